@@ -1,0 +1,283 @@
+//! The editable fields of a touchpoint, read and written as values or as text.
+
+use super::{Emotion, Opportunity, Touchpoint};
+
+/// One editable field of a touchpoint, in the order the card view lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TouchpointField {
+    Title,
+    Action,
+    Channel,
+    Emotion,
+    Thoughts,
+    PainPoints,
+    Opportunities,
+    Owner,
+    Tags,
+    Notes,
+    Evidence,
+}
+
+impl TouchpointField {
+    /// Every field, in display order.
+    pub const ALL: [TouchpointField; 11] = [
+        Self::Title,
+        Self::Action,
+        Self::Channel,
+        Self::Emotion,
+        Self::Thoughts,
+        Self::PainPoints,
+        Self::Opportunities,
+        Self::Owner,
+        Self::Tags,
+        Self::Notes,
+        Self::Evidence,
+    ];
+
+    /// The label shown to the user.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Title => "Title",
+            Self::Action => "Customer action",
+            Self::Channel => "Channel",
+            Self::Emotion => "Emotion",
+            Self::Thoughts => "Thoughts",
+            Self::PainPoints => "Pain points",
+            Self::Opportunities => "Opportunities",
+            Self::Owner => "Owner",
+            Self::Tags => "Tags",
+            Self::Notes => "Notes",
+            Self::Evidence => "Evidence",
+        }
+    }
+
+    /// Whether the field is edited as several lines (lists are one item per line).
+    pub fn is_multiline(self) -> bool {
+        matches!(
+            self,
+            Self::Thoughts | Self::PainPoints | Self::Opportunities | Self::Notes | Self::Evidence
+        )
+    }
+}
+
+/// The value of one touchpoint field, as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldValue {
+    /// Title, action, channel, thoughts, owner, notes, evidence.
+    Text(String),
+    /// Pain points and tags.
+    List(Vec<String>),
+    /// Emotion, absent when unknown.
+    Emotion(Option<Emotion>),
+    /// Opportunities with their ratings and status.
+    Opportunities(Vec<Opportunity>),
+}
+
+impl Touchpoint {
+    /// The current value of `field`.
+    pub fn get(&self, field: TouchpointField) -> FieldValue {
+        use TouchpointField as F;
+        match field {
+            F::Title => FieldValue::Text(self.title.clone()),
+            F::Action => FieldValue::Text(self.action.clone()),
+            F::Channel => FieldValue::Text(self.channel.clone()),
+            F::Emotion => FieldValue::Emotion(self.emotion),
+            F::Thoughts => FieldValue::Text(self.thoughts.clone()),
+            F::PainPoints => FieldValue::List(self.pain_points.clone()),
+            F::Opportunities => FieldValue::Opportunities(self.opportunities.clone()),
+            F::Owner => FieldValue::Text(self.owner.clone()),
+            F::Tags => FieldValue::List(self.tags.clone()),
+            F::Notes => FieldValue::Text(self.notes.clone()),
+            F::Evidence => FieldValue::Text(self.evidence.clone()),
+        }
+    }
+
+    /// Sets `field` to `value` and returns the previous value. A value of the wrong shape for
+    /// the field leaves the card unchanged and is returned as it came.
+    pub fn set(&mut self, field: TouchpointField, value: FieldValue) -> FieldValue {
+        use TouchpointField as F;
+        let text_slot = match field {
+            F::Title => Some(&mut self.title),
+            F::Action => Some(&mut self.action),
+            F::Channel => Some(&mut self.channel),
+            F::Thoughts => Some(&mut self.thoughts),
+            F::Owner => Some(&mut self.owner),
+            F::Notes => Some(&mut self.notes),
+            F::Evidence => Some(&mut self.evidence),
+            _ => None,
+        };
+        match (field, value) {
+            (_, FieldValue::Text(text)) if text_slot.is_some() => {
+                FieldValue::Text(std::mem::replace(text_slot.unwrap(), text))
+            }
+            (F::PainPoints, FieldValue::List(items)) => {
+                FieldValue::List(std::mem::replace(&mut self.pain_points, items))
+            }
+            (F::Tags, FieldValue::List(items)) => {
+                FieldValue::List(std::mem::replace(&mut self.tags, items))
+            }
+            (F::Emotion, FieldValue::Emotion(e)) => {
+                FieldValue::Emotion(std::mem::replace(&mut self.emotion, e))
+            }
+            (F::Opportunities, FieldValue::Opportunities(items)) => {
+                FieldValue::Opportunities(std::mem::replace(&mut self.opportunities, items))
+            }
+            (_, other) => other,
+        }
+    }
+
+    /// The field as the text a user edits: lists one item per line, tags comma-separated,
+    /// emotion as a signed number (empty when unknown).
+    pub fn field_text(&self, field: TouchpointField) -> String {
+        match self.get(field) {
+            FieldValue::Text(text) => text,
+            FieldValue::List(items) if field == TouchpointField::Tags => items.join(", "),
+            FieldValue::List(items) => items.join("\n"),
+            FieldValue::Emotion(e) => e.map(|e| format!("{:+}", e.value())).unwrap_or_default(),
+            FieldValue::Opportunities(items) => items
+                .iter()
+                .map(|o| o.title.as_str())
+                .collect::<Vec<_>>()
+                .join("\n"),
+        }
+    }
+
+    /// Parses text typed by the user into a value for `field`.
+    ///
+    /// Opportunities keep the ratings, status and owner of an existing opportunity whose title
+    /// is unchanged, so editing one line does not reset the others. Emotion text that is not a
+    /// number in -2..=2 is an error message.
+    pub fn parse_field(&self, field: TouchpointField, text: &str) -> Result<FieldValue, String> {
+        use TouchpointField as F;
+        let lines = || -> Vec<String> {
+            text.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(String::from)
+                .collect()
+        };
+        Ok(match field {
+            F::PainPoints => FieldValue::List(lines()),
+            F::Tags => FieldValue::List(
+                text.split([',', '\n'])
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .map(String::from)
+                    .collect(),
+            ),
+            F::Emotion => FieldValue::Emotion(parse_emotion(text)?),
+            F::Opportunities => {
+                let mut old = self.opportunities.clone();
+                let items = lines()
+                    .into_iter()
+                    .map(|title| match old.iter().position(|o| o.title == title) {
+                        Some(i) => old.remove(i),
+                        None => Opportunity {
+                            title,
+                            ..Opportunity::default()
+                        },
+                    })
+                    .collect();
+                FieldValue::Opportunities(items)
+            }
+            F::Title | F::Action | F::Channel | F::Owner => {
+                FieldValue::Text(text.lines().map(str::trim).collect::<Vec<_>>().join(" "))
+            }
+            F::Thoughts | F::Notes | F::Evidence => FieldValue::Text(text.trim_end().to_string()),
+        })
+    }
+}
+
+fn parse_emotion(text: &str) -> Result<Option<Emotion>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    text.trim_start_matches('+')
+        .parse::<i64>()
+        .ok()
+        .and_then(Emotion::new)
+        .map(Some)
+        .ok_or_else(|| format!("emotion {text:?} is not a number from -2 to +2"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{OpportunityStatus, Rating};
+
+    #[test]
+    fn text_round_trip_for_every_field() {
+        let mut card = Touchpoint::new("Checkout");
+        for field in TouchpointField::ALL {
+            let sample = match field {
+                TouchpointField::Emotion => "-1",
+                TouchpointField::Tags => "web, mobile",
+                f if f.is_multiline() => "first\nsecond",
+                _ => "Bayar di kasir 📱",
+            };
+            let value = card.parse_field(field, sample).unwrap();
+            card.set(field, value);
+            assert_eq!(card.field_text(field), sample, "{field:?}");
+        }
+    }
+
+    #[test]
+    fn set_returns_the_old_value() {
+        let mut card = Touchpoint::new("Old");
+        let old = card.set(TouchpointField::Title, FieldValue::Text("New".into()));
+        assert_eq!(old, FieldValue::Text("Old".into()));
+        assert_eq!(card.title, "New");
+    }
+
+    #[test]
+    fn wrong_shape_changes_nothing() {
+        let mut card = Touchpoint::new("Old");
+        let back = card.set(TouchpointField::Title, FieldValue::Emotion(None));
+        assert_eq!(back, FieldValue::Emotion(None));
+        assert_eq!(card.title, "Old");
+    }
+
+    #[test]
+    fn editing_opportunities_keeps_ratings_of_unchanged_lines() {
+        let mut card = Touchpoint::new("Pay");
+        card.opportunities = vec![Opportunity {
+            title: "One-click pay".into(),
+            impact: Rating::new(5),
+            status: OpportunityStatus::Planned,
+            ..Opportunity::default()
+        }];
+        let value = card
+            .parse_field(TouchpointField::Opportunities, "Show fees early\nOne-click pay\n")
+            .unwrap();
+        card.set(TouchpointField::Opportunities, value);
+        assert_eq!(card.opportunities.len(), 2);
+        assert_eq!(card.opportunities[0].impact, None);
+        assert_eq!(card.opportunities[1].impact, Rating::new(5));
+        assert_eq!(card.opportunities[1].status, OpportunityStatus::Planned);
+    }
+
+    #[test]
+    fn emotion_text_is_checked() {
+        let card = Touchpoint::new("x");
+        assert!(card.parse_field(TouchpointField::Emotion, "3").is_err());
+        assert!(card.parse_field(TouchpointField::Emotion, "meh").is_err());
+        assert_eq!(
+            card.parse_field(TouchpointField::Emotion, " ").unwrap(),
+            FieldValue::Emotion(None)
+        );
+        assert_eq!(
+            card.parse_field(TouchpointField::Emotion, "+2").unwrap(),
+            FieldValue::Emotion(Emotion::new(2))
+        );
+    }
+
+    #[test]
+    fn one_line_fields_fold_pasted_line_breaks() {
+        let card = Touchpoint::new("x");
+        assert_eq!(
+            card.parse_field(TouchpointField::Title, "Sees\n an ad").unwrap(),
+            FieldValue::Text("Sees an ad".into())
+        );
+    }
+}

@@ -1,0 +1,21 @@
+//! Plain data types of a journey-map workspace and their invariants.
+//!
+//! The types mirror the file format one to one (see `docs/format.md`). Every struct keeps the
+//! fields it does not know in `extra`, so a file written by a newer cjm survives a round trip.
+
+mod emotion;
+mod field;
+mod id;
+mod types;
+mod validate;
+
+pub use emotion::Emotion;
+pub use field::{FieldValue, TouchpointField};
+pub use id::new_id;
+pub use types::*;
+pub use validate::{ValidationError, validate};
+
+/// The `format` name every workspace file carries.
+pub const FORMAT_NAME: &str = "cjm-workspace";
+/// The file format version this build writes.
+pub const FORMAT_VERSION: u32 = 1;

@@ -1,0 +1,436 @@
+//! The workspace tree: personas and journeys; journeys hold stages, stages hold touchpoints.
+
+use serde::{Deserialize, Deserializer, Serialize, de};
+use serde_json::{Map, Value};
+
+use super::{Emotion, FORMAT_NAME, FORMAT_VERSION, new_id};
+
+/// Fields of a record that this build does not know, kept verbatim for the next save.
+pub type Extra = Map<String, Value>;
+
+fn is_default<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default()
+}
+
+/// One workspace file: the personas and the journeys of a team.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Workspace {
+    /// Always [`FORMAT_NAME`].
+    pub format: String,
+    /// The format version the file was written in.
+    pub version: u32,
+    /// Who travels the journeys.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub personas: Vec<Persona>,
+    /// The journey maps, in the order the user arranged them.
+    #[serde(default)]
+    pub journeys: Vec<Journey>,
+    /// Unknown fields, kept for the round trip.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl Default for Workspace {
+    fn default() -> Self {
+        Self {
+            format: FORMAT_NAME.to_string(),
+            version: FORMAT_VERSION,
+            personas: Vec::new(),
+            journeys: Vec::new(),
+            extra: Extra::new(),
+        }
+    }
+}
+
+impl Workspace {
+    /// Every touchpoint of every journey, with its journey and stage.
+    pub fn touchpoints(&self) -> impl Iterator<Item = (&Journey, &Stage, &Touchpoint)> {
+        self.journeys.iter().flat_map(|j| {
+            j.stages
+                .iter()
+                .flat_map(move |s| s.touchpoints.iter().map(move |t| (j, s, t)))
+        })
+    }
+
+    /// The number of touchpoints across all journeys.
+    pub fn card_count(&self) -> usize {
+        self.journeys.iter().map(Journey::card_count).sum()
+    }
+
+    /// The index of the journey with `id`.
+    pub fn journey_index(&self, id: &str) -> Option<usize> {
+        self.journeys.iter().position(|j| j.id == id)
+    }
+}
+
+/// Who travels a journey.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Persona {
+    /// Stable id (`pe-…`).
+    pub id: String,
+    /// Display name, e.g. "Rina, first-time buyer".
+    pub name: String,
+    /// A short description.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// What the persona wants to achieve.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub goals: Vec<String>,
+    /// What the persona needs from the business.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub needs: Vec<String>,
+    /// What frustrates the persona.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pain_points: Vec<String>,
+    /// Channels the persona prefers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub channels: Vec<String>,
+    /// Unknown fields, kept for the round trip.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Whether a journey maps what happens today or what should happen.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum JourneyState {
+    /// The journey as customers live it now.
+    #[default]
+    Current,
+    /// The journey as the team wants it to be.
+    Future,
+}
+
+/// One customer journey map: ordered stages holding ordered touchpoints.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Journey {
+    /// Stable id (`jo-…`).
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// What the journey covers.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// Who keeps the map up to date.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub owner: String,
+    /// When the map was last reviewed against reality, as `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_reviewed: Option<String>,
+    /// Current or future state.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub state: JourneyState,
+    /// Ids of the personas this journey follows.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub personas: Vec<String>,
+    /// Channels known to this journey, offered when editing a card's channel.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub channels: Vec<String>,
+    /// The stages, left to right.
+    #[serde(default)]
+    pub stages: Vec<Stage>,
+    /// Unknown fields, kept for the round trip.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl Journey {
+    /// A journey named `name` with the six classic stages.
+    pub fn with_default_stages(name: &str) -> Self {
+        let stages = DEFAULT_STAGES.iter().map(|s| Stage::new(s)).collect();
+        Self {
+            id: new_id("jo"),
+            name: name.to_string(),
+            stages,
+            ..Self::default()
+        }
+    }
+
+    /// The number of touchpoints in all stages.
+    pub fn card_count(&self) -> usize {
+        self.stages.iter().map(|s| s.touchpoints.len()).sum()
+    }
+
+    /// The journey's channels followed by any other channel its cards use, without repeats.
+    pub fn known_channels(&self) -> Vec<String> {
+        let mut channels: Vec<String> = Vec::new();
+        let used = self
+            .stages
+            .iter()
+            .flat_map(|s| s.touchpoints.iter().map(|t| &t.channel));
+        for channel in self.channels.iter().chain(used) {
+            if !channel.is_empty() && !channels.contains(channel) {
+                channels.push(channel.clone());
+            }
+        }
+        channels
+    }
+
+    /// Where the touchpoint with `id` is: (stage index, card index).
+    pub fn find_touchpoint(&self, id: &str) -> Option<(usize, usize)> {
+        self.stages.iter().enumerate().find_map(|(si, s)| {
+            s.touchpoints
+                .iter()
+                .position(|t| t.id == id)
+                .map(|ti| (si, ti))
+        })
+    }
+
+    /// The index of the stage with `id`.
+    pub fn stage_index(&self, id: &str) -> Option<usize> {
+        self.stages.iter().position(|s| s.id == id)
+    }
+}
+
+/// The six stages a new journey starts with.
+pub const DEFAULT_STAGES: [&str; 6] = [
+    "Awareness",
+    "Consideration",
+    "Decision",
+    "Purchase",
+    "Post-purchase",
+    "Advocacy",
+];
+
+/// A phase of the journey: one column of the board.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Stage {
+    /// Stable id (`st-…`).
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// What the customer wants to achieve in this stage.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub goal: String,
+    /// What the business does to help the customer here.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub strategies: Vec<String>,
+    /// How the stage is measured.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kpis: Vec<Kpi>,
+    /// The cards, top to bottom.
+    #[serde(default)]
+    pub touchpoints: Vec<Touchpoint>,
+    /// Unknown fields, kept for the round trip.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl Stage {
+    /// An empty stage named `name` with a fresh id.
+    pub fn new(name: &str) -> Self {
+        Self {
+            id: new_id("st"),
+            name: name.to_string(),
+            ..Self::default()
+        }
+    }
+}
+
+/// A touchpoint: one card on the board.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Touchpoint {
+    /// Stable id (`tp-…`).
+    pub id: String,
+    /// A short name for the moment, e.g. "Compares prices online".
+    pub title: String,
+    /// What the customer does.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub action: String,
+    /// Where it happens: web, app, store, call centre...
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub channel: String,
+    /// How the customer feels, -2..=2; absent when not yet known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub emotion: Option<Emotion>,
+    /// What the customer thinks, in their words.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub thoughts: String,
+    /// What hurts, one item each.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pain_points: Vec<String>,
+    /// What the business could do better.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub opportunities: Vec<Opportunity>,
+    /// Who in the business owns this moment.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub owner: String,
+    /// Free labels.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// Free notes.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+    /// Where the insight came from: an interview, a survey, analytics.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub evidence: String,
+    /// Ids of the personas this card applies to; empty means all of the journey's personas.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub personas: Vec<String>,
+    /// Unknown fields, kept for the round trip.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl Touchpoint {
+    /// A card titled `title` with a fresh id.
+    pub fn new(title: &str) -> Self {
+        Self {
+            id: new_id("tp"),
+            title: title.to_string(),
+            ..Self::default()
+        }
+    }
+}
+
+/// A 1..=5 rating of an opportunity's impact or effort.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct Rating(u8);
+
+impl Rating {
+    /// The rating for `value`, or `None` outside 1..=5.
+    pub fn new(value: i64) -> Option<Self> {
+        (1..=5).contains(&value).then_some(Self(value as u8))
+    }
+
+    /// The rating, 1..=5.
+    pub fn value(self) -> u8 {
+        self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Rating {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = i64::deserialize(deserializer)?;
+        Rating::new(value).ok_or_else(|| {
+            de::Error::custom(format_args!(
+                "rating {value} is out of range: use an integer from 1 to 5"
+            ))
+        })
+    }
+}
+
+/// How far an opportunity has got.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OpportunityStatus {
+    /// Not yet planned.
+    #[default]
+    Open,
+    /// Someone will do it.
+    Planned,
+    /// Done.
+    Done,
+}
+
+/// Something the business could do better at a touchpoint.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Opportunity {
+    /// What to do.
+    pub title: String,
+    /// Expected impact, 1..=5.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub impact: Option<Rating>,
+    /// Expected effort, 1..=5.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effort: Option<Rating>,
+    /// Open, planned or done.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub status: OpportunityStatus,
+    /// Who drives it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub owner: String,
+    /// Unknown fields, kept for the round trip.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// What a KPI measures, which decides how its figure is computed from raw counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum KpiKind {
+    /// Net Promoter Score from promoters, passives and detractors.
+    Nps,
+    /// Customer satisfaction from five answer buckets (top-two-box %).
+    Csat,
+    /// Customer effort score from a score and its respondents.
+    Ces,
+    /// A ratio such as conversion or retention, from numerator and denominator.
+    Ratio,
+    /// A plain value.
+    #[default]
+    Value,
+}
+
+/// Whether a KPI is better high or low.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// Higher is better.
+    #[default]
+    Higher,
+    /// Lower is better.
+    Lower,
+}
+
+/// A stage's key performance indicator with its dated measurements.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Kpi {
+    /// Stable id (`kp-…`).
+    pub id: String,
+    /// Display name, e.g. "Checkout conversion".
+    pub name: String,
+    /// How the figure is computed.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub kind: KpiKind,
+    /// Unit shown after the figure, e.g. "%".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub unit: String,
+    /// The figure to reach.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<f64>,
+    /// Whether higher or lower is better.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub direction: Direction,
+    /// Measurements, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub measurements: Vec<Measurement>,
+    /// Unknown fields, kept for the round trip.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// One dated measurement of a KPI, kept as the raw counts its kind needs.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Measurement {
+    /// When it was measured, `YYYY-MM-DD`.
+    pub date: String,
+    /// A plain value (kind `value`) or a CES score (kind `ces`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    /// Ratio numerator.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub numerator: Option<u64>,
+    /// Ratio denominator.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub denominator: Option<u64>,
+    /// NPS promoters (9-10).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub promoters: Option<u64>,
+    /// NPS passives (7-8).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub passives: Option<u64>,
+    /// NPS detractors (0-6).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detractors: Option<u64>,
+    /// CSAT answers per bucket, from 1 (very unsatisfied) to 5 (very satisfied).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub buckets: Option<[u64; 5]>,
+    /// How many people answered (CES).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub respondents: Option<u64>,
+    /// Unknown fields, kept for the round trip.
+    #[serde(flatten)]
+    pub extra: Extra,
+}

@@ -1,1 +1,2 @@
+pub mod edit;
 pub mod model;

@@ -1,0 +1,170 @@
+//! Applying an edit and computing its inverse.
+
+use super::{Edit, EditError};
+use crate::model::{Journey, Workspace};
+
+impl Edit {
+    /// Applies the edit and returns the edit that undoes it. On error nothing has changed.
+    pub fn apply(self, ws: &mut Workspace) -> Result<Edit, EditError> {
+        match self {
+            Edit::AddCard {
+                journey,
+                stage,
+                index,
+                card,
+            } => {
+                let j = journey_mut(ws, &journey)?;
+                let s = stage_mut(j, &stage)?;
+                let index = index.min(s.touchpoints.len());
+                let id = card.id.clone();
+                s.touchpoints.insert(index, card);
+                Ok(Edit::RemoveCard { journey, card: id })
+            }
+            Edit::RemoveCard { journey, card } => {
+                let j = journey_mut(ws, &journey)?;
+                let (si, ci) = j.find_touchpoint(&card).ok_or(EditError::NoCard(card))?;
+                let stage = &mut j.stages[si];
+                let removed = stage.touchpoints.remove(ci);
+                Ok(Edit::AddCard {
+                    stage: stage.id.clone(),
+                    journey,
+                    index: ci,
+                    card: removed,
+                })
+            }
+            Edit::MoveCard {
+                journey,
+                card,
+                stage,
+                index,
+            } => {
+                let j = journey_mut(ws, &journey)?;
+                let to = j.stage_index(&stage).ok_or(EditError::NoStage(stage))?;
+                let (si, ci) = j
+                    .find_touchpoint(&card)
+                    .ok_or_else(|| EditError::NoCard(card.clone()))?;
+                let moved = j.stages[si].touchpoints.remove(ci);
+                let dest = &mut j.stages[to].touchpoints;
+                dest.insert(index.min(dest.len()), moved);
+                Ok(Edit::MoveCard {
+                    stage: j.stages[si].id.clone(),
+                    journey,
+                    card,
+                    index: ci,
+                })
+            }
+            Edit::SetField {
+                journey,
+                card,
+                field,
+                value,
+            } => {
+                let j = journey_mut(ws, &journey)?;
+                let (si, ci) = j
+                    .find_touchpoint(&card)
+                    .ok_or_else(|| EditError::NoCard(card.clone()))?;
+                let target = &mut j.stages[si].touchpoints[ci];
+                let expected = std::mem::discriminant(&target.get(field));
+                if std::mem::discriminant(&value) != expected {
+                    return Err(EditError::WrongValue(field.label()));
+                }
+                let old = target.set(field, value);
+                Ok(Edit::SetField {
+                    journey,
+                    card,
+                    field,
+                    value: old,
+                })
+            }
+            Edit::AddStage {
+                journey,
+                index,
+                stage,
+            } => {
+                let j = journey_mut(ws, &journey)?;
+                let id = stage.id.clone();
+                j.stages.insert(index.min(j.stages.len()), stage);
+                Ok(Edit::RemoveStage { journey, stage: id })
+            }
+            Edit::RemoveStage { journey, stage } => {
+                let j = journey_mut(ws, &journey)?;
+                let index = j.stage_index(&stage).ok_or(EditError::NoStage(stage))?;
+                let removed = j.stages.remove(index);
+                Ok(Edit::AddStage {
+                    journey,
+                    index,
+                    stage: removed,
+                })
+            }
+            Edit::MoveStage {
+                journey,
+                stage,
+                index,
+            } => {
+                let j = journey_mut(ws, &journey)?;
+                let from = j
+                    .stage_index(&stage)
+                    .ok_or_else(|| EditError::NoStage(stage.clone()))?;
+                let moved = j.stages.remove(from);
+                j.stages.insert(index.min(j.stages.len()), moved);
+                Ok(Edit::MoveStage {
+                    journey,
+                    stage,
+                    index: from,
+                })
+            }
+            Edit::RenameStage {
+                journey,
+                stage,
+                name,
+            } => {
+                let j = journey_mut(ws, &journey)?;
+                let s = stage_mut(j, &stage)?;
+                let old = std::mem::replace(&mut s.name, name);
+                Ok(Edit::RenameStage {
+                    journey,
+                    stage,
+                    name: old,
+                })
+            }
+            Edit::AddJourney { index, journey } => {
+                let id = journey.id.clone();
+                ws.journeys.insert(index.min(ws.journeys.len()), journey);
+                Ok(Edit::RemoveJourney { journey: id })
+            }
+            Edit::RemoveJourney { journey } => {
+                let index = ws
+                    .journey_index(&journey)
+                    .ok_or(EditError::NoJourney(journey))?;
+                let removed = ws.journeys.remove(index);
+                Ok(Edit::AddJourney {
+                    index,
+                    journey: removed,
+                })
+            }
+            Edit::RenameJourney { journey, name } => {
+                let j = journey_mut(ws, &journey)?;
+                let old = std::mem::replace(&mut j.name, name);
+                Ok(Edit::RenameJourney { journey, name: old })
+            }
+        }
+    }
+}
+
+fn journey_mut<'w>(ws: &'w mut Workspace, id: &str) -> Result<&'w mut Journey, EditError> {
+    ws.journeys
+        .iter_mut()
+        .find(|j| j.id == id)
+        .ok_or_else(|| EditError::NoJourney(id.to_string()))
+}
+
+fn stage_mut<'j>(
+    journey: &'j mut Journey,
+    id: &str,
+) -> Result<&'j mut crate::model::Stage, EditError> {
+    journey
+        .stages
+        .iter_mut()
+        .find(|s| s.id == id)
+        .ok_or_else(|| EditError::NoStage(id.to_string()))
+}

@@ -248,7 +248,10 @@ mod tests {
             ..Opportunity::default()
         }];
         let value = card
-            .parse_field(TouchpointField::Opportunities, "Show fees early\nOne-click pay\n")
+            .parse_field(
+                TouchpointField::Opportunities,
+                "Show fees early\nOne-click pay\n",
+            )
             .unwrap();
         card.set(TouchpointField::Opportunities, value);
         assert_eq!(card.opportunities.len(), 2);
@@ -276,7 +279,8 @@ mod tests {
     fn one_line_fields_fold_pasted_line_breaks() {
         let card = Touchpoint::new("x");
         assert_eq!(
-            card.parse_field(TouchpointField::Title, "Sees\n an ad").unwrap(),
+            card.parse_field(TouchpointField::Title, "Sees\n an ad")
+                .unwrap(),
             FieldValue::Text("Sees an ad".into())
         );
     }

@@ -76,8 +76,12 @@ mod tests {
 
     fn sample() -> Workspace {
         let mut journey = Journey::with_default_stages("Buy a phone");
-        journey.stages[0].touchpoints.push(Touchpoint::new("Sees an ad"));
-        journey.stages[1].touchpoints.push(Touchpoint::new("Reads reviews"));
+        journey.stages[0]
+            .touchpoints
+            .push(Touchpoint::new("Sees an ad"));
+        journey.stages[1]
+            .touchpoints
+            .push(Touchpoint::new("Reads reviews"));
         Workspace {
             journeys: vec![journey],
             ..Workspace::default()

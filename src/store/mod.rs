@@ -1,0 +1,206 @@
+//! Loading and saving the JSON workspace file.
+//!
+//! Reading checks UTF-8, JSON syntax, the format name, the version and the model's invariants,
+//! and reports problems with the file, line and column. Writing is atomic (see [`atomic`]) and
+//! canonical (see [`to_json`]), and refuses to overwrite a file that changed since it was read.
+
+mod atomic;
+mod error;
+mod location;
+mod paths;
+
+pub use atomic::write_atomic;
+pub use error::{LoadError, SaveError};
+pub use paths::{WORKSPACE_ENV, default_workspace_path};
+
+use std::fs;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::model::{FORMAT_NAME, FORMAT_VERSION, Workspace, validate};
+use location::{find_id, line_col};
+
+/// A workspace read from disk.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The parsed workspace.
+    pub workspace: Workspace,
+    /// Why the workspace must not be written (a newer format version), if so.
+    pub read_only: Option<String>,
+    /// What the file held when it was read, to notice changes by others before saving.
+    pub fingerprint: Fingerprint,
+}
+
+/// A digest of a file's bytes, to tell whether it changed since it was read or written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fingerprint {
+    len: usize,
+    hash: u64,
+}
+
+impl Fingerprint {
+    /// The fingerprint of `bytes`.
+    pub fn of(bytes: &[u8]) -> Self {
+        let mut hasher = DefaultHasher::new();
+        bytes.hash(&mut hasher);
+        Self {
+            len: bytes.len(),
+            hash: hasher.finish(),
+        }
+    }
+}
+
+/// Reads and checks the workspace at `path`.
+pub fn load(path: &Path) -> Result<Loaded, LoadError> {
+    let bytes = fs::read(path).map_err(|source| LoadError::io(path, source))?;
+    let fingerprint = Fingerprint::of(&bytes);
+    let (workspace, read_only) = parse(path, &bytes)?;
+    Ok(Loaded {
+        workspace,
+        read_only,
+        fingerprint,
+    })
+}
+
+/// Parses workspace bytes; `path` only names the file in errors.
+pub fn parse(path: &Path, bytes: &[u8]) -> Result<(Workspace, Option<String>), LoadError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let (line, column) = line_col(bytes, e.valid_up_to());
+        LoadError::at(
+            path,
+            line,
+            column,
+            "the file is not valid UTF-8 text: save it as UTF-8",
+        )
+    })?;
+    if text.trim().is_empty() {
+        return Err(LoadError::at(
+            path,
+            1,
+            1,
+            "the file is empty: delete it to start from the demo, or restore it from a backup",
+        ));
+    }
+    let workspace: Workspace = match serde_json::from_str(text) {
+        Ok(ws) => ws,
+        Err(e) => return Err(explain_parse_error(path, text, e)),
+    };
+    check_header(path, text, &workspace.format, workspace.version)?;
+    if let Err(problem) = validate(&workspace) {
+        let (line, column) = problem
+            .id
+            .as_ref()
+            .and_then(|(id, nth)| find_id(text, id, *nth))
+            .map(|offset| line_col(text.as_bytes(), offset))
+            .unwrap_or((1, 1));
+        return Err(LoadError::at(path, line, column, problem.to_string()));
+    }
+    let read_only = (workspace.version > FORMAT_VERSION).then(|| {
+        format!(
+            "{} was written by a newer cjm (format version {}; this cjm knows up to {}): \
+             opened read-only, upgrade cjm to edit it",
+            path.display(),
+            workspace.version,
+            FORMAT_VERSION
+        )
+    });
+    Ok((workspace, read_only))
+}
+
+/// Just the top of a workspace file, read when the whole file does not parse.
+#[derive(Deserialize)]
+struct Header {
+    format: Option<String>,
+    version: Option<u32>,
+}
+
+fn explain_parse_error(path: &Path, text: &str, error: serde_json::Error) -> LoadError {
+    let (line, column) = (error.line().max(1), error.column().max(1));
+    if let Ok(Header {
+        format: Some(format),
+        version: Some(version),
+    }) = serde_json::from_str::<Header>(text)
+        && format == FORMAT_NAME
+        && version > FORMAT_VERSION
+    {
+        return LoadError::at(
+            path,
+            line,
+            column,
+            format!(
+                "written by a newer cjm (format version {version}; this cjm knows up to \
+                 {FORMAT_VERSION}) and not readable here: upgrade cjm ({error})"
+            ),
+        );
+    }
+    let mut message = error.to_string();
+    // serde_json appends " at line L column C"; the location is already in front.
+    if let Some(cut) = message.rfind(" at line ") {
+        message.truncate(cut);
+    }
+    LoadError::at(path, line, column, message)
+}
+
+fn check_header(path: &Path, text: &str, format: &str, version: u32) -> Result<(), LoadError> {
+    let at_key = |key: &str| {
+        let offset = text.find(&format!("\"{key}\"")).unwrap_or(0);
+        line_col(text.as_bytes(), offset)
+    };
+    if format != FORMAT_NAME {
+        let (line, column) = at_key("format");
+        return Err(LoadError::at(
+            path,
+            line,
+            column,
+            format!("\"format\" is {format:?}, not {FORMAT_NAME:?}: this is not a cjm workspace"),
+        ));
+    }
+    if version == 0 {
+        let (line, column) = at_key("version");
+        return Err(LoadError::at(
+            path,
+            line,
+            column,
+            "\"version\" 0 does not exist: the first format version is 1",
+        ));
+    }
+    Ok(())
+}
+
+/// The canonical text of a workspace: pretty JSON, two-space indent, fields in a fixed order,
+/// ending with a newline. Saving the same workspace twice gives the same bytes.
+pub fn to_json(workspace: &Workspace) -> String {
+    let mut text = serde_json::to_string_pretty(workspace).expect("a workspace always serializes");
+    text.push('\n');
+    text
+}
+
+/// Saves `workspace` to `path` atomically, unless the file changed since `expected` was read.
+///
+/// `expected` is the fingerprint of what this program last read or wrote; `None` means the
+/// file is new to it and must not exist yet. Returns the fingerprint of the new content.
+pub fn save(
+    path: &Path,
+    workspace: &Workspace,
+    expected: Option<Fingerprint>,
+) -> Result<Fingerprint, SaveError> {
+    let on_disk = match fs::read(path) {
+        Ok(bytes) => Some(Fingerprint::of(&bytes)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(source) => return Err(SaveError::io(path, source)),
+    };
+    if on_disk.is_some() && on_disk != expected {
+        return Err(SaveError::ChangedOnDisk {
+            path: path.to_path_buf(),
+        });
+    }
+    let text = to_json(workspace);
+    write_atomic(path, text.as_bytes()).map_err(|source| SaveError::io(path, source))?;
+    Ok(Fingerprint::of(text.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,3 +1,5 @@
+pub mod demo;
 pub mod edit;
 pub mod model;
+pub mod search;
 pub mod store;

@@ -1,1 +1,74 @@
-fn main() {}
+//! `cjm`: customer journey maps in the terminal.
+
+mod tui;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use cjm::store::{self, WORKSPACE_ENV};
+use tui::document::Document;
+
+/// Customer journey maps in the terminal: one column per stage, one card per touchpoint.
+#[derive(Parser)]
+#[command(name = "cjm", version, about, long_about = None)]
+struct Cli {
+    /// The workspace file to open; created from the built-in demo when it does not exist.
+    /// Defaults to $CJM_WORKSPACE, then workspace.json in the user's data folder.
+    file: Option<PathBuf>,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let (path, is_default) = match cli.file {
+        Some(path) => (path, false),
+        None => match store::default_workspace_path() {
+            Some(path) => (path, std::env::var_os(WORKSPACE_ENV).is_none()),
+            None => {
+                eprintln!(
+                    "error: no home folder found: name a workspace file, or set {WORKSPACE_ENV}"
+                );
+                return ExitCode::from(2);
+            }
+        },
+    };
+    let (doc, message) = match open(&path, is_default) {
+        Ok(opened) => opened,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    match tui::run(doc, color, message) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: terminal: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Opens the workspace at `path`, creating it from the demo when it does not exist.
+fn open(path: &Path, is_default: bool) -> Result<(Document, Option<String>), String> {
+    if !path.exists() && std::fs::symlink_metadata(path).is_err() {
+        if is_default && let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder)
+                .map_err(|e| format!("{}: cannot create the folder: {e}", folder.display()))?;
+        }
+        let demo = cjm::demo::workspace();
+        let fingerprint = store::save(path, &demo, None).map_err(|e| e.to_string())?;
+        let message = format!("created {} from the demo", path.display());
+        let doc = Document::new(demo, path.to_path_buf(), Some(fingerprint), None);
+        return Ok((doc, Some(message)));
+    }
+    let loaded = store::load(path).map_err(|e| e.to_string())?;
+    let doc = Document::new(
+        loaded.workspace,
+        path.to_path_buf(),
+        Some(loaded.fingerprint),
+        loaded.read_only,
+    );
+    Ok((doc, None))
+}

@@ -1,0 +1,161 @@
+//! Every user intent the app understands, named for the help screen and the command palette.
+
+/// One thing the user wants done. Keys map to actions in [`super::keymap`]; the palette runs
+/// them by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Select the stage to the left.
+    Left,
+    /// Select the stage to the right.
+    Right,
+    /// Select the card above (or the previous item in a list).
+    Up,
+    /// Select the card below (or the next item in a list).
+    Down,
+    /// Select the first card of the stage.
+    First,
+    /// Select the last card of the stage.
+    Last,
+    /// Move the selected card to the previous stage.
+    MoveCardLeft,
+    /// Move the selected card to the next stage.
+    MoveCardRight,
+    /// Move the selected card up in its stage.
+    MoveCardUp,
+    /// Move the selected card down in its stage.
+    MoveCardDown,
+    /// Add a card below the selection and edit its title.
+    AddCard,
+    /// Edit the selected card's title in place.
+    EditTitle,
+    /// Open the selected card with all its fields.
+    OpenCard,
+    /// Delete the selected card (undoable).
+    DeleteCard,
+    /// Raise the selected card's emotion by one.
+    EmotionUp,
+    /// Lower the selected card's emotion by one.
+    EmotionDown,
+    /// Add a stage after the selected one.
+    AddStage,
+    /// Rename the selected stage.
+    RenameStage,
+    /// Move the selected stage one place left.
+    MoveStageLeft,
+    /// Move the selected stage one place right.
+    MoveStageRight,
+    /// Delete the selected stage (asks first when it has cards).
+    DeleteStage,
+    /// Create a journey with the six default stages.
+    NewJourney,
+    /// Rename the current journey.
+    RenameJourney,
+    /// Delete the current journey (asks first).
+    DeleteJourney,
+    /// Switch to the previous journey.
+    PrevJourney,
+    /// Switch to the next journey.
+    NextJourney,
+    /// Show the list of journeys.
+    ListJourneys,
+    /// Undo the last change.
+    Undo,
+    /// Redo the last undone change.
+    Redo,
+    /// Fuzzy search across all journeys.
+    Search,
+    /// Open the command palette.
+    Palette,
+    /// Show the key bindings.
+    Help,
+    /// Save now.
+    Save,
+    /// Save and quit.
+    Quit,
+    /// Next field of the open card.
+    NextField,
+    /// Previous field of the open card.
+    PrevField,
+    /// Edit the selected field of the open card.
+    EditField,
+    /// Accept: commit an edit, run the chosen item, answer yes.
+    Confirm,
+    /// Go back: cancel an edit, close a panel, answer no.
+    Cancel,
+}
+
+impl Action {
+    /// The name the command palette shows and matches.
+    pub fn name(self) -> &'static str {
+        use Action::*;
+        match self {
+            Left => "select left",
+            Right => "select right",
+            Up => "select up",
+            Down => "select down",
+            First => "select first card",
+            Last => "select last card",
+            MoveCardLeft => "move card to previous stage",
+            MoveCardRight => "move card to next stage",
+            MoveCardUp => "move card up",
+            MoveCardDown => "move card down",
+            AddCard => "add card",
+            EditTitle => "edit title",
+            OpenCard => "open card",
+            DeleteCard => "delete card",
+            EmotionUp => "emotion up",
+            EmotionDown => "emotion down",
+            AddStage => "add stage",
+            RenameStage => "rename stage",
+            MoveStageLeft => "move stage left",
+            MoveStageRight => "move stage right",
+            DeleteStage => "delete stage",
+            NewJourney => "new journey",
+            RenameJourney => "rename journey",
+            DeleteJourney => "delete journey",
+            PrevJourney => "previous journey",
+            NextJourney => "next journey",
+            ListJourneys => "list journeys",
+            Undo => "undo",
+            Redo => "redo",
+            Search => "search",
+            Palette => "command palette",
+            Help => "help",
+            Save => "save",
+            Quit => "quit",
+            NextField => "next field",
+            PrevField => "previous field",
+            EditField => "edit field",
+            Confirm => "confirm",
+            Cancel => "cancel",
+        }
+    }
+
+    /// Whether the action changes the workspace (refused when it is read-only).
+    pub fn is_edit(self) -> bool {
+        use Action::*;
+        matches!(
+            self,
+            MoveCardLeft
+                | MoveCardRight
+                | MoveCardUp
+                | MoveCardDown
+                | AddCard
+                | EditTitle
+                | DeleteCard
+                | EmotionUp
+                | EmotionDown
+                | AddStage
+                | RenameStage
+                | MoveStageLeft
+                | MoveStageRight
+                | DeleteStage
+                | NewJourney
+                | RenameJourney
+                | DeleteJourney
+                | Undo
+                | Redo
+                | EditField
+        )
+    }
+}

@@ -1,0 +1,306 @@
+//! The state of the running app: the open document, where the user is, what is on screen.
+
+use std::collections::HashMap;
+
+use cjm::model::{Journey, Stage, Touchpoint, TouchpointField};
+use cjm::search::Hit;
+use ratatui_textarea::TextArea;
+
+use super::action::Action;
+use super::document::Document;
+use super::keymap::Context;
+use super::layout;
+
+/// Which card is selected: stage and card index in the current journey. In an empty stage
+/// `card` is 0 and nothing is selected.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// The journey's index in the workspace.
+    pub journey: usize,
+    /// The stage's index in the journey.
+    pub stage: usize,
+    /// The card's index in the stage.
+    pub card: usize,
+}
+
+/// What the text being edited will become.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditTarget {
+    /// A field of an existing card.
+    Card(String),
+    /// The title of a card not yet added: it is added when the title is committed.
+    NewCard {
+        /// The stage it goes into.
+        stage: String,
+        /// Its position there.
+        index: usize,
+    },
+}
+
+/// A field being edited, inline on the board or in the open card.
+pub struct FieldEditor {
+    /// What is edited.
+    pub target: EditTarget,
+    /// Which field.
+    pub field: TouchpointField,
+    /// The text.
+    pub input: TextArea<'static>,
+    /// Known channels matching the text, when editing a channel; `selected` is highlighted.
+    pub suggestions: Vec<String>,
+    /// The highlighted suggestion.
+    pub suggestion: Option<usize>,
+}
+
+impl FieldEditor {
+    /// Whether Enter starts a new line rather than committing.
+    pub fn multiline(&self) -> bool {
+        self.field.is_multiline()
+    }
+}
+
+/// What a one-line prompt asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptPurpose {
+    /// The name of a new stage after the selected one.
+    AddStage,
+    /// A new name for the selected stage.
+    RenameStage,
+    /// The name of a new journey.
+    NewJourney,
+    /// A new name for the current journey.
+    RenameJourney,
+}
+
+impl PromptPurpose {
+    /// The prompt's title.
+    pub fn title(self) -> &'static str {
+        match self {
+            PromptPurpose::AddStage => "New stage name",
+            PromptPurpose::RenameStage => "Rename stage",
+            PromptPurpose::NewJourney => "New journey name",
+            PromptPurpose::RenameJourney => "Rename journey",
+        }
+    }
+}
+
+/// The fuzzy search panel.
+pub struct SearchPanel {
+    /// The query.
+    pub input: TextArea<'static>,
+    /// The ranked hits for the query.
+    pub hits: Vec<Hit>,
+    /// The highlighted hit.
+    pub selected: usize,
+    /// Where the user was before searching, for Esc.
+    pub origin: Selection,
+}
+
+/// The command palette.
+pub struct PalettePanel {
+    /// The filter text.
+    pub input: TextArea<'static>,
+    /// Matching actions with the matched character positions of their names.
+    pub entries: Vec<(Action, Vec<usize>)>,
+    /// The highlighted entry.
+    pub selected: usize,
+}
+
+/// Which screen or panel has the keyboard.
+pub enum Mode {
+    /// The stage columns (with `App::editor` set, a title is being edited in place).
+    Board,
+    /// One card with all its fields; `field` indexes [`TouchpointField::ALL`].
+    Card {
+        /// The selected field.
+        field: usize,
+    },
+    /// Fuzzy search.
+    Search(SearchPanel),
+    /// The command palette.
+    Palette(PalettePanel),
+    /// The key bindings.
+    Help {
+        /// Lines scrolled.
+        scroll: u16,
+    },
+    /// A one-line question such as a stage name.
+    Prompt {
+        /// What it is for.
+        purpose: PromptPurpose,
+        /// The answer being typed.
+        input: TextArea<'static>,
+    },
+    /// A yes/no question guarding a destructive edit.
+    Confirm {
+        /// The question.
+        question: String,
+        /// What "yes" does.
+        edit: cjm::edit::Edit,
+    },
+    /// The list of journeys.
+    Journeys {
+        /// The highlighted journey.
+        selected: usize,
+    },
+}
+
+/// How serious a status message is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    /// Plain news.
+    Info,
+    /// Something failed; the user should look.
+    Error,
+}
+
+/// What the running app holds.
+pub struct App {
+    /// The open workspace.
+    pub doc: Document,
+    /// The selected card.
+    pub sel: Selection,
+    /// The screen or panel with the keyboard.
+    pub mode: Mode,
+    /// A field being edited, if any.
+    pub editor: Option<FieldEditor>,
+    /// The last message for the status line.
+    pub message: Option<(String, Level)>,
+    /// The terminal's size, to keep the selection in view.
+    pub size: (u16, u16),
+    /// The first visible stage.
+    pub stage_offset: usize,
+    /// The first visible card of each stage, by stage id.
+    pub card_offsets: HashMap<String, usize>,
+    /// Whether colours may be used (false under NO_COLOR).
+    pub color: bool,
+}
+
+impl App {
+    /// An app showing the first journey of `doc` on a terminal of `size`.
+    pub fn new(doc: Document, size: (u16, u16), color: bool) -> Self {
+        let mut app = Self {
+            doc,
+            sel: Selection::default(),
+            mode: Mode::Board,
+            editor: None,
+            message: None,
+            size,
+            stage_offset: 0,
+            card_offsets: HashMap::new(),
+            color,
+        };
+        if let Some(reason) = app.doc.read_only.clone() {
+            app.message = Some((reason, Level::Error));
+        }
+        app.clamp_selection();
+        app
+    }
+
+    /// The journey on screen, if the workspace has any.
+    pub fn journey(&self) -> Option<&Journey> {
+        self.doc.workspace.journeys.get(self.sel.journey)
+    }
+
+    /// The selected stage.
+    pub fn stage(&self) -> Option<&Stage> {
+        self.journey()?.stages.get(self.sel.stage)
+    }
+
+    /// The selected card.
+    pub fn card(&self) -> Option<&Touchpoint> {
+        self.stage()?.touchpoints.get(self.sel.card)
+    }
+
+    /// Where keys are looked up now.
+    pub fn context(&self) -> Context {
+        if self.editor.is_some() {
+            return Context::Text;
+        }
+        match &self.mode {
+            Mode::Board => Context::Board,
+            Mode::Card { .. } => Context::Card,
+            Mode::Search(_) | Mode::Palette(_) | Mode::Journeys { .. } => Context::List,
+            Mode::Prompt { .. } => Context::Text,
+            Mode::Confirm { .. } => Context::Confirm,
+            Mode::Help { .. } => Context::Help,
+        }
+    }
+
+    /// The mode's name for the status line.
+    pub fn mode_name(&self) -> &'static str {
+        if self.editor.is_some() {
+            return "EDIT";
+        }
+        match self.mode {
+            Mode::Board => "BOARD",
+            Mode::Card { .. } => "CARD",
+            Mode::Search(_) => "SEARCH",
+            Mode::Palette(_) => "COMMAND",
+            Mode::Help { .. } => "HELP",
+            Mode::Prompt { .. } => "PROMPT",
+            Mode::Confirm { .. } => "CONFIRM",
+            Mode::Journeys { .. } => "JOURNEYS",
+        }
+    }
+
+    /// Sets the status message.
+    pub fn say(&mut self, text: impl Into<String>) {
+        self.message = Some((text.into(), Level::Info));
+    }
+
+    /// Sets an error message.
+    pub fn warn(&mut self, text: impl Into<String>) {
+        self.message = Some((text.into(), Level::Error));
+    }
+
+    /// Keeps the selection inside what exists after any change.
+    pub fn clamp_selection(&mut self) {
+        let journeys = &self.doc.workspace.journeys;
+        self.sel.journey = self.sel.journey.min(journeys.len().saturating_sub(1));
+        let Some(journey) = journeys.get(self.sel.journey) else {
+            self.sel = Selection::default();
+            return;
+        };
+        self.sel.stage = self.sel.stage.min(journey.stages.len().saturating_sub(1));
+        let cards = journey
+            .stages
+            .get(self.sel.stage)
+            .map_or(0, |s| s.touchpoints.len());
+        self.sel.card = self.sel.card.min(cards.saturating_sub(1));
+        self.scroll_into_view();
+    }
+
+    /// Selects the card with `id` in the current journey, if it is there.
+    pub fn select_card(&mut self, id: &str) {
+        if let Some((stage, card)) = self.journey().and_then(|j| j.find_touchpoint(id)) {
+            self.sel.stage = stage;
+            self.sel.card = card;
+        }
+        self.clamp_selection();
+    }
+
+    /// Adjusts the board's scroll offsets so the selected stage and card are visible.
+    pub fn scroll_into_view(&mut self) {
+        let Some(journey) = self.doc.workspace.journeys.get(self.sel.journey) else {
+            return;
+        };
+        let board = layout::board_area(self.size);
+        let visible = layout::visible_stages(board.width, journey.stages.len());
+        self.stage_offset = layout::scroll_to(self.stage_offset, self.sel.stage, visible);
+        self.stage_offset = self
+            .stage_offset
+            .min(journey.stages.len().saturating_sub(visible));
+        if let Some(stage) = journey.stages.get(self.sel.stage) {
+            let total = stage.touchpoints.len() + usize::from(self.adding_to(&stage.id));
+            let inner = layout::column_inner_height(board.height);
+            let offset = self.card_offsets.get(&stage.id).copied().unwrap_or(0);
+            let offset = layout::card_offset_for(inner, offset, self.sel.card, total);
+            self.card_offsets.insert(stage.id.clone(), offset);
+        }
+    }
+
+    /// Whether a new card is being added (its title typed) in the stage with `id`.
+    pub fn adding_to(&self, stage_id: &str) -> bool {
+        matches!(&self.editor, Some(FieldEditor { target: EditTarget::NewCard { stage, .. }, .. }) if stage == stage_id)
+    }
+}

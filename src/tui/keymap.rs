@@ -1,0 +1,327 @@
+//! The one table of key bindings. Dispatch, the `?` help, the status-line hints and the
+//! command palette all read it, so they cannot drift apart.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+
+/// Where the user is, which decides what a key means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    /// The stage columns.
+    Board,
+    /// An open card, choosing a field.
+    Card,
+    /// Typing in a text field, the search box, the palette or a prompt.
+    Text,
+    /// A list: search results, palette entries, journeys.
+    List,
+    /// A yes/no question.
+    Confirm,
+    /// The help screen.
+    Help,
+}
+
+impl Context {
+    /// The heading of the context in the help screen.
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Board => "Board",
+            Context::Card => "Open card",
+            Context::Text => "Editing text",
+            Context::List => "Search, palette, journey list",
+            Context::Confirm => "Questions",
+            Context::Help => "Help",
+        }
+    }
+}
+
+/// One key bound to one action in one context.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    /// Where the binding applies.
+    pub context: Context,
+    /// The key.
+    pub code: KeyCode,
+    /// Modifiers that must be held (Shift is implied by upper-case letters).
+    pub mods: KeyModifiers,
+    /// What it does.
+    pub action: Action,
+    /// Whether the status line shows it as a hint.
+    pub hint: bool,
+}
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
+
+const fn key(context: Context, code: KeyCode, action: Action) -> Binding {
+    Binding {
+        context,
+        code,
+        mods: NONE,
+        action,
+        hint: false,
+    }
+}
+
+const fn ch(context: Context, c: char, action: Action) -> Binding {
+    key(context, KeyCode::Char(c), action)
+}
+
+const fn ctrl(context: Context, c: char, action: Action) -> Binding {
+    Binding {
+        mods: CTRL,
+        ..ch(context, c, action)
+    }
+}
+
+const fn hint(binding: Binding) -> Binding {
+    Binding {
+        hint: true,
+        ..binding
+    }
+}
+
+use Action as A;
+use Context::{Board as B, Card as C, Confirm as Q, Help as H, List as L, Text as T};
+
+/// Every binding, in the order the help screen lists them.
+pub const BINDINGS: &[Binding] = &[
+    ch(B, 'h', A::Left),
+    key(B, KeyCode::Left, A::Left),
+    ch(B, 'l', A::Right),
+    key(B, KeyCode::Right, A::Right),
+    ch(B, 'k', A::Up),
+    key(B, KeyCode::Up, A::Up),
+    ch(B, 'j', A::Down),
+    key(B, KeyCode::Down, A::Down),
+    ch(B, 'g', A::First),
+    key(B, KeyCode::Home, A::First),
+    ch(B, 'G', A::Last),
+    key(B, KeyCode::End, A::Last),
+    ch(B, 'H', A::MoveCardLeft),
+    ch(B, 'L', A::MoveCardRight),
+    ch(B, 'K', A::MoveCardUp),
+    ch(B, 'J', A::MoveCardDown),
+    hint(ch(B, 'a', A::AddCard)),
+    hint(ch(B, 'e', A::EditTitle)),
+    ch(B, 'i', A::EditTitle),
+    hint(key(B, KeyCode::Enter, A::OpenCard)),
+    ch(B, 'd', A::DeleteCard),
+    ch(B, '+', A::EmotionUp),
+    ch(B, '-', A::EmotionDown),
+    ch(B, 'A', A::AddStage),
+    ch(B, 'r', A::RenameStage),
+    ch(B, '<', A::MoveStageLeft),
+    ch(B, '>', A::MoveStageRight),
+    ch(B, 'D', A::DeleteStage),
+    ch(B, 'N', A::NewJourney),
+    ch(B, 'R', A::RenameJourney),
+    ch(B, '[', A::PrevJourney),
+    ch(B, ']', A::NextJourney),
+    ch(B, 'o', A::ListJourneys),
+    ch(B, 'u', A::Undo),
+    ctrl(B, 'r', A::Redo),
+    hint(ch(B, '/', A::Search)),
+    hint(ch(B, ':', A::Palette)),
+    hint(ch(B, '?', A::Help)),
+    ctrl(B, 's', A::Save),
+    hint(ch(B, 'q', A::Quit)),
+    ctrl(B, 'c', A::Quit),
+    hint(key(C, KeyCode::Tab, A::NextField)),
+    key(C, KeyCode::Down, A::NextField),
+    ch(C, 'j', A::NextField),
+    Binding {
+        mods: SHIFT,
+        ..key(C, KeyCode::BackTab, A::PrevField)
+    },
+    key(C, KeyCode::Up, A::PrevField),
+    ch(C, 'k', A::PrevField),
+    hint(key(C, KeyCode::Enter, A::EditField)),
+    ch(C, 'e', A::EditField),
+    ch(C, 'i', A::EditField),
+    ch(C, '+', A::EmotionUp),
+    ch(C, '-', A::EmotionDown),
+    ch(C, 'u', A::Undo),
+    ctrl(C, 'r', A::Redo),
+    ctrl(C, 's', A::Save),
+    hint(key(C, KeyCode::Esc, A::Cancel)),
+    ch(C, 'q', A::Cancel),
+    hint(key(T, KeyCode::Enter, A::Confirm)),
+    hint(ctrl(T, 's', A::Confirm)),
+    hint(key(T, KeyCode::Tab, A::NextField)),
+    Binding {
+        mods: SHIFT,
+        ..key(T, KeyCode::BackTab, A::PrevField)
+    },
+    hint(key(T, KeyCode::Esc, A::Cancel)),
+    key(L, KeyCode::Up, A::Up),
+    ctrl(L, 'p', A::Up),
+    key(L, KeyCode::Down, A::Down),
+    ctrl(L, 'n', A::Down),
+    hint(key(L, KeyCode::Enter, A::Confirm)),
+    hint(key(L, KeyCode::Esc, A::Cancel)),
+    hint(ch(Q, 'y', A::Confirm)),
+    hint(ch(Q, 'n', A::Cancel)),
+    key(Q, KeyCode::Esc, A::Cancel),
+    hint(key(H, KeyCode::Esc, A::Cancel)),
+    ch(H, 'q', A::Cancel),
+    ch(H, '?', A::Cancel),
+    ch(H, 'j', A::Down),
+    key(H, KeyCode::Down, A::Down),
+    ch(H, 'k', A::Up),
+    key(H, KeyCode::Up, A::Up),
+];
+
+/// Actions with no key of their own, reached through the command palette.
+pub const PALETTE_ONLY: &[Action] = &[Action::DeleteJourney];
+
+/// What the command palette offers: every board action, then the palette-only ones.
+pub fn palette_actions() -> Vec<Action> {
+    let mut actions: Vec<Action> = Vec::new();
+    let board = BINDINGS.iter().filter(|b| b.context == Context::Board);
+    for action in board.map(|b| b.action).chain(PALETTE_ONLY.iter().copied()) {
+        if !actions.contains(&action) {
+            actions.push(action);
+        }
+    }
+    actions
+}
+
+/// The action bound to `key` in `context`, if any.
+pub fn lookup(context: Context, key: KeyEvent) -> Option<Action> {
+    let mods = key.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+    BINDINGS
+        .iter()
+        .find(|b| b.context == context && b.code == key.code && mods_match(b, mods))
+        .map(|b| b.action)
+}
+
+/// Shift comes with upper-case letters and symbols such as `?` on its own, so it only has to
+/// match where a binding asks for it (Shift-Tab); Ctrl and Alt must match exactly.
+fn mods_match(binding: &Binding, mods: KeyModifiers) -> bool {
+    if binding.mods.contains(SHIFT) {
+        return mods.contains(SHIFT);
+    }
+    let strict = KeyModifiers::CONTROL | KeyModifiers::ALT;
+    (mods & strict) == (binding.mods & strict)
+}
+
+/// The keys bound to `action` in `context`, as the user would type them ("h", "←", "Ctrl-r").
+pub fn keys_for(context: Context, action: Action) -> Vec<String> {
+    BINDINGS
+        .iter()
+        .filter(|b| b.context == context && b.action == action)
+        .map(describe)
+        .collect()
+}
+
+/// The hints of a context, as `(keys, action name)`, in table order.
+pub fn hints(context: Context) -> Vec<(String, &'static str)> {
+    BINDINGS
+        .iter()
+        .filter(|b| b.context == context && b.hint)
+        .map(|b| (describe(b), short_name(b.action)))
+        .collect()
+}
+
+fn short_name(action: Action) -> &'static str {
+    match action {
+        Action::AddCard => "add",
+        Action::EditTitle => "edit",
+        Action::OpenCard => "open",
+        Action::Palette => "commands",
+        Action::NextField => "next",
+        Action::EditField => "edit",
+        Action::Cancel => "back",
+        Action::Confirm => "ok",
+        other => other.name(),
+    }
+}
+
+/// A key as the help screen shows it.
+pub fn describe(binding: &Binding) -> String {
+    let code = match binding.code {
+        KeyCode::Char(' ') => "Space".to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Left => "←".into(),
+        KeyCode::Right => "→".into(),
+        KeyCode::Up => "↑".into(),
+        KeyCode::Down => "↓".into(),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => "Shift-Tab".into(),
+        KeyCode::Home => "Home".into(),
+        KeyCode::End => "End".into(),
+        other => format!("{other:?}"),
+    };
+    if binding.mods.contains(CTRL) {
+        format!("Ctrl-{code}")
+    } else {
+        code
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        let mut seen = HashSet::new();
+        for b in BINDINGS {
+            assert!(
+                seen.insert((b.context, b.code, b.mods)),
+                "{} bound twice in {:?}",
+                describe(b),
+                b.context
+            );
+        }
+    }
+
+    #[test]
+    fn shifted_letters_and_ctrl_resolve() {
+        let shift_h = press(KeyCode::Char('H'), SHIFT);
+        assert_eq!(lookup(Context::Board, shift_h), Some(Action::MoveCardLeft));
+        assert_eq!(
+            lookup(Context::Board, press(KeyCode::Char('r'), CTRL)),
+            Some(Action::Redo)
+        );
+        assert_eq!(
+            lookup(Context::Board, press(KeyCode::Char('r'), NONE)),
+            Some(Action::RenameStage)
+        );
+        assert_eq!(
+            lookup(Context::Board, press(KeyCode::Char('?'), SHIFT)),
+            Some(Action::Help)
+        );
+        assert_eq!(
+            lookup(Context::Board, press(KeyCode::Char('h'), KeyModifiers::ALT)),
+            None
+        );
+    }
+
+    #[test]
+    fn essential_board_keys_are_bound() {
+        for action in [
+            Action::Undo,
+            Action::Redo,
+            Action::Search,
+            Action::Palette,
+            Action::Help,
+            Action::Quit,
+            Action::AddCard,
+            Action::DeleteCard,
+        ] {
+            assert!(!keys_for(Context::Board, action).is_empty(), "{action:?}");
+        }
+        assert_eq!(keys_for(Context::Board, Action::Redo), ["Ctrl-r"]);
+    }
+}

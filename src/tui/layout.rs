@@ -1,0 +1,97 @@
+//! Board geometry shared by rendering and scrolling, so both agree on what is visible.
+
+use ratatui::layout::Rect;
+
+/// The narrowest a stage column gets before the board scrolls sideways instead.
+pub const MIN_COLUMN_WIDTH: u16 = 24;
+/// Rows a card takes: title, channel and emotion, and a gap.
+pub const CARD_HEIGHT: usize = 3;
+/// Below this the app shows a "terminal too small" notice instead of the board.
+pub const MIN_SIZE: (u16, u16) = (40, 12);
+
+/// The board's area on a screen of `size`: everything but the header and the status line.
+pub fn board_area(size: (u16, u16)) -> Rect {
+    Rect::new(0, 1, size.0, size.1.saturating_sub(2))
+}
+
+/// How many stage columns fit side by side.
+pub fn visible_stages(width: u16, stages: usize) -> usize {
+    usize::from((width / MIN_COLUMN_WIDTH).max(1)).min(stages.max(1))
+}
+
+/// The first visible index so that `selected` is inside a window of `visible` items.
+pub fn scroll_to(offset: usize, selected: usize, visible: usize) -> usize {
+    if selected < offset {
+        selected
+    } else if selected >= offset + visible {
+        selected + 1 - visible
+    } else {
+        offset
+    }
+}
+
+/// Rows inside a column's border for a board `height` rows tall.
+pub fn column_inner_height(height: u16) -> usize {
+    usize::from(height.saturating_sub(2))
+}
+
+/// How many cards a column shows from `offset` when it has `total`, in `inner` rows, leaving
+/// a row for each "n more" marker it needs.
+pub fn cards_that_fit(inner: usize, offset: usize, total: usize) -> usize {
+    let fit = |rows: usize| (rows + 1) / CARD_HEIGHT;
+    let rows = inner.saturating_sub(usize::from(offset > 0));
+    let all = fit(rows);
+    if offset + all >= total {
+        return all.max(1).min(total - offset.min(total));
+    }
+    fit(rows.saturating_sub(1)).max(1)
+}
+
+/// The first visible card of a column so that `selected` is shown.
+pub fn card_offset_for(inner: usize, offset: usize, selected: usize, total: usize) -> usize {
+    let mut offset = offset.min(selected).min(total.saturating_sub(1));
+    while offset < selected && selected >= offset + cards_that_fit(inner, offset, total) {
+        offset += 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_fit_the_width() {
+        assert_eq!(visible_stages(80, 6), 3);
+        assert_eq!(visible_stages(120, 6), 5);
+        assert_eq!(visible_stages(40, 6), 1);
+        assert_eq!(visible_stages(200, 2), 2);
+    }
+
+    #[test]
+    fn scrolling_keeps_the_selection_in_the_window() {
+        assert_eq!(scroll_to(0, 4, 3), 2);
+        assert_eq!(scroll_to(2, 1, 3), 1);
+        assert_eq!(scroll_to(2, 3, 3), 2);
+    }
+
+    #[test]
+    fn cards_fit_with_room_for_markers() {
+        // 19 rows: six cards of three rows (the last gap is not needed).
+        assert_eq!(cards_that_fit(19, 0, 6), 6);
+        // More below: one row goes to "↓ n more".
+        assert_eq!(cards_that_fit(19, 0, 10), 6);
+        assert_eq!(cards_that_fit(17, 0, 10), 5);
+        // Scrolled: a row for "↑ n more" too.
+        assert_eq!(cards_that_fit(8, 3, 10), 2);
+        assert_eq!(cards_that_fit(8, 0, 0), 0);
+    }
+
+    #[test]
+    fn card_offset_follows_the_selection() {
+        assert_eq!(card_offset_for(8, 0, 0, 10), 0);
+        assert_eq!(card_offset_for(8, 0, 5, 10), 4);
+        assert_eq!(card_offset_for(8, 4, 2, 10), 2);
+        assert_eq!(card_offset_for(8, 0, 9, 10), 8);
+    }
+}

@@ -1,0 +1,895 @@
+//! Turning keys into actions and actions into changes of the app state.
+//!
+//! Every change to the workspace goes through [`cjm::edit`], so it can be undone and is tested
+//! without a terminal. `update` never does I/O: saving and quitting are returned as an
+//! [`Effect`] for the event loop to carry out.
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind};
+
+use cjm::edit::Edit;
+use cjm::model::{Emotion, FieldValue, Journey, Stage, Touchpoint, TouchpointField};
+use cjm::search;
+
+use super::action::Action;
+use super::app::{App, EditTarget, FieldEditor, Mode, PalettePanel, PromptPurpose, SearchPanel};
+use super::input::{paste, text_input, text_of};
+use super::keymap::{self, Context};
+
+/// What the event loop must do after an update.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// Nothing beyond redrawing.
+    None,
+    /// The workspace changed: save it soon.
+    Edited,
+    /// Save now.
+    Save,
+    /// Save and leave.
+    Quit,
+}
+
+/// How many search hits the panel keeps.
+const SEARCH_LIMIT: usize = 200;
+
+impl App {
+    /// Handles one terminal event.
+    pub fn handle_event(&mut self, event: Event) -> Effect {
+        match event {
+            Event::Key(key) if key.kind != KeyEventKind::Release => self.handle_key(key),
+            Event::Paste(text) => {
+                self.paste(&text);
+                Effect::None
+            }
+            Event::Resize(width, height) => {
+                self.size = (width, height);
+                self.scroll_into_view();
+                Effect::None
+            }
+            _ => Effect::None,
+        }
+    }
+
+    /// Handles one key press: a bound key runs its action, other keys type into the focused
+    /// text input.
+    pub fn handle_key(&mut self, key: KeyEvent) -> Effect {
+        let context = self.context();
+        if let Some(action) = keymap::lookup(context, key) {
+            let newline = context == Context::Text
+                && key.code == KeyCode::Enter
+                && self.editor.as_ref().is_some_and(FieldEditor::multiline);
+            if !newline {
+                return self.update(action);
+            }
+        }
+        if matches!(self.mode, Mode::Journeys { .. }) {
+            return match key.code {
+                KeyCode::Char('j') => self.update(Action::Down),
+                KeyCode::Char('k') => self.update(Action::Up),
+                KeyCode::Char('q') => self.update(Action::Cancel),
+                _ => Effect::None,
+            };
+        }
+        if let Some(editor) = &mut self.editor {
+            let suggesting = !editor.suggestions.is_empty();
+            match key.code {
+                KeyCode::Down if suggesting => {
+                    let last = editor.suggestions.len() - 1;
+                    editor.suggestion = Some(editor.suggestion.map_or(0, |i| (i + 1).min(last)));
+                }
+                KeyCode::Up if suggesting => {
+                    editor.suggestion = editor.suggestion.and_then(|i| i.checked_sub(1));
+                }
+                _ => {
+                    editor.input.input(key);
+                    self.refresh_suggestions();
+                }
+            }
+            return Effect::None;
+        }
+        let typed = match &mut self.mode {
+            Mode::Prompt { input, .. } => {
+                input.input(key);
+                false
+            }
+            Mode::Search(panel) => panel.input.input(key),
+            Mode::Palette(panel) => panel.input.input(key),
+            _ => false,
+        };
+        if typed {
+            self.refresh_panel();
+        }
+        Effect::None
+    }
+
+    /// Pastes text into the focused input; elsewhere a paste is ignored.
+    pub fn paste(&mut self, text: &str) {
+        if let Some(editor) = &mut self.editor {
+            let multiline = editor.multiline();
+            paste(&mut editor.input, text, multiline);
+            self.refresh_suggestions();
+            return;
+        }
+        match &mut self.mode {
+            Mode::Prompt { input, .. } => paste(input, text, false),
+            Mode::Search(panel) => paste(&mut panel.input, text, false),
+            Mode::Palette(panel) => paste(&mut panel.input, text, false),
+            _ => {}
+        }
+        self.refresh_panel();
+    }
+
+    /// Recomputes the search hits or palette entries after their input changed.
+    fn refresh_panel(&mut self) {
+        match self.mode {
+            Mode::Search(_) => self.refresh_search(),
+            Mode::Palette(_) => self.refresh_palette(),
+            _ => {}
+        }
+    }
+
+    /// Carries out one action.
+    pub fn update(&mut self, action: Action) -> Effect {
+        if action.is_edit()
+            && self.context() != Context::Text
+            && let Some(reason) = &self.doc.read_only
+        {
+            let reason = format!("read-only: {reason}");
+            self.warn(reason);
+            return Effect::None;
+        }
+        let effect = if self.editor.is_some() {
+            self.update_editor(action)
+        } else {
+            match self.mode {
+                Mode::Board => self.update_board(action),
+                Mode::Card { .. } => self.update_card(action),
+                Mode::Search(_) => self.update_search(action),
+                Mode::Palette(_) => self.update_palette(action),
+                Mode::Help { .. } => self.update_help(action),
+                Mode::Prompt { .. } => self.update_prompt(action),
+                Mode::Confirm { .. } => self.update_confirm(action),
+                Mode::Journeys { .. } => self.update_journeys(action),
+            }
+        };
+        self.clamp_selection();
+        effect
+    }
+
+    fn update_board(&mut self, action: Action) -> Effect {
+        use Action::*;
+        if self.journey().is_none()
+            && !matches!(
+                action,
+                NewJourney | Undo | Redo | Search | Palette | Help | Save | Quit
+            )
+        {
+            self.warn("no journey yet: press N to create one");
+            return Effect::None;
+        }
+        let cards = self.stage().map_or(0, |s| s.touchpoints.len());
+        match action {
+            Left => self.select_stage(self.sel.stage.saturating_sub(1)),
+            Right => self.select_stage(self.sel.stage + 1),
+            Up => self.sel.card = self.sel.card.saturating_sub(1),
+            Down => self.sel.card = (self.sel.card + 1).min(cards.saturating_sub(1)),
+            First => self.sel.card = 0,
+            Last => self.sel.card = cards.saturating_sub(1),
+            MoveCardLeft | MoveCardRight => {
+                return self.move_card_to_stage(action == MoveCardRight);
+            }
+            MoveCardUp | MoveCardDown => return self.move_card_in_stage(action == MoveCardDown),
+            AddCard => self.start_adding_card(),
+            EditTitle => self.start_editing(TouchpointField::Title),
+            OpenCard => {
+                if self.card().is_some() {
+                    self.mode = Mode::Card { field: 0 };
+                } else {
+                    self.say("no card here: press a to add one");
+                }
+            }
+            DeleteCard => return self.delete_card(),
+            EmotionUp | EmotionDown => {
+                return self.step_emotion(if action == EmotionUp { 1 } else { -1 });
+            }
+            AddStage => self.prompt(PromptPurpose::AddStage, ""),
+            RenameStage => {
+                let name = self.stage().map(|s| s.name.clone()).unwrap_or_default();
+                self.prompt(PromptPurpose::RenameStage, &name);
+            }
+            MoveStageLeft | MoveStageRight => return self.move_stage(action == MoveStageRight),
+            DeleteStage => return self.delete_stage(),
+            NewJourney => self.prompt(PromptPurpose::NewJourney, ""),
+            RenameJourney => {
+                let name = self.journey().map(|j| j.name.clone()).unwrap_or_default();
+                self.prompt(PromptPurpose::RenameJourney, &name);
+            }
+            DeleteJourney => {
+                if let Some(journey) = self.journey() {
+                    let question = format!(
+                        "Delete journey “{}” with its {} stages and {} cards?",
+                        journey.name,
+                        journey.stages.len(),
+                        journey.card_count()
+                    );
+                    let edit = Edit::RemoveJourney {
+                        journey: journey.id.clone(),
+                    };
+                    self.mode = Mode::Confirm { question, edit };
+                }
+            }
+            PrevJourney | NextJourney => self.cycle_journey(action == NextJourney),
+            ListJourneys => {
+                self.mode = Mode::Journeys {
+                    selected: self.sel.journey,
+                };
+            }
+            Undo => return self.undo(true),
+            Redo => return self.undo(false),
+            Search => self.open_search(),
+            Palette => self.open_palette(),
+            Help => self.mode = Mode::Help { scroll: 0 },
+            Save => return Effect::Save,
+            Quit => return Effect::Quit,
+            NextField | PrevField | EditField | Confirm | Cancel => {}
+        }
+        Effect::None
+    }
+
+    fn update_card(&mut self, action: Action) -> Effect {
+        let Mode::Card { field } = &mut self.mode else {
+            return Effect::None;
+        };
+        let count = TouchpointField::ALL.len();
+        match action {
+            Action::NextField | Action::Down => *field = (*field + 1) % count,
+            Action::PrevField | Action::Up => *field = (*field + count - 1) % count,
+            Action::EditField => {
+                let field = TouchpointField::ALL[*field];
+                self.start_editing(field);
+            }
+            Action::EmotionUp => return self.step_emotion(1),
+            Action::EmotionDown => return self.step_emotion(-1),
+            Action::Undo => return self.undo(true),
+            Action::Redo => return self.undo(false),
+            Action::Save => return Effect::Save,
+            Action::Cancel => self.mode = Mode::Board,
+            _ => {}
+        }
+        if self.card().is_none() {
+            self.mode = Mode::Board;
+        }
+        Effect::None
+    }
+
+    fn update_editor(&mut self, action: Action) -> Effect {
+        let in_card = matches!(self.mode, Mode::Card { .. });
+        match action {
+            Action::Confirm => {
+                if let Some(editor) = &mut self.editor
+                    && let Some(i) = editor.suggestion
+                {
+                    let choice = editor.suggestions[i].clone();
+                    editor.input = text_input(&choice);
+                }
+                self.commit_editor()
+            }
+            Action::Cancel => {
+                if let Some(editor) = self.editor.take()
+                    && matches!(editor.target, EditTarget::NewCard { .. })
+                {
+                    self.say("nothing added");
+                }
+                Effect::None
+            }
+            Action::NextField | Action::PrevField => {
+                if action == Action::NextField && self.complete_channel() {
+                    return Effect::None;
+                }
+                let effect = self.commit_editor();
+                if self.editor.is_none() && in_card {
+                    self.update_card(action);
+                }
+                effect
+            }
+            _ => Effect::None,
+        }
+    }
+
+    fn update_search(&mut self, action: Action) -> Effect {
+        let Mode::Search(panel) = &mut self.mode else {
+            return Effect::None;
+        };
+        match action {
+            Action::Up => panel.selected = panel.selected.saturating_sub(1),
+            Action::Down => {
+                panel.selected = (panel.selected + 1).min(panel.hits.len().saturating_sub(1))
+            }
+            Action::Confirm => {
+                if panel.hits.is_empty() {
+                    self.say("no match");
+                    return Effect::None;
+                }
+                self.preview_hit();
+                self.mode = Mode::Board;
+                return Effect::None;
+            }
+            Action::Cancel => {
+                self.sel = panel.origin;
+                self.mode = Mode::Board;
+                return Effect::None;
+            }
+            _ => return Effect::None,
+        }
+        self.preview_hit();
+        Effect::None
+    }
+
+    fn update_palette(&mut self, action: Action) -> Effect {
+        let Mode::Palette(panel) = &mut self.mode else {
+            return Effect::None;
+        };
+        match action {
+            Action::Up => panel.selected = panel.selected.saturating_sub(1),
+            Action::Down => {
+                panel.selected = (panel.selected + 1).min(panel.entries.len().saturating_sub(1))
+            }
+            Action::Confirm => {
+                let chosen = panel.entries.get(panel.selected).map(|(a, _)| *a);
+                self.mode = Mode::Board;
+                if let Some(chosen) = chosen {
+                    return self.update(chosen);
+                }
+            }
+            Action::Cancel => self.mode = Mode::Board,
+            _ => {}
+        }
+        Effect::None
+    }
+
+    fn update_help(&mut self, action: Action) -> Effect {
+        if let Mode::Help { scroll } = &mut self.mode {
+            match action {
+                Action::Down => *scroll = scroll.saturating_add(1),
+                Action::Up => *scroll = scroll.saturating_sub(1),
+                Action::Cancel => self.mode = Mode::Board,
+                _ => {}
+            }
+        }
+        Effect::None
+    }
+
+    fn update_confirm(&mut self, action: Action) -> Effect {
+        match action {
+            Action::Confirm => {
+                let Mode::Confirm { edit, .. } = std::mem::replace(&mut self.mode, Mode::Board)
+                else {
+                    return Effect::None;
+                };
+                let label = edit.label();
+                let effect = self.apply(edit);
+                if effect == Effect::Edited {
+                    self.say(format!("{label}: done — u to undo"));
+                }
+                effect
+            }
+            Action::Cancel => {
+                self.mode = Mode::Board;
+                self.say("nothing deleted");
+                Effect::None
+            }
+            _ => Effect::None,
+        }
+    }
+
+    fn update_journeys(&mut self, action: Action) -> Effect {
+        let count = self.doc.workspace.journeys.len();
+        let Mode::Journeys { selected } = &mut self.mode else {
+            return Effect::None;
+        };
+        match action {
+            Action::Up => *selected = selected.saturating_sub(1),
+            Action::Down => *selected = (*selected + 1).min(count.saturating_sub(1)),
+            Action::Confirm => {
+                let chosen = *selected;
+                self.mode = Mode::Board;
+                self.switch_journey(chosen);
+            }
+            Action::Cancel => self.mode = Mode::Board,
+            _ => {}
+        }
+        Effect::None
+    }
+
+    fn update_prompt(&mut self, action: Action) -> Effect {
+        match action {
+            Action::Confirm => {
+                let Mode::Prompt { purpose, input } = &self.mode else {
+                    return Effect::None;
+                };
+                let purpose = *purpose;
+                let name = text_of(input).trim().to_string();
+                if name.is_empty() {
+                    self.warn("a name is needed (Esc to cancel)");
+                    return Effect::None;
+                }
+                self.mode = Mode::Board;
+                self.answer_prompt(purpose, name)
+            }
+            Action::Cancel => {
+                self.mode = Mode::Board;
+                Effect::None
+            }
+            _ => Effect::None,
+        }
+    }
+
+    fn answer_prompt(&mut self, purpose: PromptPurpose, name: String) -> Effect {
+        let journey_id = self.journey().map(|j| j.id.clone()).unwrap_or_default();
+        let stage_id = self.stage().map(|s| s.id.clone()).unwrap_or_default();
+        match purpose {
+            PromptPurpose::AddStage => {
+                let index = if self.stage().is_some() {
+                    self.sel.stage + 1
+                } else {
+                    0
+                };
+                let effect = self.apply(Edit::AddStage {
+                    journey: journey_id,
+                    index,
+                    stage: Stage::new(&name),
+                });
+                self.select_stage(index);
+                effect
+            }
+            PromptPurpose::RenameStage => self.apply(Edit::RenameStage {
+                journey: journey_id,
+                stage: stage_id,
+                name,
+            }),
+            PromptPurpose::NewJourney => {
+                let index = self.doc.workspace.journeys.len();
+                let effect = self.apply(Edit::AddJourney {
+                    index,
+                    journey: Journey::with_default_stages(&name),
+                });
+                self.switch_journey(index);
+                effect
+            }
+            PromptPurpose::RenameJourney => self.apply(Edit::RenameJourney {
+                journey: journey_id,
+                name,
+            }),
+        }
+    }
+
+    /// Applies an edit; failures go to the status line.
+    fn apply(&mut self, edit: Edit) -> Effect {
+        match self.doc.apply(edit) {
+            Ok(()) => Effect::Edited,
+            Err(e) => {
+                self.warn(format!("could not change the map: {e}"));
+                Effect::None
+            }
+        }
+    }
+
+    fn undo(&mut self, undo: bool) -> Effect {
+        let result = if undo {
+            self.doc.undo()
+        } else {
+            self.doc.redo()
+        };
+        match result {
+            Ok(Some(done)) => {
+                self.follow(&done.applied);
+                let verb = if undo { "undid" } else { "redid" };
+                self.say(format!("{verb} {}", done.label));
+                Effect::Edited
+            }
+            Ok(None) => {
+                self.say(if undo {
+                    "nothing to undo"
+                } else {
+                    "nothing to redo"
+                });
+                Effect::None
+            }
+            Err(e) => {
+                self.warn(format!(
+                    "could not {}: {e}",
+                    if undo { "undo" } else { "redo" }
+                ));
+                Effect::None
+            }
+        }
+    }
+
+    /// Moves the selection to what an undone or redone edit touched.
+    fn follow(&mut self, edit: &Edit) {
+        let (journey, stage, card) = match edit {
+            Edit::AddCard { journey, card, .. } => (journey, None, Some(&card.id)),
+            Edit::MoveCard { journey, card, .. } | Edit::SetField { journey, card, .. } => {
+                (journey, None, Some(card))
+            }
+            Edit::RemoveCard { journey, .. } | Edit::RenameJourney { journey, .. } => {
+                (journey, None, None)
+            }
+            Edit::AddStage { journey, stage, .. } => (journey, Some(&stage.id), None),
+            Edit::RemoveStage { journey, .. } => (journey, None, None),
+            Edit::MoveStage { journey, stage, .. } | Edit::RenameStage { journey, stage, .. } => {
+                (journey, Some(stage), None)
+            }
+            Edit::AddJourney { journey, .. } => (&journey.id, None, None),
+            Edit::RemoveJourney { .. } => return,
+        };
+        if let Some(index) = self.doc.workspace.journey_index(journey)
+            && index != self.sel.journey
+        {
+            self.switch_journey(index);
+        }
+        if let Some(stage) = stage.and_then(|id| self.journey()?.stage_index(id)) {
+            self.select_stage(stage);
+        }
+        if let Some(card) = card {
+            self.select_card(card);
+        }
+    }
+
+    fn select_stage(&mut self, stage: usize) {
+        let stages = self.journey().map_or(0, |j| j.stages.len());
+        self.sel.stage = stage.min(stages.saturating_sub(1));
+    }
+
+    fn switch_journey(&mut self, index: usize) {
+        self.sel.journey = index;
+        self.sel.stage = 0;
+        self.sel.card = 0;
+        self.stage_offset = 0;
+    }
+
+    fn cycle_journey(&mut self, forward: bool) {
+        let count = self.doc.workspace.journeys.len();
+        if count < 2 {
+            self.say("this is the only journey: N creates another");
+            return;
+        }
+        let next = if forward {
+            (self.sel.journey + 1) % count
+        } else {
+            (self.sel.journey + count - 1) % count
+        };
+        self.switch_journey(next);
+        if let Some(journey) = self.journey() {
+            let message = format!("journey {}/{count}: {}", next + 1, journey.name);
+            self.say(message);
+        }
+    }
+
+    fn ids(&self) -> Option<(String, String, Option<String>)> {
+        let journey = self.journey()?;
+        let stage = journey.stages.get(self.sel.stage)?;
+        let card = stage.touchpoints.get(self.sel.card).map(|c| c.id.clone());
+        Some((journey.id.clone(), stage.id.clone(), card))
+    }
+
+    fn move_card_to_stage(&mut self, forward: bool) -> Effect {
+        let Some((journey, _, Some(card))) = self.ids() else {
+            return Effect::None;
+        };
+        let stages = self.journey().map_or(0, |j| j.stages.len());
+        let target = if forward {
+            self.sel.stage + 1
+        } else {
+            self.sel.stage.wrapping_sub(1)
+        };
+        let Some(stage) = self.journey().and_then(|j| j.stages.get(target)) else {
+            self.say(if forward {
+                "already in the last stage"
+            } else {
+                "already in the first stage"
+            });
+            return Effect::None;
+        };
+        let (stage_id, index) = (stage.id.clone(), self.sel.card.min(stage.touchpoints.len()));
+        debug_assert!(target < stages);
+        let effect = self.apply(Edit::MoveCard {
+            journey,
+            card: card.clone(),
+            stage: stage_id,
+            index,
+        });
+        self.select_card(&card);
+        effect
+    }
+
+    fn move_card_in_stage(&mut self, down: bool) -> Effect {
+        let Some((journey, stage, Some(card))) = self.ids() else {
+            return Effect::None;
+        };
+        let cards = self.stage().map_or(0, |s| s.touchpoints.len());
+        let index = if down {
+            self.sel.card + 1
+        } else {
+            self.sel.card.wrapping_sub(1)
+        };
+        if index >= cards {
+            return Effect::None;
+        }
+        let effect = self.apply(Edit::MoveCard {
+            journey,
+            card: card.clone(),
+            stage,
+            index,
+        });
+        self.select_card(&card);
+        effect
+    }
+
+    fn move_stage(&mut self, right: bool) -> Effect {
+        let Some((journey, stage, _)) = self.ids() else {
+            return Effect::None;
+        };
+        let stages = self.journey().map_or(0, |j| j.stages.len());
+        let index = if right {
+            self.sel.stage + 1
+        } else {
+            self.sel.stage.wrapping_sub(1)
+        };
+        if index >= stages {
+            return Effect::None;
+        }
+        let effect = self.apply(Edit::MoveStage {
+            journey,
+            stage,
+            index,
+        });
+        self.select_stage(index);
+        effect
+    }
+
+    fn delete_card(&mut self) -> Effect {
+        let Some((journey, _, Some(card))) = self.ids() else {
+            self.say("no card to delete");
+            return Effect::None;
+        };
+        let title = self.card().map(|c| c.title.clone()).unwrap_or_default();
+        let effect = self.apply(Edit::RemoveCard { journey, card });
+        if effect == Effect::Edited {
+            self.say(format!("deleted “{title}” — u to undo"));
+        }
+        effect
+    }
+
+    fn delete_stage(&mut self) -> Effect {
+        let Some((journey, stage, _)) = self.ids() else {
+            return Effect::None;
+        };
+        let Some(current) = self.stage() else {
+            return Effect::None;
+        };
+        let (name, cards) = (current.name.clone(), current.touchpoints.len());
+        let edit = Edit::RemoveStage { journey, stage };
+        if cards == 0 {
+            let effect = self.apply(edit);
+            self.say(format!("deleted stage “{name}” — u to undo"));
+            return effect;
+        }
+        let question = format!("Delete stage “{name}” and its {cards} cards?");
+        self.mode = Mode::Confirm { question, edit };
+        Effect::None
+    }
+
+    fn step_emotion(&mut self, delta: i8) -> Effect {
+        let Some((journey, _, Some(card))) = self.ids() else {
+            return Effect::None;
+        };
+        let current = self.card().and_then(|c| c.emotion);
+        let next = current.map_or(Emotion::new(delta.into()), |e| Some(e.step(delta)));
+        if next == current {
+            return Effect::None;
+        }
+        let label = next
+            .map(|e| format!("{:+} {}", e.value(), e.label()))
+            .unwrap_or_default();
+        let effect = self.apply(Edit::SetField {
+            journey,
+            card,
+            field: TouchpointField::Emotion,
+            value: FieldValue::Emotion(next),
+        });
+        self.say(format!("emotion {label}"));
+        effect
+    }
+
+    fn start_adding_card(&mut self) {
+        let Some((_, stage, card)) = self.ids() else {
+            self.say("this journey has no stage: press A to add one");
+            return;
+        };
+        let index = if card.is_some() { self.sel.card + 1 } else { 0 };
+        self.editor = Some(FieldEditor {
+            target: EditTarget::NewCard { stage, index },
+            field: TouchpointField::Title,
+            input: text_input(""),
+            suggestions: Vec::new(),
+            suggestion: None,
+        });
+        self.sel.card = index;
+    }
+
+    fn start_editing(&mut self, field: TouchpointField) {
+        let Some(card) = self.card() else {
+            self.say("no card here: press a to add one");
+            return;
+        };
+        let text = card.field_text(field);
+        self.editor = Some(FieldEditor {
+            target: EditTarget::Card(card.id.clone()),
+            field,
+            input: text_input(&text),
+            suggestions: Vec::new(),
+            suggestion: None,
+        });
+        self.refresh_suggestions();
+    }
+
+    /// Commits the editor's text. An invalid value keeps the editor open with a message.
+    fn commit_editor(&mut self) -> Effect {
+        let Some(editor) = self.editor.take() else {
+            return Effect::None;
+        };
+        let Some(journey) = self.journey().map(|j| j.id.clone()) else {
+            return Effect::None;
+        };
+        let text = text_of(&editor.input);
+        match &editor.target {
+            EditTarget::NewCard { stage, index } => {
+                let title = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                if title.is_empty() {
+                    self.say("nothing added: a card needs a title");
+                    return Effect::None;
+                }
+                let card = Touchpoint::new(&title);
+                let id = card.id.clone();
+                let effect = self.apply(Edit::AddCard {
+                    journey,
+                    stage: stage.clone(),
+                    index: *index,
+                    card,
+                });
+                self.select_card(&id);
+                self.say(format!("added “{title}”"));
+                effect
+            }
+            EditTarget::Card(id) => {
+                let Some(card) = self.card().filter(|c| &c.id == id) else {
+                    return Effect::None;
+                };
+                let value = match card.parse_field(editor.field, &text) {
+                    Ok(value) => value,
+                    Err(message) => {
+                        self.warn(message);
+                        self.editor = Some(editor);
+                        return Effect::None;
+                    }
+                };
+                if value == card.get(editor.field) {
+                    return Effect::None;
+                }
+                self.apply(Edit::SetField {
+                    journey,
+                    card: id.clone(),
+                    field: editor.field,
+                    value,
+                })
+            }
+        }
+    }
+
+    /// Tab in a channel editor takes the highlighted (or first) suggestion; returns whether it
+    /// changed the text.
+    fn complete_channel(&mut self) -> bool {
+        let Some(editor) = &mut self.editor else {
+            return false;
+        };
+        let Some(choice) = editor
+            .suggestions
+            .get(editor.suggestion.unwrap_or(0))
+            .cloned()
+        else {
+            return false;
+        };
+        if text_of(&editor.input) == choice {
+            return false;
+        }
+        editor.input = text_input(&choice);
+        self.refresh_suggestions();
+        true
+    }
+
+    fn refresh_suggestions(&mut self) {
+        let channels = self
+            .journey()
+            .map(Journey::known_channels)
+            .unwrap_or_default();
+        let Some(editor) = &mut self.editor else {
+            return;
+        };
+        if editor.field != TouchpointField::Channel {
+            return;
+        }
+        let typed = text_of(&editor.input);
+        editor.suggestions = search::filter(&typed, &channels)
+            .into_iter()
+            .map(|(i, _)| channels[i].clone())
+            .collect();
+        editor.suggestion = None;
+    }
+
+    fn prompt(&mut self, purpose: PromptPurpose, text: &str) {
+        self.mode = Mode::Prompt {
+            purpose,
+            input: text_input(text),
+        };
+    }
+
+    fn open_search(&mut self) {
+        self.mode = Mode::Search(SearchPanel {
+            input: text_input(""),
+            hits: Vec::new(),
+            selected: 0,
+            origin: self.sel,
+        });
+    }
+
+    fn refresh_search(&mut self) {
+        let Mode::Search(panel) = &mut self.mode else {
+            return;
+        };
+        panel.hits = search::search(&self.doc.workspace, &text_of(&panel.input), SEARCH_LIMIT);
+        panel.selected = 0;
+        self.preview_hit();
+    }
+
+    /// Shows the highlighted hit's card on the board behind the panel.
+    fn preview_hit(&mut self) {
+        let Mode::Search(panel) = &self.mode else {
+            return;
+        };
+        let Some(hit) = panel.hits.get(panel.selected) else {
+            return;
+        };
+        let at = hit.at;
+        if at.journey != self.sel.journey {
+            self.switch_journey(at.journey);
+        }
+        self.sel.stage = at.stage;
+        self.sel.card = at.card;
+        self.clamp_selection();
+    }
+
+    fn open_palette(&mut self) {
+        self.mode = Mode::Palette(PalettePanel {
+            input: text_input(""),
+            entries: Vec::new(),
+            selected: 0,
+        });
+        self.refresh_palette();
+    }
+
+    fn refresh_palette(&mut self) {
+        let Mode::Palette(panel) = &mut self.mode else {
+            return;
+        };
+        let actions = keymap::palette_actions();
+        let names: Vec<&str> = actions.iter().map(|a| a.name()).collect();
+        panel.entries = search::filter(&text_of(&panel.input), &names)
+            .into_iter()
+            .map(|(i, indices)| (actions[i], indices))
+            .collect();
+        panel.selected = 0;
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,410 @@
+//! `update` tests: every action, and undo/redo of every edit kind, without a terminal.
+
+use std::path::PathBuf;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use cjm::model::{Emotion, Journey, Touchpoint, Workspace};
+
+use super::Effect;
+use crate::tui::app::{App, Mode};
+use crate::tui::document::Document;
+
+/// "Phone" with stages of cards [A, B], [C], [], ... and a second journey "Kedua".
+fn workspace() -> Workspace {
+    let mut phone = Journey::with_default_stages("Phone");
+    phone.stages[0].touchpoints = vec![Touchpoint::new("A"), Touchpoint::new("B")];
+    phone.stages[1].touchpoints = vec![Touchpoint::new("C")];
+    phone.stages[1].touchpoints[0].channel = "Web".into();
+    phone.channels = vec!["WhatsApp".into(), "Toko fisik".into()];
+    let mut second = Journey::with_default_stages("Kedua");
+    second.stages[2].touchpoints = vec![Touchpoint::new("Bayar di kasir")];
+    Workspace {
+        journeys: vec![phone, second],
+        ..Workspace::default()
+    }
+}
+
+fn app() -> App {
+    let doc = Document::new(workspace(), PathBuf::from("test.json"), None, None);
+    App::new(doc, (100, 30), true)
+}
+
+fn press(app: &mut App, code: KeyCode) -> Effect {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn ctrl(app: &mut App, c: char) -> Effect {
+    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+/// Presses each character as a key (upper case with Shift, as terminals report them).
+fn keys(app: &mut App, text: &str) -> Effect {
+    let mut last = Effect::None;
+    for c in text.chars() {
+        let mods = if c.is_uppercase() {
+            KeyModifiers::SHIFT
+        } else {
+            KeyModifiers::NONE
+        };
+        last = app.handle_key(KeyEvent::new(KeyCode::Char(c), mods));
+    }
+    last
+}
+
+fn titles(app: &App, stage: usize) -> Vec<String> {
+    app.journey().unwrap().stages[stage]
+        .touchpoints
+        .iter()
+        .map(|t| t.title.clone())
+        .collect()
+}
+
+fn selected_title(app: &App) -> String {
+    app.card().map(|c| c.title.clone()).unwrap_or_default()
+}
+
+fn message(app: &App) -> String {
+    app.message.clone().map(|(m, _)| m).unwrap_or_default()
+}
+
+#[test]
+fn arrows_and_hjkl_move_the_selection_and_stop_at_edges() {
+    let mut app = app();
+    keys(&mut app, "j");
+    assert_eq!(selected_title(&app), "B");
+    keys(&mut app, "jj");
+    assert_eq!(selected_title(&app), "B", "stops at the last card");
+    keys(&mut app, "l");
+    assert_eq!(selected_title(&app), "C");
+    press(&mut app, KeyCode::Left);
+    press(&mut app, KeyCode::Up);
+    assert_eq!(selected_title(&app), "A");
+    keys(&mut app, "hh");
+    assert_eq!(app.sel.stage, 0);
+    keys(&mut app, "G");
+    assert_eq!(selected_title(&app), "B");
+    keys(&mut app, "g");
+    assert_eq!(selected_title(&app), "A");
+}
+
+#[test]
+fn moving_cards_between_and_within_stages_is_undoable() {
+    let mut app = app();
+    assert_eq!(keys(&mut app, "J"), Effect::Edited);
+    assert_eq!(titles(&app, 0), ["B", "A"]);
+    assert_eq!(selected_title(&app), "A", "the selection follows the card");
+    keys(&mut app, "L");
+    assert_eq!(titles(&app, 1), ["C", "A"]);
+    assert_eq!((app.sel.stage, selected_title(&app)), (1, "A".to_string()));
+    keys(&mut app, "K");
+    assert_eq!(titles(&app, 1), ["A", "C"]);
+    keys(&mut app, "H");
+    assert_eq!(titles(&app, 0), ["A", "B"], "it lands on the same row");
+    assert_eq!(titles(&app, 1), ["C"]);
+    keys(&mut app, "uuuu");
+    assert_eq!(titles(&app, 0), ["A", "B"]);
+    assert_eq!(titles(&app, 1), ["C"]);
+    ctrl(&mut app, 'r');
+    assert_eq!(titles(&app, 0), ["B", "A"]);
+}
+
+#[test]
+fn adding_a_card_types_its_title_at_once() {
+    let mut app = app();
+    keys(&mut app, "a");
+    assert_eq!(app.mode_name(), "EDIT");
+    keys(&mut app, "Lihat iklan");
+    assert_eq!(press(&mut app, KeyCode::Enter), Effect::Edited);
+    assert_eq!(titles(&app, 0), ["A", "Lihat iklan", "B"]);
+    assert_eq!(selected_title(&app), "Lihat iklan");
+    keys(&mut app, "u");
+    assert_eq!(titles(&app, 0), ["A", "B"]);
+}
+
+#[test]
+fn adding_into_an_empty_stage_and_cancelling() {
+    let mut app = app();
+    keys(&mut app, "ll");
+    keys(&mut app, "aX");
+    press(&mut app, KeyCode::Esc);
+    assert!(titles(&app, 2).is_empty(), "Esc adds nothing");
+    keys(&mut app, "a");
+    press(&mut app, KeyCode::Enter);
+    assert!(titles(&app, 2).is_empty(), "an empty title adds nothing");
+    keys(&mut app, "aNew");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(titles(&app, 2), ["New"]);
+}
+
+#[test]
+fn editing_a_title_in_place_commits_or_cancels() {
+    let mut app = app();
+    keys(&mut app, "e");
+    press(&mut app, KeyCode::Backspace);
+    keys(&mut app, "Awal 🎉");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(selected_title(&app), "Awal 🎉");
+    keys(&mut app, "e");
+    keys(&mut app, "zzz");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(
+        selected_title(&app),
+        "Awal 🎉",
+        "Esc restores the old value"
+    );
+    keys(&mut app, "u");
+    assert_eq!(selected_title(&app), "A");
+}
+
+#[test]
+fn pasting_into_a_title_folds_line_breaks() {
+    let mut app = app();
+    keys(&mut app, "e");
+    app.paste(" pasted\nline");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(selected_title(&app), "A pasted line");
+}
+
+#[test]
+fn the_open_card_edits_every_field() {
+    let mut app = app();
+    let original = app.card().unwrap().clone();
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::Card { field: 0 }));
+    // Tab to Customer action, edit it.
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "Scrolls Instagram");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.card().unwrap().action, "Scrolls Instagram");
+    // Tab commits and moves on to the next field: Channel.
+    press(&mut app, KeyCode::Enter);
+    keys(&mut app, " daily");
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.card().unwrap().action, "Scrolls Instagram daily");
+    assert!(matches!(app.mode, Mode::Card { field: 2 }));
+    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "App");
+    press(&mut app, KeyCode::Tab);
+    assert!(app.editor.is_some(), "Tab first completes the channel");
+    press(&mut app, KeyCode::Tab);
+    assert!(app.editor.is_none());
+    assert_eq!(app.card().unwrap().channel, "WhatsApp");
+    assert!(matches!(app.mode, Mode::Card { field: 3 }));
+    // Emotion with +/- .
+    keys(&mut app, "--");
+    assert_eq!(app.card().unwrap().emotion, Emotion::new(-2));
+    keys(&mut app, "+");
+    assert_eq!(app.card().unwrap().emotion, Emotion::new(-1));
+    // Pain points are multi-line: Enter adds a line, Ctrl-s commits.
+    keys(&mut app, "jj");
+    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "Too many ads");
+    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "Slow site");
+    ctrl(&mut app, 's');
+    assert_eq!(
+        app.card().unwrap().pain_points,
+        ["Too many ads", "Slow site"]
+    );
+    // Tags, comma separated.
+    keys(&mut app, "jjj");
+    keys(&mut app, "e");
+    keys(&mut app, "promo, mobile");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.card().unwrap().tags, ["promo", "mobile"]);
+    press(&mut app, KeyCode::Esc);
+    assert!(matches!(app.mode, Mode::Board));
+    // Every change is one undo step.
+    keys(&mut app, "uuuuuuuu");
+    assert_eq!(app.card().unwrap(), &original);
+}
+
+#[test]
+fn an_invalid_emotion_keeps_the_editor_open() {
+    let mut app = app();
+    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "jjj");
+    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "7");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.editor.is_some());
+    assert!(message(&app).contains("-2 to +2"), "{}", message(&app));
+    press(&mut app, KeyCode::Backspace);
+    keys(&mut app, "-1");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.card().unwrap().emotion, Emotion::new(-1));
+}
+
+#[test]
+fn deleting_a_card_says_how_to_undo() {
+    let mut app = app();
+    assert_eq!(keys(&mut app, "d"), Effect::Edited);
+    assert_eq!(titles(&app, 0), ["B"]);
+    assert!(message(&app).contains("u to undo"));
+    keys(&mut app, "u");
+    assert_eq!(titles(&app, 0), ["A", "B"]);
+    assert_eq!(selected_title(&app), "A");
+    ctrl(&mut app, 'r');
+    assert_eq!(titles(&app, 0), ["B"]);
+    keys(&mut app, "uu");
+    assert_eq!(message(&app), "nothing to undo");
+}
+
+#[test]
+fn stages_are_added_renamed_moved_and_deleted() {
+    let mut app = app();
+    let original = app.journey().unwrap().clone();
+    keys(&mut app, "A");
+    keys(&mut app, "Riset");
+    press(&mut app, KeyCode::Enter);
+    let names = |app: &App| -> Vec<String> {
+        app.journey()
+            .unwrap()
+            .stages
+            .iter()
+            .map(|s| s.name.clone())
+            .collect()
+    };
+    assert_eq!(names(&app)[1], "Riset");
+    assert_eq!(app.sel.stage, 1);
+    keys(&mut app, "r");
+    press(&mut app, KeyCode::Backspace);
+    keys(&mut app, "h");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(names(&app)[1], "Riseh");
+    keys(&mut app, "<");
+    assert_eq!(names(&app)[0], "Riseh");
+    assert_eq!(app.sel.stage, 0);
+    keys(&mut app, ">");
+    // An empty stage goes at once; one with cards asks.
+    keys(&mut app, "D");
+    assert_eq!(names(&app).len(), 6);
+    keys(&mut app, "D");
+    assert!(matches!(app.mode, Mode::Confirm { .. }));
+    keys(&mut app, "n");
+    assert_eq!(names(&app).len(), 6);
+    keys(&mut app, "Dy");
+    assert_eq!(names(&app).len(), 5);
+    assert_eq!(app.journey().unwrap().card_count(), 2);
+    keys(&mut app, "uuuuuu");
+    assert_eq!(app.journey().unwrap(), &original);
+}
+
+#[test]
+fn journeys_are_created_renamed_switched_and_listed() {
+    let mut app = app();
+    keys(&mut app, "]");
+    assert_eq!(app.journey().unwrap().name, "Kedua");
+    keys(&mut app, "]");
+    assert_eq!(app.journey().unwrap().name, "Phone", "cycling wraps");
+    keys(&mut app, "[");
+    assert_eq!(app.journey().unwrap().name, "Kedua");
+    keys(&mut app, "N");
+    keys(&mut app, "Langganan");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.journey().unwrap().name, "Langganan");
+    assert_eq!(app.journey().unwrap().stages.len(), 6);
+    keys(&mut app, "R");
+    keys(&mut app, " baru");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.journey().unwrap().name, "Langganan baru");
+    keys(&mut app, "o");
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.journey().unwrap().name, "Phone");
+    keys(&mut app, "uu");
+    assert_eq!(app.doc.workspace.journeys.len(), 2);
+}
+
+#[test]
+fn search_jumps_across_journeys_and_esc_returns() {
+    let mut app = app();
+    keys(&mut app, "j/");
+    keys(&mut app, "kasir");
+    let Mode::Search(panel) = &app.mode else {
+        panic!("search is open")
+    };
+    assert_eq!(panel.hits.len(), 1);
+    assert_eq!(
+        app.journey().unwrap().name,
+        "Kedua",
+        "the board previews the hit"
+    );
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(selected_title(&app), "B", "Esc goes back");
+    keys(&mut app, "/");
+    keys(&mut app, "kasir");
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::Board));
+    assert_eq!(selected_title(&app), "Bayar di kasir");
+    assert_eq!(app.sel.stage, 2);
+}
+
+#[test]
+fn the_palette_runs_actions_by_name() {
+    let mut app = app();
+    keys(&mut app, "d");
+    keys(&mut app, ":");
+    keys(&mut app, "undo");
+    let Mode::Palette(panel) = &app.mode else {
+        panic!("palette is open")
+    };
+    assert_eq!(panel.entries[0].0, crate::tui::action::Action::Undo);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(titles(&app, 0), ["A", "B"]);
+    keys(&mut app, ":delete journ");
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::Confirm { .. }));
+    keys(&mut app, "y");
+    assert_eq!(app.doc.workspace.journeys.len(), 1);
+}
+
+#[test]
+fn help_opens_and_closes() {
+    let mut app = app();
+    keys(&mut app, "?");
+    assert!(matches!(app.mode, Mode::Help { .. }));
+    press(&mut app, KeyCode::Esc);
+    assert!(matches!(app.mode, Mode::Board));
+}
+
+#[test]
+fn save_and_quit_are_effects() {
+    let mut app = app();
+    assert_eq!(ctrl(&mut app, 's'), Effect::Save);
+    assert_eq!(keys(&mut app, "q"), Effect::Quit);
+    assert_eq!(ctrl(&mut app, 'c'), Effect::Quit);
+}
+
+#[test]
+fn a_read_only_workspace_refuses_every_edit() {
+    let doc = Document::new(
+        workspace(),
+        PathBuf::from("t.json"),
+        None,
+        Some("newer".into()),
+    );
+    let mut app = App::new(doc, (100, 30), true);
+    let before = app.doc.workspace.clone();
+    for k in ["d", "J", "L", "a", "e", "+", "A", "D", "N", "R", "u"] {
+        keys(&mut app, k);
+        press(&mut app, KeyCode::Esc);
+    }
+    assert_eq!(app.doc.workspace, before);
+    assert!(!app.doc.is_dirty());
+    assert!(message(&app).starts_with("read-only"));
+}
+
+#[test]
+fn a_workspace_without_journeys_still_works() {
+    let doc = Document::new(Workspace::default(), PathBuf::from("t.json"), None, None);
+    let mut app = App::new(doc, (100, 30), true);
+    keys(&mut app, "jkhlJHadeD");
+    assert!(message(&app).contains("press N"));
+    keys(&mut app, "NFirst");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.journey().unwrap().name, "First");
+}

@@ -1,0 +1,227 @@
+//! The stage columns with their cards. Only visible stages and cards are built, so drawing
+//! costs the same however many cards are off screen.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph};
+
+use cjm::model::{Emotion, Stage, Touchpoint};
+
+use super::super::app::{App, EditTarget, Mode};
+use super::super::layout::{self, CARD_HEIGHT};
+use super::super::text::fit;
+use super::super::theme::Theme;
+
+/// Draws the board of the current journey into `area`.
+pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let Some(journey) = app.journey() else {
+        let text = "No journey in this workspace: press N to create one.";
+        frame.render_widget(Paragraph::new(text).centered(), area);
+        return;
+    };
+    if journey.stages.is_empty() {
+        let text = "This journey has no stages: press A to add one.";
+        frame.render_widget(Paragraph::new(text).centered(), area);
+        return;
+    }
+    let count = journey.stages.len();
+    let visible = layout::visible_stages(area.width, count);
+    let offset = app.stage_offset.min(count - visible);
+    let columns = Layout::horizontal(vec![Constraint::Fill(1); visible]).split(area);
+    for (i, rect) in columns.iter().enumerate() {
+        let index = offset + i;
+        let markers = (i == 0 && offset > 0, i + 1 == visible && index + 1 < count);
+        render_column(
+            app,
+            &journey.stages[index],
+            index,
+            markers,
+            frame,
+            *rect,
+            theme,
+        );
+    }
+}
+
+/// One stage: a bordered column titled with the stage's name and card count.
+fn render_column(
+    app: &App,
+    stage: &Stage,
+    index: usize,
+    (more_left, more_right): (bool, bool),
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+) {
+    let selected = index == app.sel.stage;
+    let inner_width = usize::from(area.width.saturating_sub(2));
+    let mut title = format!(" {} ({}) ", stage.name, stage.touchpoints.len());
+    if more_left {
+        title = format!("◀{title}");
+    }
+    let title = fit(&title, inner_width.saturating_sub(2));
+    let mut block = Block::bordered()
+        .title(Span::styled(title, theme.border(selected)))
+        .border_style(theme.border(selected))
+        .border_type(if selected {
+            BorderType::Double
+        } else {
+            BorderType::Rounded
+        });
+    if more_right {
+        block = block.title_top(Line::from("▶").right_aligned());
+    }
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+
+    let adding = app.adding_to(&stage.id) && matches!(app.mode, Mode::Board);
+    let total = stage.touchpoints.len() + usize::from(adding);
+    if total == 0 {
+        if selected {
+            let hint = Paragraph::new(fit("no cards: a adds one", inner_width)).style(theme.dim());
+            frame.render_widget(hint, inner);
+        }
+        return;
+    }
+    let rows = usize::from(inner.height);
+    let offset = app
+        .card_offsets
+        .get(&stage.id)
+        .copied()
+        .unwrap_or(0)
+        .min(total - 1);
+    let shown = layout::cards_that_fit(rows, offset, total);
+    let mut y = inner.y;
+    if offset > 0 {
+        let more = Paragraph::new(format!(" ↑ {offset} more")).style(theme.dim());
+        frame.render_widget(more, Rect::new(inner.x, y, inner.width, 1));
+        y += 1;
+    }
+    for slot in offset..offset + shown {
+        let card_area = Rect::new(inner.x, y, inner.width, 2.min(inner.bottom() - y));
+        let is_selected = selected && slot == app.sel.card;
+        render_card(
+            app,
+            stage,
+            slot,
+            adding,
+            is_selected,
+            frame,
+            card_area,
+            theme,
+        );
+        y += CARD_HEIGHT as u16;
+    }
+    let below = total - offset - shown;
+    if below > 0 {
+        let more = Paragraph::new(format!(" ↓ {below} more")).style(theme.dim());
+        frame.render_widget(more, Rect::new(inner.x, inner.bottom() - 1, inner.width, 1));
+    }
+}
+
+/// The card at `slot` of a column: the real card, or the new one whose title is being typed.
+#[allow(clippy::too_many_arguments)]
+fn render_card(
+    app: &App,
+    stage: &Stage,
+    slot: usize,
+    adding: bool,
+    selected: bool,
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+) {
+    let new_at = match &app.editor {
+        Some(editor) if adding => match &editor.target {
+            EditTarget::NewCard { index, .. } => Some(*index),
+            EditTarget::Card(_) => None,
+        },
+        _ => None,
+    };
+    let card_index = match new_at {
+        Some(at) if slot == at => None,
+        Some(at) if slot > at => Some(slot - 1),
+        _ => Some(slot),
+    };
+    let card = card_index.and_then(|i| stage.touchpoints.get(i));
+    let width = usize::from(area.width);
+    let marker = if selected { "▌" } else { " " };
+    let title_style = if selected {
+        theme.selected()
+    } else {
+        theme.title()
+    };
+    let editing_here = match (&app.editor, card) {
+        (Some(editor), Some(card)) => {
+            matches!(app.mode, Mode::Board) && editor.target == EditTarget::Card(card.id.clone())
+        }
+        (Some(_), None) => true,
+        _ => false,
+    };
+    let title_row = Rect::new(area.x, area.y, area.width, 1);
+    if editing_here && let Some(editor) = &app.editor {
+        frame.render_widget(Span::styled(marker, theme.selected()), title_row);
+        let input_area = Rect::new(area.x + 1, area.y, area.width.saturating_sub(1), 1);
+        frame.render_widget(&editor.input, input_area);
+    } else if let Some(card) = card {
+        let title = fit(&card.title, width.saturating_sub(1));
+        let pad = width.saturating_sub(1 + super::super::text::width(&title));
+        let line = Line::from(vec![
+            Span::styled(marker, title_style),
+            Span::styled(format!("{title}{}", " ".repeat(pad)), title_style),
+        ]);
+        frame.render_widget(Paragraph::new(line), title_row);
+    }
+    if area.height < 2 {
+        return;
+    }
+    let meta_row = Rect::new(area.x, area.y + 1, area.width, 1);
+    let line = match card {
+        Some(card) => meta_line(card, selected, width, theme),
+        None => Line::from(Span::styled(
+            " new card: Enter adds, Esc cancels",
+            theme.dim(),
+        )),
+    };
+    frame.render_widget(Paragraph::new(line), meta_row);
+}
+
+/// The second line of a card: its emotion mark and channel.
+fn meta_line(card: &Touchpoint, selected: bool, width: usize, theme: &Theme) -> Line<'static> {
+    let value = card.emotion.map(Emotion::value);
+    let mark = emotion_mark(value);
+    let marker = if selected { "▌" } else { " " };
+    let channel_room = width.saturating_sub(2 + mark.chars().count() + 1);
+    let channel = if card.channel.is_empty() {
+        "no channel".to_string()
+    } else {
+        card.channel.clone()
+    };
+    Line::from(vec![
+        Span::styled(
+            marker,
+            if selected {
+                theme.selected()
+            } else {
+                theme.dim()
+            },
+        ),
+        Span::styled(mark, theme.emotion(value)),
+        Span::raw(" "),
+        Span::styled(fit(&channel, channel_room), theme.dim()),
+    ])
+}
+
+/// A short mark for an emotion score that reads without colour: `▼▼-2` .. `▲▲+2`, `·` unknown.
+pub fn emotion_mark(value: Option<i8>) -> String {
+    match value {
+        Some(-2) => "▼▼-2".into(),
+        Some(-1) => "▼ -1".into(),
+        Some(0) => "●  0".into(),
+        Some(1) => "▲ +1".into(),
+        Some(2) => "▲▲+2".into(),
+        Some(other) => format!("{other:+}"),
+        None => " ·  ".into(),
+    }
+}

@@ -1,0 +1,76 @@
+//! The header (file and journey) and the status line (mode, saved state, message, hints).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::super::app::{App, Level};
+use super::super::keymap;
+use super::super::text::{fit, width};
+use super::super::theme::Theme;
+
+/// The top line: the file, the journey and where the selection is.
+pub fn render_header(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let journeys = app.doc.workspace.journeys.len();
+    let journey = match app.journey() {
+        Some(j) => format!("{} ({}/{journeys})", j.name, app.sel.journey + 1),
+        None => "no journey".into(),
+    };
+    let position = match app.journey() {
+        Some(j) if !j.stages.is_empty() => {
+            format!("stage {}/{} ", app.sel.stage + 1, j.stages.len())
+        }
+        _ => String::new(),
+    };
+    let left = format!(" cjm │ {} │ {journey}", app.doc.file_name());
+    let room = usize::from(area.width).saturating_sub(width(&position) + 1);
+    let left = fit(&left, room);
+    let gap = usize::from(area.width).saturating_sub(width(&left) + width(&position));
+    let line = format!("{left}{}{position}", " ".repeat(gap));
+    frame.render_widget(Paragraph::new(line).style(theme.header()), area);
+}
+
+/// The bottom line: mode, saved state, the last message and key hints for where the user is.
+pub fn render_status(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let total = usize::from(area.width);
+    let mut spans = vec![Span::styled(format!(" {} ", app.mode_name()), theme.mode())];
+    let state = if app.doc.read_only.is_some() {
+        " read-only "
+    } else if app.doc.is_dirty() {
+        " ● unsaved "
+    } else {
+        " saved "
+    };
+    spans.push(Span::raw(state));
+    let mut used: usize = spans.iter().map(|s| width(&s.content)).sum();
+    let hints: Vec<(String, &str)> = keymap::hints(app.context());
+    let mut hint_spans = Vec::new();
+    let mut hint_width = 0;
+    let message_room = app.message.as_ref().map_or(0, |(m, _)| {
+        width(m).min(total.saturating_sub(used) / 2 + 10)
+    });
+    for (keys, name) in hints {
+        let w = width(&keys) + width(name) + 3;
+        if used + message_room + hint_width + w > total {
+            break;
+        }
+        hint_width += w;
+        hint_spans.push(Span::styled(keys, theme.key()));
+        hint_spans.push(Span::styled(format!(" {name}  "), theme.dim()));
+    }
+    if let Some((message, level)) = &app.message {
+        let room = total.saturating_sub(used + hint_width + 1);
+        let style = match level {
+            Level::Info => ratatui::style::Style::new(),
+            Level::Error => theme.error(),
+        };
+        let text = fit(message, room);
+        used += width(&text);
+        spans.push(Span::styled(text, style));
+    }
+    let gap = total.saturating_sub(used + hint_width);
+    spans.push(Span::raw(" ".repeat(gap)));
+    spans.extend(hint_spans);
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

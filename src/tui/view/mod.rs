@@ -1,0 +1,75 @@
+//! Pure render functions: the screen is a function of [`App`]; drawing changes nothing.
+
+mod board;
+mod card;
+mod chrome;
+mod panels;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Clear, Paragraph};
+
+use super::app::{App, Mode};
+use super::layout::{MIN_SIZE, board_area};
+use super::theme::Theme;
+
+/// Draws the whole screen.
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    let theme = Theme::new(app.color);
+    if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
+        render_too_small(frame, area);
+        return;
+    }
+    chrome::render_header(app, frame, Rect::new(0, 0, area.width, 1), &theme);
+    let board = board_area((area.width, area.height));
+    board::render(app, frame, board, &theme);
+    chrome::render_status(
+        app,
+        frame,
+        Rect::new(0, area.height - 1, area.width, 1),
+        &theme,
+    );
+    match &app.mode {
+        Mode::Board => {}
+        Mode::Card { field } => card::render(app, *field, frame, board, &theme),
+        Mode::Search(panel) => panels::render_search(app, panel, frame, board, &theme),
+        Mode::Palette(panel) => panels::render_palette(panel, frame, board, &theme),
+        Mode::Help { scroll } => panels::render_help(*scroll, frame, board, &theme),
+        Mode::Prompt { purpose, input } => {
+            panels::render_prompt(purpose.title(), input, frame, board, &theme)
+        }
+        Mode::Confirm { question, .. } => panels::render_confirm(question, frame, board, &theme),
+        Mode::Journeys { selected } => {
+            panels::render_journeys(app, *selected, frame, board, &theme)
+        }
+    }
+}
+
+fn render_too_small(frame: &mut Frame, area: Rect) {
+    let text = vec![
+        Line::from("terminal too small"),
+        Line::from(format!(
+            "{}x{}, cjm needs {}x{}",
+            area.width, area.height, MIN_SIZE.0, MIN_SIZE.1
+        )),
+        Line::from("q quits"),
+    ];
+    let [middle] = Layout::vertical([Constraint::Length(3)])
+        .flex(Flex::Center)
+        .areas(area);
+    frame.render_widget(Paragraph::new(text).centered(), middle);
+}
+
+/// A centred rectangle of at most `width` x `height` inside `area`, cleared for a popup.
+fn popup(frame: &mut Frame, area: Rect, width: u16, height: u16) -> Rect {
+    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [rect] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(row);
+    frame.render_widget(Clear, rect);
+    rect
+}

@@ -1,0 +1,310 @@
+//! Panels over the board: search, command palette, help, prompts, questions, journey list.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph};
+use ratatui_textarea::TextArea;
+
+use cjm::search::MatchedField;
+
+use super::super::app::{App, PalettePanel, SearchPanel};
+use super::super::keymap::{self, BINDINGS, Context, PALETTE_ONLY};
+use super::super::text::{fit, one_line, width};
+use super::super::theme::Theme;
+use super::popup;
+
+fn panel_block<'a>(title: String, theme: &Theme) -> Block<'a> {
+    Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(theme.border(true))
+        .title(title)
+}
+
+/// Spans of `text` (already one line and fitted) with the characters at `indices` marked.
+fn highlighted<'a>(text: &str, indices: &[usize], base: Style, theme: &Theme) -> Vec<Span<'a>> {
+    text.chars()
+        .enumerate()
+        .map(|(i, c)| {
+            let style = if indices.contains(&i) {
+                base.patch(theme.matched())
+            } else {
+                base
+            };
+            Span::styled(c.to_string(), style)
+        })
+        .collect()
+}
+
+/// Draws `input` on the first row of `inner` after `prompt`, and returns the rows below.
+fn render_input(
+    prompt: &str,
+    input: &TextArea,
+    frame: &mut Frame,
+    inner: Rect,
+    theme: &Theme,
+) -> Rect {
+    let prompt_width = width(prompt) as u16;
+    frame.render_widget(
+        Span::styled(prompt.to_string(), theme.key()),
+        Rect::new(inner.x, inner.y, prompt_width, 1),
+    );
+    let input_area = Rect::new(
+        inner.x + prompt_width,
+        inner.y,
+        inner.width.saturating_sub(prompt_width),
+        1,
+    );
+    frame.render_widget(input, input_area);
+    Rect::new(
+        inner.x,
+        inner.y + 1,
+        inner.width,
+        inner.height.saturating_sub(1),
+    )
+}
+
+/// The search box and its ranked hits: `journey › stage › title`, then the field that matched.
+pub fn render_search(app: &App, panel: &SearchPanel, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let rect = popup(frame, area, 100, area.height.min(20));
+    let query_empty = panel.input.is_empty();
+    let title = if query_empty {
+        " Search all journeys ".to_string()
+    } else {
+        format!(" Search: {} matches ", panel.hits.len())
+    };
+    let block = panel_block(title, theme);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let list = render_input("/ ", &panel.input, frame, inner, theme);
+    let rows = usize::from(list.height);
+    let start = panel.selected.saturating_sub(rows.saturating_sub(1));
+    let total = usize::from(list.width);
+    let workspace = &app.doc.workspace;
+    let mut lines = Vec::new();
+    for (i, hit) in panel.hits.iter().enumerate().skip(start).take(rows) {
+        let (Some(journey), Some(stage)) = (
+            workspace.journeys.get(hit.at.journey),
+            workspace
+                .journeys
+                .get(hit.at.journey)
+                .and_then(|j| j.stages.get(hit.at.stage)),
+        ) else {
+            continue;
+        };
+        let Some(card) = stage.touchpoints.get(hit.at.card) else {
+            continue;
+        };
+        let selected = i == panel.selected;
+        let base = if selected {
+            theme.selected()
+        } else {
+            Style::new()
+        };
+        let mut spans = vec![Span::styled(if selected { "▶ " } else { "  " }, base)];
+        let path = fit(&format!("{} › {} › ", journey.name, stage.name), total / 2);
+        let title_room = total.saturating_sub(width(&path) + 2).min(total / 2);
+        let title = fit(&card.title, title_room);
+        spans.push(Span::styled(path.clone(), base.patch(theme.dim())));
+        let title_indices: &[usize] =
+            if hit.field == MatchedField::Card(cjm::model::TouchpointField::Title) {
+                &hit.indices
+            } else {
+                &[]
+            };
+        spans.extend(highlighted(
+            &title,
+            title_indices,
+            base.patch(theme.title()),
+            theme,
+        ));
+        let used = 2 + width(&path) + width(&title);
+        if !title_indices.is_empty() || used + 6 > total {
+            lines.push(Line::from(spans));
+            continue;
+        }
+        let label = format!("  {}: ", hit.field.label());
+        let room = total.saturating_sub(used + width(&label));
+        let snippet = fit(&hit.text, room);
+        spans.push(Span::styled(label, base.patch(theme.dim())));
+        spans.extend(highlighted(&snippet, &hit.indices, base, theme));
+        lines.push(Line::from(spans));
+    }
+    if lines.is_empty() && !query_empty {
+        lines.push(Line::from(Span::styled("  no match", theme.dim())));
+    } else if query_empty {
+        lines.push(Line::from(Span::styled(
+            "  type to search titles, actions, channels, stages, tags, pain points, notes…",
+            theme.dim(),
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines), list);
+}
+
+/// The command palette: every action by name with its keys, filtered as the user types.
+pub fn render_palette(panel: &PalettePanel, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let rect = popup(frame, area, 64, area.height.min(18));
+    let block = panel_block(" Commands ".into(), theme);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let list = render_input(": ", &panel.input, frame, inner, theme);
+    let rows = usize::from(list.height);
+    let start = panel.selected.saturating_sub(rows.saturating_sub(1));
+    let total = usize::from(list.width);
+    let mut lines = Vec::new();
+    for (i, (action, indices)) in panel.entries.iter().enumerate().skip(start).take(rows) {
+        let selected = i == panel.selected;
+        let base = if selected {
+            theme.selected()
+        } else {
+            Style::new()
+        };
+        let keys = keymap::keys_for(Context::Board, *action).join(" ");
+        let name = action.name();
+        let mut spans = vec![Span::styled(if selected { "▶ " } else { "  " }, base)];
+        spans.extend(highlighted(name, indices, base, theme));
+        let gap = total.saturating_sub(2 + width(name) + width(&keys) + 1);
+        spans.push(Span::styled(" ".repeat(gap), base));
+        spans.push(Span::styled(format!("{keys} "), base.patch(theme.key())));
+        lines.push(Line::from(spans));
+    }
+    if lines.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "  no command matches",
+            theme.dim(),
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines), list);
+}
+
+/// Every binding, grouped by where it applies, straight from the keymap table.
+pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
+    let contexts = [
+        Context::Board,
+        Context::Card,
+        Context::Text,
+        Context::List,
+        Context::Confirm,
+        Context::Help,
+    ];
+    let mut lines = Vec::new();
+    for context in contexts {
+        lines.push(Line::from(Span::styled(
+            context.title().to_string(),
+            theme.title(),
+        )));
+        let mut seen = Vec::new();
+        for binding in BINDINGS.iter().filter(|b| b.context == context) {
+            if seen.contains(&binding.action) {
+                continue;
+            }
+            seen.push(binding.action);
+            let keys = keymap::keys_for(context, binding.action).join(" ");
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {keys:<14}"), theme.key()),
+                Span::raw(binding.action.name()),
+            ]));
+        }
+        lines.push(Line::default());
+    }
+    lines.push(Line::from(Span::styled(
+        "Command palette only".to_string(),
+        theme.title(),
+    )));
+    for action in PALETTE_ONLY {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {:<14}", ":"), theme.key()),
+            Span::raw(action.name()),
+        ]));
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(
+        "In tmux a lone Esc waits for escape-time: set it low (set -sg escape-time 10).",
+        theme.dim(),
+    )));
+    lines
+}
+
+/// The help screen.
+pub fn render_help(scroll: u16, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let rect = popup(frame, area, 72, area.height);
+    let block = panel_block(" Keys — ↑↓ scroll, Esc closes ".into(), theme);
+    let lines = help_lines(theme);
+    let max_scroll = (lines.len() as u16).saturating_sub(block.inner(rect).height);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .scroll((scroll.min(max_scroll), 0)),
+        rect,
+    );
+}
+
+/// A one-line question such as a stage name.
+pub fn render_prompt(title: &str, input: &TextArea, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let rect = popup(frame, area, 60, 4);
+    let block = panel_block(format!(" {title} "), theme);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let rest = render_input("› ", input, frame, inner, theme);
+    let hint = Span::styled("Enter ok · Esc cancel", theme.dim());
+    frame.render_widget(Paragraph::new(hint), rest);
+}
+
+/// A yes/no question.
+pub fn render_confirm(question: &str, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let width = (width(question) as u16 + 4).clamp(30, 70);
+    let rect = popup(frame, area, width, 5);
+    let block = panel_block(" Confirm ".into(), theme);
+    let lines = vec![
+        Line::from(one_line(question)),
+        Line::default(),
+        Line::from(vec![
+            Span::styled("y", theme.key()),
+            Span::raw(" yes   "),
+            Span::styled("n", theme.key()),
+            Span::raw(" no"),
+        ]),
+    ];
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(ratatui::widgets::Wrap { trim: true }),
+        rect,
+    );
+}
+
+/// The journeys of the workspace, to switch between them.
+pub fn render_journeys(app: &App, selected: usize, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let journeys = &app.doc.workspace.journeys;
+    let rect = popup(frame, area, 70, (journeys.len() as u16 + 2).max(4));
+    let block = panel_block(" Journeys — Enter switches ".into(), theme);
+    let inner_width = usize::from(rect.width.saturating_sub(2));
+    let rows = usize::from(rect.height.saturating_sub(2));
+    let start = selected.saturating_sub(rows.saturating_sub(1));
+    let lines: Vec<Line> = journeys
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(rows)
+        .map(|(i, j)| {
+            let style = if i == selected {
+                theme.selected()
+            } else {
+                Style::new()
+            };
+            let facts = format!("{} stages, {} cards", j.stages.len(), j.card_count());
+            let marker = if i == selected { "▶" } else { " " };
+            let name = fit(
+                &format!("{marker} {}. {}", i + 1, j.name),
+                inner_width.saturating_sub(width(&facts) + 2),
+            );
+            let gap = inner_width.saturating_sub(width(&name) + width(&facts));
+            Line::from(vec![
+                Span::styled(format!("{name}{}", " ".repeat(gap)), style),
+                Span::styled(facts, style.patch(theme.dim())),
+            ])
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+}

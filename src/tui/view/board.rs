@@ -10,7 +10,7 @@ use cjm::model::{Emotion, Stage, Touchpoint};
 
 use super::super::app::{App, EditTarget, Mode};
 use super::super::layout::{self, CARD_HEIGHT};
-use super::super::text::fit;
+use super::super::text::{fit, width};
 use super::super::theme::Theme;
 
 /// Draws the board of the current journey into `area`.
@@ -56,11 +56,10 @@ fn render_column(
 ) {
     let selected = index == app.sel.stage;
     let inner_width = usize::from(area.width.saturating_sub(2));
-    let mut title = format!(" {} ({}) ", stage.name, stage.touchpoints.len());
-    if more_left {
-        title = format!("◀{title}");
-    }
-    let title = fit(&title, inner_width.saturating_sub(2));
+    let count = format!(" ({}) ", stage.touchpoints.len());
+    let arrow = if more_left { "◀ " } else { " " };
+    let room = inner_width.saturating_sub(1 + width(arrow) + width(&count));
+    let title = format!("{arrow}{}{count}", fit(&stage.name, room));
     let mut block = Block::bordered()
         .title(Span::styled(title, theme.border(selected)))
         .border_style(theme.border(selected))
@@ -145,7 +144,7 @@ fn render_card(
         _ => Some(slot),
     };
     let card = card_index.and_then(|i| stage.touchpoints.get(i));
-    let width = usize::from(area.width);
+    let area_width = usize::from(area.width);
     let marker = if selected { "▌" } else { " " };
     let title_style = if selected {
         theme.selected()
@@ -165,8 +164,8 @@ fn render_card(
         let input_area = Rect::new(area.x + 1, area.y, area.width.saturating_sub(1), 1);
         frame.render_widget(&editor.input, input_area);
     } else if let Some(card) = card {
-        let title = fit(&card.title, width.saturating_sub(1));
-        let pad = width.saturating_sub(1 + super::super::text::width(&title));
+        let title = fit(&card.title, area_width.saturating_sub(1));
+        let pad = area_width.saturating_sub(1 + width(&title));
         let line = Line::from(vec![
             Span::styled(marker, title_style),
             Span::styled(format!("{title}{}", " ".repeat(pad)), title_style),
@@ -178,7 +177,7 @@ fn render_card(
     }
     let meta_row = Rect::new(area.x, area.y + 1, area.width, 1);
     let line = match card {
-        Some(card) => meta_line(card, selected, width, theme),
+        Some(card) => meta_line(card, selected, area_width, theme),
         None => Line::from(Span::styled(
             " new card: Enter adds, Esc cancels",
             theme.dim(),

@@ -73,3 +73,6 @@ fn popup(frame: &mut Frame, area: Rect, width: u16, height: u16) -> Rect {
     frame.render_widget(Clear, rect);
     rect
 }
+
+#[cfg(test)]
+mod tests;

@@ -67,7 +67,15 @@ fn render_input(
 
 /// The search box and its ranked hits: `journey › stage › title`, then the field that matched.
 pub fn render_search(app: &App, panel: &SearchPanel, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let rect = popup(frame, area, 100, area.height.min(20));
+    let wanted: usize = panel
+        .hits
+        .iter()
+        .map(|h| if is_title(h) { 1 } else { 2 })
+        .sum();
+    let height = (wanted.max(1) as u16)
+        .saturating_add(3)
+        .clamp(5, area.height.min(20));
+    let rect = popup(frame, area, 100, height);
     let query_empty = panel.input.is_empty();
     let title = if query_empty {
         " Search all journeys ".to_string()
@@ -79,18 +87,25 @@ pub fn render_search(app: &App, panel: &SearchPanel, frame: &mut Frame, area: Re
     frame.render_widget(block, rect);
     let list = render_input("/ ", &panel.input, frame, inner, theme);
     let rows = usize::from(list.height);
-    let start = panel.selected.saturating_sub(rows.saturating_sub(1));
     let total = usize::from(list.width);
+    let height = |hit: &cjm::search::Hit| if is_title(hit) { 1 } else { 2 };
+    // Scroll so that the selected hit and as many before it as fit are shown.
+    let mut start = panel.selected.min(panel.hits.len());
+    let mut used = panel.hits.get(start).map_or(0, height);
+    while start > 0 && used + height(&panel.hits[start - 1]) <= rows {
+        start -= 1;
+        used += height(&panel.hits[start]);
+    }
     let workspace = &app.doc.workspace;
     let mut lines = Vec::new();
-    for (i, hit) in panel.hits.iter().enumerate().skip(start).take(rows) {
-        let (Some(journey), Some(stage)) = (
-            workspace.journeys.get(hit.at.journey),
-            workspace
-                .journeys
-                .get(hit.at.journey)
-                .and_then(|j| j.stages.get(hit.at.stage)),
-        ) else {
+    for (i, hit) in panel.hits.iter().enumerate().skip(start) {
+        if lines.len() + height(hit) > rows {
+            break;
+        }
+        let Some(journey) = workspace.journeys.get(hit.at.journey) else {
+            continue;
+        };
+        let Some(stage) = journey.stages.get(hit.at.stage) else {
             continue;
         };
         let Some(card) = stage.touchpoints.get(hit.at.card) else {
@@ -103,33 +118,30 @@ pub fn render_search(app: &App, panel: &SearchPanel, frame: &mut Frame, area: Re
             Style::new()
         };
         let mut spans = vec![Span::styled(if selected { "▶ " } else { "  " }, base)];
-        let path = fit(&format!("{} › {} › ", journey.name, stage.name), total / 2);
-        let title_room = total.saturating_sub(width(&path) + 2).min(total / 2);
-        let title = fit(&card.title, title_room);
+        let path = format!(
+            "{} › ",
+            fit(&format!("{} › {}", journey.name, stage.name), total / 2)
+        );
+        let title = fit(&card.title, total.saturating_sub(width(&path) + 2));
         spans.push(Span::styled(path.clone(), base.patch(theme.dim())));
-        let title_indices: &[usize] =
-            if hit.field == MatchedField::Card(cjm::model::TouchpointField::Title) {
-                &hit.indices
-            } else {
-                &[]
-            };
+        let title_indices: &[usize] = if is_title(hit) { &hit.indices } else { &[] };
         spans.extend(highlighted(
             &title,
             title_indices,
             base.patch(theme.title()),
             theme,
         ));
-        let used = 2 + width(&path) + width(&title);
-        if !title_indices.is_empty() || used + 6 > total {
-            lines.push(Line::from(spans));
+        let pad = total.saturating_sub(2 + width(&path) + width(&title));
+        spans.push(Span::styled(" ".repeat(pad), base));
+        lines.push(Line::from(spans));
+        if is_title(hit) {
             continue;
         }
-        let label = format!("  {}: ", hit.field.label());
-        let room = total.saturating_sub(used + width(&label));
-        let snippet = fit(&hit.text, room);
-        spans.push(Span::styled(label, base.patch(theme.dim())));
-        spans.extend(highlighted(&snippet, &hit.indices, base, theme));
-        lines.push(Line::from(spans));
+        let label = format!("    {}: ", hit.field.label());
+        let snippet = fit(&hit.text, total.saturating_sub(width(&label)));
+        let mut detail = vec![Span::styled(label, theme.dim())];
+        detail.extend(highlighted(&snippet, &hit.indices, Style::new(), theme));
+        lines.push(Line::from(detail));
     }
     if lines.is_empty() && !query_empty {
         lines.push(Line::from(Span::styled("  no match", theme.dim())));
@@ -140,6 +152,10 @@ pub fn render_search(app: &App, panel: &SearchPanel, frame: &mut Frame, area: Re
         )));
     }
     frame.render_widget(Paragraph::new(lines), list);
+}
+
+fn is_title(hit: &cjm::search::Hit) -> bool {
+    hit.field == MatchedField::Card(cjm::model::TouchpointField::Title)
 }
 
 /// The command palette: every action by name with its keys, filtered as the user types.

@@ -1,0 +1,216 @@
+//! Rendering tests on ratatui's TestBackend: snapshots of whole screens at 80x24 and 40x12
+//! with Indonesian, CJK and emoji text, and checks that hold on any screen.
+
+use std::path::PathBuf;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+
+use cjm::model::{Emotion, Journey, Touchpoint, Workspace};
+
+use crate::tui::app::App;
+use crate::tui::document::Document;
+
+fn card(title: &str, channel: &str, emotion: i64) -> Touchpoint {
+    let mut card = Touchpoint::new(title);
+    card.channel = channel.into();
+    card.emotion = Emotion::new(emotion);
+    card
+}
+
+/// A journey with Indonesian stage names, CJK, emoji and combining marks, and one stage with
+/// more cards than fit on a small screen.
+fn workspace() -> Workspace {
+    let mut journey = Journey::with_default_stages("Belanja omnichannel");
+    let names = [
+        "Kesadaran dan perolehan",
+        "Orientasi dan keterlibatan",
+        "Pembelian",
+        "Pengiriman",
+        "Dukungan pasca pembelian",
+        "Advokasi",
+    ];
+    for (stage, name) in journey.stages.iter_mut().zip(names) {
+        stage.name = name.into();
+    }
+    journey.stages[0].touchpoints = vec![
+        card("Lihat promo flash sale ⚡", "Instagram", 1),
+        card("比较价格和评论", "網站", 0),
+        card("Café reviews with a very long title indeed", "", -1),
+    ];
+    journey.stages[1].touchpoints = (1..=9)
+        .map(|i| card(&format!("Langkah orientasi {i}"), "Aplikasi", (i % 5) - 2))
+        .collect();
+    journey.stages[2].touchpoints = vec![card("Bayar di kasir 🧾", "Toko fisik", -2)];
+    let mut selected = journey.stages[0].touchpoints[0].clone();
+    selected.action = "Membuka Instagram saat istirahat siang".into();
+    selected.thoughts = "Diskonnya nyata atau tidak?\nHarus cepat sebelum habis".into();
+    selected.pain_points = vec!["Syarat promo tidak jelas".into(), "Stok cepat habis".into()];
+    selected.opportunities = vec![cjm::model::Opportunity {
+        title: "Tampilkan sisa stok".into(),
+        impact: cjm::model::Rating::new(4),
+        effort: cjm::model::Rating::new(2),
+        ..Default::default()
+    }];
+    selected.tags = vec!["promo".into(), "mobile".into()];
+    journey.stages[0].touchpoints[0] = selected;
+    Workspace {
+        journeys: vec![journey, Journey::with_default_stages("Smartphone purchase")],
+        ..Workspace::default()
+    }
+}
+
+fn app(size: (u16, u16), color: bool) -> App {
+    let doc = Document::new(workspace(), PathBuf::from("demo.json"), None, None);
+    App::new(doc, size, color)
+}
+
+fn draw(app: &App) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
+    terminal.draw(|frame| super::render(app, frame)).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+/// The screen as text, one line per row, wide characters once.
+fn screen(app: &App) -> String {
+    let buffer = draw(app);
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        let mut skip = 0;
+        for x in 0..buffer.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+            out.push_str(symbol);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn keys(app: &mut App, keys: &[KeyCode]) {
+    for code in keys {
+        app.handle_key(KeyEvent::new(*code, KeyModifiers::NONE));
+    }
+}
+
+fn chars(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+}
+
+#[test]
+fn board_80x24() {
+    insta::assert_snapshot!(screen(&app((80, 24), true)));
+}
+
+#[test]
+fn board_40x12_scrolls_stages_and_cards() {
+    let mut app = app((40, 12), true);
+    keys(
+        &mut app,
+        &[KeyCode::Right, KeyCode::Down, KeyCode::Down, KeyCode::Down],
+    );
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn board_120x35_shows_more_stages() {
+    insta::assert_snapshot!(screen(&app((120, 35), true)));
+}
+
+#[test]
+fn open_card_80x24() {
+    let mut app = app((80, 24), true);
+    keys(&mut app, &[KeyCode::Enter, KeyCode::Tab, KeyCode::Tab]);
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn editing_a_channel_offers_known_channels() {
+    let mut app = app((80, 24), true);
+    keys(
+        &mut app,
+        &[KeyCode::Enter, KeyCode::Tab, KeyCode::Tab, KeyCode::Enter],
+    );
+    keys(&mut app, &[KeyCode::Backspace; 9]);
+    chars(&mut app, "a");
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn search_80x24() {
+    let mut app = app((80, 24), true);
+    chars(&mut app, "/kasir");
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn help_80x24() {
+    let mut app = app((80, 24), true);
+    chars(&mut app, "?");
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn too_small_terminal_says_so() {
+    let text = screen(&app((30, 10), true));
+    assert!(text.contains("terminal too small"), "{text}");
+    assert!(text.contains("30x10, cjm needs 40x12"), "{text}");
+}
+
+#[test]
+fn no_color_uses_no_colour_yet_the_selection_shows() {
+    let app = app((80, 24), false);
+    let buffer = draw(&app);
+    for cell in buffer.content() {
+        assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset));
+    }
+    // The selected card: a marker and reversed text.
+    let (x, y) = (1, 2);
+    assert_eq!(buffer[(x, y)].symbol(), "▌");
+    assert!(buffer[(x + 1, y)].modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn control_characters_never_reach_the_screen() {
+    let mut ws = workspace();
+    ws.journeys[0].name = "Evil\x1b[2J\x07 journey".into();
+    ws.journeys[0].stages[0].touchpoints[0].title = "Title\x1b]52;c;AAAA\x07\u{202e}x".into();
+    ws.journeys[0].stages[0].touchpoints[0].channel = "web\r\n\x00".into();
+    let doc = Document::new(ws, PathBuf::from("x.json"), None, None);
+    let mut app = App::new(doc, (80, 24), true);
+    for open in [false, true] {
+        if open {
+            keys(&mut app, &[KeyCode::Enter]);
+        }
+        let buffer = draw(&app);
+        for cell in buffer.content() {
+            assert!(
+                !cell
+                    .symbol()
+                    .chars()
+                    .any(|c| c.is_control() || c == '\u{202e}'),
+                "control character {:?} on screen",
+                cell.symbol()
+            );
+        }
+    }
+}
+
+#[test]
+fn wide_characters_keep_columns_aligned() {
+    let text = screen(&app((80, 24), true));
+    let widths: Vec<usize> = text
+        .lines()
+        .map(unicode_width::UnicodeWidthStr::width)
+        .collect();
+    assert!(widths.iter().all(|w| *w == 80), "{widths:?}\n{text}");
+}

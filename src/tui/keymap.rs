@@ -240,6 +240,33 @@ fn short_name(action: Action) -> &'static str {
     }
 }
 
+/// Every context in the order help lists them.
+pub const CONTEXTS: [Context; 6] = [
+    Context::Board,
+    Context::Card,
+    Context::Text,
+    Context::List,
+    Context::Confirm,
+    Context::Help,
+];
+
+/// The help screen's content: per context, each action once with all its keys.
+pub fn help_sections() -> Vec<(Context, Vec<(String, Action)>)> {
+    CONTEXTS
+        .iter()
+        .map(|&context| {
+            let mut entries: Vec<(String, Action)> = Vec::new();
+            for binding in BINDINGS.iter().filter(|b| b.context == context) {
+                if !entries.iter().any(|(_, a)| *a == binding.action) {
+                    let keys = keys_for(context, binding.action).join(" ");
+                    entries.push((keys, binding.action));
+                }
+            }
+            (context, entries)
+        })
+        .collect()
+}
+
 /// A key as the help screen shows it.
 pub fn describe(binding: &Binding) -> String {
     let code = match binding.code {
@@ -306,6 +333,51 @@ mod tests {
             lookup(Context::Board, press(KeyCode::Char('h'), KeyModifiers::ALT)),
             None
         );
+    }
+
+    /// docs/keys.md holds the table this generates, so the docs cannot drift from the keys.
+    #[test]
+    fn docs_keys_md_lists_every_binding() {
+        let mut table = String::new();
+        for (context, entries) in help_sections() {
+            table.push_str(&format!(
+                "\n### {}\n\n| Keys | Action |\n|---|---|\n",
+                context.title()
+            ));
+            for (keys, action) in entries {
+                let keys: Vec<String> = keys.split(' ').map(|k| format!("`{k}`")).collect();
+                table.push_str(&format!("| {} | {} |\n", keys.join(" "), action.name()));
+            }
+        }
+        table.push_str("\n### Command palette only\n\n| Keys | Action |\n|---|---|\n");
+        for action in PALETTE_ONLY {
+            table.push_str(&format!("| `:` | {} |\n", action.name()));
+        }
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/keys.md");
+        let docs = std::fs::read_to_string(path).unwrap_or_default();
+        let start = "<!-- keys:start -->";
+        let end = "<!-- keys:end -->";
+        let current = docs
+            .split_once(start)
+            .and_then(|(_, rest)| rest.split_once(end))
+            .map(|(inside, _)| inside.to_string());
+        if current.as_deref() != Some(table.as_str()) {
+            if std::env::var_os("CJM_BLESS_DOCS").is_some() {
+                let (head, tail) = match current {
+                    Some(inside) => {
+                        let (head, rest) = docs.split_once(start).unwrap();
+                        (
+                            head.to_string(),
+                            rest[inside.len() + end.len()..].to_string(),
+                        )
+                    }
+                    None => (docs.clone(), "\n".to_string()),
+                };
+                std::fs::write(path, format!("{head}{start}{table}{end}{tail}")).unwrap();
+            } else {
+                panic!("docs/keys.md is out of date: run CJM_BLESS_DOCS=1 cargo test docs_keys_md");
+            }
+        }
     }
 
     #[test]

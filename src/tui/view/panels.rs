@@ -10,7 +10,7 @@ use ratatui_textarea::TextArea;
 use cjm::search::MatchedField;
 
 use super::super::app::{App, PalettePanel, SearchPanel};
-use super::super::keymap::{self, BINDINGS, Context, PALETTE_ONLY};
+use super::super::keymap::{self, Context, PALETTE_ONLY};
 use super::super::text::{fit, one_line, width};
 use super::super::theme::Theme;
 use super::popup;
@@ -196,30 +196,16 @@ pub fn render_palette(panel: &PalettePanel, frame: &mut Frame, area: Rect, theme
 
 /// Every binding, grouped by where it applies, straight from the keymap table.
 pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
-    let contexts = [
-        Context::Board,
-        Context::Card,
-        Context::Text,
-        Context::List,
-        Context::Confirm,
-        Context::Help,
-    ];
     let mut lines = Vec::new();
-    for context in contexts {
+    for (context, entries) in keymap::help_sections() {
         lines.push(Line::from(Span::styled(
             context.title().to_string(),
             theme.title(),
         )));
-        let mut seen = Vec::new();
-        for binding in BINDINGS.iter().filter(|b| b.context == context) {
-            if seen.contains(&binding.action) {
-                continue;
-            }
-            seen.push(binding.action);
-            let keys = keymap::keys_for(context, binding.action).join(" ");
+        for (keys, action) in entries {
             lines.push(Line::from(vec![
                 Span::styled(format!("  {keys:<14}"), theme.key()),
-                Span::raw(binding.action.name()),
+                Span::raw(action.name()),
             ]));
         }
         lines.push(Line::default());

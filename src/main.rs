@@ -2,6 +2,7 @@
 
 mod tui;
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -40,6 +41,13 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        eprintln!(
+            "error: cjm is a terminal app and needs a terminal on stdin and stdout; {} is valid",
+            path.display()
+        );
+        return ExitCode::from(2);
+    }
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     match tui::run(doc, color, message) {
         Ok(()) => ExitCode::SUCCESS,

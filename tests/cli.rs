@@ -44,8 +44,15 @@ fn malformed_file_names_line_and_column_and_is_left_untouched() {
     let output = cjm(home.path(), &[file.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));
     let message = stderr(&output);
-    assert!(message.starts_with(&format!("error: {}:5:", file.display())), "{message}");
-    assert_eq!(fs::read_to_string(&file).unwrap(), text, "the file is untouched");
+    assert!(
+        message.starts_with(&format!("error: {}:5:", file.display())),
+        "{message}"
+    );
+    assert_eq!(
+        fs::read_to_string(&file).unwrap(),
+        text,
+        "the file is untouched"
+    );
 }
 
 #[test]
@@ -89,7 +96,11 @@ fn a_folder_is_not_a_workspace() {
     let home = TempDir::new().unwrap();
     let output = cjm(home.path(), &[home.path().to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("is a folder"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("is a folder"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
@@ -98,7 +109,11 @@ fn a_new_file_in_a_missing_folder_is_refused() {
     let file = home.path().join("no-such-folder").join("ws.json");
     let output = cjm(home.path(), &[file.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("cannot save"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("cannot save"),
+        "{}",
+        stderr(&output)
+    );
     assert!(!file.exists());
 }
 
@@ -107,7 +122,14 @@ fn without_a_terminal_cjm_says_so_after_checking_the_file() {
     let home = TempDir::new().unwrap();
     let output = cjm(home.path(), &[]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("needs a terminal"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("needs a terminal"),
+        "{}",
+        stderr(&output)
+    );
     let created = home.path().join("data/cjm/workspace.json");
-    assert!(created.exists(), "the default workspace is created in the data folder");
+    assert!(
+        created.exists(),
+        "the default workspace is created in the data folder"
+    );
 }

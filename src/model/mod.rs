@@ -6,6 +6,7 @@
 mod emotion;
 mod field;
 mod id;
+mod record;
 mod types;
 mod validate;
 

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Deserializer, Serialize, de};
 use serde_json::{Map, Value};
 
+use super::record::record;
 use super::{Emotion, FORMAT_NAME, FORMAT_VERSION, new_id};
 
 /// Fields of a record that this build does not know, kept verbatim for the next save.
@@ -13,17 +14,16 @@ fn is_default<T: Default + PartialEq>(value: &T) -> bool {
 }
 
 /// One workspace file: the personas and the journeys of a team.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Workspace {
     /// Always [`FORMAT_NAME`].
     pub format: String,
     /// The format version the file was written in.
     pub version: u32,
     /// Who travels the journeys.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub personas: Vec<Persona>,
     /// The journey maps, in the order the user arranged them.
-    #[serde(default)]
     pub journeys: Vec<Journey>,
     /// Unknown fields, kept for the round trip.
     #[serde(flatten)]
@@ -64,26 +64,26 @@ impl Workspace {
 }
 
 /// Who travels a journey.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Persona {
     /// Stable id (`pe-…`).
     pub id: String,
     /// Display name, e.g. "Rina, first-time buyer".
     pub name: String,
     /// A short description.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub description: String,
     /// What the persona wants to achieve.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub goals: Vec<String>,
     /// What the persona needs from the business.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub needs: Vec<String>,
     /// What frustrates the persona.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub pain_points: Vec<String>,
     /// Channels the persona prefers.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub channels: Vec<String>,
     /// Unknown fields, kept for the round trip.
     #[serde(flatten)]
@@ -102,32 +102,31 @@ pub enum JourneyState {
 }
 
 /// One customer journey map: ordered stages holding ordered touchpoints.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Journey {
     /// Stable id (`jo-…`).
     pub id: String,
     /// Display name.
     pub name: String,
     /// What the journey covers.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub description: String,
     /// Who keeps the map up to date.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub owner: String,
     /// When the map was last reviewed against reality, as `YYYY-MM-DD`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_reviewed: Option<String>,
     /// Current or future state.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(skip_serializing_if = "is_default")]
     pub state: JourneyState,
     /// Ids of the personas this journey follows.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub personas: Vec<String>,
     /// Channels known to this journey, offered when editing a card's channel.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub channels: Vec<String>,
     /// The stages, left to right.
-    #[serde(default)]
     pub stages: Vec<Stage>,
     /// Unknown fields, kept for the round trip.
     #[serde(flatten)]
@@ -193,23 +192,22 @@ pub const DEFAULT_STAGES: [&str; 6] = [
 ];
 
 /// A phase of the journey: one column of the board.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Stage {
     /// Stable id (`st-…`).
     pub id: String,
     /// Display name.
     pub name: String,
     /// What the customer wants to achieve in this stage.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub goal: String,
     /// What the business does to help the customer here.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub strategies: Vec<String>,
     /// How the stage is measured.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub kpis: Vec<Kpi>,
     /// The cards, top to bottom.
-    #[serde(default)]
     pub touchpoints: Vec<Touchpoint>,
     /// Unknown fields, kept for the round trip.
     #[serde(flatten)]
@@ -228,44 +226,44 @@ impl Stage {
 }
 
 /// A touchpoint: one card on the board.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Touchpoint {
     /// Stable id (`tp-…`).
     pub id: String,
     /// A short name for the moment, e.g. "Compares prices online".
     pub title: String,
     /// What the customer does.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub action: String,
     /// Where it happens: web, app, store, call centre...
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub channel: String,
     /// How the customer feels, -2..=2; absent when not yet known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub emotion: Option<Emotion>,
     /// What the customer thinks, in their words.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub thoughts: String,
     /// What hurts, one item each.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub pain_points: Vec<String>,
     /// What the business could do better.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub opportunities: Vec<Opportunity>,
     /// Who in the business owns this moment.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub owner: String,
     /// Free labels.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
     /// Free notes.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub notes: String,
     /// Where the insight came from: an interview, a survey, analytics.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub evidence: String,
     /// Ids of the personas this card applies to; empty means all of the journey's personas.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub personas: Vec<String>,
     /// Unknown fields, kept for the round trip.
     #[serde(flatten)]
@@ -325,21 +323,21 @@ pub enum OpportunityStatus {
 }
 
 /// Something the business could do better at a touchpoint.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Opportunity {
     /// What to do.
     pub title: String,
     /// Expected impact, 1..=5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub impact: Option<Rating>,
     /// Expected effort, 1..=5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub effort: Option<Rating>,
     /// Open, planned or done.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(skip_serializing_if = "is_default")]
     pub status: OpportunityStatus,
     /// Who drives it.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub owner: String,
     /// Unknown fields, kept for the round trip.
     #[serde(flatten)]
@@ -375,26 +373,26 @@ pub enum Direction {
 }
 
 /// A stage's key performance indicator with its dated measurements.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Kpi {
     /// Stable id (`kp-…`).
     pub id: String,
     /// Display name, e.g. "Checkout conversion".
     pub name: String,
     /// How the figure is computed.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(skip_serializing_if = "is_default")]
     pub kind: KpiKind,
     /// Unit shown after the figure, e.g. "%".
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub unit: String,
     /// The figure to reach.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<f64>,
     /// Whether higher or lower is better.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(skip_serializing_if = "is_default")]
     pub direction: Direction,
     /// Measurements, oldest first.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub measurements: Vec<Measurement>,
     /// Unknown fields, kept for the round trip.
     #[serde(flatten)]
@@ -402,35 +400,53 @@ pub struct Kpi {
 }
 
 /// One dated measurement of a KPI, kept as the raw counts its kind needs.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Measurement {
     /// When it was measured, `YYYY-MM-DD`.
     pub date: String,
     /// A plain value (kind `value`) or a CES score (kind `ces`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
     /// Ratio numerator.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub numerator: Option<u64>,
     /// Ratio denominator.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub denominator: Option<u64>,
     /// NPS promoters (9-10).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub promoters: Option<u64>,
     /// NPS passives (7-8).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub passives: Option<u64>,
     /// NPS detractors (0-6).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub detractors: Option<u64>,
     /// CSAT answers per bucket, from 1 (very unsatisfied) to 5 (very satisfied).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub buckets: Option<[u64; 5]>,
     /// How many people answered (CES).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub respondents: Option<u64>,
     /// Unknown fields, kept for the round trip.
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+record!(Workspace, "a cjm workspace object", required: [format, version], optional: [personas, journeys]);
+record!(Persona, "a persona object", required: [id, name],
+    optional: [description, goals, needs, pain_points, channels]);
+record!(Journey, "a journey object", required: [id, name],
+    optional: [description, owner, last_reviewed, state, personas, channels, stages]);
+record!(Stage, "a stage object", required: [id, name],
+    optional: [goal, strategies, kpis, touchpoints]);
+record!(Touchpoint, "a touchpoint object", required: [id, title],
+    optional: [action, channel, emotion, thoughts, pain_points, opportunities, owner, tags,
+        notes, evidence, personas]);
+record!(Opportunity, "an opportunity object", required: [title],
+    optional: [impact, effort, status, owner]);
+record!(Kpi, "a KPI object", required: [id, name],
+    optional: [kind, unit, target, direction, measurements]);
+record!(Measurement, "a measurement object", required: [date],
+    optional: [value, numerator, denominator, promoters, passives, detractors, buckets,
+        respondents]);

@@ -118,7 +118,10 @@ struct Header {
 }
 
 fn explain_parse_error(path: &Path, text: &str, error: serde_json::Error) -> LoadError {
-    let (line, column) = (error.line().max(1), error.column().max(1));
+    let (mut line, mut column) = (error.line().max(1), error.column().max(1));
+    if error.classify() == serde_json::error::Category::Data {
+        (line, column) = location::end_of_previous_value(text, line, column);
+    }
     if let Ok(Header {
         format: Some(format),
         version: Some(version),

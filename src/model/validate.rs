@@ -50,8 +50,8 @@ impl<'w> IdChecker<'w> {
         if id.trim().is_empty() {
             return Err(ValidationError {
                 path: path(),
-                message: "the id is empty: give it a unique id or remove the \"id\" line and let \
-                          `cjm fmt` assign one"
+                message: "the id is empty: give it any text not used as an id elsewhere in \
+                          the workspace, such as \"tp-1\""
                     .into(),
                 id: None,
             });

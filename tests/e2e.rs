@@ -1,0 +1,114 @@
+//! End-to-end flows: the real binary in a pseudo-terminal, as a user drives it.
+
+mod support;
+
+use std::fs;
+use std::path::Path;
+
+use cjm::model::{Journey, Touchpoint, Workspace};
+use support::Tui;
+use support::keys::{CTRL_R, ENTER, ESC};
+use tempfile::TempDir;
+
+/// A small workspace: "Phone" with cards in its first stage, "Kedua" with one card.
+fn write_fixture(path: &Path) {
+    let mut phone = Journey::with_default_stages("Phone");
+    phone.stages[0].touchpoints = vec![
+        Touchpoint::new("Sees an ad"),
+        Touchpoint::new("Asks a friend"),
+    ];
+    let mut kedua = Journey::with_default_stages("Kedua");
+    kedua.stages[3].touchpoints = vec![Touchpoint::new("Bayar di kasir")];
+    let ws = Workspace {
+        journeys: vec![phone, kedua],
+        ..Workspace::default()
+    };
+    cjm::store::save(path, &ws, None).unwrap();
+}
+
+#[test]
+fn add_edit_quit_and_reopen() {
+    let home = TempDir::new().unwrap();
+    let file = home.path().join("map.json");
+    let arg = file.to_str().unwrap();
+    let mut tui = Tui::start(home.path(), &[arg], 100, 30);
+    tui.wait_for("created");
+    assert!(file.exists(), "the demo is written at start");
+
+    tui.send("a");
+    tui.wait_for("new card: Enter adds");
+    tui.send("Kartu baru 📱");
+    tui.key_until(ENTER, "added “Kartu baru 📱”");
+    tui.send("e");
+    tui.wait_for("EDIT");
+    tui.send(" edited");
+    tui.key_until(ENTER, "Kartu baru 📱 edited");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    assert!(!tui.in_alternate_screen(), "the terminal is restored");
+
+    let saved = fs::read_to_string(&file).unwrap();
+    assert!(
+        saved.contains("\"title\": \"Kartu baru 📱 edited\""),
+        "{saved}"
+    );
+
+    let tui = Tui::start(home.path(), &[arg], 100, 30);
+    tui.wait_for("Kartu baru 📱 edited");
+}
+
+#[test]
+fn search_and_jump_to_another_journey() {
+    let home = TempDir::new().unwrap();
+    let file = home.path().join("map.json");
+    write_fixture(&file);
+    let mut tui = Tui::start(home.path(), &[file.to_str().unwrap()], 100, 30);
+    tui.wait_for("Phone (1/2)");
+    tui.send("/");
+    tui.wait_for("Search all journeys");
+    tui.send("kasir");
+    tui.wait_for("Search: 1 matches");
+    tui.key_until(ENTER, "Kedua (2/2)");
+    tui.wait_for("stage 4/6");
+    tui.wait_gone("Search:");
+    // Esc from a search returns to where the user was.
+    tui.send("/");
+    tui.wait_for("Search all journeys");
+    tui.send("friend");
+    tui.wait_for("Phone (1/2)");
+    tui.key_until(ESC, "Kedua (2/2)");
+}
+
+#[test]
+fn delete_and_undo() {
+    let home = TempDir::new().unwrap();
+    let file = home.path().join("map.json");
+    write_fixture(&file);
+    let mut tui = Tui::start(home.path(), &[file.to_str().unwrap()], 100, 30);
+    tui.wait_for("Sees an ad");
+    tui.send("d");
+    tui.wait_for("deleted “Sees an ad” — u to undo");
+    tui.wait_gone("▌Sees an ad");
+    tui.send("u");
+    tui.wait_for("undid delete card");
+    tui.wait_for("▌Sees an ad");
+    tui.send(CTRL_R);
+    tui.wait_for("redid delete card");
+    tui.send("u");
+    tui.wait_for("undid delete card");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    let saved = fs::read_to_string(&file).unwrap();
+    assert!(saved.contains("Sees an ad"));
+}
+
+#[test]
+fn a_tiny_terminal_gets_a_notice_and_can_quit() {
+    let home = TempDir::new().unwrap();
+    let file = home.path().join("map.json");
+    write_fixture(&file);
+    let mut tui = Tui::start(home.path(), &[file.to_str().unwrap()], 30, 8);
+    tui.wait_for("terminal too small");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}

@@ -1,0 +1,157 @@
+//! Drives the built `cjm` binary in a pseudo-terminal and reads its screen through a vt100
+//! parser, waiting for what is expected with a deadline (never a fixed sleep).
+
+#![allow(dead_code)]
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+
+/// How long any expected screen may take to appear.
+pub const DEADLINE: Duration = Duration::from_secs(15);
+
+/// A running `cjm` in a pseudo-terminal.
+pub struct Tui {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    parser: Arc<Mutex<vt100::Parser>>,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Tui {
+    /// Starts `cjm ARGS` at `cols`x`rows` with HOME and the data folders inside `home`.
+    pub fn start(home: &Path, args: &[&str], cols: u16, rows: u16) -> Self {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pseudo-terminal");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_cjm"));
+        cmd.args(args);
+        cmd.cwd(home);
+        cmd.env("HOME", home);
+        cmd.env("XDG_DATA_HOME", home.join("data"));
+        cmd.env("XDG_CONFIG_HOME", home.join("config"));
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        cmd.env_remove("CJM_WORKSPACE");
+        let child = pty.slave.spawn_command(cmd).expect("spawn cjm");
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().expect("pty reader");
+        let writer = pty.master.take_writer().expect("pty writer");
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(
+            std::num::NonZeroU16::new(rows).expect("rows"),
+            std::num::NonZeroU16::new(cols).expect("cols"),
+            0,
+        )));
+        let sink = Arc::clone(&parser);
+        thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        Self {
+            child,
+            writer,
+            parser,
+            _master: pty.master,
+        }
+    }
+
+    /// The screen's text now.
+    pub fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// Whether the terminal is in the alternate screen.
+    pub fn in_alternate_screen(&self) -> bool {
+        self.parser.lock().unwrap().screen().alternate_screen()
+    }
+
+    /// Types `text` (keys as a terminal sends them).
+    pub fn send(&mut self, text: &str) {
+        self.writer.write_all(text.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Types one key and waits until the screen shows `expected`.
+    pub fn key_until(&mut self, key: &str, expected: &str) {
+        self.send(key);
+        self.wait_for(expected);
+    }
+
+    /// Waits until the screen contains `expected`.
+    pub fn wait_for(&self, expected: &str) {
+        self.wait_until(&format!("{expected:?} on screen"), |s| s.contains(expected));
+    }
+
+    /// Waits until the screen no longer contains `gone`.
+    pub fn wait_gone(&self, gone: &str) {
+        self.wait_until(&format!("{gone:?} gone"), |s| !s.contains(gone));
+    }
+
+    /// Polls the screen until `ready` holds, failing with the screen after the deadline.
+    pub fn wait_until(&self, what: &str, ready: impl Fn(&str) -> bool) {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if ready(&screen) {
+                return;
+            }
+            if start.elapsed() > DEADLINE {
+                panic!("timed out waiting for {what}; the screen:\n{screen}");
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Waits for the program to exit and returns its exit code.
+    pub fn wait_exit(&mut self) -> u32 {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.exit_code();
+            }
+            if start.elapsed() > DEADLINE {
+                self.child.kill().ok();
+                panic!("cjm did not exit; the screen:\n{}", self.screen());
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Tui {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            self.child.kill().ok();
+        }
+    }
+}
+
+/// Key sequences as a terminal sends them.
+pub mod keys {
+    /// Enter.
+    pub const ENTER: &str = "\r";
+    /// Escape.
+    pub const ESC: &str = "\x1b";
+    /// Tab.
+    pub const TAB: &str = "\t";
+    /// Ctrl-r.
+    pub const CTRL_R: &str = "\x12";
+    /// Ctrl-s.
+    pub const CTRL_S: &str = "\x13";
+    /// Down arrow.
+    pub const DOWN: &str = "\x1b[B";
+}

@@ -35,21 +35,20 @@ pub fn render_header(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
 pub fn render_status(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let total = usize::from(area.width);
     let mut spans = vec![Span::styled(format!(" {} ", app.mode_name()), theme.mode())];
-    let state = if app.doc.read_only.is_some() {
-        " read-only "
+    let (state, style) = if app.doc.read_only.is_some() {
+        (" read-only ", theme.error())
     } else if app.doc.is_dirty() {
-        " ● unsaved "
+        (" ● unsaved ", ratatui::style::Style::new())
     } else {
-        " saved "
+        (" saved ", theme.dim())
     };
-    spans.push(Span::raw(state));
+    spans.push(Span::styled(state, style));
     let mut used: usize = spans.iter().map(|s| width(&s.content)).sum();
     let hints: Vec<(String, &str)> = keymap::hints(app.context());
     let mut hint_spans = Vec::new();
     let mut hint_width = 0;
-    let message_room = app.message.as_ref().map_or(0, |(m, _)| {
-        width(m).min(total.saturating_sub(used) / 2 + 10)
-    });
+    // A message is news; hints are always the same: the message gets the room it needs.
+    let message_room = app.message.as_ref().map_or(0, |(m, _)| width(m) + 4);
     for (keys, name) in hints {
         let w = width(&keys) + width(name) + 3;
         if used + message_room + hint_width + w > total {
@@ -60,13 +59,14 @@ pub fn render_status(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         hint_spans.push(Span::styled(format!(" {name}  "), theme.dim()));
     }
     if let Some((message, level)) = &app.message {
-        let room = total.saturating_sub(used + hint_width + 1);
+        let room = total.saturating_sub(used + hint_width + 2);
         let style = match level {
             Level::Info => ratatui::style::Style::new(),
             Level::Error => theme.error(),
         };
-        let text = fit(message, room);
-        used += width(&text);
+        spans.push(Span::styled("│ ", theme.dim()));
+        let text = fit(message, room.saturating_sub(2));
+        used += width(&text) + 2;
         spans.push(Span::styled(text, style));
     }
     let gap = total.saturating_sub(used + hint_width);

@@ -214,3 +214,12 @@ fn wide_characters_keep_columns_aligned() {
         .collect();
     assert!(widths.iter().all(|w| *w == 80), "{widths:?}\n{text}");
 }
+
+#[test]
+fn delete_says_so_and_how_to_undo_in_the_status_line() {
+    let mut app = app((80, 24), true);
+    chars(&mut app, "d");
+    let text = screen(&app);
+    let status = text.lines().last().unwrap_or_default().to_string();
+    insta::assert_snapshot!(status);
+}

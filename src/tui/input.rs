@@ -1,6 +1,7 @@
 //! Text inputs: the field editor, prompts, the search box and the palette filter all use
 //! ratatui-textarea, which brings Unicode cursor moves, word moves, Home/End and undo.
 
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::{Modifier, Style};
 use ratatui_textarea::{CursorMove, TextArea};
 
@@ -32,4 +33,18 @@ pub fn paste(input: &mut TextArea, text: &str, multiline: bool) {
     } else {
         input.insert_str(text.replace(['\n', '\t'], " "));
     }
+}
+
+/// Types one key into an input and says whether its text changed. The textarea's own
+/// emacs-style keys apply, except that Ctrl-u deletes to the start of the line as in a shell
+/// and Ctrl-z undoes.
+pub fn type_key(input: &mut TextArea, key: KeyEvent) -> bool {
+    if key.modifiers == KeyModifiers::CONTROL {
+        match key.code {
+            KeyCode::Char('u') => return input.delete_line_by_head(),
+            KeyCode::Char('z') => return input.undo(),
+            _ => {}
+        }
+    }
+    input.input(key)
 }

@@ -12,7 +12,7 @@ use cjm::search;
 
 use super::action::Action;
 use super::app::{App, EditTarget, FieldEditor, Mode, PalettePanel, PromptPurpose, SearchPanel};
-use super::input::{paste, text_input, text_of};
+use super::input::{paste, text_input, text_of, type_key};
 use super::keymap::{self, Context};
 
 /// What the event loop must do after an update.
@@ -80,7 +80,7 @@ impl App {
                     editor.suggestion = editor.suggestion.and_then(|i| i.checked_sub(1));
                 }
                 _ => {
-                    editor.input.input(key);
+                    type_key(&mut editor.input, key);
                     self.refresh_suggestions();
                 }
             }
@@ -88,11 +88,11 @@ impl App {
         }
         let typed = match &mut self.mode {
             Mode::Prompt { input, .. } => {
-                input.input(key);
+                type_key(input, key);
                 false
             }
-            Mode::Search(panel) => panel.input.input(key),
-            Mode::Palette(panel) => panel.input.input(key),
+            Mode::Search(panel) => type_key(&mut panel.input, key),
+            Mode::Palette(panel) => type_key(&mut panel.input, key),
             _ => false,
         };
         if typed {
@@ -851,20 +851,21 @@ impl App {
         self.preview_hit();
     }
 
-    /// Shows the highlighted hit's card on the board behind the panel.
+    /// Shows the highlighted hit's card on the board behind the panel; with no hit, the place
+    /// the search started from.
     fn preview_hit(&mut self) {
         let Mode::Search(panel) = &self.mode else {
             return;
         };
-        let Some(hit) = panel.hits.get(panel.selected) else {
-            return;
+        let (journey, stage, card) = match panel.hits.get(panel.selected) {
+            Some(hit) => (hit.at.journey, hit.at.stage, hit.at.card),
+            None => (panel.origin.journey, panel.origin.stage, panel.origin.card),
         };
-        let at = hit.at;
-        if at.journey != self.sel.journey {
-            self.switch_journey(at.journey);
+        if journey != self.sel.journey {
+            self.switch_journey(journey);
         }
-        self.sel.stage = at.stage;
-        self.sel.card = at.card;
+        self.sel.stage = stage;
+        self.sel.card = card;
         self.clamp_selection();
     }
 

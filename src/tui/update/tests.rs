@@ -344,6 +344,39 @@ fn search_jumps_across_journeys_and_esc_returns() {
 }
 
 #[test]
+fn a_query_without_hits_previews_the_place_search_started_from() {
+    let mut app = app();
+    keys(&mut app, "j/kasir");
+    assert_eq!(app.journey().unwrap().name, "Kedua");
+    keys(&mut app, "zzz");
+    assert_eq!(app.journey().unwrap().name, "Phone");
+    assert_eq!(selected_title(&app), "B");
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(app.mode, Mode::Search(_)),
+        "Enter without a hit stays"
+    );
+    assert_eq!(message(&app), "no match");
+}
+
+#[test]
+fn text_inputs_take_shell_editing_keys() {
+    let mut app = app();
+    keys(&mut app, "/kasir");
+    ctrl(&mut app, 'u');
+    keys(&mut app, "bay");
+    let Mode::Search(panel) = &app.mode else {
+        panic!("search is open")
+    };
+    assert_eq!(panel.input.lines(), ["bay"], "Ctrl-u clears to the start");
+    ctrl(&mut app, 'z');
+    let Mode::Search(panel) = &app.mode else {
+        panic!("search is open")
+    };
+    assert_eq!(panel.input.lines(), ["ba"], "Ctrl-z undoes typing");
+}
+
+#[test]
 fn the_palette_runs_actions_by_name() {
     let mut app = app();
     keys(&mut app, "d");

@@ -3,9 +3,12 @@
 use ratatui::layout::Rect;
 
 /// The narrowest a stage column gets before the board scrolls sideways instead.
-pub const MIN_COLUMN_WIDTH: u16 = 24;
-/// Rows a card takes: title, channel and emotion, and a gap.
-pub const CARD_HEIGHT: usize = 3;
+pub const MIN_COLUMN_WIDTH: u16 = 20;
+/// Lines of a card's title before it is cut.
+pub const TITLE_LINES: usize = 2;
+/// Rows a card takes: its title, channel and emotion, and a gap. Every card takes the same
+/// rows, so scrolling a column needs no measuring of the cards above.
+pub const CARD_HEIGHT: usize = TITLE_LINES + 2;
 /// Below this the app shows a "terminal too small" notice instead of the board.
 pub const MIN_SIZE: (u16, u16) = (40, 12);
 
@@ -62,9 +65,9 @@ mod tests {
 
     #[test]
     fn columns_fit_the_width() {
-        assert_eq!(visible_stages(80, 6), 3);
-        assert_eq!(visible_stages(120, 6), 5);
-        assert_eq!(visible_stages(40, 6), 1);
+        assert_eq!(visible_stages(80, 6), 4);
+        assert_eq!(visible_stages(120, 6), 6);
+        assert_eq!(visible_stages(40, 6), 2);
         assert_eq!(visible_stages(200, 2), 2);
     }
 
@@ -77,21 +80,22 @@ mod tests {
 
     #[test]
     fn cards_fit_with_room_for_markers() {
-        // 19 rows: six cards of three rows (the last gap is not needed).
-        assert_eq!(cards_that_fit(19, 0, 6), 6);
+        // 19 rows: five cards of four rows (the last gap is not needed).
+        assert_eq!(cards_that_fit(19, 0, 5), 5);
         // More below: one row goes to "↓ n more".
-        assert_eq!(cards_that_fit(19, 0, 10), 6);
-        assert_eq!(cards_that_fit(17, 0, 10), 5);
+        assert_eq!(cards_that_fit(19, 0, 10), 4);
+        assert_eq!(cards_that_fit(20, 0, 10), 5);
         // Scrolled: a row for "↑ n more" too.
-        assert_eq!(cards_that_fit(8, 3, 10), 2);
+        assert_eq!(cards_that_fit(9, 3, 10), 2);
+        assert_eq!(cards_that_fit(8, 3, 10), 1);
         assert_eq!(cards_that_fit(8, 0, 0), 0);
     }
 
     #[test]
     fn card_offset_follows_the_selection() {
-        assert_eq!(card_offset_for(8, 0, 0, 10), 0);
-        assert_eq!(card_offset_for(8, 0, 5, 10), 4);
-        assert_eq!(card_offset_for(8, 4, 2, 10), 2);
-        assert_eq!(card_offset_for(8, 0, 9, 10), 8);
+        assert_eq!(card_offset_for(9, 0, 0, 10), 0);
+        assert_eq!(card_offset_for(9, 0, 5, 10), 4);
+        assert_eq!(card_offset_for(9, 4, 2, 10), 2);
+        assert_eq!(card_offset_for(9, 0, 9, 10), 8);
     }
 }

@@ -42,6 +42,55 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
+/// `text` word-wrapped into at most `lines` lines of `width` columns; a word longer than a line
+/// is broken, and the last line ends in `…` when text was left over.
+pub fn wrap(text: &str, width: usize, lines: usize) -> Vec<String> {
+    let text = one_line(text);
+    let mut out: Vec<String> = Vec::new();
+    let mut line = String::new();
+    let mut words = text.split(' ').filter(|w| !w.is_empty()).peekable();
+    while let Some(word) = words.peek().copied() {
+        let gap = usize::from(!line.is_empty());
+        if line.width() + gap + word.width() <= width {
+            if gap == 1 {
+                line.push(' ');
+            }
+            line.push_str(word);
+            words.next();
+            continue;
+        }
+        if out.len() + 1 == lines || width == 0 {
+            break;
+        }
+        if line.is_empty() {
+            // A word longer than the line: break it where the line is full.
+            let cut = word
+                .char_indices()
+                .scan(0, |used, (i, c)| {
+                    *used += c.width().unwrap_or(0);
+                    Some((i + c.len_utf8(), *used))
+                })
+                .take_while(|(_, used)| *used <= width)
+                .last()
+                .map_or(word.len(), |(end, _)| end);
+            out.push(word[..cut].to_string());
+            let rest = &word[cut..];
+            let mut remaining: Vec<&str> = vec![rest];
+            remaining.extend(words);
+            return [out, wrap(&remaining.join(" "), width, lines - 1)].concat();
+        }
+        out.push(std::mem::take(&mut line));
+    }
+    if words.peek().is_some() {
+        let rest: Vec<&str> = std::iter::once(line.as_str()).chain(words).collect();
+        line = fit(rest.join(" ").trim_start(), width);
+    }
+    if !line.is_empty() || out.is_empty() {
+        out.push(line);
+    }
+    out
+}
+
 /// Display width of `text` in terminal columns.
 pub fn width(text: &str) -> usize {
     text.width()
@@ -65,5 +114,27 @@ mod tests {
         assert_eq!(fit("购买智能手机", 7), "购买智…");
         assert_eq!(width(&fit("購買📱📱📱📱", 7)), 7);
         assert_eq!(fit("e\u{301}te\u{301}", 3), "e\u{301}te\u{301}");
+    }
+
+    #[test]
+    fn wrapping_breaks_at_words_and_marks_what_is_cut() {
+        assert_eq!(
+            wrap("Sees an unboxing video", 17, 2),
+            ["Sees an unboxing", "video"]
+        );
+        assert_eq!(wrap("short", 17, 2), ["short"]);
+        assert_eq!(wrap("", 17, 2), [""]);
+        assert_eq!(
+            wrap("Finds a lower price online after the visit", 17, 2),
+            ["Finds a lower", "price online aft…"]
+        );
+        assert_eq!(
+            wrap("Pembayaran-gagal-saat-rush-hour", 10, 2),
+            ["Pembayaran", "-gagal-sa…"]
+        );
+        assert_eq!(wrap("购买智能手机很好", 7, 2), ["购买智", "能手机…"]);
+        for lines in wrap("x\x1b[2J a\nb", 4, 2) {
+            assert!(!lines.chars().any(char::is_control));
+        }
     }
 }

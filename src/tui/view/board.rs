@@ -9,8 +9,8 @@ use ratatui::widgets::{Block, BorderType, Paragraph};
 use cjm::model::{Emotion, Stage, Touchpoint};
 
 use super::super::app::{App, EditTarget, Mode};
-use super::super::layout::{self, CARD_HEIGHT};
-use super::super::text::{fit, width};
+use super::super::layout::{self, CARD_HEIGHT, TITLE_LINES};
+use super::super::text::{fit, width, wrap};
 use super::super::theme::Theme;
 
 /// Draws the board of the current journey into `area`.
@@ -98,7 +98,8 @@ fn render_column(
         y += 1;
     }
     for slot in offset..offset + shown {
-        let card_area = Rect::new(inner.x, y, inner.width, 2.min(inner.bottom() - y));
+        let rows = (CARD_HEIGHT as u16 - 1).min(inner.bottom() - y);
+        let card_area = Rect::new(inner.x, y, inner.width, rows);
         let is_selected = selected && slot == app.sel.card;
         render_card(
             app,
@@ -158,28 +159,37 @@ fn render_card(
         (Some(_), None) => true,
         _ => false,
     };
-    let title_row = Rect::new(area.x, area.y, area.width, 1);
-    if editing_here && let Some(editor) = &app.editor {
-        frame.render_widget(Span::styled(marker, theme.selected()), title_row);
+    // A short title takes one line and the channel follows right under it.
+    let title_rows = if editing_here && let Some(editor) = &app.editor {
+        frame.render_widget(Span::styled(marker, theme.selected()), area);
         let input_area = Rect::new(area.x + 1, area.y, area.width.saturating_sub(1), 1);
         frame.render_widget(&editor.input, input_area);
+        1
     } else if let Some(card) = card {
-        let title = fit(&card.title, area_width.saturating_sub(1));
-        let pad = area_width.saturating_sub(1 + width(&title));
-        let line = Line::from(vec![
-            Span::styled(marker, title_style),
-            Span::styled(format!("{title}{}", " ".repeat(pad)), title_style),
-        ]);
-        frame.render_widget(Paragraph::new(line), title_row);
-    }
-    if area.height < 2 {
+        let lines: Vec<Line> = wrap(&card.title, area_width.saturating_sub(1), TITLE_LINES)
+            .into_iter()
+            .map(|text| {
+                let pad = area_width.saturating_sub(1 + width(&text));
+                Line::from(vec![
+                    Span::styled(marker, title_style),
+                    Span::styled(format!("{text}{}", " ".repeat(pad)), title_style),
+                ])
+            })
+            .collect();
+        let rows = (lines.len() as u16).min(area.height);
+        frame.render_widget(Paragraph::new(lines), area);
+        rows
+    } else {
+        1
+    };
+    if area.height <= title_rows {
         return;
     }
-    let meta_row = Rect::new(area.x, area.y + 1, area.width, 1);
+    let meta_row = Rect::new(area.x, area.y + title_rows, area.width, 1);
     let line = match card {
         Some(card) => meta_line(card, selected, area_width, theme),
         None => Line::from(Span::styled(
-            " new card: Enter adds, Esc cancels",
+            fit(" new: Enter adds, Esc cancels", area_width),
             theme.dim(),
         )),
     };

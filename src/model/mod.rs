@@ -6,6 +6,7 @@
 mod emotion;
 mod field;
 mod id;
+mod metrics;
 mod record;
 mod types;
 mod validate;
@@ -13,6 +14,7 @@ mod validate;
 pub use emotion::Emotion;
 pub use field::{FieldValue, TouchpointField};
 pub use id::new_id;
+pub use metrics::KpiSummary;
 pub use types::*;
 pub use validate::{ValidationError, validate};
 

@@ -3,3 +3,4 @@ pub mod edit;
 pub mod model;
 pub mod search;
 pub mod store;
+pub mod text;

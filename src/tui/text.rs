@@ -3,22 +3,7 @@
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-/// Whether `c` must not be printed: C0/C1 controls and the bidirectional overrides that could
-/// reorder what the screen shows.
-fn is_unsafe(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
-
-/// `text` on one line: line breaks and tabs become spaces, other unsafe characters `�`.
-pub fn one_line(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\n' | '\r' | '\t' => ' ',
-            c if is_unsafe(c) => '\u{FFFD}',
-            c => c,
-        })
-        .collect()
-}
+pub use cjm::text::one_line;
 
 /// `text` cut to `width` columns, ending in `…` when something was cut.
 pub fn fit(text: &str, width: usize) -> String {
@@ -99,13 +84,6 @@ pub fn width(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn control_characters_never_pass() {
-        let cleaned = one_line("a\x1b[31mb\x07c\u{202E}d\u{9b}e\nf");
-        assert_eq!(cleaned, "a\u{FFFD}[31mb\u{FFFD}c\u{FFFD}d\u{FFFD}e f");
-        assert!(!cleaned.chars().any(|c| c.is_control()));
-    }
 
     #[test]
     fn fitting_counts_wide_characters() {

@@ -1,0 +1,33 @@
+//! Making text from a file safe to print: no control character or bidirectional override
+//! from a workspace ever reaches a terminal, in the TUI or on the command line.
+
+/// Whether `c` must not be printed: C0/C1 controls and the bidirectional overrides that could
+/// reorder what the screen shows.
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` on one line: line breaks and tabs become spaces, other unsafe characters `�`.
+pub fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\n' | '\r' | '\t' => ' ',
+            c if is_unsafe(c) => '\u{FFFD}',
+            c => c,
+        })
+        .collect()
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_never_pass() {
+        let cleaned = one_line("a\x1b[31mb\x07c\u{202E}d\u{9b}e\nf");
+        assert_eq!(cleaned, "a\u{FFFD}[31mb\u{FFFD}c\u{FFFD}d\u{FFFD}e f");
+        assert!(!cleaned.chars().any(|c| c.is_control()));
+    }
+
+}

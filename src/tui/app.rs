@@ -8,7 +8,7 @@ use ratatui_textarea::TextArea;
 
 use super::action::Action;
 use super::document::Document;
-use super::keymap::Context;
+use super::keymap::{self, Context};
 use super::layout;
 
 /// Which card is selected: stage and card index in the current journey. In an empty stage
@@ -224,6 +224,19 @@ impl App {
             Mode::Confirm { .. } => Context::Confirm,
             Mode::Help { .. } => Context::Help,
         }
+    }
+
+    /// The key hints for where the user is: in a multi-line field Enter types a new line, and
+    /// prompts have no next field.
+    pub fn hints(&self) -> Vec<(String, &'static str)> {
+        let multiline = self.editor.as_ref().is_some_and(FieldEditor::multiline);
+        let prompt = self.editor.is_none() && matches!(self.mode, Mode::Prompt { .. });
+        keymap::hints(self.context())
+            .into_iter()
+            .filter(|(keys, name)| {
+                !(multiline && keys == "Enter" || prompt && *name == "next")
+            })
+            .collect()
     }
 
     /// The mode's name for the status line.

@@ -96,6 +96,11 @@ impl Document {
         }
     }
 
+    /// Where saves go since the file changed on disk under us, if it did.
+    pub fn conflict_copy(&self) -> Option<&Path> {
+        self.conflict_copy.as_deref()
+    }
+
     /// The file's name for the header.
     pub fn file_name(&self) -> String {
         self.path

@@ -52,6 +52,8 @@ impl App {
     /// Handles one key press: a bound key runs its action, other keys type into the focused
     /// text input.
     pub fn handle_key(&mut self, key: KeyEvent) -> Effect {
+        // A message answers the last key; the next key makes it old news.
+        self.message = None;
         let context = self.context();
         if let Some(action) = keymap::lookup(context, key) {
             let newline = context == Context::Text
@@ -287,7 +289,9 @@ impl App {
                 }
                 let effect = self.commit_editor();
                 if self.editor.is_none() && in_card {
+                    // On to the next field, ready to type.
                     self.update_card(action);
+                    self.update_card(Action::EditField);
                 }
                 effect
             }
@@ -613,6 +617,11 @@ impl App {
             self.sel.card.wrapping_sub(1)
         };
         if index >= cards {
+            self.say(if down {
+                "already the last card of the stage"
+            } else {
+                "already the first card of the stage"
+            });
             return Effect::None;
         }
         let effect = self.apply(Edit::MoveCard {
@@ -636,6 +645,11 @@ impl App {
             self.sel.stage.wrapping_sub(1)
         };
         if index >= stages {
+            self.say(if right {
+                "already the last stage"
+            } else {
+                "already the first stage"
+            });
             return Effect::None;
         }
         let effect = self.apply(Edit::MoveStage {

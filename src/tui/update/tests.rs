@@ -178,20 +178,21 @@ fn the_open_card_edits_every_field() {
     keys(&mut app, "Scrolls Instagram");
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.card().unwrap().action, "Scrolls Instagram");
-    // Tab commits and moves on to the next field: Channel.
+    // Tab commits and opens the next field, Channel, ready to type.
     press(&mut app, KeyCode::Enter);
     keys(&mut app, " daily");
     press(&mut app, KeyCode::Tab);
     assert_eq!(app.card().unwrap().action, "Scrolls Instagram daily");
     assert!(matches!(app.mode, Mode::Card { field: 2 }));
-    press(&mut app, KeyCode::Enter);
+    assert!(app.editor.is_some(), "the next field is being edited");
     keys(&mut app, "App");
     press(&mut app, KeyCode::Tab);
     assert!(app.editor.is_some(), "Tab first completes the channel");
     press(&mut app, KeyCode::Tab);
-    assert!(app.editor.is_none());
     assert_eq!(app.card().unwrap().channel, "WhatsApp");
     assert!(matches!(app.mode, Mode::Card { field: 3 }));
+    press(&mut app, KeyCode::Esc);
+    assert!(app.editor.is_none());
     // Emotion with +/- .
     keys(&mut app, "--");
     assert_eq!(app.card().unwrap().emotion, Emotion::new(-2));
@@ -424,11 +425,11 @@ fn a_read_only_workspace_refuses_every_edit() {
     let before = app.doc.workspace.clone();
     for k in ["d", "J", "L", "a", "e", "+", "A", "D", "N", "R", "u"] {
         keys(&mut app, k);
+        assert!(message(&app).starts_with("read-only"), "{k}: {}", message(&app));
         press(&mut app, KeyCode::Esc);
     }
     assert_eq!(app.doc.workspace, before);
     assert!(!app.doc.is_dirty());
-    assert!(message(&app).starts_with("read-only"));
 }
 
 #[test]
@@ -440,4 +441,36 @@ fn a_workspace_without_journeys_still_works() {
     keys(&mut app, "NFirst");
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.journey().unwrap().name, "First");
+}
+
+#[test]
+fn a_message_lasts_until_the_next_key() {
+    let mut app = app();
+    keys(&mut app, "K");
+    assert_eq!(message(&app), "already the first card of the stage");
+    keys(&mut app, "j");
+    assert_eq!(message(&app), "");
+    keys(&mut app, "J");
+    assert_eq!(message(&app), "already the last card of the stage");
+    keys(&mut app, "<");
+    assert_eq!(message(&app), "already the first stage");
+}
+
+#[test]
+fn hints_match_the_field_being_edited() {
+    let mut app = app();
+    keys(&mut app, "A");
+    let hints: Vec<&str> = app.hints().iter().map(|(_, name)| *name).collect();
+    assert!(!hints.contains(&"next"), "a prompt has no next field: {hints:?}");
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Enter);
+    // Thoughts: a multi-line field, where Enter types a new line.
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Tab);
+    }
+    press(&mut app, KeyCode::Enter);
+    assert!(app.editor.as_ref().is_some_and(|e| e.multiline()));
+    let keys: Vec<String> = app.hints().into_iter().map(|(keys, _)| keys).collect();
+    assert!(!keys.contains(&"Enter".to_string()), "{keys:?}");
+    assert!(keys.contains(&"Ctrl-s".to_string()), "{keys:?}");
 }

@@ -6,8 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::super::app::{App, Level};
-use super::super::keymap;
-use super::super::text::{fit, width};
+use super::super::text::{fit, one_line, width};
 use super::super::theme::Theme;
 
 /// The top line: the file, the journey and where the selection is.
@@ -35,16 +34,22 @@ pub fn render_header(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
 pub fn render_status(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let total = usize::from(area.width);
     let mut spans = vec![Span::styled(format!(" {} ", app.mode_name()), theme.mode())];
-    let (state, style) = if app.doc.read_only.is_some() {
+    let conflict = app.doc.conflict_copy().map(|copy| {
+        let name = copy.file_name().unwrap_or_default().to_string_lossy();
+        format!(" changed on disk: saving to {} ", one_line(&name))
+    });
+    let (state, style) = if let Some(conflict) = &conflict {
+        (conflict.as_str(), theme.error())
+    } else if app.doc.read_only.is_some() {
         (" read-only ", theme.error())
     } else if app.doc.is_dirty() {
         (" ● unsaved ", ratatui::style::Style::new())
     } else {
         (" saved ", theme.dim())
     };
-    spans.push(Span::styled(state, style));
+    spans.push(Span::styled(fit(state, total / 2), style));
     let mut used: usize = spans.iter().map(|s| width(&s.content)).sum();
-    let hints: Vec<(String, &str)> = keymap::hints(app.context());
+    let hints: Vec<(String, &str)> = app.hints();
     let mut hint_spans = Vec::new();
     let mut hint_width = 0;
     // A message is news; hints are always the same: the message gets the room it needs.

@@ -1,5 +1,6 @@
 pub mod demo;
 pub mod edit;
+pub mod lint;
 pub mod model;
 pub mod search;
 pub mod store;

@@ -34,7 +34,11 @@ impl Measurement {
             }
             KpiKind::Ratio => {
                 let ratio = share(self.numerator?, self.denominator?)?;
-                Some(if unit.trim() == "%" { 100.0 * ratio } else { ratio })
+                Some(if unit.trim() == "%" {
+                    100.0 * ratio
+                } else {
+                    ratio
+                })
             }
             KpiKind::Ces | KpiKind::Value => self.value.filter(|v| v.is_finite()),
         }

@@ -3,6 +3,7 @@
 //! The types mirror the file format one to one (see `docs/format.md`). Every struct keeps the
 //! fields it does not know in `extra`, so a file written by a newer cjm survives a round trip.
 
+pub mod date;
 mod emotion;
 mod field;
 mod id;

@@ -1,0 +1,398 @@
+//! Checks that make a map better: what a reviewer would point out, found by machine.
+//!
+//! Each finding names where it is (journey, stage, card), the rule and what to do. Findings are
+//! advice, not errors: a workspace with findings still loads and saves.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
+
+use crate::model::{Journey, Stage, Touchpoint, Workspace, date};
+
+/// A journey not reviewed for more than this many days is stale.
+pub const STALE_AFTER_DAYS: i64 = 90;
+
+/// One thing to improve in a map.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// The rule's name, e.g. `empty-stage`.
+    pub rule: &'static str,
+    /// The journey's name and id.
+    pub journey: Named,
+    /// The stage's name and id, when the finding is about a stage or a card.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stage: Option<Named>,
+    /// The card's title and id, when the finding is about a card.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub card: Option<Named>,
+    /// What is wrong and what to do.
+    pub message: String,
+}
+
+/// A record's display name with its id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Named {
+    /// The id.
+    pub id: String,
+    /// The name or title.
+    pub name: String,
+}
+
+impl Finding {
+    /// Where the finding is: `journey › stage › card`, as far as it goes.
+    pub fn place(&self) -> String {
+        let mut parts = vec![self.journey.name.as_str()];
+        parts.extend(self.stage.as_ref().map(|s| s.name.as_str()));
+        parts.extend(self.card.as_ref().map(|c| c.name.as_str()));
+        parts.join(" › ")
+    }
+}
+
+/// Every rule, with what it looks for, for `cjm check --help` and the docs.
+pub const RULES: [(&str, &str); 9] = [
+    ("empty-stage", "a stage without touchpoints"),
+    ("no-channel", "a touchpoint without a channel"),
+    ("no-emotion", "a touchpoint without an emotion"),
+    (
+        "pain-without-opportunity",
+        "a touchpoint with pain points but no opportunity",
+    ),
+    (
+        "duplicate-title",
+        "two touchpoints of a stage with the same title",
+    ),
+    (
+        "missing-persona",
+        "a journey or touchpoint naming a persona that does not exist",
+    ),
+    (
+        "kpi-off-target",
+        "a KPI whose latest figure misses its target",
+    ),
+    (
+        "kpi-no-data",
+        "a KPI without any measurement that gives a figure",
+    ),
+    (
+        "stale-journey",
+        "a journey last reviewed more than 90 days ago, or on no valid date",
+    ),
+];
+
+/// The findings for `workspace` on day `today` (days since 1970-01-01), in map order.
+pub fn lint(workspace: &Workspace, today: i64) -> Vec<Finding> {
+    let personas: HashSet<&str> = workspace.personas.iter().map(|p| p.id.as_str()).collect();
+    let mut findings = Vec::new();
+    for journey in &workspace.journeys {
+        let at = Place::journey(journey);
+        check_review(journey, today, &at, &mut findings);
+        for id in &journey.personas {
+            if !personas.contains(id.as_str()) {
+                findings.push(at.finding("missing-persona", missing_persona(id)));
+            }
+        }
+        for stage in &journey.stages {
+            check_stage(stage, &personas, &at.stage(stage), &mut findings);
+        }
+    }
+    findings
+}
+
+/// Where a finding is being made.
+struct Place {
+    journey: Named,
+    stage: Option<Named>,
+}
+
+impl Place {
+    fn journey(journey: &Journey) -> Self {
+        Self {
+            journey: named(&journey.id, &journey.name),
+            stage: None,
+        }
+    }
+
+    fn stage(&self, stage: &Stage) -> Self {
+        Self {
+            journey: self.journey.clone(),
+            stage: Some(named(&stage.id, &stage.name)),
+        }
+    }
+
+    fn finding(&self, rule: &'static str, message: String) -> Finding {
+        Finding {
+            rule,
+            journey: self.journey.clone(),
+            stage: self.stage.clone(),
+            card: None,
+            message,
+        }
+    }
+
+    fn card_finding(&self, card: &Touchpoint, rule: &'static str, message: String) -> Finding {
+        Finding {
+            card: Some(named(&card.id, &card.title)),
+            ..self.finding(rule, message)
+        }
+    }
+}
+
+fn named(id: &str, name: &str) -> Named {
+    Named {
+        id: id.to_string(),
+        name: name.to_string(),
+    }
+}
+
+fn missing_persona(id: &str) -> String {
+    format!("persona {id:?} does not exist: add it to the personas or remove the reference")
+}
+
+fn check_review(journey: &Journey, today: i64, at: &Place, findings: &mut Vec<Finding>) {
+    let Some(reviewed) = &journey.last_reviewed else {
+        return;
+    };
+    let message = match date::parse_day(reviewed) {
+        None => format!("last reviewed {reviewed:?} is not a YYYY-MM-DD date"),
+        Some(day) if today - day > STALE_AFTER_DAYS => format!(
+            "last reviewed {reviewed}, {} days ago: review it against what customers do now",
+            today - day
+        ),
+        Some(_) => return,
+    };
+    findings.push(at.finding("stale-journey", message));
+}
+
+fn check_stage(stage: &Stage, personas: &HashSet<&str>, at: &Place, findings: &mut Vec<Finding>) {
+    if stage.touchpoints.is_empty() {
+        findings.push(at.finding(
+            "empty-stage",
+            "no touchpoints: add what the customer does here, or remove the stage".into(),
+        ));
+    }
+    let mut titles: HashMap<String, usize> = HashMap::new();
+    for card in &stage.touchpoints {
+        let key = card.title.trim().to_lowercase();
+        let seen = titles.entry(key).or_insert(0);
+        *seen += 1;
+        if *seen == 2 {
+            findings.push(
+                at.card_finding(
+                    card,
+                    "duplicate-title",
+                    "another touchpoint of this stage has the same title: merge them or tell \
+                 them apart"
+                        .into(),
+                ),
+            );
+        }
+        check_card(card, personas, at, findings);
+    }
+    for kpi in &stage.kpis {
+        let summary = kpi.summary();
+        let message = match (summary.latest, summary.on_target, kpi.target) {
+            (None, _, _) => Some((
+                "kpi-no-data",
+                format!("KPI {:?} has no measurement with a figure yet", kpi.name),
+            )),
+            (Some(latest), Some(false), Some(target)) => Some((
+                "kpi-off-target",
+                format!(
+                    "KPI {:?} is at {} against a target of {}",
+                    kpi.name,
+                    number(latest, &kpi.unit),
+                    number(target, &kpi.unit)
+                ),
+            )),
+            _ => None,
+        };
+        if let Some((rule, message)) = message {
+            findings.push(at.finding(rule, message));
+        }
+    }
+}
+
+fn check_card(card: &Touchpoint, personas: &HashSet<&str>, at: &Place, out: &mut Vec<Finding>) {
+    if card.channel.trim().is_empty() {
+        out.push(at.card_finding(
+            card,
+            "no-channel",
+            "no channel: where does it happen?".into(),
+        ));
+    }
+    if card.emotion.is_none() {
+        out.push(at.card_finding(
+            card,
+            "no-emotion",
+            "no emotion: how does the customer feel here (-2..+2)?".into(),
+        ));
+    }
+    if !card.pain_points.is_empty() && card.opportunities.is_empty() {
+        out.push(at.card_finding(
+            card,
+            "pain-without-opportunity",
+            format!(
+                "{} pain point(s) and no opportunity: what could the business do?",
+                card.pain_points.len()
+            ),
+        ));
+    }
+    for id in &card.personas {
+        if !personas.contains(id.as_str()) {
+            out.push(at.card_finding(card, "missing-persona", missing_persona(id)));
+        }
+    }
+}
+
+/// A figure with its unit, without needless decimals: `52.8 %`, `41`, `0.53`.
+pub fn number(value: f64, unit: &str) -> String {
+    let rounded = (value * 10.0).round() / 10.0;
+    let text = if value.abs() < 10.0 && (value * 10.0).fract() != 0.0 {
+        format!("{:.2}", (value * 100.0).round() / 100.0)
+    } else if rounded.fract() == 0.0 {
+        format!("{rounded:.0}")
+    } else {
+        format!("{rounded:.1}")
+    };
+    match unit.trim() {
+        "" => text,
+        "%" => format!("{text} %"),
+        unit => format!("{text} {unit}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Emotion, Kpi, KpiKind, Measurement, Opportunity};
+
+    fn good_card(title: &str) -> Touchpoint {
+        let mut card = Touchpoint::new(title);
+        card.channel = "Web".into();
+        card.emotion = Emotion::new(1);
+        card
+    }
+
+    fn rules(ws: &Workspace) -> Vec<&'static str> {
+        lint(ws, 20_780).into_iter().map(|f| f.rule).collect()
+    }
+
+    fn one_stage(cards: Vec<Touchpoint>) -> Workspace {
+        let mut journey = Journey::with_default_stages("Beli HP");
+        journey.stages.truncate(1);
+        journey.stages[0].touchpoints = cards;
+        Workspace {
+            journeys: vec![journey],
+            ..Workspace::default()
+        }
+    }
+
+    #[test]
+    fn a_complete_map_has_no_findings() {
+        assert_eq!(
+            rules(&one_stage(vec![good_card("a"), good_card("b")])),
+            [""; 0]
+        );
+    }
+
+    #[test]
+    fn demo_findings_name_their_place() {
+        let ws = crate::demo::workspace();
+        for finding in lint(&ws, 20_780) {
+            assert!(!finding.place().is_empty());
+            assert!(RULES.iter().any(|(rule, _)| *rule == finding.rule));
+        }
+    }
+
+    #[test]
+    fn each_card_rule_fires() {
+        let mut bare = Touchpoint::new("Bayar");
+        bare.pain_points = vec!["QRIS gagal".into()];
+        bare.personas = vec!["pe-ghost".into()];
+        let ws = one_stage(vec![bare, good_card("Dup"), good_card(" dup ")]);
+        assert_eq!(
+            rules(&ws),
+            [
+                "no-channel",
+                "no-emotion",
+                "pain-without-opportunity",
+                "missing-persona",
+                "duplicate-title"
+            ]
+        );
+        let finding = &lint(&ws, 20_780)[0];
+        assert_eq!(finding.place(), "Beli HP › Awareness › Bayar");
+    }
+
+    #[test]
+    fn an_opportunity_answers_a_pain_point() {
+        let mut card = good_card("a");
+        card.pain_points = vec!["slow".into()];
+        card.opportunities = vec![Opportunity {
+            title: "faster".into(),
+            ..Opportunity::default()
+        }];
+        assert!(rules(&one_stage(vec![card])).is_empty());
+    }
+
+    #[test]
+    fn stages_journeys_and_kpis_are_checked() {
+        let mut ws = one_stage(vec![]);
+        let journey = &mut ws.journeys[0];
+        journey.personas = vec!["pe-none".into()];
+        journey.last_reviewed = Some("2026-01-02".into());
+        journey.stages[0].kpis = vec![
+            Kpi {
+                name: "Conversion".into(),
+                kind: KpiKind::Ratio,
+                unit: "%".into(),
+                target: Some(60.0),
+                measurements: vec![Measurement {
+                    date: "2026-02-01".into(),
+                    numerator: Some(412),
+                    denominator: Some(780),
+                    ..Measurement::default()
+                }],
+                ..Kpi::default()
+            },
+            Kpi {
+                name: "NPS".into(),
+                ..Kpi::default()
+            },
+        ];
+        assert_eq!(
+            rules(&ws),
+            [
+                "stale-journey",
+                "missing-persona",
+                "empty-stage",
+                "kpi-off-target",
+                "kpi-no-data"
+            ]
+        );
+        let messages: Vec<String> = lint(&ws, 20_780).into_iter().map(|f| f.message).collect();
+        assert!(messages[0].contains("325 days ago"), "{messages:?}");
+        assert!(
+            messages[3].contains("52.8 % against a target of 60 %"),
+            "{messages:?}"
+        );
+    }
+
+    #[test]
+    fn a_recent_review_is_not_stale_and_a_bad_date_is_reported() {
+        let mut ws = one_stage(vec![good_card("a")]);
+        ws.journeys[0].last_reviewed = Some("2026-11-01".into());
+        assert!(rules(&ws).is_empty());
+        ws.journeys[0].last_reviewed = Some("kemarin".into());
+        assert_eq!(rules(&ws), ["stale-journey"]);
+    }
+
+    #[test]
+    fn numbers_read_well() {
+        assert_eq!(number(52.82, "%"), "52.8 %");
+        assert_eq!(number(41.0, ""), "41");
+        assert_eq!(number(0.528, ""), "0.53");
+        assert_eq!(number(-12.0, "pts"), "-12 pts");
+        assert_eq!(number(4.25, ""), "4.25");
+    }
+}

@@ -1,4 +1,5 @@
 pub mod demo;
+pub mod diff;
 pub mod edit;
 pub mod lint;
 pub mod model;

@@ -18,7 +18,6 @@ pub fn one_line(text: &str) -> String {
         .collect()
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -29,5 +28,4 @@ mod tests {
         assert_eq!(cleaned, "a\u{FFFD}[31mb\u{FFFD}c\u{FFFD}d\u{FFFD}e f");
         assert!(!cleaned.chars().any(|c| c.is_control()));
     }
-
 }

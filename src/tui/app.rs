@@ -233,9 +233,7 @@ impl App {
         let prompt = self.editor.is_none() && matches!(self.mode, Mode::Prompt { .. });
         keymap::hints(self.context())
             .into_iter()
-            .filter(|(keys, name)| {
-                !(multiline && keys == "Enter" || prompt && *name == "next")
-            })
+            .filter(|(keys, name)| !(multiline && keys == "Enter" || prompt && *name == "next"))
             .collect()
     }
 

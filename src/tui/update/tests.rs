@@ -425,7 +425,11 @@ fn a_read_only_workspace_refuses_every_edit() {
     let before = app.doc.workspace.clone();
     for k in ["d", "J", "L", "a", "e", "+", "A", "D", "N", "R", "u"] {
         keys(&mut app, k);
-        assert!(message(&app).starts_with("read-only"), "{k}: {}", message(&app));
+        assert!(
+            message(&app).starts_with("read-only"),
+            "{k}: {}",
+            message(&app)
+        );
         press(&mut app, KeyCode::Esc);
     }
     assert_eq!(app.doc.workspace, before);
@@ -461,7 +465,10 @@ fn hints_match_the_field_being_edited() {
     let mut app = app();
     keys(&mut app, "A");
     let hints: Vec<&str> = app.hints().iter().map(|(_, name)| *name).collect();
-    assert!(!hints.contains(&"next"), "a prompt has no next field: {hints:?}");
+    assert!(
+        !hints.contains(&"next"),
+        "a prompt has no next field: {hints:?}"
+    );
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Enter);
     // Thoughts: a multi-line field, where Enter types a new line.

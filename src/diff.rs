@@ -86,7 +86,9 @@ impl Change {
                     show(&self.new)
                 );
                 if let (Some(old), Some(new)) = (number(&self.old), number(&self.new)) {
-                    line.push_str(&format!(" ({:+})", new - old));
+                    let delta = new - old;
+                    let sign = if delta >= 0.0 { "+" } else { "" };
+                    line.push_str(&format!(" ({sign}{})", crate::lint::number(delta, "")));
                 }
                 line
             }
@@ -300,7 +302,9 @@ fn kpi_changes(old: &Kpi, new: &Kpi, place: Vec<String>, changes: &mut Vec<Chang
     fields(old, new, &["measurements"], place.clone(), &new.id, changes);
     let (before, after) = (old.summary().latest, new.summary().latest);
     if before != after {
-        let figure = |f: Option<f64>| f.map_or(Value::Null, Value::from);
+        // Figures to two decimals: 455 / 790 reads 57.59, not 57.594936708860764.
+        let figure =
+            |f: Option<f64>| f.map_or(Value::Null, |f| Value::from((f * 100.0).round() / 100.0));
         let change = Change::new(Kind::Changed, place, &new.id);
         changes.push(change.values(Some("latest figure"), figure(before), figure(after)));
     } else if old.measurements != new.measurements {

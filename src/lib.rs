@@ -1,6 +1,8 @@
 pub mod demo;
 pub mod diff;
 pub mod edit;
+pub mod export;
+pub mod import;
 pub mod lint;
 pub mod model;
 pub mod search;

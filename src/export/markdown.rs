@@ -1,0 +1,315 @@
+//! Export to GitHub-flavoured Markdown: per journey its details, personas, a table of
+//! touchpoints and a table of KPIs.
+//!
+//! Text from the workspace is escaped so that it reads as written: Markdown and HTML
+//! punctuation gets a backslash, `|` becomes `\|` and line breaks `<br>`, so a table row stays
+//! one row with its seven cells whatever the cards hold.
+
+use std::fmt::Write;
+
+use super::Scope;
+use crate::model::{
+    Direction, Journey, JourneyState, Kpi, KpiKind, Opportunity, OpportunityStatus, Persona, Stage,
+    Touchpoint,
+};
+
+/// The columns of a journey's touchpoint table.
+const MAP_COLUMNS: [&str; 7] = [
+    "Stage",
+    "Customer action",
+    "Touchpoint",
+    "Channel",
+    "Emotion",
+    "Pain points",
+    "Opportunities",
+];
+
+/// The columns of a journey's KPI table.
+const KPI_COLUMNS: [&str; 8] = [
+    "Stage", "KPI", "Kind", "Latest", "Baseline", "Change", "Target", "Status",
+];
+
+/// The journeys of `scope` as one Markdown document.
+pub fn to_markdown(scope: &Scope) -> String {
+    let mut out = String::from("# Customer journey maps\n");
+    for journey in &scope.journeys {
+        out.push('\n');
+        out.push_str(&journey_section(journey, &scope.personas_of(journey)));
+    }
+    out
+}
+
+/// One journey: heading, description, details, personas, touchpoints and KPIs.
+fn journey_section(journey: &Journey, personas: &[&Persona]) -> String {
+    let mut out = format!("## {}\n\n", heading(&journey.name));
+    if !journey.description.trim().is_empty() {
+        out.push_str(&paragraph(&journey.description));
+        out.push_str("\n\n");
+    }
+    out.push_str(&details(journey));
+    if !personas.is_empty() {
+        out.push_str("\n### Personas\n\n");
+        personas.iter().for_each(|p| out.push_str(&persona(p)));
+    }
+    out.push_str("\n### Touchpoints\n\n");
+    out.push_str(&map_table(journey));
+    let kpis = kpi_rows(journey);
+    if !kpis.is_empty() {
+        out.push_str("\n### KPIs\n\n");
+        out.push_str(&table(&KPI_COLUMNS, &kpis));
+    }
+    out
+}
+
+/// State, owner and last review, as a list.
+fn details(journey: &Journey) -> String {
+    let state = match journey.state {
+        JourneyState::Current => "current",
+        JourneyState::Future => "future",
+    };
+    let mut out = format!("- State: {state}\n");
+    if !journey.owner.is_empty() {
+        let _ = writeln!(out, "- Owner: {}", inline(&journey.owner));
+    }
+    if let Some(date) = journey.last_reviewed.as_deref().filter(|d| !d.is_empty()) {
+        let _ = writeln!(out, "- Last reviewed: {}", inline(date));
+    }
+    out
+}
+
+/// A persona as a list item: name and description, then goals, needs and pain points.
+fn persona(persona: &Persona) -> String {
+    let mut out = format!("- **{}**", inline(&persona.name));
+    if !persona.description.is_empty() {
+        let _ = write!(out, ": {}", inline(&persona.description));
+    }
+    out.push('\n');
+    let lists = [
+        ("Goals", &persona.goals),
+        ("Needs", &persona.needs),
+        ("Pain points", &persona.pain_points),
+    ];
+    for (label, items) in lists.into_iter().filter(|(_, items)| !items.is_empty()) {
+        let _ = writeln!(out, "  - {label}: {}", joined(items, "; "));
+    }
+    out
+}
+
+/// The touchpoint table: one row per card, one row with empty cells for a stage without.
+fn map_table(journey: &Journey) -> String {
+    let rows: Vec<Vec<String>> = journey
+        .stages
+        .iter()
+        .flat_map(|stage| {
+            let name = inline(&stage.name);
+            if stage.touchpoints.is_empty() {
+                let mut row = vec![name];
+                row.resize(MAP_COLUMNS.len(), String::new());
+                return vec![row];
+            }
+            stage
+                .touchpoints
+                .iter()
+                .map(|card| card_row(name.clone(), card))
+                .collect()
+        })
+        .collect();
+    table(&MAP_COLUMNS, &rows)
+}
+
+/// The cells of one card, after its stage's `name`.
+fn card_row(name: String, card: &Touchpoint) -> Vec<String> {
+    let emotion = card
+        .emotion
+        .map(|e| match e.value() {
+            0 => format!("0 ({})", e.label()),
+            v => format!("{v:+} ({})", e.label()),
+        })
+        .unwrap_or_default();
+    let opportunities: Vec<String> = card.opportunities.iter().map(opportunity).collect();
+    vec![
+        name,
+        inline(&card.action),
+        inline(&card.title),
+        inline(&card.channel),
+        emotion,
+        joined(&card.pain_points, "<br>"),
+        opportunities.join("<br>"),
+    ]
+}
+
+/// An opportunity's title, with impact, effort, status and owner in brackets when set.
+fn opportunity(o: &Opportunity) -> String {
+    let mut notes = Vec::new();
+    notes.extend(o.impact.map(|r| format!("impact {}", r.value())));
+    notes.extend(o.effort.map(|r| format!("effort {}", r.value())));
+    match o.status {
+        OpportunityStatus::Open => {}
+        OpportunityStatus::Planned => notes.push("planned".into()),
+        OpportunityStatus::Done => notes.push("done".into()),
+    }
+    if !o.owner.is_empty() {
+        notes.push(format!("owner {}", inline(&o.owner)));
+    }
+    if notes.is_empty() {
+        inline(&o.title)
+    } else {
+        format!("{} ({})", inline(&o.title), notes.join(", "))
+    }
+}
+
+/// One KPI table row per KPI of every stage.
+fn kpi_rows(journey: &Journey) -> Vec<Vec<String>> {
+    journey
+        .stages
+        .iter()
+        .flat_map(|stage| stage.kpis.iter().map(move |kpi| kpi_row(stage, kpi)))
+        .collect()
+}
+
+/// Stage, name, kind, latest and baseline figures with their dates, change, target, status.
+fn kpi_row(stage: &Stage, kpi: &Kpi) -> Vec<String> {
+    let figures = kpi.figures();
+    let summary = kpi.summary();
+    let decimals = decimals(&figures, kpi.target);
+    let figure = |value: f64| with_unit(number(value, decimals), &kpi.unit);
+    let dated = |at: Option<&(&str, f64)>| {
+        at.map(|(date, value)| format!("{} ({})", figure(*value), inline(date)))
+            .unwrap_or_default()
+    };
+    let change = summary
+        .change()
+        .map(|c| match number(c, decimals) {
+            n if c > 0.0 && n != "0" => format!("+{}", figure(c)),
+            _ => figure(c),
+        })
+        .unwrap_or_default();
+    let target = kpi
+        .target
+        .map(|t| {
+            let bound = match kpi.direction {
+                Direction::Higher => "≥",
+                Direction::Lower => "≤",
+            };
+            format!("{bound} {}", figure(t))
+        })
+        .unwrap_or_default();
+    let status = match summary.on_target {
+        Some(true) => "on target",
+        Some(false) => "off target",
+        None => "",
+    };
+    vec![
+        inline(&stage.name),
+        inline(&kpi.name),
+        kind(kpi.kind).to_string(),
+        dated(figures.last()),
+        dated(figures.first()),
+        change,
+        target,
+        status.to_string(),
+    ]
+}
+
+/// The display name of a KPI kind.
+fn kind(kind: KpiKind) -> &'static str {
+    match kind {
+        KpiKind::Nps => "NPS",
+        KpiKind::Csat => "CSAT",
+        KpiKind::Ces => "CES",
+        KpiKind::Ratio => "ratio",
+        KpiKind::Value => "value",
+    }
+}
+
+/// A formatted `figure` followed by `unit`, e.g. `52.8 %`.
+fn with_unit(figure: String, unit: &str) -> String {
+    match unit.trim() {
+        "" => figure,
+        unit => format!("{figure} {}", inline(unit)),
+    }
+}
+
+/// The decimals of a KPI's figures: one, or three when all of them and the target are below 1
+/// (a ratio without `%`), so that one row shows one precision.
+fn decimals(figures: &[(&str, f64)], target: Option<f64>) -> usize {
+    let largest = figures
+        .iter()
+        .map(|(_, value)| value.abs())
+        .chain(target.map(f64::abs))
+        .fold(0.0, f64::max);
+    if largest < 1.0 { 3 } else { 1 }
+}
+
+/// `value` rounded to `decimals`, without trailing zeros: `52.8`, `60`, `0.515`.
+fn number(value: f64, decimals: usize) -> String {
+    let text = format!("{value:.decimals$}");
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        &text
+    };
+    match text {
+        "-0" => "0".to_string(),
+        text => text.to_string(),
+    }
+}
+
+/// A GitHub-flavoured Markdown table with a header row.
+fn table(columns: &[&str], rows: &[Vec<String>]) -> String {
+    let line = |cells: &[String]| format!("| {} |\n", cells.join(" | "));
+    let header: Vec<String> = columns.iter().map(|c| c.to_string()).collect();
+    let mut out = line(&header);
+    out.push_str(&line(&vec!["---".to_string(); columns.len()]));
+    rows.iter().for_each(|row| out.push_str(&line(row)));
+    out
+}
+
+/// `items` escaped and joined with `separator`.
+fn joined(items: &[String], separator: &str) -> String {
+    let items: Vec<String> = items.iter().map(|i| inline(i)).collect();
+    items.join(separator)
+}
+
+/// `text` as a heading's content: escaped, with a trailing `#` kept from closing the heading.
+fn heading(text: &str) -> String {
+    let text = inline(text);
+    let end = text.trim_end_matches('#').len();
+    if end < text.len() {
+        format!("{}\\{}", &text[..end], &text[end..])
+    } else {
+        text
+    }
+}
+
+/// `text` as a paragraph: escaped, with a backslash before what would start a heading, list,
+/// quote or rule at its start.
+fn paragraph(text: &str) -> String {
+    let text = inline(text.trim());
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    let starts_list = digits > 0 && text[digits..].starts_with(['.', ')']);
+    match text.chars().next() {
+        Some('#' | '-' | '+' | '=') => format!("\\{text}"),
+        _ if starts_list => format!("{}\\{}", &text[..digits], &text[digits..]),
+        _ => text,
+    }
+}
+
+/// `text` escaped for any inline position, table cells included: Markdown and HTML
+/// punctuation gets a backslash and each line break becomes `<br>`.
+fn inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\r' | '\n' => out.push_str("<br>"),
+            c => out.push(c),
+        }
+    }
+    out
+}

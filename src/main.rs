@@ -1,27 +1,24 @@
 //! `cjm`: customer journey maps in the terminal.
 
+mod cli;
 mod tui;
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
 
+use cli::Cli;
+
 use cjm::store::{self, WORKSPACE_ENV};
 use tui::document::Document;
 
-/// Customer journey maps in the terminal: one column per stage, one card per touchpoint.
-#[derive(Parser)]
-#[command(name = "cjm", version, about, long_about = None)]
-struct Cli {
-    /// The workspace file to open; created from the built-in demo when it does not exist.
-    /// Defaults to $CJM_WORKSPACE, then workspace.json in the user's data folder.
-    file: Option<PathBuf>,
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(command) = cli.command {
+        return cli::run(command);
+    }
     let (path, is_default) = match cli.file {
         Some(path) => (path, false),
         None => match store::default_workspace_path() {
@@ -34,14 +31,15 @@ fn main() -> ExitCode {
             }
         },
     };
-    let (doc, message) = match open(&path, is_default) {
+    let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    let (doc, message) = match open(&path, is_default, terminal) {
         Ok(opened) => opened,
         Err(message) => {
             eprintln!("error: {message}");
             return ExitCode::from(2);
         }
     };
-    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+    if !terminal {
         eprintln!(
             "error: cjm is a terminal app and needs a terminal on stdin and stdout; {} is valid",
             path.display()
@@ -58,10 +56,30 @@ fn main() -> ExitCode {
     }
 }
 
-/// Opens the workspace at `path`, creating it from the demo when it does not exist.
-fn open(path: &Path, is_default: bool) -> Result<(Document, Option<String>), String> {
+/// Opens the workspace at `path`, creating it from the demo when it does not exist (only
+/// with a `terminal` to show it in).
+fn open(
+    path: &Path,
+    is_default: bool,
+    terminal: bool,
+) -> Result<(Document, Option<String>), String> {
     if !path.exists() && std::fs::symlink_metadata(path).is_err() {
-        if is_default && let Some(folder) = path.parent() {
+        let folder = path.parent().filter(|f| !f.as_os_str().is_empty());
+        if let Some(folder) = folder.filter(|f| !is_default && !f.is_dir()) {
+            return Err(format!(
+                "{}: the folder {} does not exist: create it first",
+                path.display(),
+                folder.display()
+            ));
+        }
+        if !terminal {
+            return Err(format!(
+                "cjm is a terminal app and needs a terminal on stdin and stdout; {} was not \
+                 created",
+                path.display()
+            ));
+        }
+        if let Some(folder) = folder.filter(|_| is_default) {
             std::fs::create_dir_all(folder)
                 .map_err(|e| format!("{}: cannot create the folder: {e}", folder.display()))?;
         }

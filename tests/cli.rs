@@ -110,7 +110,7 @@ fn a_new_file_in_a_missing_folder_is_refused() {
     let output = cjm(home.path(), &[file.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));
     assert!(
-        stderr(&output).contains("cannot save"),
+        stderr(&output).contains("no-such-folder does not exist: create it first"),
         "{}",
         stderr(&output)
     );
@@ -118,7 +118,7 @@ fn a_new_file_in_a_missing_folder_is_refused() {
 }
 
 #[test]
-fn without_a_terminal_cjm_says_so_after_checking_the_file() {
+fn without_a_terminal_cjm_says_so_and_creates_nothing() {
     let home = TempDir::new().unwrap();
     let output = cjm(home.path(), &[]);
     assert_eq!(output.status.code(), Some(2));
@@ -127,9 +127,9 @@ fn without_a_terminal_cjm_says_so_after_checking_the_file() {
         "{}",
         stderr(&output)
     );
-    let created = home.path().join("data/cjm/workspace.json");
+    let default = home.path().join("data/cjm/workspace.json");
     assert!(
-        created.exists(),
-        "the default workspace is created in the data folder"
+        !default.exists(),
+        "nothing is created when there is no terminal to show it in"
     );
 }

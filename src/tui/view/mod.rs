@@ -47,6 +47,11 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
 }
 
+/// Draws only the board of the current journey over the whole frame, for `cjm show`.
+pub fn render_board(app: &App, frame: &mut Frame) {
+    board::render(app, frame, frame.area(), &Theme::new(app.color));
+}
+
 fn render_too_small(frame: &mut Frame, area: Rect) {
     let text = vec![
         Line::from("terminal too small"),

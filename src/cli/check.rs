@@ -1,0 +1,69 @@
+//! `cjm check`: validation, then the lint rules, one finding per line.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use cjm::lint::{self, Finding};
+use cjm::model::date;
+use cjm::text::one_line;
+
+use super::{Failure, Outcome, ReportFormat, json_text, load, workspace_path, write_output};
+
+/// Arguments of `cjm check`.
+#[derive(clap::Args)]
+#[command(after_help = rules_help())]
+pub struct Args {
+    /// The workspace (default: as for the TUI).
+    file: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    format: ReportFormat,
+}
+
+fn rules_help() -> String {
+    let mut help = String::from("Rules:\n");
+    for (rule, what) in lint::RULES {
+        help.push_str(&format!("  {rule:26} {what}\n"));
+    }
+    help.push_str("\nExit: 0 no findings, 1 findings, 2 the file cannot be read or is invalid.");
+    help
+}
+
+/// The JSON report.
+#[derive(Serialize)]
+struct Report<'a> {
+    file: String,
+    findings: &'a [Finding],
+}
+
+/// Runs `cjm check`.
+pub fn run(args: Args) -> Result<Outcome, Failure> {
+    let path = workspace_path(args.file)?;
+    let loaded = load(&path)?;
+    let findings = lint::lint(&loaded.workspace, date::today());
+    let text = match args.format {
+        ReportFormat::Json => json_text(&Report {
+            file: path.display().to_string(),
+            findings: &findings,
+        }),
+        ReportFormat::Text => findings
+            .iter()
+            .map(|f| {
+                format!(
+                    "{}: {}: {}: {}\n",
+                    path.display(),
+                    one_line(&f.place()),
+                    f.rule,
+                    one_line(&f.message)
+                )
+            })
+            .collect(),
+    };
+    write_output(None, &text, &path)?;
+    Ok(if findings.is_empty() {
+        Outcome::Success
+    } else {
+        Outcome::Attention
+    })
+}

@@ -1,0 +1,45 @@
+//! `cjm fmt`: rewrite a workspace in canonical form, or only report with `--check`.
+
+use std::path::PathBuf;
+
+use cjm::store;
+
+use super::{Failure, Outcome, load, workspace_path};
+
+/// Arguments of `cjm fmt`.
+#[derive(clap::Args)]
+#[command(
+    after_help = "Exit: 0 canonical (or now formatted), 1 not canonical with --check, \
+                        2 the file cannot be read, is invalid or cannot be written."
+)]
+pub struct Args {
+    /// The workspace (default: as for the TUI).
+    file: Option<PathBuf>,
+    /// Only report whether the file is canonical; never write.
+    #[arg(long)]
+    check: bool,
+}
+
+/// Runs `cjm fmt`.
+pub fn run(args: Args) -> Result<Outcome, Failure> {
+    let path = workspace_path(args.file)?;
+    let loaded = load(&path)?;
+    if let Some(reason) = &loaded.read_only {
+        return Err(Failure::input(reason.clone()));
+    }
+    let canonical = store::to_json(&loaded.workspace);
+    if store::Fingerprint::of(canonical.as_bytes()) == loaded.fingerprint {
+        return Ok(Outcome::Success);
+    }
+    if args.check {
+        println!(
+            "{}: not in canonical form; `cjm fmt` rewrites it",
+            path.display()
+        );
+        return Ok(Outcome::Attention);
+    }
+    store::save(&path, &loaded.workspace, Some(loaded.fingerprint))
+        .map_err(|e| Failure::input(e.to_string()))?;
+    eprintln!("formatted {}", path.display());
+    Ok(Outcome::Success)
+}

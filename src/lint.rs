@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
-use crate::model::{Journey, Stage, Touchpoint, Workspace, date};
+use crate::model::{Journey, Stage, Touchpoint, Workspace, date, round_text};
 
 /// A journey not reviewed for more than this many days is stale.
 pub const STALE_AFTER_DAYS: i64 = 90;
@@ -246,14 +246,12 @@ fn check_card(card: &Touchpoint, personas: &HashSet<&str>, at: &Place, out: &mut
 
 /// A figure with its unit, without needless decimals: `52.8 %`, `41`, `0.53`.
 pub fn number(value: f64, unit: &str) -> String {
-    let rounded = (value * 10.0).round() / 10.0;
-    let text = if value.abs() < 10.0 && (value * 10.0).fract() != 0.0 {
-        format!("{:.2}", (value * 100.0).round() / 100.0)
-    } else if rounded.fract() == 0.0 {
-        format!("{rounded:.0}")
+    let decimals = if value.abs() < 10.0 && (value * 10.0).fract() != 0.0 {
+        2
     } else {
-        format!("{rounded:.1}")
+        1
     };
+    let text = round_text(value, decimals);
     match unit.trim() {
         "" => text,
         "%" => format!("{text} %"),

@@ -10,7 +10,7 @@ use std::fmt::Write;
 use super::Scope;
 use crate::model::{
     Direction, Journey, JourneyState, Kpi, KpiKind, Opportunity, OpportunityStatus, Persona, Stage,
-    Touchpoint,
+    Touchpoint, round_text,
 };
 
 /// The columns of a journey's touchpoint table.
@@ -172,14 +172,14 @@ fn kpi_row(stage: &Stage, kpi: &Kpi) -> Vec<String> {
     let figures = kpi.figures();
     let summary = kpi.summary();
     let decimals = decimals(&figures, kpi.target);
-    let figure = |value: f64| with_unit(number(value, decimals), &kpi.unit);
+    let figure = |value: f64| with_unit(round_text(value, decimals), &kpi.unit);
     let dated = |at: Option<&(&str, f64)>| {
         at.map(|(date, value)| format!("{} ({})", figure(*value), inline(date)))
             .unwrap_or_default()
     };
     let change = summary
         .change()
-        .map(|c| match number(c, decimals) {
+        .map(|c| match round_text(c, decimals) {
             n if c > 0.0 && n != "0" => format!("+{}", figure(c)),
             _ => figure(c),
         })
@@ -239,20 +239,6 @@ fn decimals(figures: &[(&str, f64)], target: Option<f64>) -> usize {
         .chain(target.map(f64::abs))
         .fold(0.0, f64::max);
     if largest < 1.0 { 3 } else { 1 }
-}
-
-/// `value` rounded to `decimals`, without trailing zeros: `52.8`, `60`, `0.515`.
-fn number(value: f64, decimals: usize) -> String {
-    let text = format!("{value:.decimals$}");
-    let text = if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.')
-    } else {
-        &text
-    };
-    match text {
-        "-0" => "0".to_string(),
-        text => text.to_string(),
-    }
 }
 
 /// A GitHub-flavoured Markdown table with a header row.

@@ -1,5 +1,7 @@
 //! Writing user text and figures into HTML safely.
 
+use crate::model::round_text;
+
 /// `text` with the five HTML-special characters as entities, so it is safe both between tags
 /// and inside a quoted attribute. Control characters other than tab and line breaks, which
 /// HTML does not allow, become U+FFFD so that readers still see something was there.
@@ -69,16 +71,7 @@ pub fn number(value: f64, decimals: usize) -> String {
     if !value.is_finite() {
         return "–".to_string();
     }
-    let text = format!("{value:.decimals$}");
-    let text = if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.')
-    } else {
-        &text
-    };
-    match text {
-        "-0" => "0".to_string(),
-        _ => text.replacen('-', "−", 1),
-    }
+    round_text(value, decimals).replacen('-', "−", 1)
 }
 
 /// [`number`] with a plus sign on positive values, for changes and emotion means.

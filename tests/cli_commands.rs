@@ -327,6 +327,17 @@ fn import_adds_a_journey_to_a_workspace() {
         ws["journeys"][0]["stages"][0]["touchpoints"][0]["emotion"],
         1
     );
+    fs::write(
+        dir.path().join("tanpa judul.mmd"),
+        "journey\n  section A\n    Tugas: 3\n",
+    )
+    .unwrap();
+    let untitled = cjm(dir.path(), &["import", "tanpa judul.mmd"]);
+    let ws: serde_json::Value = serde_json::from_slice(&untitled.stdout).unwrap();
+    assert_eq!(
+        ws["journeys"][0]["name"], "tanpa judul",
+        "named after the file"
+    );
     let unknown = cjm(dir.path(), &["import", "ws.json"]);
     assert_eq!(unknown.status.code(), Some(2));
     assert!(

@@ -50,6 +50,7 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
             )));
         }
     };
+    let _spinner = super::progress::Spinner::for_file("importing", &args.source);
     let bytes = read_source(&args.source)?;
     let text = String::from_utf8(bytes)
         .map_err(|_| Failure::input(format!("{}: not UTF-8 text", args.source.display())))?;
@@ -67,6 +68,7 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
             one_line(&warning.message)
         );
     }
+    name_untitled(&mut imported, &args.source);
     if let Some(name) = args.name {
         match imported.journeys.as_mut_slice() {
             [journey] => journey.name = name,
@@ -86,6 +88,16 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
             merge(&mut workspace, imported);
             write_output(None, &store::to_json(&workspace), Path::new(""))?;
             Ok(Outcome::Success)
+        }
+    }
+}
+
+/// A journey without a name (a diagram without a title) is named after its file.
+fn name_untitled(imported: &mut Imported, source: &Path) {
+    let stem = source.file_stem().map(|s| s.to_string_lossy().into_owned());
+    for journey in &mut imported.journeys {
+        if journey.name.trim().is_empty() {
+            journey.name = stem.clone().unwrap_or_else(|| "Imported journey".into());
         }
     }
 }

@@ -7,6 +7,7 @@ mod diff;
 mod export;
 mod fmt;
 mod import;
+mod progress;
 mod search;
 mod show;
 
@@ -125,6 +126,7 @@ pub fn workspace_path(file: Option<PathBuf>) -> Result<PathBuf, Failure> {
 
 /// Loads a workspace or fails with the loader's `FILE:LINE:COL: message`.
 pub fn load(path: &Path) -> Result<Loaded, Failure> {
+    let _spinner = progress::Spinner::for_file("reading", path);
     store::load(path).map_err(|e| Failure::input(e.to_string()))
 }
 
@@ -134,6 +136,7 @@ pub fn load_any(path: &Path) -> Result<Workspace, Failure> {
     if path == Path::new("/dev/null") {
         return Ok(Workspace::default());
     }
+    let _spinner = progress::Spinner::for_file("reading", path);
     let bytes = read_source(path)?;
     store::parse(path, &bytes)
         .map(|(workspace, _)| workspace)

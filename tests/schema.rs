@@ -126,6 +126,7 @@ fn full_journey() -> Journey {
         owner: "E-commerce team".into(),
         last_reviewed: Some("2026-02-02".into()),
         state: JourneyState::Future,
+        variant_of: Some("jo-0000000000ab".into()),
         personas: strings(&["pe-0j9zf3240qkc"]),
         channels: strings(&["Web", "Email"]),
         stages: vec![full_stage()],

@@ -147,6 +147,95 @@ impl Edit {
                 let old = std::mem::replace(&mut j.name, name);
                 Ok(Edit::RenameJourney { journey, name: old })
             }
+            Edit::SetJourneyDetails {
+                journey,
+                mut details,
+            } => {
+                let j = journey_mut(ws, &journey)?;
+                details.id.clone_from(&j.id);
+                std::mem::swap(&mut details.stages, &mut j.stages);
+                // `old` carries the fields undo needs, and no stages.
+                let old = std::mem::replace(j, *details);
+                Ok(Edit::SetJourneyDetails {
+                    journey,
+                    details: Box::new(old),
+                })
+            }
+            Edit::PutPersona { index, persona } => {
+                let id = persona.id.clone();
+                match ws.personas.iter().position(|p| p.id == id) {
+                    Some(at) => {
+                        let old = std::mem::replace(&mut ws.personas[at], persona);
+                        Ok(Edit::PutPersona {
+                            index: at,
+                            persona: old,
+                        })
+                    }
+                    None => {
+                        ws.personas.insert(index.min(ws.personas.len()), persona);
+                        Ok(Edit::RemovePersona { persona: id })
+                    }
+                }
+            }
+            Edit::RemovePersona { persona } => {
+                let index = ws
+                    .personas
+                    .iter()
+                    .position(|p| p.id == persona)
+                    .ok_or(EditError::NoPersona(persona))?;
+                let removed = ws.personas.remove(index);
+                Ok(Edit::PutPersona {
+                    index,
+                    persona: removed,
+                })
+            }
+            Edit::PutKpi {
+                journey,
+                stage,
+                index,
+                kpi,
+            } => {
+                let s = stage_mut(journey_mut(ws, &journey)?, &stage)?;
+                let id = kpi.id.clone();
+                match s.kpis.iter().position(|k| k.id == id) {
+                    Some(at) => {
+                        let old = std::mem::replace(&mut s.kpis[at], kpi);
+                        Ok(Edit::PutKpi {
+                            journey,
+                            stage,
+                            index: at,
+                            kpi: old,
+                        })
+                    }
+                    None => {
+                        s.kpis.insert(index.min(s.kpis.len()), kpi);
+                        Ok(Edit::RemoveKpi {
+                            journey,
+                            stage,
+                            kpi: id,
+                        })
+                    }
+                }
+            }
+            Edit::RemoveKpi {
+                journey,
+                stage,
+                kpi,
+            } => {
+                let s = stage_mut(journey_mut(ws, &journey)?, &stage)?;
+                let index = s
+                    .kpis
+                    .iter()
+                    .position(|k| k.id == kpi)
+                    .ok_or(EditError::NoKpi(kpi))?;
+                let removed = s.kpis.remove(index);
+                Ok(Edit::PutKpi {
+                    journey,
+                    stage,
+                    index,
+                    kpi: removed,
+                })
+            }
         }
     }
 }

@@ -8,7 +8,7 @@ mod history;
 
 pub use history::{History, Undone};
 
-use crate::model::{FieldValue, Journey, Stage, Touchpoint, TouchpointField};
+use crate::model::{FieldValue, Journey, Kpi, Persona, Stage, Touchpoint, TouchpointField};
 
 /// One change to a workspace. Journeys, stages and cards are named by id; positions are
 /// clamped to what exists.
@@ -63,6 +63,28 @@ pub enum Edit {
     RemoveJourney { journey: String },
     /// Rename a journey.
     RenameJourney { journey: String, name: String },
+    /// Set a journey's own fields (all but its id and stages) to those of `details`.
+    SetJourneyDetails {
+        journey: String,
+        details: Box<Journey>,
+    },
+    /// Insert `persona` at `index`, or replace the persona with its id where it is.
+    PutPersona { index: usize, persona: Persona },
+    /// Remove a persona (references to it stay, and `cjm check` reports them).
+    RemovePersona { persona: String },
+    /// Insert `kpi` into a stage at `index`, or replace the KPI with its id where it is.
+    PutKpi {
+        journey: String,
+        stage: String,
+        index: usize,
+        kpi: Kpi,
+    },
+    /// Remove a KPI from a stage.
+    RemoveKpi {
+        journey: String,
+        stage: String,
+        kpi: String,
+    },
 }
 
 impl Edit {
@@ -80,6 +102,11 @@ impl Edit {
             Edit::AddJourney { .. } => "add journey".into(),
             Edit::RemoveJourney { .. } => "delete journey".into(),
             Edit::RenameJourney { .. } => "rename journey".into(),
+            Edit::SetJourneyDetails { .. } => "edit journey".into(),
+            Edit::PutPersona { .. } => "edit persona".into(),
+            Edit::RemovePersona { .. } => "delete persona".into(),
+            Edit::PutKpi { .. } => "edit KPI".into(),
+            Edit::RemoveKpi { .. } => "delete KPI".into(),
         }
     }
 }
@@ -96,6 +123,12 @@ pub enum EditError {
     /// No card with this id in the journey.
     #[error("no card with id {0:?}")]
     NoCard(String),
+    /// No persona with this id.
+    #[error("no persona with id {0:?}")]
+    NoPersona(String),
+    /// No KPI with this id in the stage.
+    #[error("no KPI with id {0:?}")]
+    NoKpi(String),
     /// The value does not fit the field.
     #[error("a value of the wrong kind for {0}")]
     WrongValue(&'static str),

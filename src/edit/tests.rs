@@ -1,14 +1,28 @@
 use super::*;
-use crate::model::{Emotion, Workspace};
+use crate::model::{Emotion, Measurement, Workspace};
 
 /// A journey with cards A, B in the first stage and C in the second.
 fn workspace() -> Workspace {
     let mut j = Journey::with_default_stages("Phone");
     j.stages[0].touchpoints = vec![Touchpoint::new("A"), Touchpoint::new("B")];
     j.stages[1].touchpoints = vec![Touchpoint::new("C")];
+    j.stages[0].kpis = vec![Kpi {
+        id: "kp-1".into(),
+        name: "Conversion".into(),
+        ..Kpi::default()
+    }];
     Workspace {
+        personas: vec![persona("pe-1", "Sari")],
         journeys: vec![j],
         ..Workspace::default()
+    }
+}
+
+fn persona(id: &str, name: &str) -> Persona {
+    Persona {
+        id: id.into(),
+        name: name.into(),
+        ..Persona::default()
     }
 }
 
@@ -91,6 +105,54 @@ fn every_edit(ws: &Workspace) -> Vec<Edit> {
         Edit::AddJourney {
             index: 1,
             journey: Journey::with_default_stages("Second"),
+        },
+        Edit::SetJourneyDetails {
+            journey: j.clone(),
+            details: Box::new(Journey {
+                owner: "Dewi, CX".into(),
+                last_reviewed: Some("2026-11-23".into()),
+                stages: Vec::new(),
+                ..ws.journeys[0].clone()
+            }),
+        },
+        Edit::PutPersona {
+            index: 0,
+            persona: persona("pe-2", "Budi"),
+        },
+        Edit::PutPersona {
+            index: 5,
+            persona: persona("pe-1", "Sari, ibu rumah tangga"),
+        },
+        Edit::RemovePersona {
+            persona: "pe-1".into(),
+        },
+        Edit::PutKpi {
+            journey: j.clone(),
+            stage: s[1].clone(),
+            index: 0,
+            kpi: Kpi {
+                id: "kp-2".into(),
+                name: "NPS".into(),
+                ..Kpi::default()
+            },
+        },
+        Edit::PutKpi {
+            journey: j.clone(),
+            stage: s[0].clone(),
+            index: 0,
+            kpi: Kpi {
+                measurements: vec![Measurement {
+                    date: "2026-11-23".into(),
+                    value: Some(41.0),
+                    ..Measurement::default()
+                }],
+                ..ws.journeys[0].stages[0].kpis[0].clone()
+            },
+        },
+        Edit::RemoveKpi {
+            journey: j.clone(),
+            stage: s[0].clone(),
+            kpi: "kp-1".into(),
         },
         Edit::RemoveJourney { journey: j.clone() },
         Edit::RenameJourney {
@@ -230,4 +292,24 @@ fn a_new_edit_clears_redo() {
     history.apply(&mut ws, rename("two")).unwrap();
     assert!(!history.can_redo());
     assert_eq!(ws.journeys[0].name, "two");
+}
+
+#[test]
+fn journey_details_leave_the_id_and_the_stages_alone() {
+    let mut ws = workspace();
+    let before = ws.journeys[0].clone();
+    let edit = Edit::SetJourneyDetails {
+        journey: before.id.clone(),
+        details: Box::new(Journey {
+            id: "jo-other".into(),
+            owner: "Dewi".into(),
+            ..Journey::default()
+        }),
+    };
+    edit.apply(&mut ws).unwrap();
+    let after = &ws.journeys[0];
+    assert_eq!(after.id, before.id);
+    assert_eq!(after.stages, before.stages);
+    assert_eq!(after.owner, "Dewi");
+    assert_eq!(after.name, "", "every other field is set");
 }

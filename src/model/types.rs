@@ -120,6 +120,10 @@ pub struct Journey {
     /// Current or future state.
     #[serde(skip_serializing_if = "is_default")]
     pub state: JourneyState,
+    /// The id of the journey this one is a variant of (a future state of a current one, or
+    /// variant B of A), for comparing them side by side.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub variant_of: Option<String>,
     /// Ids of the personas this journey follows.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub personas: Vec<String>,
@@ -437,7 +441,7 @@ record!(Workspace, "a cjm workspace object", required: [format, version], option
 record!(Persona, "a persona object", required: [id, name],
     optional: [description, goals, needs, pain_points, channels]);
 record!(Journey, "a journey object", required: [id, name],
-    optional: [description, owner, last_reviewed, state, personas, channels, stages]);
+    optional: [description, owner, last_reviewed, state, variant_of, personas, channels, stages]);
 record!(Stage, "a stage object", required: [id, name],
     optional: [goal, strategies, kpis, touchpoints]);
 record!(Touchpoint, "a touchpoint object", required: [id, title],

@@ -515,8 +515,11 @@ impl App {
             Edit::MoveCard { journey, card, .. } | Edit::SetField { journey, card, .. } => {
                 (journey, None, Some(card))
             }
-            Edit::RemoveCard { journey, .. } | Edit::RenameJourney { journey, .. } => {
-                (journey, None, None)
+            Edit::RemoveCard { journey, .. }
+            | Edit::RenameJourney { journey, .. }
+            | Edit::SetJourneyDetails { journey, .. } => (journey, None, None),
+            Edit::PutKpi { journey, stage, .. } | Edit::RemoveKpi { journey, stage, .. } => {
+                (journey, Some(stage), None)
             }
             Edit::AddStage { journey, stage, .. } => (journey, Some(&stage.id), None),
             Edit::RemoveStage { journey, .. } => (journey, None, None),
@@ -524,7 +527,9 @@ impl App {
                 (journey, Some(stage), None)
             }
             Edit::AddJourney { journey, .. } => (&journey.id, None, None),
-            Edit::RemoveJourney { .. } => return,
+            Edit::RemoveJourney { .. } | Edit::PutPersona { .. } | Edit::RemovePersona { .. } => {
+                return;
+            }
         };
         if let Some(index) = self.doc.workspace.journey_index(journey)
             && index != self.sel.journey

@@ -217,6 +217,26 @@ impl Edit {
                     }
                 }
             }
+            Edit::Batch { label, edits } => {
+                let mut inverses = Vec::with_capacity(edits.len());
+                for edit in edits {
+                    match edit.apply(ws) {
+                        Ok(inverse) => inverses.push(inverse),
+                        Err(e) => {
+                            // All or nothing: take back what was applied.
+                            for inverse in inverses.into_iter().rev() {
+                                let _ = inverse.apply(ws);
+                            }
+                            return Err(e);
+                        }
+                    }
+                }
+                inverses.reverse();
+                Ok(Edit::Batch {
+                    label,
+                    edits: inverses,
+                })
+            }
             Edit::RemoveKpi {
                 journey,
                 stage,

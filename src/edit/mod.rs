@@ -85,6 +85,8 @@ pub enum Edit {
         stage: String,
         kpi: String,
     },
+    /// Several edits as one: applied in order, undone together; all or nothing.
+    Batch { label: String, edits: Vec<Edit> },
 }
 
 impl Edit {
@@ -107,6 +109,7 @@ impl Edit {
             Edit::RemovePersona { .. } => "delete persona".into(),
             Edit::PutKpi { .. } => "edit KPI".into(),
             Edit::RemoveKpi { .. } => "delete KPI".into(),
+            Edit::Batch { label, .. } => label.clone(),
         }
     }
 }

@@ -313,3 +313,45 @@ fn journey_details_leave_the_id_and_the_stages_alone() {
     assert_eq!(after.owner, "Dewi");
     assert_eq!(after.name, "", "every other field is set");
 }
+
+#[test]
+fn a_batch_is_undone_as_one_and_applies_all_or_nothing() {
+    let original = workspace();
+    let (j, s, c) = ids(&original);
+    let mut ws = original.clone();
+    let batch = Edit::Batch {
+        label: "tidy".into(),
+        edits: vec![
+            Edit::RemoveCard {
+                journey: j.clone(),
+                card: c[0].clone(),
+            },
+            Edit::RenameStage {
+                journey: j.clone(),
+                stage: s[0].clone(),
+                name: "Kesadaran".into(),
+            },
+        ],
+    };
+    assert_eq!(batch.label(), "tidy");
+    let inverse = batch.apply(&mut ws).unwrap();
+    assert_eq!(titles(&ws, 0), ["B"]);
+    inverse.apply(&mut ws).unwrap();
+    assert_eq!(ws, original);
+
+    let failing = Edit::Batch {
+        label: "half".into(),
+        edits: vec![
+            Edit::RemoveCard {
+                journey: j.clone(),
+                card: c[0].clone(),
+            },
+            Edit::RemoveCard {
+                journey: j,
+                card: "tp-missing".into(),
+            },
+        ],
+    };
+    assert!(failing.apply(&mut ws).is_err());
+    assert_eq!(ws, original, "nothing of a failed batch stays");
+}

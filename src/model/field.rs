@@ -16,11 +16,12 @@ pub enum TouchpointField {
     Tags,
     Notes,
     Evidence,
+    Personas,
 }
 
 impl TouchpointField {
     /// Every field, in display order.
-    pub const ALL: [TouchpointField; 11] = [
+    pub const ALL: [TouchpointField; 12] = [
         Self::Title,
         Self::Action,
         Self::Channel,
@@ -32,6 +33,7 @@ impl TouchpointField {
         Self::Tags,
         Self::Notes,
         Self::Evidence,
+        Self::Personas,
     ];
 
     /// The label shown to the user.
@@ -48,6 +50,7 @@ impl TouchpointField {
             Self::Tags => "Tags",
             Self::Notes => "Notes",
             Self::Evidence => "Evidence",
+            Self::Personas => "Personas",
         }
     }
 
@@ -55,7 +58,12 @@ impl TouchpointField {
     pub fn is_multiline(self) -> bool {
         matches!(
             self,
-            Self::Thoughts | Self::PainPoints | Self::Opportunities | Self::Notes | Self::Evidence
+            Self::Thoughts
+                | Self::PainPoints
+                | Self::Opportunities
+                | Self::Notes
+                | Self::Evidence
+                | Self::Personas
         )
     }
 }
@@ -65,7 +73,7 @@ impl TouchpointField {
 pub enum FieldValue {
     /// Title, action, channel, thoughts, owner, notes, evidence.
     Text(String),
-    /// Pain points and tags.
+    /// Pain points, tags and persona ids.
     List(Vec<String>),
     /// Emotion, absent when unknown.
     Emotion(Option<Emotion>),
@@ -89,6 +97,7 @@ impl Touchpoint {
             F::Tags => FieldValue::List(self.tags.clone()),
             F::Notes => FieldValue::Text(self.notes.clone()),
             F::Evidence => FieldValue::Text(self.evidence.clone()),
+            F::Personas => FieldValue::List(self.personas.clone()),
         }
     }
 
@@ -115,6 +124,9 @@ impl Touchpoint {
             }
             (F::Tags, FieldValue::List(items)) => {
                 FieldValue::List(std::mem::replace(&mut self.tags, items))
+            }
+            (F::Personas, FieldValue::List(items)) => {
+                FieldValue::List(std::mem::replace(&mut self.personas, items))
             }
             (F::Emotion, FieldValue::Emotion(e)) => {
                 FieldValue::Emotion(std::mem::replace(&mut self.emotion, e))
@@ -157,7 +169,7 @@ impl Touchpoint {
                 .collect()
         };
         Ok(match field {
-            F::PainPoints => FieldValue::List(lines()),
+            F::PainPoints | F::Personas => FieldValue::List(lines()),
             F::Tags => FieldValue::List(
                 text.split([',', '\n'])
                     .map(str::trim)

@@ -58,7 +58,7 @@ impl MatchedField {
             Self::Card(F::Title) => 10,
             Self::Card(F::Action | F::Channel | F::Tags) | Self::Stage => 8,
             Self::Card(F::PainPoints | F::Opportunities | F::Thoughts | F::Owner) => 6,
-            Self::Card(F::Notes | F::Evidence | F::Emotion) => 5,
+            Self::Card(F::Notes | F::Evidence | F::Emotion | F::Personas) => 5,
         }
     }
 }
@@ -270,7 +270,8 @@ impl<'a> Items<'a> {
             F::Tags => Self::Tags(&card.tags),
             F::PainPoints => Self::Lines(&card.pain_points),
             F::Opportunities => Self::Opportunities(&card.opportunities),
-            F::Emotion => Self::One(""),
+            // Not searched: an emotion is a number, personas are ids.
+            F::Emotion | F::Personas => Self::One(""),
         }
     }
 

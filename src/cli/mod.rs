@@ -7,9 +7,11 @@ mod diff;
 mod export;
 mod fmt;
 mod import;
+mod new;
 mod progress;
 mod search;
 mod show;
+mod templates;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -49,6 +51,10 @@ pub enum Command {
     Export(export::Args),
     /// Import a journey from a Mermaid journey diagram or cjm's CSV export.
     Import(import::Args),
+    /// Create a workspace file from a built-in template.
+    New(new::Args),
+    /// List the built-in templates for `cjm new`.
+    Templates,
     /// Print a shell completion script.
     Completions {
         /// The shell.
@@ -95,6 +101,8 @@ pub fn run(command: Command) -> ExitCode {
         Command::Diff(args) => diff::run(args),
         Command::Export(args) => export::run(args),
         Command::Import(args) => import::run(args),
+        Command::New(args) => new::run(args),
+        Command::Templates => templates::run(),
         Command::Completions { shell } => {
             let mut command = Cli::command();
             clap_complete::generate(shell, &mut command, "cjm", &mut std::io::stdout());

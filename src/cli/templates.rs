@@ -1,0 +1,24 @@
+//! `cjm templates`: the built-in journey map templates, one per line.
+
+use std::path::Path;
+
+use cjm::templates;
+
+use super::{Failure, Outcome, write_output};
+
+/// Runs `cjm templates`: name, title and description, in aligned columns.
+pub fn run() -> Result<Outcome, Failure> {
+    let all = templates::all();
+    let name_width = all.iter().map(|t| t.name.chars().count()).max();
+    let title_width = all.iter().map(|t| t.title.chars().count()).max();
+    let (name_width, title_width) = (name_width.unwrap_or(0), title_width.unwrap_or(0));
+    let mut text = String::new();
+    for template in all {
+        text.push_str(&format!(
+            "{:name_width$}  {:title_width$}  {}\n",
+            template.name, template.title, template.description
+        ));
+    }
+    write_output(None, &text, Path::new(""))?;
+    Ok(Outcome::Success)
+}

@@ -119,7 +119,10 @@ pub fn parse_journey_form(
             "Last reviewed" => {
                 let value = field.scalar()?;
                 if !value.is_empty() && date::parse_day(&value).is_none() {
-                    return Err(error(line, "write the date as YYYY-MM-DD, or leave it empty"));
+                    return Err(error(
+                        line,
+                        "write the date as YYYY-MM-DD, or leave it empty",
+                    ));
                 }
                 journey.last_reviewed = (!value.is_empty()).then_some(value);
             }
@@ -222,9 +225,9 @@ fn fields(text: &str, labels: &[&'static str]) -> Result<Vec<Field>, FormError> 
             continue;
         }
         if let Some(item) = trimmed.strip_prefix('-') {
-            let field = fields.last_mut().ok_or_else(|| {
-                error(line, "a list item must follow a label such as \"Goals:\"")
-            })?;
+            let field = fields
+                .last_mut()
+                .ok_or_else(|| error(line, "a list item must follow a label such as \"Goals:\""))?;
             let item = item.trim();
             if !item.is_empty() {
                 field.items.push(item.to_string());
@@ -232,7 +235,10 @@ fn fields(text: &str, labels: &[&'static str]) -> Result<Vec<Field>, FormError> 
             continue;
         }
         let (label, value) = trimmed.split_once(':').ok_or_else(|| {
-            error(line, "write \"Label: value\", or \"- item\" under a list label")
+            error(
+                line,
+                "write \"Label: value\", or \"- item\" under a list label",
+            )
         })?;
         let label = labels
             .iter()
@@ -240,7 +246,11 @@ fn fields(text: &str, labels: &[&'static str]) -> Result<Vec<Field>, FormError> 
             .ok_or_else(|| {
                 error(
                     line,
-                    format!("unknown label {:?}: the labels are {}", label.trim(), labels.join(", ")),
+                    format!(
+                        "unknown label {:?}: the labels are {}",
+                        label.trim(),
+                        labels.join(", ")
+                    ),
                 )
             })?;
         if fields.iter().any(|f| f.label == *label) {
@@ -265,7 +275,10 @@ mod tests {
             id: "pe-1".into(),
             name: "Sari, ibu bekerja".into(),
             description: "34, belanja lewat aplikasi".into(),
-            goals: vec!["Hemat waktu".into(), "Harga jelas: tanpa biaya tersembunyi".into()],
+            goals: vec![
+                "Hemat waktu".into(),
+                "Harga jelas: tanpa biaya tersembunyi".into(),
+            ],
             channels: vec!["App".into(), "WhatsApp".into()],
             ..Persona::default()
         }
@@ -306,7 +319,11 @@ mod tests {
         let base = Persona::default();
         let bad = |text: &str| parse_persona_form(text, &base).unwrap_err();
         assert_eq!(bad("Name: A\nHobbies: x").line, 2);
-        assert!(bad("Name: A\nHobbies: x").message.contains("unknown label \"Hobbies\""));
+        assert!(
+            bad("Name: A\nHobbies: x")
+                .message
+                .contains("unknown label \"Hobbies\"")
+        );
         assert_eq!(bad("- x\nName: A").line, 1);
         assert_eq!(bad("Name: A\nName: B").message, "Name is given twice");
         assert_eq!(bad("Name: A\njust words").line, 2);
@@ -322,7 +339,10 @@ mod tests {
         ws.journeys[1].state = JourneyState::Future;
         let form = journey_form(&ws.journeys[1], &ws);
         assert!(form.contains("Variant of: Beli HP\n"), "{form}");
-        assert!(form.contains("Personas:\n  - Sari, ibu bekerja\n"), "{form}");
+        assert!(
+            form.contains("Personas:\n  - Sari, ibu bekerja\n"),
+            "{form}"
+        );
         assert!(form.contains("State: future\n"), "{form}");
         let parsed = parse_journey_form(&form, &ws.journeys[1], &ws).unwrap();
         assert_eq!(parsed, ws.journeys[1]);
@@ -344,7 +364,15 @@ mod tests {
         let bad = |text: &str| parse_journey_form(text, base, &ws).unwrap_err();
         assert_eq!(bad("Name: x\nLast reviewed: 23/11/2026").line, 2);
         assert!(bad("Name: x\nState: someday").message.contains("current"));
-        assert!(bad("Name: x\nVariant of: Beli HP (future)").message.contains("no other journey"));
-        assert!(bad("Name: x\nPersonas:\n - Nobody").message.contains("no persona named"));
+        assert!(
+            bad("Name: x\nVariant of: Beli HP (future)")
+                .message
+                .contains("no other journey")
+        );
+        assert!(
+            bad("Name: x\nPersonas:\n - Nobody")
+                .message
+                .contains("no persona named")
+        );
     }
 }

@@ -1,3 +1,4 @@
+pub mod adopt;
 pub mod demo;
 pub mod diff;
 pub mod edit;
@@ -6,6 +7,7 @@ pub mod form;
 pub mod import;
 pub mod lint;
 pub mod model;
+pub mod report;
 pub mod search;
 pub mod store;
 pub mod templates;

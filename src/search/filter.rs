@@ -20,7 +20,14 @@ pub fn filter<S: AsRef<str>>(query: &str, items: &[S]) -> Vec<(usize, Vec<usize>
                 .map(|(score, indices)| (score, i, indices))
         })
         .collect();
-    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    // Equal scores: the shorter item first ("add KPI" before "add KPI measurement"), then
+    // the order given.
+    let len = |i: usize| items[i].as_ref().chars().count();
+    scored.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then(len(a.1).cmp(&len(b.1)))
+            .then(a.1.cmp(&b.1))
+    });
     scored
         .into_iter()
         .map(|(_, i, indices)| (i, indices))
@@ -45,5 +52,11 @@ mod tests {
         assert_eq!(found[0].0, 2);
         assert_eq!(found[0].1, [0, 2]);
         assert!(filter("zz", &items).is_empty());
+    }
+
+    #[test]
+    fn on_equal_scores_the_shorter_item_wins() {
+        let items = ["add KPI measurement", "add KPI"];
+        assert_eq!(filter("add KPI", &items)[0].0, 1);
     }
 }

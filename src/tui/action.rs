@@ -78,6 +78,49 @@ pub enum Action {
     PrevField,
     /// Edit the selected field of the open card.
     EditField,
+    /// Show the stage columns (view 1).
+    ViewBoard,
+    /// Show the lanes grid (view 2).
+    ViewLanes,
+    /// Show the channel x stage matrix (view 3).
+    ViewChannels,
+    /// Show the KPIs by stage (view 4).
+    ViewKpis,
+    /// Show the opportunities across the journey (view 5).
+    ViewOpportunities,
+    /// Show the next view.
+    NextView,
+    /// Filter the map to the next persona (then to none); in the personas panel, to the
+    /// highlighted one.
+    FilterPersona,
+    /// Open the personas panel.
+    Personas,
+    /// Add a persona.
+    AddPersona,
+    /// Edit the highlighted persona.
+    EditPersona,
+    /// Delete the highlighted persona, and its marks on journeys and cards.
+    DeletePersona,
+    /// Toggle whether the journey follows the highlighted persona.
+    FollowPersona,
+    /// Add a journey from a built-in template.
+    AddFromTemplate,
+    /// Edit the journey's details: description, owner, review date, state, variant, personas.
+    EditJourney,
+    /// Stamp today as the journey's last review.
+    MarkReviewed,
+    /// Compare the journey with its variant (or the next journey).
+    Compare,
+    /// Add a measurement to the selected KPI.
+    AddMeasurement,
+    /// Add a KPI to the selected stage.
+    AddKpi,
+    /// Raise the selected opportunity's impact (1..5, wrapping).
+    CycleImpact,
+    /// Raise the selected opportunity's effort (1..5, wrapping).
+    CycleEffort,
+    /// Move the selected opportunity's status on: open, planned, done.
+    CycleStatus,
     /// Accept: commit an edit, run the chosen item, answer yes.
     Confirm,
     /// Go back: cancel an edit, close a panel, answer no.
@@ -126,6 +169,27 @@ impl Action {
             NextField => "next field",
             PrevField => "previous field",
             EditField => "edit field",
+            ViewBoard => "view: board",
+            ViewLanes => "view: lanes",
+            ViewChannels => "view: channels",
+            ViewKpis => "view: KPIs",
+            ViewOpportunities => "view: opportunities",
+            NextView => "next view",
+            FilterPersona => "filter by persona",
+            Personas => "personas",
+            AddPersona => "add persona",
+            EditPersona => "edit persona",
+            DeletePersona => "delete persona",
+            FollowPersona => "journey follows persona",
+            EditJourney => "edit journey details",
+            AddFromTemplate => "new journey from template",
+            MarkReviewed => "mark journey reviewed",
+            Compare => "compare journeys",
+            AddMeasurement => "add KPI measurement",
+            AddKpi => "add KPI",
+            CycleImpact => "opportunity impact",
+            CycleEffort => "opportunity effort",
+            CycleStatus => "opportunity status",
             Confirm => "confirm",
             Cancel => "cancel",
         }
@@ -156,6 +220,18 @@ impl Action {
                 | Undo
                 | Redo
                 | EditField
+                | MarkReviewed
+                | AddPersona
+                | EditPersona
+                | DeletePersona
+                | FollowPersona
+                | EditJourney
+                | AddFromTemplate
+                | AddMeasurement
+                | AddKpi
+                | CycleImpact
+                | CycleEffort
+                | CycleStatus
         )
     }
 }

@@ -69,6 +69,10 @@ pub enum PromptPurpose {
     NewJourney,
     /// A new name for the current journey.
     RenameJourney,
+    /// A measurement for the selected KPI: its counts, optionally after a date.
+    AddMeasurement,
+    /// A new KPI for the selected stage.
+    AddKpi,
 }
 
 impl PromptPurpose {
@@ -79,6 +83,8 @@ impl PromptPurpose {
             PromptPurpose::RenameStage => "Rename stage",
             PromptPurpose::NewJourney => "New journey name",
             PromptPurpose::RenameJourney => "Rename journey",
+            PromptPurpose::AddMeasurement => "New measurement",
+            PromptPurpose::AddKpi => "New KPI",
         }
     }
 }
@@ -142,6 +148,95 @@ pub enum Mode {
         /// The highlighted journey.
         selected: usize,
     },
+    /// The built-in templates, to add a journey from one.
+    Templates {
+        /// The highlighted template.
+        selected: usize,
+    },
+    /// The workspace's personas.
+    Personas {
+        /// The highlighted persona.
+        selected: usize,
+    },
+    /// A record edited as a text form (see `cjm::form`).
+    Form {
+        /// What the form edits.
+        kind: FormKind,
+        /// The form's text.
+        input: TextArea<'static>,
+    },
+}
+
+/// What a form edits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormKind {
+    /// A persona by id, or a new one.
+    Persona(Option<String>),
+    /// The current journey's details.
+    Journey,
+}
+
+impl FormKind {
+    /// The form's title.
+    pub fn title(&self) -> &'static str {
+        match self {
+            FormKind::Persona(Some(_)) => "Persona",
+            FormKind::Persona(None) => "New persona",
+            FormKind::Journey => "Journey details",
+        }
+    }
+}
+
+/// The ways to look at a journey. All share the selection and the keys.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum View {
+    /// Stage columns of cards.
+    #[default]
+    Board,
+    /// The classic map grid: stages as columns, a row per kind of content.
+    Lanes,
+    /// Channel x stage: how many touchpoints, and how they feel.
+    Channels,
+    /// The KPIs of each stage: latest, baseline, change, target.
+    Kpis,
+    /// Opportunities across the journey, quick wins first.
+    Opportunities,
+    /// This journey and the one it is a variant of (or another), side by side by stage.
+    Compare,
+}
+
+impl View {
+    /// Every view, in the order of their number keys.
+    pub const ALL: [View; 5] = [
+        View::Board,
+        View::Lanes,
+        View::Channels,
+        View::Kpis,
+        View::Opportunities,
+    ];
+
+    /// The view's name for the header.
+    pub fn name(self) -> &'static str {
+        match self {
+            View::Board => "board",
+            View::Lanes => "lanes",
+            View::Channels => "channels",
+            View::Kpis => "KPIs",
+            View::Opportunities => "opportunities",
+            View::Compare => "compare",
+        }
+    }
+
+    /// The view after this one, wrapping around (compare is left out: `c` opens it).
+    pub fn next(self) -> View {
+        let at = View::ALL.iter().position(|v| *v == self).unwrap_or(0);
+        View::ALL[(at + 1) % View::ALL.len()]
+    }
+
+    /// Whether the view shows stage columns of cards, with the emotion curve below.
+    pub fn has_columns(self) -> bool {
+        matches!(self, View::Board | View::Lanes)
+    }
 }
 
 /// How serious a status message is.
@@ -173,6 +268,17 @@ pub struct App {
     pub card_offsets: HashMap<String, usize>,
     /// Whether colours may be used (false under NO_COLOR).
     pub color: bool,
+    /// How the journey is shown.
+    pub view: View,
+    /// The persona the map is filtered to, by id: other personas' cards are dimmed.
+    pub persona: Option<String>,
+    /// The selected row of a list view (channels, KPIs, opportunities).
+    pub row: usize,
+    /// In a list view, the open sub-list (the channels view's cell touchpoints) and its
+    /// selected row; Esc closes it.
+    pub drill: Option<usize>,
+    /// The journey the compare view puts beside the current one, by index.
+    pub compare_with: Option<usize>,
 }
 
 impl App {
@@ -188,6 +294,11 @@ impl App {
             stage_offset: 0,
             card_offsets: HashMap::new(),
             color,
+            view: View::Board,
+            persona: None,
+            row: 0,
+            drill: None,
+            compare_with: None,
         };
         if let Some(reason) = app.doc.read_only.clone() {
             app.message = Some((reason, Level::Error));
@@ -199,6 +310,43 @@ impl App {
     /// The journey on screen, if the workspace has any.
     pub fn journey(&self) -> Option<&Journey> {
         self.doc.workspace.journeys.get(self.sel.journey)
+    }
+
+    /// The name of the persona the map is filtered to.
+    pub fn persona_name(&self) -> Option<&str> {
+        let id = self.persona.as_deref()?;
+        let persona = self.doc.workspace.personas.iter().find(|p| p.id == id)?;
+        Some(&persona.name)
+    }
+
+    /// A persona's name for display, or its id marked missing.
+    pub fn persona_label(&self, id: &str) -> String {
+        match self.doc.workspace.personas.iter().find(|p| p.id == id) {
+            Some(persona) => persona.name.clone(),
+            None => format!("{id} (no such persona)"),
+        }
+    }
+
+    /// The ids of the personas named on the lines of `text` (names or ids, any case).
+    pub fn persona_ids(&self, text: &str) -> Result<Vec<String>, String> {
+        let personas = &self.doc.workspace.personas;
+        text.lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty())
+            .map(|name| {
+                personas
+                    .iter()
+                    .find(|p| p.id == name || p.name.trim().to_lowercase() == name.to_lowercase())
+                    .map(|p| p.id.clone())
+                    .ok_or_else(|| format!("no persona named {name:?}: p lists and adds personas"))
+            })
+            .collect()
+    }
+
+    /// Whether `card` is dimmed by the persona filter: it does not count for the persona the
+    /// map is filtered to (cards marked for nobody are for everyone).
+    pub fn filtered_out(&self, card: &Touchpoint) -> bool {
+        !cjm::report::counts_for(card, self.persona.as_deref())
     }
 
     /// The selected stage.
@@ -219,18 +367,68 @@ impl App {
         match &self.mode {
             Mode::Board => Context::Board,
             Mode::Card { .. } => Context::Card,
-            Mode::Search(_) | Mode::Palette(_) | Mode::Journeys { .. } => Context::List,
+            Mode::Search(_) | Mode::Palette(_) | Mode::Journeys { .. } | Mode::Templates { .. } => {
+                Context::List
+            }
+            Mode::Personas { .. } => Context::Personas,
+            Mode::Form { .. } => Context::Text,
             Mode::Prompt { .. } => Context::Text,
             Mode::Confirm { .. } => Context::Confirm,
             Mode::Help { .. } => Context::Help,
         }
     }
 
+    /// The keys worth showing in a view that is not the board or the lanes.
+    fn view_hints(&self) -> Option<Vec<(Action, &'static str)>> {
+        let mut hints = match self.view {
+            View::Board | View::Lanes => return None,
+            View::Channels if self.drill.is_some() => {
+                vec![
+                    (Action::OpenCard, "show card"),
+                    (Action::Cancel, "close list"),
+                ]
+            }
+            View::Channels => vec![(Action::OpenCard, "list cards")],
+            View::Kpis => vec![
+                (Action::AddMeasurement, "measure"),
+                (Action::DeleteCard, "delete KPI"),
+                (Action::Palette, "add KPI…"),
+            ],
+            View::Opportunities => vec![
+                (Action::CycleImpact, "impact"),
+                (Action::CycleEffort, "effort"),
+                (Action::CycleStatus, "status"),
+                (Action::OpenCard, "card"),
+            ],
+            View::Compare => vec![(Action::Compare, "other journey"), (Action::Cancel, "back")],
+        };
+        hints.extend([
+            (Action::NextView, "next view"),
+            (Action::Help, "help"),
+            (Action::Quit, "quit"),
+        ]);
+        Some(hints)
+    }
+
+    /// Whether Enter types a new line in what is being edited (a multi-line field, a form).
+    pub fn multiline(&self) -> bool {
+        self.editor.as_ref().map_or(
+            matches!(self.mode, Mode::Form { .. }),
+            FieldEditor::multiline,
+        )
+    }
+
     /// The key hints for where the user is: in a multi-line field Enter types a new line, and
     /// prompts have no next field.
     pub fn hints(&self) -> Vec<(String, &'static str)> {
-        let multiline = self.editor.as_ref().is_some_and(FieldEditor::multiline);
-        let prompt = self.editor.is_none() && matches!(self.mode, Mode::Prompt { .. });
+        let multiline = self.multiline();
+        let prompt =
+            self.editor.is_none() && matches!(self.mode, Mode::Prompt { .. } | Mode::Form { .. });
+        if let (Mode::Board, None) = (&self.mode, &self.editor)
+            && let Some(actions) = self.view_hints()
+        {
+            return keymap::hints_for(Context::Board, &actions);
+        }
         keymap::hints(self.context())
             .into_iter()
             .filter(|(keys, name)| !(multiline && keys == "Enter" || prompt && *name == "next"))
@@ -243,7 +441,14 @@ impl App {
             return "EDIT";
         }
         match self.mode {
-            Mode::Board => "BOARD",
+            Mode::Board => match self.view {
+                View::Board => "BOARD",
+                View::Lanes => "LANES",
+                View::Channels => "CHANNELS",
+                View::Kpis => "KPIS",
+                View::Opportunities => "OPPORTUNITIES",
+                View::Compare => "COMPARE",
+            },
             Mode::Card { .. } => "CARD",
             Mode::Search(_) => "SEARCH",
             Mode::Palette(_) => "COMMAND",
@@ -251,6 +456,9 @@ impl App {
             Mode::Prompt { .. } => "PROMPT",
             Mode::Confirm { .. } => "CONFIRM",
             Mode::Journeys { .. } => "JOURNEYS",
+            Mode::Personas { .. } => "PERSONAS",
+            Mode::Templates { .. } => "TEMPLATES",
+            Mode::Form { .. } => "FORM",
         }
     }
 
@@ -295,7 +503,7 @@ impl App {
         let Some(journey) = self.doc.workspace.journeys.get(self.sel.journey) else {
             return;
         };
-        let board = layout::board_area(self.size);
+        let board = layout::board_area(self.size, self.view.has_columns());
         let visible = layout::visible_stages(board.width, journey.stages.len());
         self.stage_offset = layout::scroll_to(self.stage_offset, self.sel.stage, visible);
         self.stage_offset = self

@@ -18,6 +18,8 @@ pub enum Context {
     List,
     /// A yes/no question.
     Confirm,
+    /// The personas panel.
+    Personas,
     /// The help screen.
     Help,
 }
@@ -31,6 +33,7 @@ impl Context {
             Context::Text => "Editing text",
             Context::List => "Search, palette, journey list",
             Context::Confirm => "Questions",
+            Context::Personas => "Personas panel",
             Context::Help => "Help",
         }
     }
@@ -84,7 +87,9 @@ const fn hint(binding: Binding) -> Binding {
 }
 
 use Action as A;
-use Context::{Board as B, Card as C, Confirm as Q, Help as H, List as L, Text as T};
+use Context::{
+    Board as B, Card as C, Confirm as Q, Help as H, List as L, Personas as P, Text as T,
+};
 
 /// Every binding, in the order the help screen lists them.
 pub const BINDINGS: &[Binding] = &[
@@ -123,6 +128,20 @@ pub const BINDINGS: &[Binding] = &[
     ch(B, 'o', A::ListJourneys),
     ch(B, 'u', A::Undo),
     ctrl(B, 'r', A::Redo),
+    ch(B, '1', A::ViewBoard),
+    ch(B, '2', A::ViewLanes),
+    ch(B, '3', A::ViewChannels),
+    ch(B, '4', A::ViewKpis),
+    ch(B, '5', A::ViewOpportunities),
+    ch(B, 'v', A::NextView),
+    ch(B, 'p', A::Personas),
+    ch(B, 'P', A::FilterPersona),
+    ch(B, 'c', A::Compare),
+    ch(B, 'm', A::AddMeasurement),
+    ch(B, 'I', A::CycleImpact),
+    ch(B, 'E', A::CycleEffort),
+    ch(B, 'S', A::CycleStatus),
+    key(B, KeyCode::Esc, A::Cancel),
     hint(ch(B, '/', A::Search)),
     hint(ch(B, ':', A::Palette)),
     hint(ch(B, '?', A::Help)),
@@ -162,6 +181,20 @@ pub const BINDINGS: &[Binding] = &[
     ctrl(L, 'n', A::Down),
     hint(key(L, KeyCode::Enter, A::Confirm)),
     hint(key(L, KeyCode::Esc, A::Cancel)),
+    ch(P, 'j', A::Down),
+    key(P, KeyCode::Down, A::Down),
+    ch(P, 'k', A::Up),
+    key(P, KeyCode::Up, A::Up),
+    hint(ch(P, 'a', A::AddPersona)),
+    hint(key(P, KeyCode::Enter, A::EditPersona)),
+    ch(P, 'e', A::EditPersona),
+    hint(ch(P, ' ', A::FollowPersona)),
+    ch(P, 'f', A::FilterPersona),
+    ch(P, 'd', A::DeletePersona),
+    ch(P, 'u', A::Undo),
+    ctrl(P, 'r', A::Redo),
+    hint(key(P, KeyCode::Esc, A::Cancel)),
+    ch(P, 'q', A::Cancel),
     hint(ch(Q, 'y', A::Confirm)),
     hint(ch(Q, 'n', A::Cancel)),
     key(Q, KeyCode::Esc, A::Cancel),
@@ -175,7 +208,13 @@ pub const BINDINGS: &[Binding] = &[
 ];
 
 /// Actions with no key of their own, reached through the command palette.
-pub const PALETTE_ONLY: &[Action] = &[Action::DeleteJourney];
+pub const PALETTE_ONLY: &[Action] = &[
+    Action::DeleteJourney,
+    Action::EditJourney,
+    Action::AddFromTemplate,
+    Action::MarkReviewed,
+    Action::AddKpi,
+];
 
 /// What the command palette offers: every board action, then the palette-only ones.
 pub fn palette_actions() -> Vec<Action> {
@@ -226,6 +265,22 @@ pub fn hints(context: Context) -> Vec<(String, &'static str)> {
         .collect()
 }
 
+/// Hints for chosen actions of a context, each with the first key bound to it there.
+pub fn hints_for(
+    context: Context,
+    actions: &[(Action, &'static str)],
+) -> Vec<(String, &'static str)> {
+    actions
+        .iter()
+        .filter_map(|(action, name)| {
+            let binding = BINDINGS
+                .iter()
+                .find(|b| b.context == context && b.action == *action)?;
+            Some((describe(binding), *name))
+        })
+        .collect()
+}
+
 fn short_name(action: Action) -> &'static str {
     match action {
         Action::AddCard => "add",
@@ -241,11 +296,12 @@ fn short_name(action: Action) -> &'static str {
 }
 
 /// Every context in the order help lists them.
-pub const CONTEXTS: [Context; 6] = [
+pub const CONTEXTS: [Context; 7] = [
     Context::Board,
     Context::Card,
     Context::Text,
     Context::List,
+    Context::Personas,
     Context::Confirm,
     Context::Help,
 ];

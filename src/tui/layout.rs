@@ -1,6 +1,6 @@
 //! Board geometry shared by rendering and scrolling, so both agree on what is visible.
 
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 
 /// The narrowest a stage column gets before the board scrolls sideways instead.
 pub const MIN_COLUMN_WIDTH: u16 = 20;
@@ -12,14 +12,49 @@ pub const CARD_HEIGHT: usize = TITLE_LINES + 2;
 /// Below this the app shows a "terminal too small" notice instead of the board.
 pub const MIN_SIZE: (u16, u16) = (40, 12);
 
-/// The board's area on a screen of `size`: everything but the header and the status line.
-pub fn board_area(size: (u16, u16)) -> Rect {
+/// Rows of the emotion curve under the board and the lanes.
+pub const CURVE_HEIGHT: u16 = 7;
+/// The curve shows only when the board keeps at least this many rows above it.
+const MIN_BOARD_ABOVE_CURVE: u16 = 14;
+
+/// Everything between the header and the status line, where views and panels go.
+pub fn content_area(size: (u16, u16)) -> Rect {
     Rect::new(0, 1, size.0, size.1.saturating_sub(2))
+}
+
+/// The emotion curve's area when the view has one and the screen has room for it.
+pub fn curve_area(size: (u16, u16), with_curve: bool) -> Option<Rect> {
+    let content = content_area(size);
+    (with_curve && content.height >= MIN_BOARD_ABOVE_CURVE + CURVE_HEIGHT).then(|| {
+        Rect::new(
+            0,
+            content.bottom() - CURVE_HEIGHT,
+            content.width,
+            CURVE_HEIGHT,
+        )
+    })
+}
+
+/// The board's (or lanes') area: the content area above the curve, if there is one.
+pub fn board_area(size: (u16, u16), with_curve: bool) -> Rect {
+    let mut area = content_area(size);
+    if let Some(curve) = curve_area(size, with_curve) {
+        area.height -= curve.height;
+    }
+    area
 }
 
 /// How many stage columns fit side by side.
 pub fn visible_stages(width: u16, stages: usize) -> usize {
     usize::from((width / MIN_COLUMN_WIDTH).max(1)).min(stages.max(1))
+}
+
+/// The columns of `visible` stages side by side across `area`, equal in width. The board,
+/// the lanes and the curve under them all split with this, so they line up.
+pub fn stage_columns(area: Rect, visible: usize) -> Vec<Rect> {
+    Layout::horizontal(vec![Constraint::Fill(1); visible])
+        .split(area)
+        .to_vec()
 }
 
 /// The first visible index so that `selected` is inside a window of `visible` items.
@@ -62,6 +97,16 @@ pub fn card_offset_for(inner: usize, offset: usize, selected: usize, total: usiz
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_curve_takes_room_only_on_a_tall_enough_screen() {
+        assert_eq!(curve_area((80, 24), true), Some(Rect::new(0, 16, 80, 7)));
+        assert_eq!(curve_area((80, 24), false), None);
+        assert_eq!(curve_area((80, 20), true), None);
+        assert_eq!(curve_area((120, 35), true), Some(Rect::new(0, 27, 120, 7)));
+        assert_eq!(board_area((120, 35), true).height, 26);
+        assert_eq!(board_area((120, 35), false).height, 33);
+    }
 
     #[test]
     fn columns_fit_the_width() {

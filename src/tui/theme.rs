@@ -40,7 +40,10 @@ impl Theme {
 
     /// Secondary text: channels, counts, hints.
     pub fn dim(&self) -> Style {
-        self.pick(Style::new().fg(Color::DarkGray), Style::new())
+        self.pick(
+            Style::new().fg(Color::DarkGray),
+            Style::new().add_modifier(Modifier::DIM),
+        )
     }
 
     /// Keys in hints and help.

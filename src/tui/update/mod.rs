@@ -11,7 +11,9 @@ use cjm::model::{Emotion, FieldValue, Journey, Stage, Touchpoint, TouchpointFiel
 use cjm::search;
 
 use super::action::Action;
-use super::app::{App, EditTarget, FieldEditor, Mode, PalettePanel, PromptPurpose, SearchPanel};
+use super::app::{
+    App, EditTarget, FieldEditor, FormKind, Mode, PalettePanel, PromptPurpose, SearchPanel, View,
+};
 use super::input::{paste, text_input, text_of, type_key};
 use super::keymap::{self, Context};
 
@@ -56,9 +58,8 @@ impl App {
         self.message = None;
         let context = self.context();
         if let Some(action) = keymap::lookup(context, key) {
-            let newline = context == Context::Text
-                && key.code == KeyCode::Enter
-                && self.editor.as_ref().is_some_and(FieldEditor::multiline);
+            let newline =
+                context == Context::Text && key.code == KeyCode::Enter && self.multiline();
             if !newline {
                 return self.update(action);
             }
@@ -93,6 +94,10 @@ impl App {
                 type_key(input, key);
                 false
             }
+            Mode::Form { input, .. } => {
+                type_key(input, key);
+                false
+            }
             Mode::Search(panel) => type_key(&mut panel.input, key),
             Mode::Palette(panel) => type_key(&mut panel.input, key),
             _ => false,
@@ -113,6 +118,7 @@ impl App {
         }
         match &mut self.mode {
             Mode::Prompt { input, .. } => paste(input, text, false),
+            Mode::Form { input, .. } => paste(input, text, true),
             Mode::Search(panel) => paste(&mut panel.input, text, false),
             Mode::Palette(panel) => paste(&mut panel.input, text, false),
             _ => {}
@@ -151,6 +157,9 @@ impl App {
                 Mode::Prompt { .. } => self.update_prompt(action),
                 Mode::Confirm { .. } => self.update_confirm(action),
                 Mode::Journeys { .. } => self.update_journeys(action),
+                Mode::Personas { .. } => self.update_personas(action),
+                Mode::Templates { .. } => self.update_templates(action),
+                Mode::Form { .. } => self.update_form(action),
             }
         };
         self.clamp_selection();
@@ -168,8 +177,31 @@ impl App {
             self.warn("no journey yet: press N to create one");
             return Effect::None;
         }
+        if !self.view.has_columns()
+            && matches!(
+                action,
+                Left | Right | Up | Down | First | Last | OpenCard | Cancel
+            )
+        {
+            return self.update_list_view(action);
+        }
         let cards = self.stage().map_or(0, |s| s.touchpoints.len());
         match action {
+            ViewBoard => self.show_view(View::Board),
+            ViewLanes => self.show_view(View::Lanes),
+            ViewChannels => self.show_view(View::Channels),
+            ViewKpis => self.show_view(View::Kpis),
+            ViewOpportunities => self.show_view(View::Opportunities),
+            NextView => self.show_view(self.view.next()),
+            FilterPersona => self.cycle_persona(),
+            Personas => self.mode = Mode::Personas { selected: 0 },
+            EditJourney => self.open_form(FormKind::Journey),
+            AddFromTemplate => self.mode = Mode::Templates { selected: 0 },
+            AddPersona | EditPersona | DeletePersona | FollowPersona => {}
+            MarkReviewed => return self.mark_reviewed(),
+            Compare => self.open_compare(),
+            AddMeasurement | AddKpi => self.start_kpi_prompt(action),
+            CycleImpact | CycleEffort | CycleStatus => return self.cycle_opportunity(action),
             Left => self.select_stage(self.sel.stage.saturating_sub(1)),
             Right => self.select_stage(self.sel.stage + 1),
             Up => self.sel.card = self.sel.card.saturating_sub(1),
@@ -189,6 +221,7 @@ impl App {
                     self.say("no card here: press a to add one");
                 }
             }
+            DeleteCard if self.view == View::Kpis => self.delete_kpi(),
             DeleteCard => return self.delete_card(),
             EmotionUp | EmotionDown => {
                 return self.step_emotion(if action == EmotionUp { 1 } else { -1 });
@@ -412,6 +445,13 @@ impl App {
                 };
                 let purpose = *purpose;
                 let name = text_of(input).trim().to_string();
+                if matches!(
+                    purpose,
+                    PromptPurpose::AddMeasurement | PromptPurpose::AddKpi
+                ) {
+                    // Keeps the prompt open with a message when the answer does not parse.
+                    return self.answer_kpi_prompt(purpose, &name);
+                }
                 if name.is_empty() {
                     self.warn("a name is needed (Esc to cancel)");
                     return Effect::None;
@@ -431,6 +471,8 @@ impl App {
         let journey_id = self.journey().map(|j| j.id.clone()).unwrap_or_default();
         let stage_id = self.stage().map(|s| s.id.clone()).unwrap_or_default();
         match purpose {
+            // Answered in `update_prompt`, which keeps the prompt open on a bad answer.
+            PromptPurpose::AddMeasurement | PromptPurpose::AddKpi => Effect::None,
             PromptPurpose::AddStage => {
                 let index = if self.stage().is_some() {
                     self.sel.stage + 1
@@ -467,7 +509,7 @@ impl App {
     }
 
     /// Applies an edit; failures go to the status line.
-    fn apply(&mut self, edit: Edit) -> Effect {
+    pub(super) fn apply(&mut self, edit: Edit) -> Effect {
         match self.doc.apply(edit) {
             Ok(()) => Effect::Edited,
             Err(e) => {
@@ -477,7 +519,7 @@ impl App {
         }
     }
 
-    fn undo(&mut self, undo: bool) -> Effect {
+    pub(super) fn undo(&mut self, undo: bool) -> Effect {
         let result = if undo {
             self.doc.undo()
         } else {
@@ -527,6 +569,12 @@ impl App {
                 (journey, Some(stage), None)
             }
             Edit::AddJourney { journey, .. } => (&journey.id, None, None),
+            Edit::Batch { edits, .. } => {
+                if let Some(first) = edits.first() {
+                    self.follow(first);
+                }
+                return;
+            }
             Edit::RemoveJourney { .. } | Edit::PutPersona { .. } | Edit::RemovePersona { .. } => {
                 return;
             }
@@ -544,12 +592,12 @@ impl App {
         }
     }
 
-    fn select_stage(&mut self, stage: usize) {
+    pub(super) fn select_stage(&mut self, stage: usize) {
         let stages = self.journey().map_or(0, |j| j.stages.len());
         self.sel.stage = stage.min(stages.saturating_sub(1));
     }
 
-    fn switch_journey(&mut self, index: usize) {
+    pub(super) fn switch_journey(&mut self, index: usize) {
         self.sel.journey = index;
         self.sel.stage = 0;
         self.sel.card = 0;
@@ -741,7 +789,17 @@ impl App {
             self.say("no card here: press a to add one");
             return;
         };
-        let text = card.field_text(field);
+        let text = if field == TouchpointField::Personas {
+            // Personas are edited by name, one per line.
+            let names: Vec<String> = card
+                .personas
+                .iter()
+                .map(|id| self.persona_label(id))
+                .collect();
+            names.join("\n")
+        } else {
+            card.field_text(field)
+        };
         self.editor = Some(FieldEditor {
             target: EditTarget::Card(card.id.clone()),
             field,
@@ -784,7 +842,12 @@ impl App {
                 let Some(card) = self.card().filter(|c| &c.id == id) else {
                     return Effect::None;
                 };
-                let value = match card.parse_field(editor.field, &text) {
+                let parsed = if editor.field == TouchpointField::Personas {
+                    self.persona_ids(&text).map(FieldValue::List)
+                } else {
+                    card.parse_field(editor.field, &text)
+                };
+                let value = match parsed {
                     Ok(value) => value,
                     Err(message) => {
                         self.warn(message);
@@ -910,6 +973,9 @@ impl App {
         panel.selected = 0;
     }
 }
+
+mod personas;
+mod views;
 
 #[cfg(test)]
 mod tests;

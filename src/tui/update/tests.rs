@@ -481,3 +481,138 @@ fn hints_match_the_field_being_edited() {
     assert!(!keys.contains(&"Enter".to_string()), "{keys:?}");
     assert!(keys.contains(&"Ctrl-s".to_string()), "{keys:?}");
 }
+
+/// Types `text` into whatever has the keyboard, line breaks as Enter.
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        let code = if c == '\n' {
+            KeyCode::Enter
+        } else {
+            KeyCode::Char(c)
+        };
+        app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+    }
+}
+
+#[test]
+fn personas_are_added_followed_filtered_and_deleted_with_their_marks() {
+    let mut app = app();
+    keys(&mut app, "p");
+    assert!(matches!(app.mode, Mode::Personas { .. }));
+    keys(&mut app, "a");
+    assert!(matches!(app.mode, Mode::Form { .. }));
+    // The form starts with the labels; replace it all.
+    if let Mode::Form { input, .. } = &mut app.mode {
+        *input = crate::tui::input::text_input("");
+    }
+    type_text(&mut app, "Name: Sari, ibu bekerja\nGoals:\n- Hemat waktu\n");
+    ctrl(&mut app, 's');
+    assert!(
+        matches!(app.mode, Mode::Personas { .. }),
+        "{}",
+        message(&app)
+    );
+    let sari = app.doc.workspace.personas[0].clone();
+    assert_eq!(sari.name, "Sari, ibu bekerja");
+    assert_eq!(sari.goals, ["Hemat waktu"]);
+
+    keys(&mut app, " ");
+    assert_eq!(
+        app.journey().unwrap().personas,
+        std::slice::from_ref(&sari.id)
+    );
+    // Mark card A for Sari through the card's Personas field.
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Enter);
+    let personas_field = cjm::model::TouchpointField::ALL.len() - 1;
+    for _ in 0..personas_field {
+        press(&mut app, KeyCode::Tab);
+    }
+    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "sari, IBU bekerja");
+    ctrl(&mut app, 's');
+    assert_eq!(app.card().unwrap().personas, std::slice::from_ref(&sari.id));
+    press(&mut app, KeyCode::Esc);
+
+    keys(&mut app, "P");
+    assert_eq!(app.persona.as_deref(), Some(sari.id.as_str()));
+    keys(&mut app, "pdy");
+    assert!(app.doc.workspace.personas.is_empty());
+    assert!(app.journey().unwrap().personas.is_empty());
+    assert!(app.card().unwrap().personas.is_empty(), "marks go with it");
+    keys(&mut app, "u");
+    assert_eq!(
+        app.doc.workspace.personas.len(),
+        1,
+        "one undo brings all back"
+    );
+    assert_eq!(app.card().unwrap().personas, [sari.id]);
+}
+
+#[test]
+fn a_form_with_a_mistake_stays_open_and_names_the_line() {
+    let mut app = app();
+    keys(&mut app, ":");
+    type_text(&mut app, "edit journey details\n");
+    assert!(matches!(app.mode, Mode::Form { .. }));
+    if let Mode::Form { input, .. } = &mut app.mode {
+        *input = crate::tui::input::text_input("Name: Phone\nState: someday");
+    }
+    ctrl(&mut app, 's');
+    assert!(matches!(app.mode, Mode::Form { .. }));
+    assert!(message(&app).starts_with("line 2:"), "{}", message(&app));
+    if let Mode::Form { input, .. } = &mut app.mode {
+        *input = crate::tui::input::text_input("Name: Phone\nOwner: Dewi\nState: future");
+    }
+    ctrl(&mut app, 's');
+    assert!(matches!(app.mode, Mode::Board));
+    let journey = app.journey().unwrap();
+    assert_eq!(
+        (journey.owner.as_str(), journey.state),
+        ("Dewi", cjm::model::JourneyState::Future)
+    );
+    assert_eq!(journey.stages.len(), 6, "the stages stay");
+}
+
+#[test]
+fn views_switch_by_number_and_cycle_and_mark_reviewed_stamps_today() {
+    use crate::tui::app::View;
+    let mut app = app();
+    keys(&mut app, "3");
+    assert_eq!(app.view, View::Channels);
+    keys(&mut app, "v");
+    assert_eq!(app.view, View::Kpis);
+    keys(&mut app, "vv");
+    assert_eq!(app.view, View::Board, "v wraps around");
+    keys(&mut app, ":");
+    type_text(&mut app, "mark journey reviewed\n");
+    let today = cjm::model::date::today_text();
+    assert_eq!(
+        app.journey().unwrap().last_reviewed.as_deref(),
+        Some(today.as_str())
+    );
+    keys(&mut app, "u");
+    assert_eq!(app.journey().unwrap().last_reviewed, None);
+}
+
+#[test]
+fn a_journey_comes_from_a_template_with_its_personas_and_one_undo_takes_it_back() {
+    let mut app = app();
+    let before = app.doc.workspace.clone();
+    keys(&mut app, ":");
+    type_text(&mut app, "new journey from template\n");
+    assert!(matches!(app.mode, Mode::Templates { .. }));
+    let saas = cjm::templates::all()
+        .iter()
+        .position(|t| t.name == "saas-onboarding")
+        .unwrap();
+    for _ in 0..saas {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    assert!(app.journey().unwrap().name.starts_with("SaaS onboarding"));
+    assert!(!app.doc.workspace.personas.is_empty());
+    cjm::model::validate(&app.doc.workspace).unwrap();
+    keys(&mut app, "u");
+    assert_eq!(app.doc.workspace, before);
+}

@@ -2,7 +2,7 @@
 //! costs the same however many cards are off screen.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 
@@ -28,7 +28,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let count = journey.stages.len();
     let visible = layout::visible_stages(area.width, count);
     let offset = app.stage_offset.min(count - visible);
-    let columns = Layout::horizontal(vec![Constraint::Fill(1); visible]).split(area);
+    let columns = layout::stage_columns(area, visible);
     for (i, rect) in columns.iter().enumerate() {
         let index = offset + i;
         let markers = (i == 0 && offset > 0, i + 1 == visible && index + 1 < count);
@@ -56,7 +56,10 @@ fn render_column(
 ) {
     let selected = index == app.sel.stage;
     let inner_width = usize::from(area.width.saturating_sub(2));
-    let count = format!(" ({}) ", stage.touchpoints.len());
+    // ✓ every KPI on target, ✗ some off target.
+    let kpis = cjm::report::kpi_input::stage_kpi_mark(stage)
+        .map_or(String::new(), |mark| format!("{mark} "));
+    let count = format!(" ({}) {kpis}", stage.touchpoints.len());
     let arrow = if more_left { "◀ " } else { " " };
     let room = inner_width.saturating_sub(1 + width(arrow) + width(&count));
     let title = format!("{arrow}{}{count}", fit(&stage.name, room));
@@ -149,6 +152,9 @@ fn render_card(
     let marker = if selected { "▌" } else { " " };
     let title_style = if selected {
         theme.selected()
+    } else if card.is_some_and(|c| app.filtered_out(c)) {
+        // Another persona's card, while the map is filtered to one.
+        theme.dim()
     } else {
         theme.title()
     };

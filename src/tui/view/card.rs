@@ -57,7 +57,7 @@ pub fn render(app: &App, selected: usize, frame: &mut Frame, area: Rect, theme: 
             editor_at = Some(lines.len());
             vec![String::new(); rows]
         } else {
-            let mut values = field_lines(card, field);
+            let mut values = field_lines(app, card, field);
             if !is_selected && values.len() > FOLDED_LINES {
                 let hidden = values.len() - FOLDED_LINES + 1;
                 values.truncate(FOLDED_LINES - 1);
@@ -152,8 +152,13 @@ fn render_suggestions(app: &App, frame: &mut Frame, editor: Rect, inner: Rect, t
 }
 
 /// A field's value as display lines; "—" when empty.
-fn field_lines(card: &Touchpoint, field: TouchpointField) -> Vec<String> {
+fn field_lines(app: &App, card: &Touchpoint, field: TouchpointField) -> Vec<String> {
     let lines: Vec<String> = match field {
+        TouchpointField::Personas => card
+            .personas
+            .iter()
+            .map(|id| format!("• {}", one_line(&app.persona_label(id))))
+            .collect(),
         TouchpointField::Emotion => match card.emotion {
             Some(e) => vec![format!("{} {}", emotion_mark(Some(e.value())), e.label())],
             None => Vec::new(),

@@ -22,12 +22,29 @@ pub fn render_header(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         }
         _ => String::new(),
     };
-    let left = format!(" cjm │ {} │ {journey}", app.doc.file_name());
+    let mut left = format!(
+        " cjm │ {} │ {journey} │ {}",
+        app.doc.file_name(),
+        app.view.name()
+    );
+    if let Some(persona) = app.persona_name() {
+        left.push_str(&format!(" │ persona: {persona}"));
+    }
+    if let Some(days) = app.journey().and_then(stale_days) {
+        left.push_str(&format!(" │ reviewed {days} days ago"));
+    }
     let room = usize::from(area.width).saturating_sub(width(&position) + 1);
     let left = fit(&left, room);
     let gap = usize::from(area.width).saturating_sub(width(&left) + width(&position));
     let line = format!("{left}{}{position}", " ".repeat(gap));
     frame.render_widget(Paragraph::new(line).style(theme.header()), area);
+}
+
+/// Days since the journey's last review, when that is past the stale threshold.
+fn stale_days(journey: &cjm::model::Journey) -> Option<i64> {
+    let reviewed = cjm::model::date::parse_day(journey.last_reviewed.as_deref()?)?;
+    let days = cjm::model::date::today() - reviewed;
+    (days > cjm::lint::STALE_AFTER_DAYS).then_some(days)
 }
 
 /// The bottom line: mode, saved state, the last message and key hints for where the user is.

@@ -2,16 +2,23 @@
 
 mod board;
 mod card;
+mod channels;
 mod chrome;
+mod compare;
+mod curve;
+mod kpis;
+mod lanes;
+mod opportunities;
 mod panels;
+mod personas;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::app::{App, Mode};
-use super::layout::{MIN_SIZE, board_area};
+use super::app::{App, Mode, View};
+use super::layout::{MIN_SIZE, board_area, content_area, curve_area};
 use super::theme::Theme;
 
 /// Draws the whole screen.
@@ -23,8 +30,21 @@ pub fn render(app: &App, frame: &mut Frame) {
         return;
     }
     chrome::render_header(app, frame, Rect::new(0, 0, area.width, 1), &theme);
-    let board = board_area((area.width, area.height));
-    board::render(app, frame, board, &theme);
+    let size = (area.width, area.height);
+    let columns = app.view.has_columns();
+    let view_area = board_area(size, columns);
+    match app.view {
+        View::Board => board::render(app, frame, view_area, &theme),
+        View::Lanes => lanes::render(app, frame, view_area, &theme),
+        View::Channels => channels::render(app, frame, view_area, &theme),
+        View::Kpis => kpis::render(app, frame, view_area, &theme),
+        View::Opportunities => opportunities::render(app, frame, view_area, &theme),
+        View::Compare => compare::render(app, frame, view_area, &theme),
+    }
+    if let Some(curve) = curve_area(size, columns) {
+        curve::render(app, frame, curve, &theme);
+    }
+    let board = content_area(size);
     chrome::render_status(
         app,
         frame,
@@ -41,6 +61,11 @@ pub fn render(app: &App, frame: &mut Frame) {
             panels::render_prompt(purpose.title(), input, frame, board, &theme)
         }
         Mode::Confirm { question, .. } => panels::render_confirm(question, frame, board, &theme),
+        Mode::Templates { selected } => personas::render_templates(*selected, frame, board, &theme),
+        Mode::Personas { selected } => {
+            personas::render_personas(app, *selected, frame, board, &theme)
+        }
+        Mode::Form { kind, input } => personas::render_form(kind, input, frame, board, &theme),
         Mode::Journeys { selected } => {
             panels::render_journeys(app, *selected, frame, board, &theme)
         }

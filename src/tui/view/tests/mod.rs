@@ -14,7 +14,14 @@ use cjm::model::{Emotion, Journey, Touchpoint, Workspace};
 use crate::tui::app::App;
 use crate::tui::document::Document;
 
-fn card(title: &str, channel: &str, emotion: i64) -> Touchpoint {
+mod channels;
+mod compare;
+mod curve;
+mod kpis;
+mod lanes;
+mod opportunities;
+
+pub(super) fn card(title: &str, channel: &str, emotion: i64) -> Touchpoint {
     let mut card = Touchpoint::new(title);
     card.channel = channel.into();
     card.emotion = Emotion::new(emotion);
@@ -23,7 +30,7 @@ fn card(title: &str, channel: &str, emotion: i64) -> Touchpoint {
 
 /// A journey with Indonesian stage names, CJK, emoji and combining marks, and one stage with
 /// more cards than fit on a small screen.
-fn workspace() -> Workspace {
+pub(super) fn workspace() -> Workspace {
     let mut journey = Journey::with_default_stages("Belanja omnichannel");
     let names = [
         "Kesadaran dan perolehan",
@@ -63,19 +70,30 @@ fn workspace() -> Workspace {
     }
 }
 
-fn app(size: (u16, u16), color: bool) -> App {
+/// An app on the demo workspace, for views that need KPIs, personas and opportunities.
+pub(super) fn demo_app(size: (u16, u16), color: bool) -> App {
+    let mut workspace = cjm::demo::workspace();
+    // "reviewed N days ago" would change the screen every day.
+    for journey in &mut workspace.journeys {
+        journey.last_reviewed = None;
+    }
+    let doc = Document::new(workspace, PathBuf::from("demo.json"), None, None);
+    App::new(doc, size, color)
+}
+
+pub(super) fn app(size: (u16, u16), color: bool) -> App {
     let doc = Document::new(workspace(), PathBuf::from("demo.json"), None, None);
     App::new(doc, size, color)
 }
 
-fn draw(app: &App) -> Buffer {
+pub(super) fn draw(app: &App) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
     terminal.draw(|frame| super::render(app, frame)).unwrap();
     terminal.backend().buffer().clone()
 }
 
 /// The screen as text, one line per row, wide characters once.
-fn screen(app: &App) -> String {
+pub(super) fn screen(app: &App) -> String {
     let buffer = draw(app);
     let mut out = String::new();
     for y in 0..buffer.area.height {
@@ -94,13 +112,13 @@ fn screen(app: &App) -> String {
     out
 }
 
-fn keys(app: &mut App, keys: &[KeyCode]) {
+pub(super) fn keys(app: &mut App, keys: &[KeyCode]) {
     for code in keys {
         app.handle_key(KeyEvent::new(*code, KeyModifiers::NONE));
     }
 }
 
-fn chars(app: &mut App, text: &str) {
+pub(super) fn chars(app: &mut App, text: &str) {
     for c in text.chars() {
         app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
     }

@@ -1,0 +1,281 @@
+//! The personas panel, the text forms that edit a persona or the journey's details, and
+//! adding a journey from a template.
+
+use cjm::adopt::adopt;
+use cjm::edit::Edit;
+use cjm::form::{journey_form, parse_journey_form, parse_persona_form, persona_form};
+use cjm::model::{FieldValue, Journey, Persona, TouchpointField, new_id};
+
+use super::super::action::Action;
+use super::super::app::{App, FormKind, Mode};
+use super::super::input::{text_input, text_of};
+use super::Effect;
+
+impl App {
+    /// Moves, adds, edits, deletes and follows personas in the panel.
+    pub(super) fn update_personas(&mut self, action: Action) -> Effect {
+        let Mode::Personas { selected } = self.mode else {
+            return Effect::None;
+        };
+        let count = self.doc.workspace.personas.len();
+        let persona = self.doc.workspace.personas.get(selected).cloned();
+        match (action, persona) {
+            (Action::Up, _) => self.set_persona_row(selected.saturating_sub(1)),
+            (Action::Down, _) => self.set_persona_row((selected + 1).min(count.saturating_sub(1))),
+            (Action::Cancel, _) => self.mode = Mode::Board,
+            (Action::AddPersona, _) => self.open_form(FormKind::Persona(None)),
+            (Action::Undo, _) => return self.undo(true),
+            (Action::Redo, _) => return self.undo(false),
+            (Action::EditPersona, Some(p)) => self.open_form(FormKind::Persona(Some(p.id))),
+            (Action::FollowPersona, Some(p)) => return self.toggle_follow(&p),
+            (Action::DeletePersona, Some(p)) => {
+                let question = format!(
+                    "Delete persona “{}”, and its marks on journeys and cards?",
+                    p.name
+                );
+                let edit = self.delete_persona_edit(&p);
+                self.mode = Mode::Confirm { question, edit };
+            }
+            (Action::FilterPersona, Some(p)) => {
+                self.say(format!("persona: {} (P for the next)", p.name));
+                self.persona = Some(p.id);
+                self.mode = Mode::Board;
+            }
+            (_, None) => self.say("no personas yet: a adds one"),
+            _ => {}
+        }
+        Effect::None
+    }
+
+    fn set_persona_row(&mut self, row: usize) {
+        self.mode = Mode::Personas { selected: row };
+    }
+
+    /// Makes the current journey follow the persona, or stop following it.
+    fn toggle_follow(&mut self, persona: &Persona) -> Effect {
+        let Some(journey) = self.journey() else {
+            self.say("no journey yet: press N to create one");
+            return Effect::None;
+        };
+        let mut details = Journey {
+            stages: Vec::new(),
+            ..journey.clone()
+        };
+        let following = details.personas.contains(&persona.id);
+        if following {
+            details.personas.retain(|id| *id != persona.id);
+        } else {
+            details.personas.push(persona.id.clone());
+        }
+        let message = format!(
+            "“{}” {} “{}”",
+            journey.name,
+            if following {
+                "no longer follows"
+            } else {
+                "follows"
+            },
+            persona.name
+        );
+        let edit = Edit::SetJourneyDetails {
+            journey: journey.id.clone(),
+            details: Box::new(details),
+        };
+        let effect = self.apply(edit);
+        self.say(message);
+        effect
+    }
+
+    /// Removing a persona together with every journey's and card's mark of it, as one edit.
+    fn delete_persona_edit(&self, persona: &Persona) -> Edit {
+        let id = &persona.id;
+        let mut edits = Vec::new();
+        for journey in &self.doc.workspace.journeys {
+            if journey.personas.contains(id) {
+                let mut details = Journey {
+                    stages: Vec::new(),
+                    ..journey.clone()
+                };
+                details.personas.retain(|p| p != id);
+                edits.push(Edit::SetJourneyDetails {
+                    journey: journey.id.clone(),
+                    details: Box::new(details),
+                });
+            }
+            let cards = journey.stages.iter().flat_map(|s| &s.touchpoints);
+            for card in cards.filter(|c| c.personas.contains(id)) {
+                let kept = card.personas.iter().filter(|p| *p != id).cloned().collect();
+                edits.push(Edit::SetField {
+                    journey: journey.id.clone(),
+                    card: card.id.clone(),
+                    field: TouchpointField::Personas,
+                    value: FieldValue::List(kept),
+                });
+            }
+        }
+        edits.push(Edit::RemovePersona {
+            persona: id.clone(),
+        });
+        Edit::Batch {
+            label: "delete persona".into(),
+            edits,
+        }
+    }
+
+    /// Opens a form on a persona or the journey's details.
+    pub(super) fn open_form(&mut self, kind: FormKind) {
+        let text = match &kind {
+            FormKind::Persona(Some(id)) => {
+                match self.doc.workspace.personas.iter().find(|p| &p.id == id) {
+                    Some(persona) => persona_form(persona),
+                    None => return,
+                }
+            }
+            FormKind::Persona(None) => persona_form(&Persona::default()),
+            FormKind::Journey => match self.journey() {
+                Some(journey) => journey_form(journey, &self.doc.workspace),
+                None => {
+                    self.say("no journey yet: press N to create one");
+                    return;
+                }
+            },
+        };
+        self.mode = Mode::Form {
+            kind,
+            input: text_input(&text),
+        };
+    }
+
+    /// Ctrl-s saves the form (a problem keeps it open and says which line); Esc drops it.
+    pub(super) fn update_form(&mut self, action: Action) -> Effect {
+        let Mode::Form { kind, input } = &self.mode else {
+            return Effect::None;
+        };
+        match action {
+            Action::Confirm => {
+                let (kind, text) = (kind.clone(), text_of(input));
+                match self.form_edit(&kind, &text) {
+                    Ok(edit) => {
+                        self.mode = self.mode_after_form(&kind);
+                        self.apply(edit)
+                    }
+                    Err(message) => {
+                        self.warn(message);
+                        Effect::None
+                    }
+                }
+            }
+            Action::Cancel => {
+                self.mode = self.mode_after_form(kind);
+                Effect::None
+            }
+            _ => Effect::None,
+        }
+    }
+
+    /// A persona form goes back to the panel, the journey form to the board.
+    fn mode_after_form(&self, kind: &FormKind) -> Mode {
+        match kind {
+            FormKind::Persona(_) => Mode::Personas { selected: 0 },
+            FormKind::Journey => Mode::Board,
+        }
+    }
+
+    /// The edit a form's text asks for.
+    fn form_edit(&self, kind: &FormKind, text: &str) -> Result<Edit, String> {
+        let ws = &self.doc.workspace;
+        match kind {
+            FormKind::Persona(id) => {
+                let base = id
+                    .as_ref()
+                    .and_then(|id| ws.personas.iter().find(|p| &p.id == id))
+                    .cloned()
+                    .unwrap_or_else(|| Persona {
+                        id: new_id("pe"),
+                        ..Persona::default()
+                    });
+                let persona = parse_persona_form(text, &base).map_err(|e| e.to_string())?;
+                Ok(Edit::PutPersona {
+                    index: ws.personas.len(),
+                    persona,
+                })
+            }
+            FormKind::Journey => {
+                let journey = self.journey().ok_or("the journey is gone")?;
+                let details = parse_journey_form(text, journey, ws).map_err(|e| e.to_string())?;
+                Ok(Edit::SetJourneyDetails {
+                    journey: journey.id.clone(),
+                    details: Box::new(Journey {
+                        stages: Vec::new(),
+                        ..details
+                    }),
+                })
+            }
+        }
+    }
+
+    /// Up/Down choose a template, Enter adds its journeys (and personas not yet here).
+    pub(super) fn update_templates(&mut self, action: Action) -> Effect {
+        let Mode::Templates { selected } = self.mode else {
+            return Effect::None;
+        };
+        let templates = cjm::templates::all();
+        match action {
+            Action::Up => {
+                self.mode = Mode::Templates {
+                    selected: selected.saturating_sub(1),
+                }
+            }
+            Action::Down => {
+                self.mode = Mode::Templates {
+                    selected: (selected + 1).min(templates.len().saturating_sub(1)),
+                }
+            }
+            Action::Cancel => self.mode = Mode::Board,
+            Action::Confirm => {
+                self.mode = Mode::Board;
+                let Some(template) = templates.get(selected) else {
+                    return Effect::None;
+                };
+                return self.add_template(template);
+            }
+            _ => {}
+        }
+        Effect::None
+    }
+
+    fn add_template(&mut self, template: &cjm::templates::Template) -> Effect {
+        let source = template.workspace();
+        let ws = &self.doc.workspace;
+        let adopted = adopt(ws, source.personas, source.journeys);
+        let first = adopted.journeys.first().map(|j| j.id.clone());
+        let mut edits: Vec<Edit> = adopted
+            .personas
+            .into_iter()
+            .map(|persona| Edit::PutPersona {
+                index: usize::MAX,
+                persona,
+            })
+            .collect();
+        let at = ws.journeys.len();
+        edits.extend(
+            adopted
+                .journeys
+                .into_iter()
+                .enumerate()
+                .map(|(i, journey)| Edit::AddJourney {
+                    index: at + i,
+                    journey,
+                }),
+        );
+        let effect = self.apply(Edit::Batch {
+            label: format!("add template {}", template.name),
+            edits,
+        });
+        if let Some(index) = first.and_then(|id| self.doc.workspace.journey_index(&id)) {
+            self.switch_journey(index);
+        }
+        self.say(format!("added “{}” from a template", template.title));
+        effect
+    }
+}

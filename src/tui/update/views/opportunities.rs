@@ -1,0 +1,408 @@
+//! Moving in the opportunities view and rating the selected opportunity.
+//!
+//! The selected row is `App::row` in the ranked list of [`cjm::report::opportunities`];
+//! moving it also selects the opportunity's card, so the board's card keys act on it. When
+//! the selected card changes under the list (an undo, or opening the view from the board),
+//! the list follows it: see [`opportunities::selected_row`].
+
+use cjm::edit::Edit;
+use cjm::model::{FieldValue, Rating, TouchpointField};
+use cjm::report::opportunities;
+
+use super::super::super::action::Action;
+use super::super::super::app::{App, View};
+use super::super::Effect;
+
+/// Where a ranked opportunity is, owned so the app can change while it is held.
+struct Place {
+    stage: usize,
+    card: usize,
+    card_id: String,
+    index: usize,
+}
+
+impl App {
+    /// The ranked opportunities' places and the selected row among them.
+    fn opportunity_places(&self) -> (Vec<Place>, usize) {
+        let Some(journey) = self.journey() else {
+            return (Vec::new(), 0);
+        };
+        let entries = opportunities::ranked(journey, self.persona.as_deref());
+        let card = self.card().map(|c| c.id.as_str());
+        let row = opportunities::selected_row(&entries, self.row, card);
+        let places = entries
+            .iter()
+            .map(|e| Place {
+                stage: e.stage,
+                card: e.card,
+                card_id: e.touchpoint.id.clone(),
+                index: e.index,
+            })
+            .collect();
+        (places, row)
+    }
+
+    /// Selects `row` of the list, and its opportunity's card.
+    fn select_opportunity(&mut self, places: &[Place], row: usize) {
+        self.row = row.min(places.len().saturating_sub(1));
+        if let Some(place) = places.get(self.row) {
+            self.sel.stage = place.stage;
+            self.sel.card = place.card;
+        }
+    }
+
+    /// Up/Down (and Home/End) choose an opportunity, Enter shows its card on the board.
+    pub(in super::super) fn update_opportunities(&mut self, action: Action) -> Effect {
+        let (places, row) = self.opportunity_places();
+        if places.is_empty() {
+            if action == Action::OpenCard {
+                self.say("no opportunity here: add them in a card (Enter on the board)");
+            }
+            return Effect::None;
+        }
+        let last = places.len() - 1;
+        let row = match action {
+            Action::Up => row.saturating_sub(1),
+            Action::Down => (row + 1).min(last),
+            Action::First => 0,
+            Action::Last => last,
+            Action::OpenCard => {
+                self.select_opportunity(&places, row);
+                self.view = View::Board;
+                let title = self.card().map(|c| c.title.clone()).unwrap_or_default();
+                self.say(format!("view 1: board, on “{title}”"));
+                return Effect::None;
+            }
+            _ => return Effect::None,
+        };
+        self.select_opportunity(&places, row);
+        Effect::None
+    }
+
+    /// Changes the selected opportunity's impact (1..5, wrapping; unset starts at 3), effort
+    /// (the same) or status (open, planned, done), as one undoable edit of the card's
+    /// opportunities. The selection stays on the opportunity wherever it ranks now.
+    pub(in super::super) fn cycle_opportunity(&mut self, action: Action) -> Effect {
+        let what = match action {
+            Action::CycleImpact => "impact",
+            Action::CycleEffort => "effort",
+            _ => "status",
+        };
+        if self.view != View::Opportunities {
+            self.say(format!(
+                "{what} of an opportunity: in view 5 (opportunities)"
+            ));
+            return Effect::None;
+        }
+        let (places, row) = self.opportunity_places();
+        let Some(place) = places.get(row) else {
+            self.say("no opportunity to change");
+            return Effect::None;
+        };
+        let Some(journey) = self.journey() else {
+            return Effect::None;
+        };
+        let journey_id = journey.id.clone();
+        let Some(card) = journey
+            .stages
+            .get(place.stage)
+            .and_then(|s| s.touchpoints.get(place.card))
+        else {
+            return Effect::None;
+        };
+        let mut items = card.opportunities.clone();
+        let Some(item) = items.get_mut(place.index) else {
+            return Effect::None;
+        };
+        let rating = |r: Option<Rating>| r.map_or("·".to_string(), |r| r.value().to_string());
+        let (before, after) = match action {
+            Action::CycleImpact => {
+                let before = rating(item.impact);
+                item.impact = Some(opportunities::next_rating(item.impact));
+                (before, rating(item.impact))
+            }
+            Action::CycleEffort => {
+                let before = rating(item.effort);
+                item.effort = Some(opportunities::next_rating(item.effort));
+                (before, rating(item.effort))
+            }
+            _ => {
+                let before = opportunities::status_name(item.status);
+                item.status = opportunities::next_status(item.status);
+                (
+                    before.to_string(),
+                    opportunities::status_name(item.status).to_string(),
+                )
+            }
+        };
+        let message = format!("{what} {before} → {after}: “{}” — u to undo", item.title);
+        let (card_id, index) = (place.card_id.clone(), place.index);
+        let effect = self.apply(Edit::SetField {
+            journey: journey_id,
+            card: card_id.clone(),
+            field: TouchpointField::Opportunities,
+            value: FieldValue::Opportunities(items),
+        });
+        if effect == Effect::Edited {
+            self.say(message);
+        }
+        // Follow the opportunity to its new rank.
+        let (places, _) = self.opportunity_places();
+        if let Some(row) = places
+            .iter()
+            .position(|p| p.card_id == card_id && p.index == index)
+        {
+            self.select_opportunity(&places, row);
+        }
+        effect
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    use cjm::model::OpportunityStatus;
+    use cjm::report::opportunities;
+
+    use crate::tui::app::{App, View};
+    use crate::tui::document::Document;
+    use crate::tui::update::Effect;
+
+    fn demo() -> App {
+        let doc = Document::new(
+            cjm::demo::workspace(),
+            PathBuf::from("demo.json"),
+            None,
+            None,
+        );
+        App::new(doc, (80, 24), true)
+    }
+
+    fn press(app: &mut App, code: KeyCode) -> Effect {
+        app.handle_key(KeyEvent::new(code, KeyModifiers::NONE))
+    }
+
+    fn chars(app: &mut App, text: &str) -> Effect {
+        let mut last = Effect::None;
+        for c in text.chars() {
+            let mods = if c.is_uppercase() {
+                KeyModifiers::SHIFT
+            } else {
+                KeyModifiers::NONE
+            };
+            last = app.handle_key(KeyEvent::new(KeyCode::Char(c), mods));
+        }
+        last
+    }
+
+    fn message(app: &App) -> String {
+        app.message
+            .as_ref()
+            .map(|(m, _)| m.clone())
+            .unwrap_or_default()
+    }
+
+    /// The selected opportunity's title (the row as the view shows it).
+    fn selected(app: &App) -> String {
+        let entries = opportunities::ranked(app.journey().unwrap(), app.persona.as_deref());
+        let card = app.card().map(|c| c.id.as_str());
+        let row = opportunities::selected_row(&entries, app.row, card);
+        entries[row].opportunity.title.clone()
+    }
+
+    fn find(app: &App, title: &str) -> (usize, usize, usize) {
+        let journey = app.journey().unwrap();
+        for (s, stage) in journey.stages.iter().enumerate() {
+            for (c, card) in stage.touchpoints.iter().enumerate() {
+                if let Some(i) = card.opportunities.iter().position(|o| o.title == title) {
+                    return (s, c, i);
+                }
+            }
+        }
+        panic!("no opportunity {title}");
+    }
+
+    fn opportunity(app: &App, title: &str) -> cjm::model::Opportunity {
+        let (s, c, i) = find(app, title);
+        app.journey().unwrap().stages[s].touchpoints[c].opportunities[i].clone()
+    }
+
+    #[test]
+    fn moving_selects_the_opportunitys_card() {
+        let mut app = demo();
+        // The first card, "Sees an unboxing video", has one opportunity: the view opens on it.
+        chars(&mut app, "5");
+        assert_eq!(app.view, View::Opportunities);
+        assert_eq!(selected(&app), "Partner with creators on honest reviews");
+        press(&mut app, KeyCode::Home);
+        assert_eq!(app.row, 0);
+        assert_eq!(selected(&app), "Badge reviews from verified purchases");
+        assert_eq!(app.card().unwrap().title, "Reads customer reviews");
+        press(&mut app, KeyCode::Down);
+        assert_eq!(app.row, 1);
+        assert_eq!(selected(&app), "Show the APR next to each option");
+        assert_eq!(app.card().unwrap().title, "Chooses a payment plan");
+        press(&mut app, KeyCode::Up);
+        press(&mut app, KeyCode::Up);
+        assert_eq!(app.row, 0);
+        press(&mut app, KeyCode::End);
+        assert_eq!(app.row, 18);
+        press(&mut app, KeyCode::Down);
+        assert_eq!(app.row, 18);
+        // Left, Right and Esc leave the list alone.
+        press(&mut app, KeyCode::Left);
+        press(&mut app, KeyCode::Esc);
+        assert_eq!((app.view, app.row), (View::Opportunities, 18));
+    }
+
+    #[test]
+    fn enter_shows_the_card_on_the_board() {
+        let mut app = demo();
+        chars(&mut app, "5");
+        press(&mut app, KeyCode::Home);
+        press(&mut app, KeyCode::Down);
+        press(&mut app, KeyCode::Down);
+        assert_eq!(selected(&app), "Fix ID upload on mobile browsers");
+        press(&mut app, KeyCode::Enter);
+        assert_eq!(app.view, View::Board);
+        assert_eq!((app.sel.stage, app.sel.card), (3, 1));
+        assert_eq!(message(&app), "view 1: board, on “Fails the credit check”");
+    }
+
+    #[test]
+    fn i_e_and_s_cycle_the_selected_opportunity_and_u_undoes() {
+        let mut app = demo();
+        chars(&mut app, "5");
+        press(&mut app, KeyCode::Home);
+        let title = "Badge reviews from verified purchases";
+        assert_eq!(selected(&app), title);
+        // Impact 4 -> 5: score +3, still first.
+        assert_eq!(chars(&mut app, "I"), Effect::Edited);
+        assert_eq!(opportunity(&app, title).impact.unwrap().value(), 5);
+        assert_eq!(
+            message(&app),
+            format!("impact 4 → 5: “{title}” — u to undo")
+        );
+        assert_eq!((app.row, selected(&app)), (0, title.to_string()));
+        // 5 -> 1: score -1, it drops; the selection follows it.
+        chars(&mut app, "I");
+        assert_eq!(opportunity(&app, title).impact.unwrap().value(), 1);
+        assert_eq!(selected(&app), title);
+        assert!(app.row > 10, "ranked lower: {}", app.row);
+        assert_eq!(app.card().unwrap().title, "Reads customer reviews");
+        // Effort 2 -> 3.
+        chars(&mut app, "E");
+        assert_eq!(opportunity(&app, title).effort.unwrap().value(), 3);
+        assert_eq!(selected(&app), title);
+        // Status planned -> done -> open: done ranks last.
+        chars(&mut app, "S");
+        assert_eq!(opportunity(&app, title).status, OpportunityStatus::Done);
+        assert_eq!(
+            message(&app),
+            format!("status planned → done: “{title}” — u to undo")
+        );
+        assert_eq!(selected(&app), title);
+        chars(&mut app, "S");
+        assert_eq!(opportunity(&app, title).status, OpportunityStatus::Open);
+        // Undo, one change at a time, back to impact 4, effort 2, planned, ranked first.
+        for _ in 0..5 {
+            assert_eq!(chars(&mut app, "u"), Effect::Edited);
+            assert_eq!(selected(&app), title);
+        }
+        let back = opportunity(&app, title);
+        assert_eq!(back.impact.unwrap().value(), 4);
+        assert_eq!(back.effort.unwrap().value(), 2);
+        assert_eq!(back.status, OpportunityStatus::Planned);
+        assert_eq!(selected(&app), title);
+        assert_eq!(message(&app), "undid edit opportunities");
+        assert_eq!(app.view, View::Opportunities);
+    }
+
+    #[test]
+    fn the_right_one_of_a_cards_two_opportunities_changes() {
+        let mut app = demo();
+        chars(&mut app, "5");
+        press(&mut app, KeyCode::Home);
+        press(&mut app, KeyCode::Down);
+        press(&mut app, KeyCode::Down);
+        let title = "Fix ID upload on mobile browsers";
+        assert_eq!(selected(&app), title);
+        chars(&mut app, "E");
+        assert_eq!(opportunity(&app, title).effort.unwrap().value(), 3);
+        let other = opportunity(&app, "Explain why and offer ID check in store");
+        assert_eq!(other.effort.unwrap().value(), 3);
+        assert_eq!(other.impact.unwrap().value(), 5);
+        assert_eq!(selected(&app), title);
+    }
+
+    #[test]
+    fn an_unset_rating_starts_at_three() {
+        let mut app = demo();
+        let (s, c, _) = find(&app, "Remind customers what to bring");
+        let journey = app.journey().unwrap().id.clone();
+        let card = app.journey().unwrap().stages[s].touchpoints[c].clone();
+        let mut items = card.opportunities.clone();
+        items[0].impact = None;
+        items[0].effort = None;
+        app.doc
+            .apply(cjm::edit::Edit::SetField {
+                journey,
+                card: card.id.clone(),
+                field: cjm::model::TouchpointField::Opportunities,
+                value: cjm::model::FieldValue::Opportunities(items),
+            })
+            .unwrap();
+        app.sel.stage = s;
+        app.sel.card = c;
+        chars(&mut app, "5");
+        assert_eq!(selected(&app), "Remind customers what to bring");
+        chars(&mut app, "IE");
+        let now = opportunity(&app, "Remind customers what to bring");
+        assert_eq!(now.impact.unwrap().value(), 3);
+        assert_eq!(now.effort.unwrap().value(), 3);
+        assert_eq!(
+            message(&app),
+            "effort · → 3: “Remind customers what to bring” — u to undo"
+        );
+    }
+
+    #[test]
+    fn outside_view_5_the_keys_say_where_they_work() {
+        let mut app = demo();
+        let before = app.doc.workspace.clone();
+        assert_eq!(chars(&mut app, "I"), Effect::None);
+        assert_eq!(
+            message(&app),
+            "impact of an opportunity: in view 5 (opportunities)"
+        );
+        chars(&mut app, "3S");
+        assert_eq!(
+            message(&app),
+            "status of an opportunity: in view 5 (opportunities)"
+        );
+        chars(&mut app, "E");
+        assert_eq!(
+            message(&app),
+            "effort of an opportunity: in view 5 (opportunities)"
+        );
+        assert_eq!(app.doc.workspace, before);
+    }
+
+    #[test]
+    fn a_journey_without_opportunities_says_so() {
+        let mut app = demo();
+        chars(&mut app, "N");
+        chars(&mut app, "Empty");
+        press(&mut app, KeyCode::Enter);
+        chars(&mut app, "5");
+        press(&mut app, KeyCode::Down);
+        press(&mut app, KeyCode::Enter);
+        assert_eq!(app.view, View::Opportunities);
+        assert!(message(&app).starts_with("no opportunity here"));
+        chars(&mut app, "I");
+        assert_eq!(message(&app), "no opportunity to change");
+    }
+}

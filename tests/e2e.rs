@@ -109,3 +109,35 @@ fn a_tiny_terminal_gets_a_notice_and_can_quit() {
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
 }
+
+#[test]
+fn switch_views_filter_by_persona_and_add_a_kpi_measurement() {
+    let home = TempDir::new().unwrap();
+    let file = home.path().join("demo.json");
+    let arg = file.to_str().unwrap();
+    let mut tui = Tui::start(home.path(), &[arg], 120, 35);
+    tui.wait_for("created");
+    tui.send("2");
+    tui.wait_for("│ lanes");
+    tui.wait_for(" Pain points ");
+    tui.send("3");
+    tui.wait_for("Channels × stages");
+    tui.send("P");
+    tui.wait_for("persona: Alex");
+    tui.send("P");
+    tui.wait_for("persona: Priya");
+    tui.send("P");
+    tui.send("P");
+    tui.wait_for("all personas");
+    // View 4: the first KPI is Awareness' ad click-through rate, a ratio.
+    tui.send("4");
+    tui.wait_for("Ad click-through rate");
+    tui.send("m");
+    tui.wait_for("New measurement");
+    tui.send("2026-03-01 30/1000");
+    tui.key_until(ENTER, "3 % on 2026-03-01");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    let saved = fs::read_to_string(&file).unwrap();
+    assert!(saved.contains("\"date\": \"2026-03-01\""), "the measurement is saved");
+}

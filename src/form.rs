@@ -1,10 +1,15 @@
-//! Records as short text forms, edited in one text box: a persona, or a journey's details.
+//! Records as short text forms, edited in one text box: a persona, a journey's details, a KPI
+//! with its measurements, an opportunity.
 //!
 //! A form is `Label: value` lines; list fields are a `Label:` line followed by `- item` lines.
 //! Parsing is lenient about spaces and case, strict about labels, and names the line of the
 //! first problem.
 
-use crate::model::{Journey, JourneyState, Persona, Workspace, date};
+use crate::model::{
+    Direction, Journey, JourneyState, Kpi, KpiKind, Measurement, Opportunity, OpportunityStatus,
+    Persona, Rating, Workspace, date,
+};
+use crate::report::kpi_input::{kind_name, parse_measurement};
 
 /// Why a form could not be read: the 1-based line and what to fix.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -171,6 +176,190 @@ pub fn parse_journey_form(
     Ok(journey)
 }
 
+const KPI_LABELS: [&str; 6] = [
+    "Name",
+    "Kind",
+    "Unit",
+    "Target",
+    "Direction",
+    "Measurements",
+];
+
+/// A KPI as a form: its settings, then one `- DATE COUNTS` line per measurement, typed as the
+/// KPI view's `m` takes them.
+pub fn kpi_form(kpi: &Kpi) -> String {
+    let mut form = String::new();
+    scalar(&mut form, "Name", &kpi.name);
+    scalar(&mut form, "Kind", kind_name(kpi.kind));
+    scalar(&mut form, "Unit", &kpi.unit);
+    let target = kpi.target.map_or(String::new(), |t| t.to_string());
+    scalar(&mut form, "Target", &target);
+    let direction = match kpi.direction {
+        Direction::Higher => "higher",
+        Direction::Lower => "lower",
+    };
+    scalar(&mut form, "Direction", direction);
+    let lines: Vec<String> = kpi
+        .measurements
+        .iter()
+        .map(|m| measurement_text(kpi.kind, m))
+        .collect();
+    list(&mut form, "Measurements", &lines);
+    form
+}
+
+/// A measurement as the text `m` takes: its date, then its kind's counts.
+fn measurement_text(kind: KpiKind, m: &Measurement) -> String {
+    let n = |v: Option<u64>| v.map_or("?".to_string(), |v| v.to_string());
+    let x = |v: Option<f64>| v.map_or("?".to_string(), |v| v.to_string());
+    let counts = match kind {
+        KpiKind::Nps => format!("{} {} {}", n(m.promoters), n(m.passives), n(m.detractors)),
+        KpiKind::Csat => m.buckets.map_or("? ? ? ? ?".into(), |b| {
+            b.iter().map(u64::to_string).collect::<Vec<_>>().join(" ")
+        }),
+        KpiKind::Ces => format!("{} {}", x(m.value), n(m.respondents)),
+        KpiKind::Ratio => format!("{}/{}", n(m.numerator), n(m.denominator)),
+        KpiKind::Value => x(m.value),
+    };
+    format!("{} {counts}", m.date)
+}
+
+/// Reads a KPI form into a copy of `base` (id and unknown fields kept). A measurement line
+/// left as it was keeps its measurement as stored; changed and new lines are read as the
+/// KPI view's `m` reads them.
+pub fn parse_kpi_form(text: &str, base: &Kpi) -> Result<Kpi, FormError> {
+    let mut kpi = base.clone();
+    let mut lines = Vec::new();
+    for field in fields(text, &KPI_LABELS)? {
+        let line = field.line;
+        match field.label {
+            "Name" => kpi.name = field.scalar()?,
+            "Kind" => {
+                let value = field.scalar()?.to_lowercase();
+                kpi.kind = [
+                    KpiKind::Nps,
+                    KpiKind::Csat,
+                    KpiKind::Ces,
+                    KpiKind::Ratio,
+                    KpiKind::Value,
+                ]
+                .into_iter()
+                .find(|k| kind_name(*k).to_lowercase() == value)
+                .ok_or_else(|| error(line, "the kind is nps, csat, ces, ratio or value"))?;
+            }
+            "Unit" => kpi.unit = field.scalar()?,
+            "Target" => {
+                let value = field.scalar()?;
+                kpi.target = if value.is_empty() {
+                    None
+                } else {
+                    let target = value.parse::<f64>().ok().filter(|t| t.is_finite());
+                    Some(target.ok_or_else(|| error(line, "the target is a number, e.g. 65"))?)
+                };
+            }
+            "Direction" => {
+                kpi.direction = match field.scalar()?.to_lowercase().as_str() {
+                    "" | "higher" => Direction::Higher,
+                    "lower" => Direction::Lower,
+                    _ => {
+                        return Err(error(
+                            line,
+                            "the direction is \"higher\" or \"lower\" (is better)",
+                        ));
+                    }
+                }
+            }
+            _ => lines = field.items.into_iter().map(|item| (line, item)).collect(),
+        }
+    }
+    if kpi.name.trim().is_empty() {
+        return Err(error(1, "a KPI needs a name: write it after \"Name:\""));
+    }
+    let mut old: Vec<&Measurement> = base.measurements.iter().collect();
+    kpi.measurements = lines
+        .into_iter()
+        .map(|(line, item)| {
+            let same = old
+                .iter()
+                .position(|m| base.kind == kpi.kind && measurement_text(base.kind, m) == item);
+            match same {
+                Some(i) => Ok(old.remove(i).clone()),
+                None => match parse_measurement(&kpi, &item, "") {
+                    Ok(m) if m.date.is_empty() => Err(error(
+                        line,
+                        format!("{item:?}: start with the date, YYYY-MM-DD"),
+                    )),
+                    Ok(m) => Ok(m),
+                    Err(e) => Err(error(line, format!("{item:?}: {e}"))),
+                },
+            }
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(kpi)
+}
+
+const OPPORTUNITY_LABELS: [&str; 5] = ["Title", "Impact", "Effort", "Status", "Owner"];
+
+/// An opportunity as a form.
+pub fn opportunity_form(opportunity: &Opportunity) -> String {
+    let mut form = String::new();
+    scalar(&mut form, "Title", &opportunity.title);
+    let rating = |r: Option<Rating>| r.map_or(String::new(), |r| r.value().to_string());
+    scalar(&mut form, "Impact", &rating(opportunity.impact));
+    scalar(&mut form, "Effort", &rating(opportunity.effort));
+    let status = match opportunity.status {
+        OpportunityStatus::Open => "open",
+        OpportunityStatus::Planned => "planned",
+        OpportunityStatus::Done => "done",
+    };
+    scalar(&mut form, "Status", status);
+    scalar(&mut form, "Owner", &opportunity.owner);
+    form
+}
+
+/// Reads an opportunity form into a copy of `base` (unknown fields kept).
+pub fn parse_opportunity_form(text: &str, base: &Opportunity) -> Result<Opportunity, FormError> {
+    let mut opportunity = base.clone();
+    for field in fields(text, &OPPORTUNITY_LABELS)? {
+        let line = field.line;
+        match field.label {
+            "Title" => opportunity.title = field.scalar()?,
+            "Impact" | "Effort" => {
+                let value = field.scalar()?;
+                let rating = if value.is_empty() {
+                    None
+                } else {
+                    let rating = value.parse::<i64>().ok().and_then(Rating::new);
+                    Some(rating.ok_or_else(|| {
+                        error(line, format!("{} is 1 to 5, or empty", field.label))
+                    })?)
+                };
+                if field.label == "Impact" {
+                    opportunity.impact = rating;
+                } else {
+                    opportunity.effort = rating;
+                }
+            }
+            "Status" => {
+                opportunity.status = match field.scalar()?.to_lowercase().as_str() {
+                    "" | "open" => OpportunityStatus::Open,
+                    "planned" => OpportunityStatus::Planned,
+                    "done" => OpportunityStatus::Done,
+                    _ => return Err(error(line, "the status is open, planned or done")),
+                }
+            }
+            _ => opportunity.owner = field.scalar()?,
+        }
+    }
+    if opportunity.title.trim().is_empty() {
+        return Err(error(
+            1,
+            "an opportunity needs a title: write it after \"Title:\"",
+        ));
+    }
+    Ok(opportunity)
+}
+
 fn same_name(a: &str, b: &str) -> bool {
     a.trim().to_lowercase() == b.trim().to_lowercase()
 }
@@ -295,6 +484,81 @@ mod tests {
             journeys: vec![current, future],
             ..Workspace::default()
         }
+    }
+
+    fn checkout() -> Kpi {
+        Kpi {
+            id: "kp-1".into(),
+            name: "Checkout conversion".into(),
+            kind: KpiKind::Ratio,
+            unit: "%".into(),
+            target: Some(65.0),
+            measurements: vec![Measurement {
+                date: "2026-01-05".into(),
+                numerator: Some(412),
+                denominator: Some(780),
+                ..Measurement::default()
+            }],
+            ..Kpi::default()
+        }
+    }
+
+    #[test]
+    fn a_kpi_form_reads_back_the_same_and_takes_new_measurements() {
+        let form = kpi_form(&checkout());
+        assert!(form.contains("Kind: ratio\n"), "{form}");
+        assert!(
+            form.contains("Measurements:\n  - 2026-01-05 412/780\n"),
+            "{form}"
+        );
+        assert_eq!(parse_kpi_form(&form, &checkout()), Ok(checkout()));
+        let more = format!("{form}  - 2026-02-02 455/790\n").replace("Target: 65", "Target: 60");
+        let kpi = parse_kpi_form(&more, &checkout()).unwrap();
+        assert_eq!(kpi.measurements.len(), 2);
+        assert_eq!(kpi.target, Some(60.0));
+        assert_eq!(
+            kpi.summary().latest.map(|v| (v * 10.0).round()),
+            Some(576.0)
+        );
+    }
+
+    #[test]
+    fn kpi_form_errors_name_the_line() {
+        let bad = |text: &str| parse_kpi_form(text, &checkout()).unwrap_err();
+        assert_eq!(bad("Name: x\nKind: rate").line, 2);
+        assert_eq!(bad("Name: x\nTarget: high").line, 2);
+        assert_eq!(bad("Name: x\nDirection: up").line, 2);
+        let wrong = bad("Name: x\nMeasurements:\n  - 2026-02-02 455\n");
+        assert_eq!(wrong.line, 2);
+        assert!(
+            wrong.message.contains("numerator/denominator"),
+            "{}",
+            wrong.message
+        );
+        let undated = bad("Name: x\nMeasurements:\n  - 455/790\n");
+        assert_eq!(undated.line, 2);
+        assert!(undated.message.contains("date"), "{}", undated.message);
+    }
+
+    #[test]
+    fn an_opportunity_form_reads_back_and_checks_ratings() {
+        let opportunity = Opportunity {
+            title: "Show the APR".into(),
+            impact: Rating::new(4),
+            status: OpportunityStatus::Planned,
+            owner: "Payments".into(),
+            ..Opportunity::default()
+        };
+        let form = opportunity_form(&opportunity);
+        assert!(form.contains("Effort: \n"), "{form}");
+        assert_eq!(
+            parse_opportunity_form(&form, &opportunity),
+            Ok(opportunity.clone())
+        );
+        let bad = |text: &str| parse_opportunity_form(text, &opportunity).unwrap_err();
+        assert_eq!(bad("Title: x\nImpact: 9").line, 2);
+        assert_eq!(bad("Title: x\nStatus: maybe").line, 2);
+        assert_eq!(bad("Title: \n").line, 1);
     }
 
     #[test]

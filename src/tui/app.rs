@@ -174,6 +174,20 @@ pub enum FormKind {
     Persona(Option<String>),
     /// The current journey's details.
     Journey,
+    /// A KPI of a stage of the current journey, by ids.
+    Kpi {
+        /// The stage's id.
+        stage: String,
+        /// The KPI's id.
+        kpi: String,
+    },
+    /// An opportunity: its card's id and its index there.
+    Opportunity {
+        /// The card's id.
+        card: String,
+        /// The opportunity's index among the card's.
+        index: usize,
+    },
 }
 
 impl FormKind {
@@ -183,6 +197,8 @@ impl FormKind {
             FormKind::Persona(Some(_)) => "Persona",
             FormKind::Persona(None) => "New persona",
             FormKind::Journey => "Journey details",
+            FormKind::Kpi { .. } => "KPI",
+            FormKind::Opportunity { .. } => "Opportunity",
         }
     }
 }
@@ -391,10 +407,12 @@ impl App {
             View::Channels => vec![(Action::OpenCard, "list cards")],
             View::Kpis => vec![
                 (Action::AddMeasurement, "measure"),
+                (Action::EditTitle, "edit"),
                 (Action::DeleteCard, "delete KPI"),
                 (Action::Palette, "add KPI…"),
             ],
             View::Opportunities => vec![
+                (Action::EditTitle, "edit"),
                 (Action::CycleImpact, "impact"),
                 (Action::CycleEffort, "effort"),
                 (Action::CycleStatus, "status"),

@@ -213,6 +213,11 @@ impl App {
             }
             MoveCardUp | MoveCardDown => return self.move_card_in_stage(action == MoveCardDown),
             AddCard => self.start_adding_card(),
+            EditTitle if self.view == View::Kpis => self.edit_selected_kpi(),
+            EditTitle if self.view == View::Opportunities => match self.selected_opportunity() {
+                Some((card, index)) => self.open_form(FormKind::Opportunity { card, index }),
+                None => self.say("no opportunity to edit"),
+            },
             EditTitle => self.start_editing(TouchpointField::Title),
             OpenCard => {
                 if self.card().is_some() {

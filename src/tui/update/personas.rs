@@ -1,9 +1,13 @@
-//! The personas panel, the text forms that edit a persona or the journey's details, and
+//! The personas panel, the text forms that edit a persona, the journey's details, a KPI or an
+//! opportunity, and
 //! adding a journey from a template.
 
 use cjm::adopt::adopt;
 use cjm::edit::Edit;
-use cjm::form::{journey_form, parse_journey_form, parse_persona_form, persona_form};
+use cjm::form::{
+    journey_form, kpi_form, opportunity_form, parse_journey_form, parse_kpi_form,
+    parse_opportunity_form, parse_persona_form, persona_form,
+};
 use cjm::model::{FieldValue, Journey, Persona, TouchpointField, new_id};
 
 use super::super::action::Action;
@@ -139,6 +143,14 @@ impl App {
                     return;
                 }
             },
+            FormKind::Kpi { stage, kpi } => match self.find_kpi(stage, kpi) {
+                Some(kpi) => kpi_form(kpi),
+                None => return,
+            },
+            FormKind::Opportunity { card, index } => match self.find_opportunity(card, *index) {
+                Some(opportunity) => opportunity_form(opportunity),
+                None => return,
+            },
         };
         self.mode = Mode::Form {
             kind,
@@ -173,12 +185,23 @@ impl App {
         }
     }
 
-    /// A persona form goes back to the panel, the journey form to the board.
+    /// A persona form goes back to the panel, the others to the view they came from.
     fn mode_after_form(&self, kind: &FormKind) -> Mode {
         match kind {
             FormKind::Persona(_) => Mode::Personas { selected: 0 },
-            FormKind::Journey => Mode::Board,
+            _ => Mode::Board,
         }
+    }
+
+    fn find_kpi(&self, stage: &str, kpi: &str) -> Option<&cjm::model::Kpi> {
+        let stage = self.journey()?.stages.iter().find(|s| s.id == stage)?;
+        stage.kpis.iter().find(|k| k.id == kpi)
+    }
+
+    fn find_opportunity(&self, card: &str, index: usize) -> Option<&cjm::model::Opportunity> {
+        let journey = self.journey()?;
+        let (s, c) = journey.find_touchpoint(card)?;
+        journey.stages[s].touchpoints[c].opportunities.get(index)
     }
 
     /// The edit a form's text asks for.
@@ -198,6 +221,33 @@ impl App {
                 Ok(Edit::PutPersona {
                     index: ws.personas.len(),
                     persona,
+                })
+            }
+            FormKind::Kpi { stage, kpi } => {
+                let base = self.find_kpi(stage, kpi).ok_or("the KPI is gone")?;
+                let kpi = parse_kpi_form(text, base).map_err(|e| e.to_string())?;
+                let journey = self.journey().ok_or("the journey is gone")?;
+                Ok(Edit::PutKpi {
+                    journey: journey.id.clone(),
+                    stage: stage.clone(),
+                    index: 0,
+                    kpi,
+                })
+            }
+            FormKind::Opportunity { card, index } => {
+                let base = self
+                    .find_opportunity(card, *index)
+                    .ok_or("the opportunity is gone")?;
+                let opportunity = parse_opportunity_form(text, base).map_err(|e| e.to_string())?;
+                let journey = self.journey().ok_or("the journey is gone")?;
+                let (s, c) = journey.find_touchpoint(card).ok_or("the card is gone")?;
+                let mut items = journey.stages[s].touchpoints[c].opportunities.clone();
+                items[*index] = opportunity;
+                Ok(Edit::SetField {
+                    journey: journey.id.clone(),
+                    card: card.clone(),
+                    field: TouchpointField::Opportunities,
+                    value: FieldValue::Opportunities(items),
                 })
             }
             FormKind::Journey => {

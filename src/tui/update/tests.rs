@@ -616,3 +616,62 @@ fn a_journey_comes_from_a_template_with_its_personas_and_one_undo_takes_it_back(
     keys(&mut app, "u");
     assert_eq!(app.doc.workspace, before);
 }
+
+fn demo_app() -> App {
+    let doc = Document::new(
+        cjm::demo::workspace(),
+        PathBuf::from("demo.json"),
+        None,
+        None,
+    );
+    App::new(doc, (120, 35), true)
+}
+
+/// Replaces the open form's text and saves it with Ctrl-s.
+fn save_form(app: &mut App, edit: impl Fn(&str) -> String) {
+    let Mode::Form { input, .. } = &mut app.mode else {
+        panic!("a form is open")
+    };
+    let text = edit(&crate::tui::input::text_of(input));
+    *input = crate::tui::input::text_input(&text);
+    ctrl(app, 's');
+}
+
+#[test]
+fn e_edits_the_selected_kpi_and_opportunity_in_their_views() {
+    let mut app = demo_app();
+    keys(&mut app, "4e");
+    assert!(matches!(app.mode, Mode::Form { .. }), "{}", message(&app));
+    save_form(&mut app, |text| text.replace("Target: 2.5", "Target: 2"));
+    assert!(matches!(app.mode, Mode::Board), "{}", message(&app));
+    let kpi = &app.stage().unwrap().kpis[0];
+    assert_eq!(kpi.target, Some(2.0));
+    assert_eq!(kpi.summary().on_target, Some(true));
+    keys(&mut app, "u");
+    assert_eq!(app.stage().unwrap().kpis[0].target, Some(2.5));
+
+    keys(&mut app, "5e");
+    assert!(matches!(app.mode, Mode::Form { .. }), "{}", message(&app));
+    save_form(&mut app, |text| {
+        text.lines()
+            .map(|l| {
+                if l.starts_with("Owner:") {
+                    "Owner: Tim sosial"
+                } else {
+                    l
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    });
+    let owners: Vec<String> = app
+        .journey()
+        .unwrap()
+        .stages
+        .iter()
+        .flat_map(|s| &s.touchpoints)
+        .flat_map(|t| &t.opportunities)
+        .map(|o| o.owner.clone())
+        .collect();
+    assert!(owners.contains(&"Tim sosial".to_string()), "{owners:?}");
+}

@@ -52,6 +52,23 @@ impl App {
         Effect::None
     }
 
+    /// Opens the selected KPI's form: settings and measurements.
+    pub(in super::super) fn edit_selected_kpi(&mut self) {
+        let Some(stage) = self.stage() else {
+            return;
+        };
+        match stage.kpis.get(self.row) {
+            Some(kpi) => {
+                let kind = super::super::super::app::FormKind::Kpi {
+                    stage: stage.id.clone(),
+                    kpi: kpi.id.clone(),
+                };
+                self.open_form(kind);
+            }
+            None => self.say(format!("{} has no KPI: add one with : add KPI", stage.name)),
+        }
+    }
+
     /// Asks before deleting the selected KPI with its measurements.
     pub(in super::super) fn delete_kpi(&mut self) {
         let (Some(journey), Some(stage)) = (self.journey(), self.stage()) else {

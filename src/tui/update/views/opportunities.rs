@@ -42,6 +42,13 @@ impl App {
         (places, row)
     }
 
+    /// The selected opportunity: its card's id and its index among the card's opportunities.
+    pub(in super::super) fn selected_opportunity(&self) -> Option<(String, usize)> {
+        let (places, row) = self.opportunity_places();
+        let place = places.into_iter().nth(row)?;
+        Some((place.card_id, place.index))
+    }
+
     /// Selects `row` of the list, and its opportunity's card.
     fn select_opportunity(&mut self, places: &[Place], row: usize) {
         self.row = row.min(places.len().saturating_sub(1));

@@ -86,9 +86,9 @@ impl Change {
                     show(&self.new)
                 );
                 if let (Some(old), Some(new)) = (number(&self.old), number(&self.new)) {
-                    let delta = new - old;
-                    let sign = if delta >= 0.0 { "+" } else { "" };
-                    line.push_str(&format!(" ({sign}{})", crate::lint::number(delta, "")));
+                    let scale = old.abs().max(new.abs());
+                    let change = crate::lint::change(new - old, scale, "");
+                    line.push_str(&format!(" ({change})"));
                 }
                 line
             }
@@ -100,9 +100,13 @@ fn number(value: &Option<Value>) -> Option<f64> {
     value.as_ref()?.as_f64()
 }
 
-/// A value for a line of text: strings bare, lists joined with "; ", nothing as "—".
+/// A value for a line of text: strings quoted, lists joined with "; ", numbers as
+/// `cjm check` and the exports write figures ([`crate::lint::number`]), nothing as "—".
 fn display(value: &Value) -> String {
     match value {
+        Value::Number(n) if n.is_f64() => n
+            .as_f64()
+            .map_or_else(|| n.to_string(), |f| crate::lint::number(f, "")),
         Value::Null => "—".into(),
         Value::String(text) if text.is_empty() => "—".into(),
         Value::String(text) => format!("{:?}", text),

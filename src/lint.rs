@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
-use crate::model::{Journey, Stage, Touchpoint, Workspace, date, round_text};
+use crate::model::{Journey, KpiSummary, Stage, Touchpoint, Workspace, date, round_text};
 
 /// A journey not reviewed for more than this many days is stale.
 pub const STALE_AFTER_DAYS: i64 = 90;
@@ -244,17 +244,48 @@ fn check_card(card: &Touchpoint, personas: &HashSet<&str>, at: &Place, out: &mut
     }
 }
 
-/// A figure with its unit, without needless decimals: `52.8 %`, `41`, `0.53`.
+/// A figure with its unit, without needless decimals: `52.8 %`, `2.18 %`, `41`, `0.53`.
+///
+/// The one formatter of figures (KPIs and their changes) for `check`, `diff`, the reports
+/// and the Markdown and HTML exports, so a figure reads the same everywhere: one decimal from
+/// 10 up, two below, trailing zeros dropped.
 pub fn number(value: f64, unit: &str) -> String {
-    let decimals = if value.abs() < 10.0 && (value * 10.0).fract() != 0.0 {
-        2
+    with_unit(round_text(value, decimals(value)), unit)
+}
+
+/// The change `delta` between two figures, the larger of which is `scale`, with its sign
+/// (`+2.3 %`, `-1`, `0`) and at the precision [`number`] gives that figure, so that
+/// `57.6 → 59.9` reads `+2.3`, not `+2.34`.
+pub fn change(delta: f64, scale: f64, unit: &str) -> String {
+    let text = round_text(delta, decimals(scale.abs().max(delta.abs())));
+    let text = if delta > 0.0 && text != "0" {
+        format!("+{text}")
     } else {
-        1
+        text
     };
-    let text = round_text(value, decimals);
+    with_unit(text, unit)
+}
+
+/// A KPI's change from baseline to latest, formatted by [`change`] at the precision of the
+/// larger figure; `None` without both figures.
+pub fn kpi_change(summary: &KpiSummary, unit: &str) -> Option<String> {
+    let (baseline, latest) = (summary.baseline?, summary.latest?);
+    Some(change(
+        latest - baseline,
+        baseline.abs().max(latest.abs()),
+        unit,
+    ))
+}
+
+/// The decimals [`number`] gives a figure of `value`'s size.
+fn decimals(value: f64) -> usize {
+    if value.abs() >= 10.0 { 1 } else { 2 }
+}
+
+/// `text` followed by `unit`, when there is one.
+fn with_unit(text: String, unit: &str) -> String {
     match unit.trim() {
         "" => text,
-        "%" => format!("{text} %"),
         unit => format!("{text} {unit}"),
     }
 }
@@ -390,6 +421,13 @@ mod tests {
         assert_eq!(number(52.82, "%"), "52.8 %");
         assert_eq!(number(41.0, ""), "41");
         assert_eq!(number(0.528, ""), "0.53");
+        assert_eq!(number(2.1799, "%"), "2.18 %");
+        assert_eq!(number(59.94, ""), "59.9");
+        assert_eq!(number(-0.0001, ""), "0");
+        assert_eq!(change(2.34, 59.94, "%"), "+2.3 %");
+        assert_eq!(change(-0.06, 0.575, ""), "-0.06");
+        assert_eq!(change(4.84, 4.84, "%"), "+4.84 %");
+        assert_eq!(change(0.01, 57.6, ""), "0");
         assert_eq!(number(-12.0, "pts"), "-12 pts");
         assert_eq!(number(4.25, ""), "4.25");
     }

@@ -9,7 +9,7 @@ use cjm::model::{
 };
 
 /// Strings that break naive CSV, Markdown or list encodings.
-const HOSTILE: [&str; 16] = [
+const HOSTILE: [&str; 17] = [
     "comma, and \"quotes\"",
     "line one\nline two\r\nline three\rfour",
     "pipe | in | text",
@@ -26,6 +26,7 @@ const HOSTILE: [&str; 16] = [
     "  spaces around  ",
     "trailing space before bracket [done] ",
     "emoji 👩‍👩‍👧 and \u{202E}override",
+    "\x1b]0;pwned\x07 \x1b[31mred\u{9b}2J \u{2066}isolate\u{2069}",
 ];
 
 fn demo() -> Workspace {
@@ -243,6 +244,16 @@ fn hostile_text_stays_inside_its_cell_and_paragraph() {
     assert!(markdown.contains("## Checkout \\##\n"));
     assert!(markdown.contains("\n\\# not a heading<br>- not a list\n"));
     assert!(!markdown.contains('\r'));
+    let unsafe_chars: Vec<char> = markdown
+        .chars()
+        .filter(|c| cjm::text::is_unsafe(*c) && *c != '\n')
+        .collect();
+    assert_eq!(
+        unsafe_chars,
+        [],
+        "no escape, bell, C1 control or bidi override reaches a terminal"
+    );
+    assert!(markdown.contains("\u{FFFD}\\]0;pwned\u{FFFD} \u{FFFD}\\[31mred\u{FFFD}2J"));
 }
 
 #[test]
@@ -265,7 +276,7 @@ fn markdown_paragraphs_do_not_start_blocks() {
 }
 
 #[test]
-fn kpi_figures_are_rounded_and_checked_against_their_target() {
+fn kpi_figures_are_rounded_as_check_shows_them_and_checked_against_their_target() {
     let measurement = |date: &str, numerator, value| Measurement {
         date: date.into(),
         numerator: Some(numerator),
@@ -308,9 +319,9 @@ fn kpi_figures_are_rounded_and_checked_against_their_target() {
         [
             "| Stage | KPI | Kind | Latest | Baseline | Change | Target | Status |",
             "| --- | --- | --- | --- | --- | --- | --- | --- |",
-            "| Pay | Share | ratio | 0.575 (2026-02-01) | 0.515 (2026-01-01) | +0.06 | ≥ 0.6 | off target |",
+            "| Pay | Share | ratio | 0.57 (2026-02-01) | 0.52 (2026-01-01) | +0.06 | ≥ 0.6 | off target |",
             "| Pay | Wait \\| time | value |  |  |  | ≤ 5 min |  |",
-            "| Pay | Calls | value | 4.3 (2026-01-01) | 4.3 (2026-01-01) | 0 | ≤ 5 | on target |",
+            "| Pay | Calls | value | 4.26 (2026-01-01) | 4.26 (2026-01-01) | 0 | ≤ 5 | on target |",
         ]
     );
 }
@@ -548,20 +559,86 @@ fn bad_emotions_and_ragged_rows_are_warnings_with_their_line() {
         .iter()
         .map(|t| t.title.as_str())
         .collect();
-    assert_eq!(titles, ["Pays", "Two\nlines", "Fine"]);
+    assert_eq!(
+        titles,
+        ["Pays", "Two\nlines", "Short", "Fine"],
+        "a short row is padded, as spreadsheets leave trailing empty cells out"
+    );
     let cards = &imported.journeys[0].stages[0].touchpoints;
     assert_eq!(cards[0].emotion, None);
-    assert_eq!(cards[2].emotion, Emotion::new(-2));
+    assert_eq!(cards[2].emotion, None);
+    assert_eq!(cards[3].emotion, Emotion::new(-2));
     let lines: Vec<usize> = imported.warnings.iter().map(|w| w.line).collect();
-    assert_eq!(lines, [2, 3, 5, 6], "{:?}", imported.warnings);
+    assert_eq!(lines, [2, 3, 6], "{:?}", imported.warnings);
     assert!(imported.warnings[0].message.contains("emotion \"3\""));
     assert!(imported.warnings[1].message.contains("emotion \"happy\""));
-    assert!(imported.warnings[2].message.contains("3 cells"));
+    assert!(imported.warnings[2].message.contains("5 cells"));
+}
+
+#[test]
+fn a_long_row_with_only_empty_extra_cells_is_read() {
+    let imported = from_csv("journey,stage,title\nShop,Buy,Pays,,\n").unwrap();
+    assert_eq!(imported.warnings, []);
+    assert_eq!(imported.journeys[0].stages[0].touchpoints[0].title, "Pays");
+}
+
+#[test]
+fn crlf_files_name_the_right_line() {
+    // A quoted cell with a line break inside, CRLF record ends: the bad emotion is on line 4
+    // (rust-csv counts lines wrongly for CRLF, BurntSushi/rust-csv#395).
+    let text = "journey,stage,title,emotion\r\n\
+                Shop,Buy,\"Two\r\nlines\",1\r\n\
+                Shop,Buy,Bad,happy\r\n\
+                Shop,Buy,Long,1,extra\r\n";
+    let imported = from_csv(text).unwrap();
+    let lines: Vec<usize> = imported.warnings.iter().map(|w| w.line).collect();
+    assert_eq!(lines, [4, 5], "{:?}", imported.warnings);
+}
+
+#[test]
+fn semicolons_and_tabs_between_cells_are_found_from_the_header() {
+    for text in [
+        "journey;stage;title;emotion\nShop;Buy;\"Pays, late\";-1\nShop;Buy;Leaves\n",
+        "journey\tstage\ttitle\temotion\nShop\tBuy\tPays, late\t-1\nShop\tBuy\tLeaves\n",
+    ] {
+        let imported = from_csv(text).unwrap_or_else(|e| panic!("{e}: {text:?}"));
+        assert_eq!(imported.warnings, [], "{text:?}");
+        let cards = &imported.journeys[0].stages[0].touchpoints;
+        assert_eq!(cards[0].title, "Pays, late", "{text:?}");
+        assert_eq!(cards[0].emotion, Emotion::new(-1), "{text:?}");
+        assert_eq!(cards[1].title, "Leaves", "{text:?}");
+    }
+}
+
+#[test]
+fn utf16_with_a_byte_order_mark_is_decoded_and_other_encodings_are_refused() {
+    let text = "journey\tstage\ttitle\nToko\tBeli\tBayar 购物 😀\n";
+    let mut le = vec![0xFF, 0xFE];
+    le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let mut be = vec![0xFE, 0xFF];
+    be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+    for bytes in [le, be] {
+        let decoded = cjm::import::decode(&bytes).unwrap();
+        assert_eq!(decoded, text);
+        let imported = from_csv(&decoded).unwrap();
+        assert_eq!(
+            imported.journeys[0].stages[0].touchpoints[0].title,
+            "Bayar 购物 😀"
+        );
+    }
+    let latin1 = b"journey,stage,title\nCaf\xE9,Buy,Pays\n";
+    let error = cjm::import::decode(latin1).unwrap_err();
+    assert_eq!(error.line, 2);
+    assert!(error.message.contains("not UTF-8"), "{error}");
+    assert_eq!(
+        cjm::import::decode(b"\xEF\xBB\xBFjourney").unwrap(),
+        "journey"
+    );
 }
 
 #[test]
 fn no_readable_row_is_an_error_naming_the_first_problem() {
-    let error = import_error("journey,stage,title\n,,\nShop\n");
+    let error = import_error("journey,stage,title\n,,\nShop,Buy,Pays,extra\n");
     assert_eq!(error.line, 2);
     assert!(error.message.starts_with("no row could be read"), "{error}");
 }

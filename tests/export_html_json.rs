@@ -83,7 +83,7 @@ fn json_keeps_personas_named_only_by_a_card_and_unknown_fields() {
     first.stages = vec![stage];
     first
         .extra
-        .insert("variant_of".into(), serde_json::json!("jo-other"));
+        .insert("x_reviewed_by".into(), serde_json::json!("Rina"));
     let mut second = Journey::with_default_stages("Second");
     second.personas = vec!["pe-b".into()];
     let workspace = Workspace {

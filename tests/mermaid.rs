@@ -24,15 +24,15 @@ fn names(ids: &[String], personas: &[Persona]) -> Vec<String> {
 }
 
 /// A journey's stages and cards, each card with the personas it is for (its own, else the
-/// journey's); `neutral` reads a missing emotion as 0, as an export and import do.
-fn outline(journey: &Journey, personas: &[Persona], neutral: bool) -> Outline {
+/// journey's). A card without emotion keeps none through an export and import.
+fn outline(journey: &Journey, personas: &[Persona]) -> Outline {
     let card = |t: &Touchpoint| {
         let own = if t.personas.is_empty() {
             &journey.personas
         } else {
             &t.personas
         };
-        let emotion = t.emotion.map(Emotion::value).or(neutral.then_some(0));
+        let emotion = t.emotion.map(Emotion::value);
         (t.title.clone(), emotion, names(own, personas))
     };
     journey
@@ -117,8 +117,8 @@ fn demo_round_trips() {
         assert_eq!(read.name, original.name);
         assert_eq!(read.description, original.description);
         assert_eq!(
-            outline(read, &imported.personas, false),
-            outline(original, &demo.personas, true),
+            outline(read, &imported.personas),
+            outline(original, &demo.personas),
             "{}",
             original.name
         );
@@ -167,6 +167,7 @@ fn export_writes_one_line_per_stage_and_card() {
   }
   section Awareness
     Sees an ad: 4: Alex, Priya
+    %% cjm: no emotion
     Feeling unknown: 3: Alex, Priya
   section Consideration
     Pays: 1: Priya
@@ -176,11 +177,8 @@ fn export_writes_one_line_per_stage_and_card() {
 }
 
 /// Names Mermaid cannot carry as they are, and how they read after export and import.
-const HOSTILE_TITLES: [(&str, &str); 26] = [
-    (
-        "Pay: card #2; retry\r\nagain",
-        "Pay: card ＃2； retry again",
-    ),
+const HOSTILE_TITLES: [(&str, &str); 27] = [
+    ("Pay: card #2; retry\r\nagain", "Pay: card #2; retry again"),
     ("", ""),
     ("Title search", "Title search"),
     ("Section 5 form", "Section 5 form"),
@@ -189,15 +187,16 @@ const HOSTILE_TITLES: [(&str, &str); 26] = [
     ("title", "title"),
     ("accTitle", "accTitle"),
     ("accDescr {x}", "accDescr {x}"),
-    ("%% comment-like", "％％ comment-like"),
-    ("% single", "％ single"),
-    ("a%%b", "a％％b"),
+    ("%% comment-like", "%% comment-like"),
+    ("% single", "% single"),
+    ("a%%b", "a%%b"),
     ("50% off", "50% off"),
     ("Bayar dengan QRIS: gagal ⚡", "Bayar dengan QRIS: gagal ⚡"),
-    ("二维码支付：失败；重试", "二维码支付：失败；重试"),
-    ("支付 #2; 再试", "支付 ＃2； 再试"),
+    // A look-alike in the original comes back as what it looks like.
+    ("二维码支付：失败；重试", "二维码支付：失败;重试"),
+    ("支付 #2; 再试", "支付 #2; 再试"),
     ("🚀 Launch 🎉 👩‍👩‍👧", "🚀 Launch 🎉 👩‍👩‍👧"),
-    ("<a href=\"x\">link</a>", "＜a href=\"x\">link＜/a>"),
+    ("<a href=\"x\">link</a>", "<a href=\"x\">link</a>"),
     ("Q&A", "Q&A"),
     ("tab\there", "tab here"),
     ("   padded   ", "padded"),
@@ -205,40 +204,38 @@ const HOSTILE_TITLES: [(&str, &str); 26] = [
     ("line\u{2028}sep", "line sep"),
     ("}{", "}{"),
     ("---", "---"),
-    (
-        "Lacak kurir, lalu #komplain",
-        "Lacak kurir, lalu ＃komplain",
-    ),
+    ("Lacak kurir, lalu #komplain", "Lacak kurir, lalu #komplain"),
+    ("Esc \x1b[31m\u{202E}", "Esc \u{FFFD}[31m\u{FFFD}"),
 ];
 
 /// Persona names Mermaid cannot carry as they are, and how they read after a round trip.
 const HOSTILE_PERSONAS: [(&str, &str, &str); 4] = [
     ("pe-a", "Alex, first-time buyer", "Alex, first-time buyer"),
-    ("pe-b", "Budi: pemilik #1; toko", "Budi: pemilik ＃1； toko"),
+    ("pe-b", "Budi: pemilik #1; toko", "Budi: pemilik #1; toko"),
     ("pe-c", "李雷，学生 (CJK)", "李雷，学生 (CJK)"),
-    ("pe-d", "%%{init}%% 😀", "％％{init}％％ 😀"),
+    ("pe-d", "%%{init}%% 😀", "%%{init}%% 😀"),
 ];
 
 /// Stage names Mermaid cannot carry as they are, and how they read after a round trip.
 const HOSTILE_STAGES: [(&str, &str); 5] = [
-    ("Stage: one # two; three", "Stage: one ＃ two； three"),
+    ("Stage: one # two; three", "Stage: one # two; three"),
     ("", ""),
     ("section title", "section title"),
-    ("%% not a comment", "％％ not a comment"),
+    ("%% not a comment", "%% not a comment"),
     (
         "Kesadaran & perolehan <awal>",
-        "Kesadaran & perolehan ＜awal>",
+        "Kesadaran & perolehan <awal>",
     ),
 ];
 
 const HOSTILE_NAME: (&str, &str) = (
     "Checkout: #1; retry\nnext %%{init: {}}%% & <b>bold</b> 😀 购物 Belanja",
-    "Checkout: ＃1； retry next ％％{init: {}}％％ & ＜b>bold＜/b> 😀 购物 Belanja",
+    "Checkout: #1; retry next %%{init: {}}%% & <b>bold</b> 😀 购物 Belanja",
 );
 
 const HOSTILE_DESCRIPTION: (&str, &str) = (
     "Line one: #1; ok\n%%{init}%%\n}\n  indented  \nlast & <b>",
-    "Line one: ＃1； ok\n％％{init｝％％\n｝\nindented\nlast & ＜b>",
+    "Line one: #1; ok\n%%{init}%%\n}\nindented\nlast & <b>",
 );
 
 /// A workspace whose every name is one Mermaid cannot carry as it is.
@@ -288,6 +285,11 @@ fn read_back(text: &str, table: &[(&str, &str)]) -> String {
 fn hostile_names_read_back_the_same() {
     let workspace = hostile();
     let text = to_mermaid(&Scope::all(&workspace));
+    let unsafe_chars: Vec<char> = text
+        .chars()
+        .filter(|c| cjm::text::is_unsafe(*c) && *c != '\n')
+        .collect();
+    assert_eq!(unsafe_chars, [], "no escape or bidi override:\n{text}");
     let imported = import(&text);
     assert_eq!(imported.warnings, [], "{text}");
     let [journey] = &imported.journeys[..] else {
@@ -300,7 +302,7 @@ fn hostile_names_read_back_the_same() {
         .iter()
         .map(|(_, from, to)| (*from, *to))
         .collect();
-    let mut wanted = outline(&workspace.journeys[0], &workspace.personas, true);
+    let mut wanted = outline(&workspace.journeys[0], &workspace.personas);
     for (stage, cards) in &mut wanted {
         *stage = read_back(stage, &HOSTILE_STAGES);
         for (title, _, names) in cards {
@@ -310,11 +312,7 @@ fn hostile_names_read_back_the_same() {
             }
         }
     }
-    assert_eq!(
-        outline(journey, &imported.personas, false),
-        wanted,
-        "{text}"
-    );
+    assert_eq!(outline(journey, &imported.personas), wanted, "{text}");
 }
 
 #[test]
@@ -338,11 +336,7 @@ fn random_names_export_to_a_fixed_point() {
                 })
                 .collect()
         };
-        let neutral: Vec<Vec<Option<i8>>> = shape(original)
-            .into_iter()
-            .map(|s| s.into_iter().map(|e| e.or(Some(0))).collect())
-            .collect();
-        assert_eq!(shape(read), neutral, "case {i}:\n{text}");
+        assert_eq!(shape(read), shape(original), "case {i}:\n{text}");
         let again = to_mermaid(&Scope::all(&workspace_of(imported)));
         assert_eq!(
             again, text,
@@ -619,6 +613,73 @@ fn names_come_from_title_then_front_matter_then_acc_title() {
 }
 
 #[test]
+fn a_card_without_emotion_comes_back_without_emotion() {
+    let mut journey = Journey::with_default_stages("Feelings");
+    journey.stages.truncate(1);
+    journey.stages[0].touchpoints = vec![
+        card("Unknown", None, &[]),
+        card("Neutral", Some(0), &[]),
+        card("Happy", Some(2), &[]),
+    ];
+    let workspace = Workspace {
+        journeys: vec![journey],
+        ..Workspace::default()
+    };
+    let text = to_mermaid(&Scope::all(&workspace));
+    assert!(
+        text.contains("    %% cjm: no emotion\n    Unknown: 3\n    Neutral: 3\n"),
+        "{text}"
+    );
+    let imported = import(&text);
+    assert_eq!(imported.warnings, []);
+    let emotions: Vec<Option<i8>> = imported.journeys[0].stages[0]
+        .touchpoints
+        .iter()
+        .map(|t| t.emotion.map(Emotion::value))
+        .collect();
+    assert_eq!(emotions, [None, Some(0), Some(2)]);
+
+    // A score someone changed after the comment is a score; the comment covers one task.
+    let edited = "journey\n  section S\n    %% cjm: no emotion\n    Changed: 5\n\
+                  \x20   %% cjm: no emotion\n  section T\n    After a section: 3\n";
+    let imported = import(edited);
+    let emotions: Vec<Option<i8>> = imported.journeys[0]
+        .stages
+        .iter()
+        .flat_map(|s| &s.touchpoints)
+        .map(|t| t.emotion.map(Emotion::value))
+        .collect();
+    assert_eq!(emotions, [Some(2), Some(0)]);
+}
+
+#[test]
+fn a_markdown_fence_around_the_diagram_is_skipped() {
+    let text = "```mermaid\njourney\n  title Fenced\n  section S\n    Task: 4: Me\n```\n";
+    let imported = import(text);
+    assert_eq!(imported.warnings, []);
+    assert_eq!(imported.journeys[0].name, "Fenced");
+    assert_eq!(imported.journeys[0].stages[0].touchpoints[0].title, "Task");
+}
+
+#[test]
+fn persona_names_with_look_alikes_come_back_the_same() {
+    let mut journey = Journey::with_default_stages("Shop");
+    journey.stages.truncate(1);
+    journey.personas = vec!["pe-r".into()];
+    journey.stages[0].touchpoints = vec![card("Pays", Some(1), &[])];
+    let workspace = Workspace {
+        personas: vec![persona("pe-r", "Rina, buyer #1; 100% <vip>")],
+        journeys: vec![journey],
+        ..Workspace::default()
+    };
+    let text = to_mermaid(&Scope::all(&workspace));
+    assert!(!text.contains("#1"), "{text}");
+    let imported = import(&text);
+    let names: Vec<&str> = imported.personas.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["Rina, buyer #1; 100% <vip>"]);
+}
+
+#[test]
 fn windows_line_ends_and_byte_order_mark_are_read() {
     let imported = import("\u{FEFF}journey\r\n  title T\r\n  section S\r\n    Task: 5: A\r\n");
     let journey = &imported.journeys[0];
@@ -732,13 +793,22 @@ fn mermaid_reads(script: &Path, diagrams: &[String]) -> Vec<Value> {
     results
 }
 
-/// A text as the importer reads it: trimmed, without the export's guard, `꞉` back to `:`.
+/// A text as the importer reads it: trimmed, without the export's guard, `꞉` and the other
+/// look-alikes back to what they stand for.
 fn fold(value: &Value) -> String {
     let text = value.as_str().unwrap_or_default().trim();
-    text.strip_prefix('\u{200B}')
-        .unwrap_or(text)
-        .trim()
-        .replace('\u{A789}', ":")
+    let text = text.strip_prefix('\u{200B}').unwrap_or(text).trim();
+    let back = [
+        ('\u{A789}', ':'),
+        ('＃', '#'),
+        ('；', ';'),
+        ('＜', '<'),
+        ('％', '%'),
+        ('｝', '}'),
+    ];
+    text.chars()
+        .map(|c| back.iter().find(|(l, _)| *l == c).map_or(c, |(_, o)| *o))
+        .collect()
 }
 
 /// Checks that Mermaid read `text` (`read`) as cjm imports it.
@@ -761,9 +831,9 @@ fn same_reading(text: &str, read: &Value) {
         assert_eq!(name.unwrap_or_default(), journey.name, "title of\n{text}");
     }
     let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-    let description = read["accDescription"].as_str().unwrap_or_default();
+    let description = fold(&read["accDescription"]);
     assert_eq!(
-        words(description),
+        words(&description),
         words(&journey.description),
         "description of\n{text}"
     );
@@ -786,7 +856,8 @@ fn same_reading(text: &str, read: &Value) {
     for (task, (stage, card)) in tasks.iter().zip(cards) {
         assert_eq!(fold(&task["section"]), stage.name, "{task}\n{text}");
         assert_eq!(fold(&task["task"]), card.title, "{task}\n{text}");
-        let score = card.emotion.map(|e| f64::from(e.value() + 3));
+        // Without emotion, cjm writes the neutral 3 (after its "no emotion" comment).
+        let score = Some(card.emotion.map_or(3.0, |e| f64::from(e.value() + 3)));
         assert_eq!(task["score"].as_f64(), score, "{task}\n{text}");
         let people: Vec<String> = task["people"]
             .as_array()

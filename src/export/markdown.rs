@@ -8,10 +8,12 @@
 use std::fmt::Write;
 
 use super::Scope;
+use crate::lint::{kpi_change, number};
 use crate::model::{
     Direction, Journey, JourneyState, Kpi, KpiKind, Opportunity, OpportunityStatus, Persona, Stage,
-    Touchpoint, round_text,
+    Touchpoint,
 };
+use crate::text::is_unsafe;
 
 /// The columns of a journey's touchpoint table.
 const MAP_COLUMNS: [&str; 7] = [
@@ -171,18 +173,13 @@ fn kpi_rows(journey: &Journey) -> Vec<Vec<String>> {
 fn kpi_row(stage: &Stage, kpi: &Kpi) -> Vec<String> {
     let figures = kpi.figures();
     let summary = kpi.summary();
-    let decimals = decimals(&figures, kpi.target);
-    let figure = |value: f64| with_unit(round_text(value, decimals), &kpi.unit);
+    let figure = |value: f64| with_unit(number(value, ""), &kpi.unit);
     let dated = |at: Option<&(&str, f64)>| {
         at.map(|(date, value)| format!("{} ({})", figure(*value), inline(date)))
             .unwrap_or_default()
     };
-    let change = summary
-        .change()
-        .map(|c| match round_text(c, decimals) {
-            n if c > 0.0 && n != "0" => format!("+{}", figure(c)),
-            _ => figure(c),
-        })
+    let change = kpi_change(&summary, "")
+        .map(|c| with_unit(c, &kpi.unit))
         .unwrap_or_default();
     let target = kpi
         .target
@@ -222,23 +219,13 @@ fn kind(kind: KpiKind) -> &'static str {
     }
 }
 
-/// A formatted `figure` followed by `unit`, e.g. `52.8 %`.
+/// A `figure` formatted by [`number`] (as `cjm check` and the HTML export show it), followed
+/// by `unit`, e.g. `52.8 %`.
 fn with_unit(figure: String, unit: &str) -> String {
     match unit.trim() {
         "" => figure,
         unit => format!("{figure} {}", inline(unit)),
     }
-}
-
-/// The decimals of a KPI's figures: one, or three when all of them and the target are below 1
-/// (a ratio without `%`), so that one row shows one precision.
-fn decimals(figures: &[(&str, f64)], target: Option<f64>) -> usize {
-    let largest = figures
-        .iter()
-        .map(|(_, value)| value.abs())
-        .chain(target.map(f64::abs))
-        .fold(0.0, f64::max);
-    if largest < 1.0 { 3 } else { 1 }
 }
 
 /// A GitHub-flavoured Markdown table with a header row.
@@ -282,7 +269,9 @@ fn paragraph(text: &str) -> String {
 }
 
 /// `text` escaped for any inline position, table cells included: Markdown and HTML
-/// punctuation gets a backslash and each line break becomes `<br>`.
+/// punctuation gets a backslash, each line break becomes `<br>`, a tab a space, and any other
+/// character unsafe on a terminal (controls, bidirectional overrides: [`is_unsafe`]) `�`, so
+/// the document can be printed or `cat` safely.
 fn inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
@@ -294,6 +283,8 @@ fn inline(text: &str) -> String {
             }
             '\r' if chars.peek() == Some(&'\n') => {}
             '\r' | '\n' => out.push_str("<br>"),
+            '\t' => out.push(' '),
+            c if is_unsafe(c) => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }

@@ -1,9 +1,12 @@
 //! Export to Mermaid `journey` diagrams: one diagram per journey, separated by a blank line.
 //!
-//! A Mermaid file holds one diagram, so a text with several journeys is several diagrams to
-//! paste one by one; `cjm` reads such a text back as several journeys. Mermaid's grammar cannot
-//! carry every character: [`clean`] replaces the ones it cannot with look-alikes, so that the
-//! output always parses and reads the same.
+//! A Mermaid document holds one diagram, so `cjm export` writes Mermaid for one journey only
+//! (several are refused); the library still joins several with a blank line, and the import
+//! reads such a text back as several journeys. Mermaid's grammar cannot carry every character:
+//! [`clean`] replaces the ones it cannot with look-alikes (which the import turns back), so that
+//! the output always parses and reads the same. A card without emotion is written with the
+//! neutral score 3 after a [`NO_EMOTION`] comment line, which Mermaid skips and the import
+//! reads, so that it comes back without emotion.
 
 use std::fmt::Write;
 
@@ -16,6 +19,10 @@ const GUARD: char = '\u{200B}';
 
 /// The Mermaid score of a touchpoint without emotion: neutral.
 const NEUTRAL_SCORE: i8 = 3;
+
+/// The comment line written before the task of a card without emotion (its score is then the
+/// neutral 3, Mermaid needing one); the import reads the task back without emotion.
+pub(crate) const NO_EMOTION: &str = "%% cjm: no emotion";
 
 /// Words that Mermaid reads as a statement when a task name starts with them.
 const KEYWORDS: [&str; 5] = ["journey", "title", "section", "acctitle", "accdescr"];
@@ -73,10 +80,13 @@ fn description(out: &mut String, text: &str) {
     out.push_str("  }\n");
 }
 
-/// A task line: `name: score: actors`, the score being emotion + 3 (3 without emotion), the
-/// actors the touchpoint's personas, else the journey's.
+/// A task line: `name: score: actors`, the score being emotion + 3 (3 without emotion, after a
+/// [`NO_EMOTION`] line), the actors the touchpoint's personas, else the journey's.
 fn task(out: &mut String, scope: &Scope, everyone: &[&Persona], touchpoint: &Touchpoint) {
     let score = touchpoint.emotion.map_or(NEUTRAL_SCORE, |e| e.value() + 3);
+    if touchpoint.emotion.is_none() {
+        let _ = writeln!(out, "    {NO_EMOTION}");
+    }
     let own = scope.persona_names(&touchpoint.personas);
     let personas = if own.is_empty() { everyone } else { &own };
     let actors: Vec<String> = personas
@@ -120,17 +130,16 @@ fn clean(text: &str, field: Field) -> String {
     out
 }
 
-/// `text` with each line break, other control character and byte order mark turned into a
-/// space.
+/// `text` on one line, safe for a terminal: line breaks and tabs become spaces and other
+/// unsafe characters `�` (the one sanitiser, [`crate::text::one_line`]); a CRLF is one
+/// break, and the line and paragraph separators and byte order mark, which Mermaid's grammar
+/// treats as breaks or blanks, become spaces too.
 fn one_line(text: &str) -> String {
-    text.replace("\r\n", " ")
+    crate::text::one_line(&text.replace("\r\n", "\n"))
         .chars()
-        .map(|c| {
-            if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{FEFF}') {
-                ' '
-            } else {
-                c
-            }
+        .map(|c| match c {
+            '\u{2028}' | '\u{2029}' | '\u{FEFF}' => ' ',
+            c => c,
         })
         .collect()
 }

@@ -11,6 +11,7 @@ pub use self::csv::to_csv;
 pub use self::html::to_html;
 pub use self::json::to_json;
 pub use self::markdown::to_markdown;
+pub(crate) use self::mermaid::NO_EMOTION as MERMAID_NO_EMOTION;
 pub use self::mermaid::to_mermaid;
 
 use crate::model::{Journey, Persona, Workspace};
@@ -47,19 +48,59 @@ impl<'w> Scope<'w> {
     }
 }
 
-/// An export format.
+/// An export format. The command line lists these by [`Format::name`] with
+/// [`Format::description`] (the library does not depend on clap, so the CLI builds its
+/// parser from [`Format::ALL`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// A Markdown document: persona, a table per journey, KPIs.
     Markdown,
     /// One CSV row per touchpoint with every field.
     Csv,
-    /// Mermaid `journey` diagrams.
+    /// A Mermaid `journey` diagram per journey.
     Mermaid,
     /// One self-contained HTML page.
     Html,
     /// The journeys alone, in the workspace format.
     Json,
+}
+
+impl Format {
+    /// Every format, in the order help lists them.
+    pub const ALL: [Format; 5] = [
+        Self::Markdown,
+        Self::Csv,
+        Self::Mermaid,
+        Self::Html,
+        Self::Json,
+    ];
+
+    /// The format's name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Markdown => "markdown",
+            Self::Csv => "csv",
+            Self::Mermaid => "mermaid",
+            Self::Html => "html",
+            Self::Json => "json",
+        }
+    }
+
+    /// What the format holds, in a line.
+    pub fn description(self) -> &'static str {
+        match self {
+            Self::Markdown => "A Markdown document with a table per journey",
+            Self::Csv => "One row per touchpoint with every field",
+            Self::Mermaid => "A Mermaid journey diagram (one journey)",
+            Self::Html => "One self-contained HTML page",
+            Self::Json => "The journeys alone, in the workspace format",
+        }
+    }
+
+    /// The format named `name`, as [`Format::name`] gives it.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.name() == name)
+    }
 }
 
 /// Exports `scope` in `format`.

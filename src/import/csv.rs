@@ -3,8 +3,11 @@
 //! Columns are found by their header name, in any order; unknown ones are ignored with a
 //! warning. Rows are grouped into journeys and stages by id (by name when the id cell is
 //! empty), in the order they first appear; a missing or repeated id gets a fresh one. Each
-//! persona name becomes a persona with a fresh id. Also read: a byte order mark, `+1` emotions,
-//! CRLF inside list cells; empty list lines are dropped.
+//! persona name becomes a persona with a fresh id. Also read, for files that went through a
+//! spreadsheet: a byte order mark, `;` or tab between cells (found from the header line), rows
+//! whose empty trailing cells were left out (padded), `+1` emotions, CRLF inside list cells;
+//! empty list lines are dropped. Lines are counted in the text itself, so they are right for
+//! CRLF files too.
 
 use std::collections::HashSet;
 
@@ -21,14 +24,18 @@ const REQUIRED: [&str; 3] = ["journey", "stage", "title"];
 /// Reads journeys from text written by the CSV export (or a spreadsheet that kept its columns).
 pub fn from_csv(text: &str) -> Result<Imported, ImportError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let lines = Lines::of(text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .delimiter(delimiter(text))
         .from_reader(text.as_bytes());
     let mut records = reader.records();
     let header = match records.next() {
         Some(Ok(header)) => header,
-        Some(Err(e)) => return Err(error(line_of_error(&e), format!("unreadable header: {e}"))),
+        Some(Err(e)) => {
+            return Err(error(lines.of_error(&e), format!("unreadable header: {e}")));
+        }
         None => {
             return Err(error(
                 0,
@@ -37,16 +44,41 @@ pub fn from_csv(text: &str) -> Result<Imported, ImportError> {
         }
     };
     let mut builder = Builder::default();
-    let columns = builder.header(&header)?;
+    let columns = builder.header(&header, lines.of_record(&header))?;
     let mut rows = 0;
     for record in records {
         rows += 1;
         match record {
-            Ok(record) => builder.row(&columns, &record),
-            Err(e) => builder.warn(line_of_error(&e), format!("unreadable row: {e}")),
+            Ok(record) => builder.row(&columns, &record, lines.of_record(&record)),
+            Err(e) => builder.warn(lines.of_error(&e), format!("unreadable row: {e}")),
         }
     }
     builder.finish(rows)
+}
+
+/// The cell separator of `text`: `,` unless its first line holds more `;` or tabs outside
+/// quotes (spreadsheets in many locales write `;`; Excel's "Unicode text" uses tabs).
+fn delimiter(text: &str) -> u8 {
+    let mut counts = [(b',', 0), (b';', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for b in text.bytes() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' | b'\r' if !quoted => break,
+            _ if !quoted => {
+                if let Some(count) = counts.iter_mut().find(|(d, _)| *d == b) {
+                    count.1 += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    // The first of the most frequent, so a tie keeps `,`.
+    let most = counts.iter().map(|(_, n)| *n).max().unwrap_or(0);
+    counts
+        .iter()
+        .find(|(_, n)| *n == most)
+        .map_or(b',', |(d, _)| *d)
 }
 
 /// An import error at `line`.
@@ -57,14 +89,44 @@ fn error(line: usize, message: impl Into<String>) -> ImportError {
     }
 }
 
-/// The 1-based line a record starts on.
-fn line_of(record: &StringRecord) -> usize {
-    record.position().map_or(0, |p| p.line() as usize)
+/// Where each line of the text starts, to name the line a record starts on. The csv crate's
+/// own line count is wrong for CRLF files (BurntSushi/rust-csv#395), and its byte offset of a
+/// record may point at the line break before it: lines are counted here, from the first byte
+/// of the record that is not a line break.
+struct Lines<'t> {
+    text: &'t [u8],
+    starts: Vec<usize>,
 }
 
-/// The 1-based line a CSV error is on, 0 when unknown.
-fn line_of_error(e: &csv::Error) -> usize {
-    e.position().map_or(0, |p| p.line() as usize)
+impl<'t> Lines<'t> {
+    fn of(text: &'t str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Self {
+            text: text.as_bytes(),
+            starts,
+        }
+    }
+
+    /// The 1-based line of the first byte from `offset` on that is not a line break.
+    fn at(&self, offset: u64) -> usize {
+        let mut offset = usize::try_from(offset).unwrap_or(usize::MAX);
+        while matches!(self.text.get(offset), Some(b'\r' | b'\n')) {
+            offset += 1;
+        }
+        self.starts.partition_point(|start| *start <= offset).max(1)
+    }
+
+    /// The 1-based line a record starts on.
+    fn of_record(&self, record: &StringRecord) -> usize {
+        record.position().map_or(0, |p| self.at(p.byte()))
+    }
+
+    /// The 1-based line a CSV error is on, 0 when unknown.
+    fn of_error(&self, e: &csv::Error) -> usize {
+        e.position().map_or(0, |p| self.at(p.byte()))
+    }
 }
 
 /// The cells of one row that the import reads, guard quote removed.
@@ -187,8 +249,11 @@ impl Builder {
 
     /// The column name of each header cell (`None` for ignored ones); an error when a required
     /// column is missing.
-    fn header(&mut self, header: &StringRecord) -> Result<Vec<Option<String>>, ImportError> {
-        let line = line_of(header);
+    fn header(
+        &mut self,
+        header: &StringRecord,
+        line: usize,
+    ) -> Result<Vec<Option<String>>, ImportError> {
         let mut columns: Vec<Option<String>> = Vec::new();
         for cell in header {
             let name = cell.trim().to_lowercase();
@@ -221,10 +286,15 @@ impl Builder {
         Ok(columns)
     }
 
-    /// Adds the journey, stage or card of one data row.
-    fn row(&mut self, columns: &[Option<String>], record: &StringRecord) {
-        let line = line_of(record);
-        if record.len() != columns.len() {
+    /// Adds the journey, stage or card of one data row, at `line`. A row shorter than the
+    /// header reads as if its missing trailing cells were empty (spreadsheets leave them out);
+    /// a longer one is skipped unless its extra cells are empty.
+    fn row(&mut self, columns: &[Option<String>], record: &StringRecord, line: usize) {
+        if record
+            .iter()
+            .skip(columns.len())
+            .any(|cell| !cell.trim().is_empty())
+        {
             let message = format!(
                 "the row has {} cells but the header has {}: skipped",
                 record.len(),

@@ -3,10 +3,15 @@
 //! Each `journey` line starts a journey (cjm's export writes one diagram per journey):
 //! `title` (or a front matter `title:`, or `accTitle:`) names it, `accDescr` describes it,
 //! sections become stages and tasks touchpoints, score 1..5 becoming emotion -2..2, and actors
-//! personas, one per distinct name across the text. `%%` and `#` comments are skipped; what
-//! cannot be read as it is becomes a warning naming its line.
+//! personas, one per distinct name across the text. `%%` and `#` comments are skipped, and so
+//! are the lines of a Markdown fence (```` ```mermaid ````) around the diagram; what cannot be
+//! read as it is becomes a warning naming its line. What cjm's export writes comes back as it
+//! was: its look-alikes (`꞉` `＃` `；` `＜` `％` `｝`, and `‚` in actor names) turn back into
+//! the characters they stand for, and a task after cjm's `%% cjm: no emotion` line has no
+//! emotion.
 
 use super::{ImportError, Imported, Warning};
+use crate::export::MERMAID_NO_EMOTION;
 use crate::model::{Emotion, Journey, Persona, Stage, Touchpoint, new_id};
 
 /// What cjm's export puts before an empty or keyword-like name: dropped.
@@ -15,6 +20,15 @@ const GUARD: char = '\u{200B}';
 const COLON: char = '\u{A789}';
 /// What cjm's export writes for `,` in actor names: read back as `,`.
 const COMMA: char = '\u{201A}';
+/// The look-alikes cjm's export writes for characters Mermaid cannot carry, and those
+/// characters: read back everywhere.
+const LOOK_ALIKES: [(char, char); 5] = [
+    ('＃', '#'),
+    ('；', ';'),
+    ('＜', '<'),
+    ('％', '%'),
+    ('｝', '}'),
+];
 /// How much of an unreadable line an error message quotes, in characters.
 const QUOTE_LEN: usize = 40;
 
@@ -67,6 +81,8 @@ struct Reader {
     stray: Option<(usize, String)>,
     /// The line of the first diagram skipped for having nothing in it.
     empty: Option<usize>,
+    /// Whether cjm's "no emotion" comment came since the last statement.
+    no_emotion: bool,
 }
 
 impl Reader {
@@ -74,6 +90,10 @@ impl Reader {
     /// index of the next line to read.
     fn line(&mut self, lines: &[&str], i: usize) -> usize {
         let text = lines[i].trim();
+        if text.starts_with("```") || text.starts_with("~~~") {
+            // A Markdown fence around the diagram, as in a README.
+            return i + 1;
+        }
         if text == "---" {
             return self.front_matter(lines, i);
         }
@@ -90,9 +110,14 @@ impl Reader {
     /// Reads one statement at line `number`.
     fn statement(&mut self, number: usize, text: &str) {
         let text = text.trim();
+        if text == MERMAID_NO_EMOTION {
+            self.no_emotion = true;
+            return;
+        }
         if text.is_empty() || text.starts_with(['%', '#']) {
             return;
         }
+        let no_emotion = std::mem::take(&mut self.no_emotion);
         if let Some(rest) = keyword(text, "journey").filter(|rest| !starts_with_word(rest)) {
             self.start(number);
             return self.statement(number, rest);
@@ -105,7 +130,7 @@ impl Reader {
             );
         };
         let mut notes = Vec::new();
-        diagram.statement(text, &mut self.personas, &mut notes);
+        diagram.statement(text, no_emotion, &mut self.personas, &mut notes);
         for note in notes {
             self.warn(number, &note);
         }
@@ -225,15 +250,22 @@ impl Reader {
 }
 
 impl Diagram {
-    /// Reads one statement inside the diagram, noting in `notes` what it could not read as is.
-    fn statement(&mut self, text: &str, personas: &mut Vec<Persona>, notes: &mut Vec<String>) {
+    /// Reads one statement inside the diagram, noting in `notes` what it could not read as is;
+    /// `no_emotion` when cjm's "no emotion" comment came right before it.
+    fn statement(
+        &mut self,
+        text: &str,
+        no_emotion: bool,
+        personas: &mut Vec<Persona>,
+        notes: &mut Vec<String>,
+    ) {
         if let Some(rest) = keyword(text, "acctitle").and_then(|r| r.trim_start().strip_prefix(':'))
         {
             self.acc_title = Some(rest.trim().to_string());
         } else if let Some(rest) =
             keyword(text, "accdescr").and_then(|r| r.trim_start().strip_prefix(':'))
         {
-            self.description = rest.trim().to_string();
+            self.description = unlook(rest.trim());
         } else if let Some(rest) = spaced_keyword(text, "title") {
             let title = restore(until_comment(rest, notes));
             if title.is_empty() {
@@ -251,19 +283,31 @@ impl Diagram {
             }
             self.stages.push(Stage::new(&restore(name)));
         } else {
-            self.task(until_comment(text, notes), personas, notes);
+            self.task(until_comment(text, notes), no_emotion, personas, notes);
         }
     }
 
-    /// Reads a task `name: score: actors` into the last stage.
-    fn task(&mut self, text: &str, personas: &mut Vec<Persona>, notes: &mut Vec<String>) {
+    /// Reads a task `name: score: actors` into the last stage; `no_emotion` when cjm wrote it
+    /// for a card without emotion (its score 3 is then no emotion).
+    fn task(
+        &mut self,
+        text: &str,
+        no_emotion: bool,
+        personas: &mut Vec<Persona>,
+        notes: &mut Vec<String>,
+    ) {
         let (name, data) = text.split_once(':').unwrap_or((text, ""));
         if name.trim().is_empty() {
             notes.push("task without a name (Mermaid rejects it): imported without title".into());
         }
         let mut touchpoint = Touchpoint::new(&restore(name));
         let mut pieces = data.split(':');
-        touchpoint.emotion = emotion(pieces.next().unwrap_or_default().trim(), notes);
+        let score = pieces.next().unwrap_or_default().trim();
+        touchpoint.emotion = if no_emotion && score == "3" {
+            None
+        } else {
+            emotion(score, notes)
+        };
         for actor in pieces.next().unwrap_or_default().split(',') {
             let actor = restore(actor).replace(COMMA, ",");
             if actor.is_empty() {
@@ -375,17 +419,30 @@ fn until_comment<'t>(text: &'t str, notes: &mut Vec<String>) -> &'t str {
     &text[..end]
 }
 
-/// A name as cjm wrote it: trimmed, without the export's guard, with `꞉` back to `:`.
+/// A name as cjm wrote it: trimmed, without the export's guard, with `꞉` back to `:` and the
+/// other look-alikes back to what they stand for.
 fn restore(text: &str) -> String {
     let text = text.trim();
     let text = text.strip_prefix(GUARD).unwrap_or(text);
-    text.trim().replace(COLON, ":")
+    unlook(&text.trim().replace(COLON, ":"))
 }
 
-/// Lines trimmed, without blank lines at either end.
+/// `text` with each of the export's [`LOOK_ALIKES`] back to the character it stands for.
+fn unlook(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            LOOK_ALIKES
+                .iter()
+                .find(|(look_alike, _)| *look_alike == c)
+                .map_or(c, |(_, original)| *original)
+        })
+        .collect()
+}
+
+/// Lines trimmed, without blank lines at either end, look-alikes turned back.
 fn paragraph(text: &str) -> String {
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
-    lines.join("\n").trim().to_string()
+    unlook(lines.join("\n").trim())
 }
 
 /// A one-line YAML value: without its quotes, or without a ` #` comment.

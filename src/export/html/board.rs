@@ -4,7 +4,7 @@
 //! first printed page.
 
 use super::curve::curve;
-use super::text::{escape, list, number, optional, signed, titled_list, user};
+use super::text::{escape, figure, list, optional, signed, signed_figure, titled_list, user};
 use super::{emotion_mark, facts, tone};
 use crate::export::Scope;
 use crate::model::{
@@ -154,15 +154,11 @@ fn kpis(stage: &Stage) -> String {
 fn kpi(kpi: &Kpi) -> String {
     let summary = kpi.summary();
     let unit = escape(kpi.unit.trim());
-    let with_unit = |value: f64| {
-        format!("{} {unit}", number(value, decimals(value)))
-            .trim_end()
-            .to_string()
-    };
+    let with_unit = |value: f64| format!("{} {unit}", figure(value)).trim_end().to_string();
     let latest = match kpi.figures().last() {
         Some((date, value)) => format!(
             "<p class=\"figure\"><strong>{}</strong> {unit} <span class=\"date\">on {}</span></p>",
-            number(*value, decimals(*value)),
+            figure(*value),
             escape(date)
         ),
         None => "<p class=\"figure none\">No figure yet</p>".to_string(),
@@ -177,14 +173,14 @@ fn kpi(kpi: &Kpi) -> String {
         Direction::Lower => ("≤", -1.0),
     };
     let target = kpi.target.map(|t| format!("{sign} {}", with_unit(t)));
-    let change = summary.change().map(|c| {
-        let text = signed(c, decimals(summary.latest.unwrap_or_default()));
-        match c * better {
+    let change = summary
+        .change()
+        .zip(signed_figure(&summary))
+        .map(|(c, text)| match c * better {
             _ if text == "0" => "no change".to_string(),
             d if d > 0.0 => format!("{text}, better"),
             _ => format!("{text}, worse"),
-        }
-    });
+        });
     let rows: String = [
         ("Baseline", summary.baseline.map(with_unit)),
         ("Change", change),
@@ -202,9 +198,4 @@ fn kpi(kpi: &Kpi) -> String {
         "<section class=\"kpi\">{}{latest}{status}{rows}</section>",
         user("h4", "", &kpi.name)
     )
-}
-
-/// How many decimals a KPI figure gets: one from 10 up, two below.
-fn decimals(value: f64) -> usize {
-    if value.abs() >= 10.0 { 1 } else { 2 }
 }

@@ -1,6 +1,6 @@
 //! Writing user text and figures into HTML safely.
 
-use crate::model::round_text;
+use crate::model::{KpiSummary, round_text};
 
 /// `text` with the five HTML-special characters as entities, so it is safe both between tags
 /// and inside a quoted attribute. Control characters other than tab and line breaks, which
@@ -66,7 +66,8 @@ pub fn titled_list(label: &str, class: &str, items: &[String]) -> String {
     )
 }
 
-/// `value` rounded to at most `decimals` places, without trailing zeros, with a true minus.
+/// `value` rounded to at most `decimals` places, without trailing zeros, with a true minus:
+/// for emotions and their means.
 pub fn number(value: f64, decimals: usize) -> String {
     if !value.is_finite() {
         return "–".to_string();
@@ -82,6 +83,21 @@ pub fn signed(value: f64, decimals: usize) -> String {
     } else {
         text
     }
+}
+
+/// A KPI figure as [`crate::lint::number`] writes it everywhere (`2.18`, `52.8`), with a true
+/// minus.
+pub fn figure(value: f64) -> String {
+    if !value.is_finite() {
+        return "–".to_string();
+    }
+    crate::lint::number(value, "").replacen('-', "−", 1)
+}
+
+/// A KPI's change from baseline to latest as [`crate::lint::kpi_change`] writes it, with a
+/// true minus.
+pub fn signed_figure(summary: &KpiSummary) -> Option<String> {
+    crate::lint::kpi_change(summary, "").map(|text| text.replacen('-', "−", 1))
 }
 
 #[cfg(test)]

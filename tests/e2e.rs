@@ -139,5 +139,8 @@ fn switch_views_filter_by_persona_and_add_a_kpi_measurement() {
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
     let saved = fs::read_to_string(&file).unwrap();
-    assert!(saved.contains("\"date\": \"2026-03-01\""), "the measurement is saved");
+    assert!(
+        saved.contains("\"date\": \"2026-03-01\""),
+        "the measurement is saved"
+    );
 }

@@ -8,13 +8,13 @@ use cjm::lint::{self, Finding};
 use cjm::model::date;
 use cjm::text::one_line;
 
-use super::{Failure, Outcome, ReportFormat, json_text, load, workspace_path, write_output};
+use super::{Failure, Outcome, ReportFormat, json_text, load, print, workspace_path};
 
 /// Arguments of `cjm check`.
 #[derive(clap::Args)]
 #[command(after_help = rules_help())]
 pub struct Args {
-    /// The workspace (default: as for the TUI).
+    /// The workspace (default: as for the TUI; `-` reads standard input).
     file: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
@@ -60,7 +60,7 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
             })
             .collect(),
     };
-    write_output(None, &text, &path)?;
+    print(&text)?;
     Ok(if findings.is_empty() {
         Outcome::Success
     } else {

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use cjm::store;
 
-use super::{Failure, Outcome, load, workspace_path};
+use super::{Failure, Outcome, is_stdin, load, workspace_path};
 
 /// Arguments of `cjm fmt`.
 #[derive(clap::Args)]
@@ -13,7 +13,7 @@ use super::{Failure, Outcome, load, workspace_path};
                         2 the file cannot be read, is invalid or cannot be written."
 )]
 pub struct Args {
-    /// The workspace (default: as for the TUI).
+    /// The workspace (default: as for the TUI; `-` reads standard input, with --check only).
     file: Option<PathBuf>,
     /// Only report whether the file is canonical; never write.
     #[arg(long)]
@@ -23,6 +23,11 @@ pub struct Args {
 /// Runs `cjm fmt`.
 pub fn run(args: Args) -> Result<Outcome, Failure> {
     let path = workspace_path(args.file)?;
+    if is_stdin(&path) && !args.check {
+        return Err(Failure::input(
+            "fmt cannot rewrite standard input: use `cjm fmt - --check`, or name the file",
+        ));
+    }
     let loaded = load(&path)?;
     if let Some(reason) = &loaded.read_only {
         return Err(Failure::input(reason.clone()));

@@ -11,7 +11,7 @@ use cjm::model::{Journey, Workspace, new_id};
 use cjm::store;
 use cjm::text::one_line;
 
-use super::{Failure, Outcome, read_source, write_output};
+use super::{Failure, Outcome, is_stdin, print, read_source};
 
 /// Arguments of `cjm import`.
 #[derive(clap::Args)]
@@ -52,19 +52,19 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
     };
     let _spinner = super::progress::Spinner::for_file("importing", &args.source);
     let bytes = read_source(&args.source)?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| Failure::input(format!("{}: not UTF-8 text", args.source.display())))?;
+    let at = |line: usize| place(&args.source, line);
+    let text = import::decode(&bytes)
+        .map_err(|e| Failure::input(format!("{} {}", at(e.line), e.message)))?;
     let result = match format {
         Format::Mermaid => import::from_mermaid(&text),
         Format::Csv => import::from_csv(&text),
     };
     let mut imported =
-        result.map_err(|e| Failure::input(format!("{}:{e}", args.source.display())))?;
+        result.map_err(|e| Failure::input(format!("{} {}", at(e.line), e.message)))?;
     for warning in &imported.warnings {
         eprintln!(
-            "{}:{}: warning: {}",
-            args.source.display(),
-            warning.line,
+            "{} warning: {}",
+            at(warning.line),
             one_line(&warning.message)
         );
     }
@@ -86,15 +86,27 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
         None => {
             let mut workspace = Workspace::default();
             merge(&mut workspace, imported);
-            write_output(None, &store::to_json(&workspace), Path::new(""))?;
+            print(&store::to_json(&workspace))?;
             Ok(Outcome::Success)
         }
     }
 }
 
-/// A journey without a name (a diagram without a title) is named after its file.
+/// `SRC:LINE:`, or `SRC:` when the line is 0 (the whole input is at fault).
+fn place(source: &Path, line: usize) -> String {
+    match line {
+        0 => format!("{}:", source.display()),
+        line => format!("{}:{line}:", source.display()),
+    }
+}
+
+/// A journey without a name (a diagram without a title) is named after its file, or
+/// "Imported journey" when it came from standard input.
 fn name_untitled(imported: &mut Imported, source: &Path) {
-    let stem = source.file_stem().map(|s| s.to_string_lossy().into_owned());
+    let stem = Some(source)
+        .filter(|s| !is_stdin(s))
+        .and_then(Path::file_stem)
+        .map(|s| s.to_string_lossy().into_owned());
     for journey in &mut imported.journeys {
         if journey.name.trim().is_empty() {
             journey.name = stem.clone().unwrap_or_else(|| "Imported journey".into());
@@ -110,8 +122,14 @@ fn format_of(path: &Path) -> Option<Format> {
     }
 }
 
-/// Adds the imported journeys to the workspace at `path`, creating it when missing.
+/// Adds the imported journeys to the workspace at `path`, creating it when missing (the one
+/// command besides `new` that creates a workspace).
 fn add_to_file(path: &Path, imported: Imported) -> Result<Outcome, Failure> {
+    if is_stdin(path) {
+        return Err(Failure::input(
+            "--into needs a workspace file; without --into the workspace is printed",
+        ));
+    }
     let (mut workspace, expected) = if path.exists() {
         let loaded = super::load(path)?;
         if let Some(reason) = loaded.read_only {

@@ -13,14 +13,15 @@ mod search;
 mod show;
 mod templates;
 
-use std::io::Write;
+use std::borrow::Cow;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
-use cjm::model::Workspace;
-use cjm::store::{self, Loaded, WORKSPACE_ENV};
+use cjm::model::{Journey, Workspace};
+use cjm::store::{self, Fingerprint, Loaded, WORKSPACE_ENV};
 
 /// Customer journey maps in the terminal: one column per stage, one card per touchpoint.
 #[derive(Parser)]
@@ -64,20 +65,20 @@ pub enum Command {
     Man,
 }
 
-/// A failed command: what to print and the exit code.
+/// The exit code of a failed command: bad input or usage.
+const FAILURE_EXIT: u8 = 2;
+
+/// A failed command (bad input or usage, exit 2): the message printed after `error: `.
 #[derive(Debug)]
 pub struct Failure {
-    /// 2 for bad input or usage; 1 for findings.
-    pub code: u8,
     /// The message, printed after `error: `.
     pub message: String,
 }
 
 impl Failure {
-    /// Bad input: exit 2.
+    /// Bad input or usage: exit 2.
     pub fn input(message: impl Into<String>) -> Self {
         Self {
-            code: 2,
             message: message.into(),
         }
     }
@@ -104,21 +105,19 @@ pub fn run(command: Command) -> ExitCode {
         Command::New(args) => new::run(args),
         Command::Templates => templates::run(),
         Command::Completions { shell } => {
-            let mut command = Cli::command();
-            clap_complete::generate(shell, &mut command, "cjm", &mut std::io::stdout());
-            Ok(Outcome::Success)
+            // Into memory first: clap_complete panics when its writer fails (`| head`).
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "cjm", &mut script);
+            print_raw(&script).map(|()| Outcome::Success)
         }
-        Command::Man => clap_mangen::Man::new(Cli::command())
-            .render(&mut std::io::stdout())
-            .map(|()| Outcome::Success)
-            .map_err(|e| Failure::input(format!("cannot write the man page: {e}"))),
+        Command::Man => man_page().and_then(|page| print_raw(&page).map(|()| Outcome::Success)),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::Attention) => ExitCode::from(1),
         Err(failure) => {
             eprintln!("error: {}", failure.message);
-            ExitCode::from(failure.code)
+            ExitCode::from(FAILURE_EXIT)
         }
     }
 }
@@ -132,28 +131,44 @@ pub fn workspace_path(file: Option<PathBuf>) -> Result<PathBuf, Failure> {
     })
 }
 
-/// Loads a workspace or fails with the loader's `FILE:LINE:COL: message`.
-pub fn load(path: &Path) -> Result<Loaded, Failure> {
-    let _spinner = progress::Spinner::for_file("reading", path);
-    store::load(path).map_err(|e| Failure::input(e.to_string()))
+/// Whether `path` stands for standard input (`-`).
+pub fn is_stdin(path: &Path) -> bool {
+    path == Path::new("-")
 }
 
-/// Loads a workspace; `-` reads standard input and `/dev/null` (git's name for a missing
-/// side) is an empty workspace.
-pub fn load_any(path: &Path) -> Result<Workspace, Failure> {
+/// Loads the workspace every command reads: a file, `-` for standard input, or `/dev/null`
+/// (git's name for a missing side) as an empty workspace. Fails with the loader's
+/// `FILE:LINE:COL: message`.
+pub fn load(path: &Path) -> Result<Loaded, Failure> {
     if path == Path::new("/dev/null") {
-        return Ok(Workspace::default());
+        return Ok(Loaded {
+            workspace: Workspace::default(),
+            read_only: None,
+            fingerprint: Fingerprint::of(b""),
+        });
     }
     let _spinner = progress::Spinner::for_file("reading", path);
+    if !is_stdin(path) {
+        return store::load(path).map_err(|e| Failure::input(e.to_string()));
+    }
     let bytes = read_source(path)?;
-    store::parse(path, &bytes)
-        .map(|(workspace, _)| workspace)
-        .map_err(|e| Failure::input(e.to_string()))
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(Failure::input(
+            "-: standard input is empty: pipe a workspace into it, e.g. `git show HEAD:ws.json | cjm check -`",
+        ));
+    }
+    let (workspace, read_only) =
+        store::parse(path, &bytes).map_err(|e| Failure::input(e.to_string()))?;
+    Ok(Loaded {
+        workspace,
+        read_only,
+        fingerprint: Fingerprint::of(&bytes),
+    })
 }
 
 /// The bytes of a file, or of standard input for `-`.
 pub fn read_source(path: &Path) -> Result<Vec<u8>, Failure> {
-    let result = if path == Path::new("-") {
+    let result = if is_stdin(path) {
         let mut bytes = Vec::new();
         std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map(|_| bytes)
     } else {
@@ -162,39 +177,124 @@ pub fn read_source(path: &Path) -> Result<Vec<u8>, Failure> {
     result.map_err(|e| Failure::input(format!("{}: cannot read: {e}", path.display())))
 }
 
-/// Writes `text` to `out` atomically, or to standard output without `out`. Refuses to write
-/// over `workspace`, the file the command read.
-pub fn write_output(out: Option<&Path>, text: &str, workspace: &Path) -> Result<(), Failure> {
-    let Some(out) = out.filter(|out| *out != Path::new("-")) else {
-        let mut stdout = std::io::stdout().lock();
-        return match stdout
-            .write_all(text.as_bytes())
-            .and_then(|()| stdout.flush())
-        {
-            Ok(()) => Ok(()),
-            // A closed pipe (`cjm export | head`) is the reader's choice, not an error.
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-            Err(e) => Err(Failure::input(format!(
-                "cannot write to standard output: {e}"
-            ))),
-        };
-    };
-    if same_file(out, workspace) {
-        return Err(Failure::input(format!(
-            "{}: is the workspace being read; choose another output file",
-            out.display()
-        )));
+/// Prints `text` on standard output. When standard output is a terminal, characters that
+/// could drive it (controls other than line breaks and tabs, bidirectional overrides) become
+/// `�`, whatever the format: CSV and JSON keep their data exact in a pipe or a file, never on
+/// a screen. A closed pipe (`cjm export | head`) is the reader's choice, not an error.
+pub fn print(text: &str) -> Result<(), Failure> {
+    if std::io::stdout().is_terminal() {
+        print_raw(terminal_safe(text).as_bytes())
+    } else {
+        print_raw(text.as_bytes())
     }
-    store::write_atomic(out, text.as_bytes())
-        .map_err(|e| Failure::input(format!("{}: cannot write: {e}", out.display())))
+}
+
+/// Prints `bytes` on standard output as they are: for output cjm made safe itself (the
+/// colours of `show`, the man page, completion scripts). A closed pipe is success.
+pub fn print_raw(bytes: &[u8]) -> Result<(), Failure> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Failure::input(format!(
+            "cannot write to standard output: {e}"
+        ))),
+    }
+}
+
+/// `text` with every character unsafe on a terminal replaced by `�`, except line breaks
+/// (`\n`, and `\r` right before one) and tabs.
+fn terminal_safe(text: &str) -> Cow<'_, str> {
+    let mut chars = text.chars().peekable();
+    let mut out = String::new();
+    let mut changed = false;
+    while let Some(c) = chars.next() {
+        let keep = match c {
+            '\n' | '\t' => true,
+            '\r' => chars.peek() == Some(&'\n'),
+            c => !cjm::text::is_unsafe(c),
+        };
+        changed |= !keep;
+        out.push(if keep { c } else { '\u{FFFD}' });
+    }
+    if changed {
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// Writes `text` to the file `out` through [`store::write_atomic`]: atomically for a regular
+/// file, straight into a FIFO or device, refused for a read-only file. Commands that read a
+/// workspace check first that `out` is not that workspace (see `export`).
+pub fn write_file(out: &Path, text: &str) -> Result<(), Failure> {
+    store::write_atomic(out, text.as_bytes()).map_err(|e| {
+        // An error of cjm's own (a read-only file) names the file already.
+        if e.kind() == std::io::ErrorKind::PermissionDenied && e.get_ref().is_some() {
+            Failure::input(e.to_string())
+        } else {
+            Failure::input(format!("{}: cannot write: {e}", out.display()))
+        }
+    })
 }
 
 /// Whether two paths name the same existing file.
-fn same_file(a: &Path, b: &Path) -> bool {
+pub fn same_file(a: &Path, b: &Path) -> bool {
     match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
     }
+}
+
+/// The man page: the top-level command, then a SUBCOMMANDS section with, for each
+/// subcommand, its synopsis, description, options and notes under its own heading, so that
+/// `man cjm` documents every command in one page.
+fn man_page() -> Result<Vec<u8>, Failure> {
+    let fail = |e: std::io::Error| Failure::input(format!("cannot render the man page: {e}"));
+    let mut command = Cli::command().disable_help_subcommand(true);
+    command.build();
+    let man = clap_mangen::Man::new(command.clone());
+    let mut page = Vec::new();
+    man.render_title(&mut page).map_err(fail)?;
+    man.render_name_section(&mut page).map_err(fail)?;
+    man.render_synopsis_section(&mut page).map_err(fail)?;
+    man.render_description_section(&mut page).map_err(fail)?;
+    man.render_options_section(&mut page).map_err(fail)?;
+    page.extend_from_slice(
+        b".SH SUBCOMMANDS\nEach takes \\fB\\-\\-help\\fR; \\fIdocs/cli.md\\fR has an example for each.\n",
+    );
+    for sub in command.get_subcommands() {
+        let name = sub.get_bin_name().unwrap_or(sub.get_name()).to_string();
+        let man = clap_mangen::Man::new(sub.clone().bin_name(&name));
+        let mut section = Vec::new();
+        man.render_synopsis_section(&mut section).map_err(fail)?;
+        man.render_description_section(&mut section).map_err(fail)?;
+        man.render_options_section(&mut section).map_err(fail)?;
+        if sub.get_after_help().is_some() {
+            man.render_extra_section(&mut section).map_err(fail)?;
+        }
+        page.extend_from_slice(format!(".SS \"{name}\"\n").as_bytes());
+        // The subcommand's sections become paragraphs of its subsection; the string `Aq` that
+        // each rendering defines again is defined once, by the title.
+        for line in String::from_utf8_lossy(&section).lines() {
+            let line = match line {
+                ".SH SYNOPSIS" => ".PP",
+                ".SH DESCRIPTION" | ".SH OPTIONS" | ".SH EXTRA" => ".PP",
+                l if l.starts_with(".ie \\n(.g .ds Aq") || l.starts_with(".el .ds Aq") => continue,
+                l => l,
+            };
+            page.extend_from_slice(line.as_bytes());
+            page.push(b'\n');
+        }
+    }
+    page.extend_from_slice(
+        b".SH \"EXIT STATUS\"\n0: done, nothing found. \
+          1: findings (check), differences (diff, fmt \\-\\-check) or no match (search). \
+          2: bad input or usage: an unreadable or invalid file, an unknown journey, an \
+          unwritable output.\n",
+    );
+    man.render_version_section(&mut page).map_err(fail)?;
+    Ok(page)
 }
 
 /// Human output or machine output.
@@ -214,32 +314,43 @@ pub fn json_text(value: &impl serde::Serialize) -> String {
     text
 }
 
-/// Finds journeys by name (case-insensitive) or id; every name must match.
+/// Finds journeys by name (case-insensitive) or id; every name must match. The journeys come
+/// in workspace order, each once, however often and in whatever order they were named.
 pub fn select_journeys<'w>(
     workspace: &'w Workspace,
     names: &[String],
-) -> Result<Vec<&'w cjm::model::Journey>, Failure> {
+) -> Result<Vec<&'w Journey>, Failure> {
     if names.is_empty() {
         return Ok(workspace.journeys.iter().collect());
     }
-    names
+    let mut chosen = vec![false; workspace.journeys.len()];
+    for name in names {
+        let found = workspace
+            .journeys
+            .iter()
+            .position(|j| j.id == *name || j.name.to_lowercase() == name.to_lowercase())
+            .ok_or_else(|| {
+                Failure::input(format!(
+                    "no journey named {name:?}; the journeys are: {}",
+                    journey_list(workspace)
+                ))
+            })?;
+        chosen[found] = true;
+    }
+    Ok(workspace
+        .journeys
         .iter()
-        .map(|name| {
-            workspace
-                .journeys
-                .iter()
-                .find(|j| j.id == *name || j.name.to_lowercase() == name.to_lowercase())
-                .ok_or_else(|| {
-                    let known: Vec<String> = workspace
-                        .journeys
-                        .iter()
-                        .map(|j| format!("{:?} ({})", cjm::text::one_line(&j.name), j.id))
-                        .collect();
-                    Failure::input(format!(
-                        "no journey named {name:?}; the journeys are: {}",
-                        known.join(", ")
-                    ))
-                })
-        })
-        .collect()
+        .zip(chosen)
+        .filter_map(|(journey, chosen)| chosen.then_some(journey))
+        .collect())
+}
+
+/// The journeys of a workspace for a message: `"name" (id), ...`.
+pub fn journey_list(workspace: &Workspace) -> String {
+    let known: Vec<String> = workspace
+        .journeys
+        .iter()
+        .map(|j| format!("{:?} ({})", cjm::text::one_line(&j.name), j.id))
+        .collect();
+    known.join(", ")
 }

@@ -9,7 +9,9 @@ use clap::ValueEnum;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Margin};
 use ratatui::style::{Color, Modifier};
+use ratatui::widgets::Clear;
 use unicode_width::UnicodeWidthStr;
 
 use crate::tui::app::App;
@@ -18,12 +20,17 @@ use crate::tui::layout::{CARD_HEIGHT, MIN_COLUMN_WIDTH, visible_stages};
 use crate::tui::view;
 use cjm::text::one_line;
 
-use super::{Failure, Outcome, load, select_journeys, workspace_path, write_output};
+use super::{Failure, Outcome, load, print, print_raw, select_journeys, workspace_path};
+
+/// The most cards of one column drawn at once. A stage with more is drawn in chunks of this
+/// many cards, one below the other, so that memory stays small and every card is printed
+/// (one drawing of 20,000 cards would need a buffer of 80,000 rows).
+const CHUNK_CARDS: usize = 200;
 
 /// Arguments of `cjm show`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// The workspace (default: as for the TUI).
+    /// The workspace (default: as for the TUI; `-` reads standard input).
     file: Option<PathBuf>,
     /// The journey to show (name or id); repeat for several. Default: all.
     #[arg(long, short)]
@@ -79,20 +86,29 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
         .iter()
         .map(|j| j.id.clone())
         .collect();
-    let ShowView::Board = args.view;
     let doc = Document::new(loaded.workspace, path.clone(), None, None);
     let mut app = App::new(doc, (width, 24), color);
     let mut text = String::new();
     for id in ids {
         if let Some(index) = app.doc.workspace.journey_index(&id) {
-            text.push_str(&journey_board(&mut app, index, width, color));
+            let view = match args.view {
+                ShowView::Board => journey_board(&mut app, index, width, color),
+            };
+            text.push_str(&view);
         }
     }
-    write_output(None, &text, &path)?;
+    // The board is drawn by the TUI's renderer, which keeps control characters of the file
+    // out; with colour it holds cjm's own SGR sequences, which must pass.
+    if color {
+        print_raw(text.as_bytes())?;
+    } else {
+        print(&text)?;
+    }
     Ok(Outcome::Success)
 }
 
-/// The board of journey `index`: a title line, then bands of as many stages as fit.
+/// The board of journey `index`: a title line, then bands of as many stages as fit, each
+/// drawn in chunks of at most [`CHUNK_CARDS`] cards per column.
 fn journey_board(app: &mut App, index: usize, width: u16, color: bool) -> String {
     app.sel.journey = index;
     // Nothing is selected on paper.
@@ -100,42 +116,71 @@ fn journey_board(app: &mut App, index: usize, width: u16, color: bool) -> String
     let journey = &app.doc.workspace.journeys[index];
     let mut text = format!("{}\n", one_line(&journey.name));
     let count = journey.stages.len();
+    if count == 0 {
+        text.push_str("(no stages)\n\n");
+        return text;
+    }
     let per_band = visible_stages(width, count);
-    let column_width = width / per_band.max(1) as u16;
-    let bands: Vec<(usize, u16, u16)> = (0..count.max(1))
+    let column_width = width / per_band as u16;
+    // Per band: its first stage, and the id and card count of each of its stages.
+    let bands: Vec<(usize, Vec<(String, usize)>)> = (0..count)
         .step_by(per_band)
         .map(|first| {
-            let stages = &journey.stages[first.min(count)..count.min(first + per_band)];
-            let cards = stages
+            let stages = &journey.stages[first..count.min(first + per_band)];
+            let stages = stages
                 .iter()
-                .map(|s| s.touchpoints.len())
-                .max()
-                .unwrap_or(0);
-            // The last band is only as wide as its stages, so it shows exactly them.
-            let band_width = (column_width * stages.len().max(1) as u16).min(width);
-            (first, band_width, band_height(cards))
+                .map(|s| (s.id.clone(), s.touchpoints.len()))
+                .collect();
+            (first, stages)
         })
         .collect();
-    for (first, band_width, height) in bands {
+    for (first, stages) in bands {
         app.stage_offset = first;
-        let mut terminal = match Terminal::new(TestBackend::new(band_width, height)) {
-            Ok(terminal) => terminal,
-            Err(_) => continue,
-        };
-        if terminal
-            .draw(|frame| view::render_board(app, frame))
-            .is_ok()
-        {
-            text.push_str(&buffer_text(terminal.backend().buffer(), color));
+        // The last band is only as wide as its stages, so it shows exactly them.
+        let band_width = (column_width * stages.len() as u16).min(width);
+        let most = stages.iter().map(|(_, cards)| *cards).max().unwrap_or(0);
+        let chunked = most > CHUNK_CARDS;
+        for start in (0..most.max(1)).step_by(CHUNK_CARDS) {
+            for (id, cards) in &stages {
+                app.card_offsets
+                    .insert(id.clone(), start.min(cards.saturating_sub(1)));
+            }
+            // Columns whose cards all came in earlier chunks show nothing more.
+            let done: Vec<usize> = (0..stages.len())
+                .filter(|&i| start > 0 && start >= stages[i].1)
+                .collect();
+            let shown = stages
+                .iter()
+                .map(|(_, cards)| cards.saturating_sub(start).min(CHUNK_CARDS))
+                .max()
+                .unwrap_or(0);
+            let height = band_height(shown, chunked);
+            let mut terminal = match Terminal::new(TestBackend::new(band_width, height)) {
+                Ok(terminal) => terminal,
+                Err(_) => continue,
+            };
+            let drawn = terminal.draw(|frame| {
+                view::render_board(app, frame);
+                let columns =
+                    Layout::horizontal(vec![Constraint::Fill(1); stages.len()]).split(frame.area());
+                for &i in &done {
+                    frame.render_widget(Clear, columns[i].inner(Margin::new(1, 1)));
+                }
+            });
+            if drawn.is_ok() {
+                text.push_str(&buffer_text(terminal.backend().buffer(), color));
+            }
         }
     }
     text.push('\n');
     text
 }
 
-/// Rows a band needs to show `cards` cards without scrolling.
-fn band_height(cards: usize) -> u16 {
-    let rows = (cards * CARD_HEIGHT).saturating_sub(1).max(1) + 2;
+/// Rows a band needs to show `cards` cards of a column without scrolling, with room for the
+/// "↑ n more" and "↓ n more" lines when the band is drawn in `chunked` parts.
+fn band_height(cards: usize, chunked: bool) -> u16 {
+    let markers = if chunked { 2 } else { 0 };
+    let rows = (cards * CARD_HEIGHT).saturating_sub(1).max(1) + markers + 2;
     u16::try_from(rows).unwrap_or(u16::MAX)
 }
 

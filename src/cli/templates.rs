@@ -1,10 +1,8 @@
 //! `cjm templates`: the built-in journey map templates, one per line.
 
-use std::path::Path;
-
 use cjm::templates;
 
-use super::{Failure, Outcome, write_output};
+use super::{Failure, Outcome, print};
 
 /// Runs `cjm templates`: name, title and description, in aligned columns.
 pub fn run() -> Result<Outcome, Failure> {
@@ -19,6 +17,6 @@ pub fn run() -> Result<Outcome, Failure> {
             template.name, template.title, template.description
         ));
     }
-    write_output(None, &text, Path::new(""))?;
+    print(&text)?;
     Ok(Outcome::Success)
 }

@@ -1,13 +1,13 @@
 //! `cjm import`: a journey from a Mermaid journey diagram or cjm's CSV export, printed as a
 //! workspace or added to one.
 
-use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
+use cjm::adopt::adopt;
 use cjm::import::{self, Imported};
-use cjm::model::{Journey, Workspace, new_id};
+use cjm::model::Workspace;
 use cjm::store;
 use cjm::text::one_line;
 
@@ -151,72 +151,7 @@ fn add_to_file(path: &Path, imported: Imported) -> Result<Outcome, Failure> {
 /// Adds journeys and personas to `workspace`: a persona with the name of an existing one
 /// becomes that one, and ids already taken get fresh ones.
 fn merge(workspace: &mut Workspace, imported: Imported) {
-    let mut taken = ids(workspace);
-    let mut persona_ids: HashMap<String, String> = HashMap::new();
-    for mut persona in imported.personas {
-        let same = workspace
-            .personas
-            .iter()
-            .find(|p| p.name.trim().to_lowercase() == persona.name.trim().to_lowercase());
-        if let Some(existing) = same {
-            persona_ids.insert(persona.id.clone(), existing.id.clone());
-            continue;
-        }
-        let old = persona.id.clone();
-        fresh(&mut persona.id, "pe", &mut taken);
-        persona_ids.insert(old, persona.id.clone());
-        workspace.personas.push(persona);
-    }
-    let remap = |ids: &mut Vec<String>| {
-        for id in ids.iter_mut() {
-            if let Some(new) = persona_ids.get(id.as_str()) {
-                id.clone_from(new);
-            }
-        }
-    };
-    for mut journey in imported.journeys {
-        remap(&mut journey.personas);
-        fresh_ids(&mut journey, &mut taken);
-        for stage in &mut journey.stages {
-            for card in &mut stage.touchpoints {
-                remap(&mut card.personas);
-            }
-        }
-        workspace.journeys.push(journey);
-    }
-}
-
-/// Every id in the workspace.
-fn ids(workspace: &Workspace) -> HashSet<String> {
-    let mut ids: HashSet<String> = workspace.personas.iter().map(|p| p.id.clone()).collect();
-    for journey in &workspace.journeys {
-        ids.insert(journey.id.clone());
-        for stage in &journey.stages {
-            ids.insert(stage.id.clone());
-            ids.extend(stage.kpis.iter().map(|k| k.id.clone()));
-            ids.extend(stage.touchpoints.iter().map(|t| t.id.clone()));
-        }
-    }
-    ids
-}
-
-fn fresh_ids(journey: &mut Journey, taken: &mut HashSet<String>) {
-    fresh(&mut journey.id, "jo", taken);
-    for stage in &mut journey.stages {
-        fresh(&mut stage.id, "st", taken);
-        for kpi in &mut stage.kpis {
-            fresh(&mut kpi.id, "kp", taken);
-        }
-        for card in &mut stage.touchpoints {
-            fresh(&mut card.id, "tp", taken);
-        }
-    }
-}
-
-/// Gives `id` a new value when it is empty or taken, and marks it taken.
-fn fresh(id: &mut String, prefix: &str, taken: &mut HashSet<String>) {
-    while id.trim().is_empty() || taken.contains(id.as_str()) {
-        *id = new_id(prefix);
-    }
-    taken.insert(id.clone());
+    let adopted = adopt(workspace, imported.personas, imported.journeys);
+    workspace.personas.extend(adopted.personas);
+    workspace.journeys.extend(adopted.journeys);
 }

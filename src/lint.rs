@@ -49,7 +49,7 @@ impl Finding {
 }
 
 /// Every rule, with what it looks for, for `cjm check --help` and the docs.
-pub const RULES: [(&str, &str); 9] = [
+pub const RULES: [(&str, &str); 10] = [
     ("empty-stage", "a stage without touchpoints"),
     ("no-channel", "a touchpoint without a channel"),
     ("no-emotion", "a touchpoint without an emotion"),
@@ -64,6 +64,10 @@ pub const RULES: [(&str, &str); 9] = [
     (
         "missing-persona",
         "a journey or touchpoint naming a persona that does not exist",
+    ),
+    (
+        "missing-variant",
+        "a journey that is a variant of a journey that does not exist",
     ),
     (
         "kpi-off-target",
@@ -90,6 +94,17 @@ pub fn lint(workspace: &Workspace, today: i64) -> Vec<Finding> {
             if !personas.contains(id.as_str()) {
                 findings.push(at.finding("missing-persona", missing_persona(id)));
             }
+        }
+        if let Some(variant) = &journey.variant_of
+            && workspace.journey_index(variant).is_none()
+        {
+            findings.push(at.finding(
+                "missing-variant",
+                format!(
+                    "variant of journey {variant:?}, which does not exist: set \"Variant of\" \
+                     in the journey's details, or remove it"
+                ),
+            ));
         }
         for stage in &journey.stages {
             check_stage(stage, &personas, &at.stage(stage), &mut findings);
@@ -369,6 +384,7 @@ mod tests {
         let mut ws = one_stage(vec![]);
         let journey = &mut ws.journeys[0];
         journey.personas = vec!["pe-none".into()];
+        journey.variant_of = Some("jo-gone".into());
         journey.last_reviewed = Some("2026-01-02".into());
         journey.stages[0].kpis = vec![
             Kpi {
@@ -394,6 +410,7 @@ mod tests {
             [
                 "stale-journey",
                 "missing-persona",
+                "missing-variant",
                 "empty-stage",
                 "kpi-off-target",
                 "kpi-no-data"
@@ -402,7 +419,7 @@ mod tests {
         let messages: Vec<String> = lint(&ws, 20_780).into_iter().map(|f| f.message).collect();
         assert!(messages[0].contains("325 days ago"), "{messages:?}");
         assert!(
-            messages[3].contains("52.8 % against a target of 60 %"),
+            messages[4].contains("52.8 % against a target of 60 %"),
             "{messages:?}"
         );
     }

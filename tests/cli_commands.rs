@@ -1140,3 +1140,55 @@ fn man_and_completions_document_every_command_and_a_closed_pipe_is_fine() {
         assert_eq!(stderr(&out), "", "{args:?}");
     }
 }
+
+#[test]
+fn show_prints_every_view() {
+    let (dir, _) = demo();
+    let show = |view: &str| {
+        let args = [
+            "show",
+            "ws.json",
+            "-j",
+            "Smartphone purchase",
+            "--width",
+            "100",
+            "--view",
+            view,
+        ];
+        let out = cjm(dir.path(), &args);
+        assert_eq!(out.status.code(), Some(0), "{view}: {}", stderr(&out));
+        stdout(&out)
+    };
+    let board = show("board");
+    assert!(
+        board.contains("hurts most: Post-purchase"),
+        "the curve is under the board:\n{board}"
+    );
+    let lanes = show("lanes");
+    for label in ["Action", "Touch-", "Channel", "Thoughts", "Emotion", "Pain", "Oppor-"] {
+        assert!(lanes.contains(label), "{label}:\n{lanes}");
+    }
+    assert!(
+        lanes.contains("Advocacy"),
+        "every stage, in bands:\n{lanes}"
+    );
+    let channels = show("channels");
+    assert!(
+        channels.contains("Call centre") && channels.contains("All channels"),
+        "{channels}"
+    );
+    let kpis = show("kpis");
+    assert!(
+        kpis.contains("Relationship NPS") && kpis.contains("31.9"),
+        "{kpis}"
+    );
+    let opportunities = show("opportunities");
+    assert!(
+        opportunities.contains("Show the APR next to each option"),
+        "{opportunities}"
+    );
+    for text in [&board, &lanes, &channels, &kpis, &opportunities] {
+        let width = unicode_width::UnicodeWidthStr::width;
+        assert!(text.lines().all(|l| width(l) <= 100), "{text}");
+    }
+}

@@ -1,6 +1,6 @@
-//! `cjm show`: a journey's board as text, drawn by the TUI's own renderer, for pipes, CI logs
-//! and quick reviews. Stages that do not fit the width continue in further bands below, and
-//! every card is shown: nothing scrolls on paper.
+//! `cjm show`: a journey's view as text, drawn by the TUI's own renderers, for pipes, CI logs
+//! and quick reviews. Stages that do not fit the width continue in further bands below, each
+//! with its stretch of the emotion curve, and every card is shown: nothing scrolls on paper.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -9,14 +9,16 @@ use clap::ValueEnum;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Margin};
+use ratatui::layout::Margin;
 use ratatui::style::{Color, Modifier};
 use ratatui::widgets::Clear;
 use unicode_width::UnicodeWidthStr;
 
-use crate::tui::app::App;
+use crate::tui::app::{App, View};
 use crate::tui::document::Document;
-use crate::tui::layout::{CARD_HEIGHT, MIN_COLUMN_WIDTH, visible_stages};
+use crate::tui::layout::{
+    CARD_HEIGHT, CURVE_HEIGHT, MIN_COLUMN_WIDTH, stage_columns, visible_stages,
+};
 use crate::tui::view;
 use cjm::text::one_line;
 
@@ -49,8 +51,28 @@ pub struct Args {
 /// The views `show` prints.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum ShowView {
-    /// The stage columns with their cards.
+    /// The stage columns with their cards, and the emotion curve.
     Board,
+    /// The classic map grid: a row per kind of content, and the emotion curve.
+    Lanes,
+    /// Channel x stage: touchpoints and their mean emotion.
+    Channels,
+    /// Every stage's KPIs: latest, baseline, change, target.
+    Kpis,
+    /// Opportunities across the journey, quick wins first.
+    Opportunities,
+}
+
+impl From<ShowView> for View {
+    fn from(view: ShowView) -> Self {
+        match view {
+            ShowView::Board => View::Board,
+            ShowView::Lanes => View::Lanes,
+            ShowView::Channels => View::Channels,
+            ShowView::Kpis => View::Kpis,
+            ShowView::Opportunities => View::Opportunities,
+        }
+    }
 }
 
 /// When to colour the output.
@@ -91,8 +113,12 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
     let mut text = String::new();
     for id in ids {
         if let Some(index) = app.doc.workspace.journey_index(&id) {
+            app.view = args.view.into();
             let view = match args.view {
-                ShowView::Board => journey_board(&mut app, index, width, color),
+                ShowView::Board | ShowView::Lanes => journey_board(&mut app, index, width, color),
+                ShowView::Channels | ShowView::Kpis | ShowView::Opportunities => {
+                    journey_list(&mut app, index, width, color)
+                }
             };
             text.push_str(&view);
         }
@@ -107,8 +133,9 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
     Ok(Outcome::Success)
 }
 
-/// The board of journey `index`: a title line, then bands of as many stages as fit, each
-/// drawn in chunks of at most [`CHUNK_CARDS`] cards per column.
+/// The board or the lanes of journey `index`: a title line, then bands of as many stages as
+/// fit, each followed by its stretch of the emotion curve. The board's bands are drawn in
+/// chunks of at most [`CHUNK_CARDS`] cards per column.
 fn journey_board(app: &mut App, index: usize, width: u16, color: bool) -> String {
     app.sel.journey = index;
     // Nothing is selected on paper.
@@ -120,8 +147,10 @@ fn journey_board(app: &mut App, index: usize, width: u16, color: bool) -> String
         text.push_str("(no stages)\n\n");
         return text;
     }
-    let per_band = visible_stages(width, count);
-    let column_width = width / per_band as u16;
+    // Bands as even as they can be: six stages in two bands of three, not five and one.
+    let most = visible_stages(width, count);
+    let per_band = count.div_ceil(count.div_ceil(most));
+    let column_width = width / most as u16;
     // Per band: its first stage, and the id and card count of each of its stages.
     let bands: Vec<(usize, Vec<(String, usize)>)> = (0..count)
         .step_by(per_band)
@@ -137,11 +166,37 @@ fn journey_board(app: &mut App, index: usize, width: u16, color: bool) -> String
     for (first, stages) in bands {
         app.stage_offset = first;
         // The last band is only as wide as its stages, so it shows exactly them.
-        let band_width = (column_width * stages.len() as u16).min(width);
+        // As wide as its stages at the TUI's column width, and narrow enough that the view
+        // draws exactly these stages.
+        let shown = stages.len() as u16;
+        let band_width = (column_width * shown)
+            .min((shown + 1) * MIN_COLUMN_WIDTH - 1)
+            .min(width);
+        if app.view == View::Lanes {
+            let rows = tall_enough(app, index);
+            text.push_str(&draw(app, band_width, rows, color, true));
+        } else {
+            board_band(app, &stages, band_width, color, &mut text);
+        }
+        text.push_str(&draw_curve(app, band_width, color));
+    }
+    text.push('\n');
+    text
+}
+
+/// One band of the board, drawn in chunks of at most [`CHUNK_CARDS`] cards per column.
+fn board_band(
+    app: &mut App,
+    stages: &[(String, usize)],
+    band_width: u16,
+    color: bool,
+    text: &mut String,
+) {
+    {
         let most = stages.iter().map(|(_, cards)| *cards).max().unwrap_or(0);
         let chunked = most > CHUNK_CARDS;
         for start in (0..most.max(1)).step_by(CHUNK_CARDS) {
-            for (id, cards) in &stages {
+            for (id, cards) in stages {
                 app.card_offsets
                     .insert(id.clone(), start.min(cards.saturating_sub(1)));
             }
@@ -155,25 +210,75 @@ fn journey_board(app: &mut App, index: usize, width: u16, color: bool) -> String
                 .max()
                 .unwrap_or(0);
             let height = band_height(shown, chunked);
-            let mut terminal = match Terminal::new(TestBackend::new(band_width, height)) {
-                Ok(terminal) => terminal,
-                Err(_) => continue,
-            };
+            let Ok(mut terminal) = Terminal::new(TestBackend::new(band_width, height));
             let drawn = terminal.draw(|frame| {
-                view::render_board(app, frame);
-                let columns =
-                    Layout::horizontal(vec![Constraint::Fill(1); stages.len()]).split(frame.area());
+                view::render_view(app, frame);
+                let columns = stage_columns(frame.area(), stages.len());
                 for &i in &done {
                     frame.render_widget(Clear, columns[i].inner(Margin::new(1, 1)));
                 }
             });
-            if drawn.is_ok() {
-                text.push_str(&buffer_text(terminal.backend().buffer(), color));
-            }
+            let Ok(_) = drawn;
+            text.push_str(&buffer_text(terminal.backend().buffer(), color));
         }
     }
-    text.push('\n');
-    text
+}
+
+/// A list view (channels, KPIs, opportunities) of journey `index`: a title line, then the
+/// view drawn tall enough for every row.
+fn journey_list(app: &mut App, index: usize, width: u16, color: bool) -> String {
+    app.sel.journey = index;
+    app.sel.stage = 0;
+    app.stage_offset = 0;
+    let name = one_line(&app.doc.workspace.journeys[index].name);
+    let rows = tall_enough(app, index);
+    format!("{name}\n{}\n", draw(app, width, rows, color, true))
+}
+
+/// Rows enough for every row of any view of journey `index`: its cards, list items, KPIs and
+/// opportunities with room for headings; empty rows are dropped after drawing.
+fn tall_enough(app: &App, index: usize) -> u16 {
+    let journey = &app.doc.workspace.journeys[index];
+    let items: usize = journey
+        .stages
+        .iter()
+        .flat_map(|s| &s.touchpoints)
+        .map(|t| 4 + t.pain_points.len() + t.opportunities.len())
+        .sum::<usize>()
+        + journey
+            .stages
+            .iter()
+            .map(|s| 2 + s.kpis.len())
+            .sum::<usize>();
+    u16::try_from(items + 16).unwrap_or(u16::MAX).min(4000)
+}
+
+/// The current view drawn at `width` x `rows`, as text; with `drop_empty`, rows with nothing
+/// but spaces and vertical borders are left out.
+fn draw(app: &App, width: u16, rows: u16, color: bool, drop_empty: bool) -> String {
+    let Ok(mut terminal) = Terminal::new(TestBackend::new(width, rows));
+    let Ok(_) = terminal.draw(|frame| view::render_view(app, frame));
+    let buffer = terminal.backend().buffer();
+    let keep: Vec<bool> = (0..buffer.area.height)
+        .map(|y| {
+            !drop_empty
+                || (0..buffer.area.width)
+                    .any(|x| !matches!(buffer[(x, y)].symbol(), " " | "│" | "║" | ""))
+        })
+        .collect();
+    buffer_text(buffer, color)
+        .lines()
+        .zip(keep)
+        .filter(|(_, keep)| *keep)
+        .map(|(line, _)| format!("{line}\n"))
+        .collect()
+}
+
+/// The emotion curve under a band, lined up with the band's stages.
+fn draw_curve(app: &App, width: u16, color: bool) -> String {
+    let Ok(mut terminal) = Terminal::new(TestBackend::new(width, CURVE_HEIGHT));
+    let Ok(_) = terminal.draw(|frame| view::render_curve(app, frame));
+    buffer_text(terminal.backend().buffer(), color)
 }
 
 /// Rows a band needs to show `cards` cards of a column without scrolling, with room for the

@@ -72,9 +72,24 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
 }
 
-/// Draws only the board of the current journey over the whole frame, for `cjm show`.
-pub fn render_board(app: &App, frame: &mut Frame) {
-    board::render(app, frame, frame.area(), &Theme::new(app.color));
+/// Draws only the current view of the current journey over the whole frame, without header
+/// and status line, for `cjm show`.
+pub fn render_view(app: &App, frame: &mut Frame) {
+    let (area, theme) = (frame.area(), Theme::new(app.color));
+    match app.view {
+        View::Board => board::render(app, frame, area, &theme),
+        View::Lanes => lanes::render(app, frame, area, &theme),
+        View::Channels => channels::render(app, frame, area, &theme),
+        View::Kpis => kpis::render(app, frame, area, &theme),
+        View::Opportunities => opportunities::render(app, frame, area, &theme),
+        View::Compare => compare::render(app, frame, area, &theme),
+    }
+}
+
+/// Draws only the emotion curve of the current journey over the whole frame, lined up with
+/// the board or the lanes drawn at the same width, for `cjm show`.
+pub fn render_curve(app: &App, frame: &mut Frame) {
+    curve::render(app, frame, frame.area(), &Theme::new(app.color));
 }
 
 fn render_too_small(frame: &mut Frame, area: Rect) {

@@ -90,11 +90,21 @@ fn open(
         return Ok((doc, Some(message)));
     }
     let loaded = store::load(path).map_err(|e| e.to_string())?;
+    let read_only = loaded.read_only.or_else(|| {
+        let locked = std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly());
+        locked.then(|| {
+            format!(
+                "{} is read-only (its permissions): opened read-only; make it writable \
+                 (chmod u+w) to edit",
+                path.display()
+            )
+        })
+    });
     let doc = Document::new(
         loaded.workspace,
         path.to_path_buf(),
         Some(loaded.fingerprint),
-        loaded.read_only,
+        read_only,
     );
     Ok((doc, None))
 }

@@ -144,3 +144,20 @@ fn switch_views_filter_by_persona_and_add_a_kpi_measurement() {
         "the measurement is saved"
     );
 }
+
+#[test]
+fn a_read_only_file_opens_read_only_and_is_never_written() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = TempDir::new().unwrap();
+    let file = home.path().join("map.json");
+    write_fixture(&file);
+    fs::set_permissions(&file, fs::Permissions::from_mode(0o444)).unwrap();
+    let before = fs::read(&file).unwrap();
+    let mut tui = Tui::start(home.path(), &[file.to_str().unwrap()], 100, 30);
+    tui.wait_for("read-only");
+    tui.send("d");
+    tui.wait_for("read-only:");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    assert_eq!(fs::read(&file).unwrap(), before);
+}

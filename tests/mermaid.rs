@@ -878,8 +878,13 @@ fn mermaid_reads_what_cjm_writes() {
     let demo = cjm::demo::workspace();
     let hostile = hostile();
     let random = random_workspaces(60);
+    let templates: Vec<_> = cjm::templates::all()
+        .iter()
+        .map(|t| t.workspace())
+        .collect();
     let exported = [&demo, &hostile]
         .into_iter()
+        .chain(&templates)
         .chain(&random)
         .flat_map(|w| w.journeys.iter().map(move |j| export(w, j)));
     let diagrams: Vec<String> = exported

@@ -495,6 +495,15 @@ fn schema_accepts_what_cjm_writes_and_rejects_what_it_refuses() {
     assert_eq!(schema_errors(&schema, &full), Vec::<String>::new());
     let demo = serde_json::to_value(cjm::demo::workspace()).unwrap();
     assert_eq!(schema_errors(&schema, &demo), Vec::<String>::new());
+    for template in cjm::templates::all() {
+        let stored = serde_json::to_value(template.stored()).unwrap();
+        assert_eq!(
+            schema_errors(&schema, &stored),
+            Vec::<String>::new(),
+            "{}",
+            template.name
+        );
+    }
 
     type Breaker = fn(&mut Value);
     let broken: Vec<(&str, Breaker)> = vec![

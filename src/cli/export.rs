@@ -69,7 +69,7 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
                 )));
             }
             write_file(&out, &text)?;
-            eprintln!("wrote {}", out.display());
+            super::note(&format!("wrote {}", out.display()));
         }
     }
     Ok(Outcome::Success)

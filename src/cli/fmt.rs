@@ -45,6 +45,6 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
     }
     store::save(&path, &loaded.workspace, Some(loaded.fingerprint))
         .map_err(|e| Failure::input(e.to_string()))?;
-    eprintln!("formatted {}", path.display());
+    super::note(&format!("formatted {}", path.display()));
     Ok(Outcome::Success)
 }

@@ -50,7 +50,6 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
             )));
         }
     };
-    let _spinner = super::progress::Spinner::for_file("importing", &args.source);
     let bytes = read_source(&args.source)?;
     let at = |line: usize| place(&args.source, line);
     let text = import::decode(&bytes)
@@ -62,11 +61,11 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
     let mut imported =
         result.map_err(|e| Failure::input(format!("{} {}", at(e.line), e.message)))?;
     for warning in &imported.warnings {
-        eprintln!(
+        super::note(&format!(
             "{} warning: {}",
             at(warning.line),
             one_line(&warning.message)
-        );
+        ));
     }
     name_untitled(&mut imported, &args.source);
     if let Some(name) = args.name {
@@ -143,7 +142,11 @@ fn add_to_file(path: &Path, imported: Imported) -> Result<Outcome, Failure> {
     merge(&mut workspace, imported);
     store::save(path, &workspace, expected).map_err(|e| Failure::input(e.to_string()))?;
     for name in names {
-        eprintln!("added journey {:?} to {}", one_line(&name), path.display());
+        super::note(&format!(
+            "added journey {:?} to {}",
+            one_line(&name),
+            path.display()
+        ));
     }
     Ok(Outcome::Success)
 }

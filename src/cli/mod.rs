@@ -94,6 +94,7 @@ pub enum Outcome {
 
 /// Runs a subcommand and turns its result into an exit code.
 pub fn run(command: Command) -> ExitCode {
+    progress::start("working…");
     let result = match command {
         Command::Show(args) => show::run(args),
         Command::Search(args) => search::run(args),
@@ -116,10 +117,17 @@ pub fn run(command: Command) -> ExitCode {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::Attention) => ExitCode::from(1),
         Err(failure) => {
-            eprintln!("error: {}", failure.message);
+            note(&format!("error: {}", failure.message));
             ExitCode::from(FAILURE_EXIT)
         }
     }
+}
+
+/// A line on standard error for the person at the terminal: news or an error. The spinner,
+/// if any, goes first.
+pub fn note(text: &str) {
+    progress::stop();
+    eprintln!("{text}");
 }
 
 /// The workspace a command works on: the one named, else `$CJM_WORKSPACE`, else the default.
@@ -147,7 +155,6 @@ pub fn load(path: &Path) -> Result<Loaded, Failure> {
             fingerprint: Fingerprint::of(b""),
         });
     }
-    let _spinner = progress::Spinner::for_file("reading", path);
     if !is_stdin(path) {
         return store::load(path).map_err(|e| Failure::input(e.to_string()));
     }
@@ -192,6 +199,7 @@ pub fn print(text: &str) -> Result<(), Failure> {
 /// Prints `bytes` on standard output as they are: for output cjm made safe itself (the
 /// colours of `show`, the man page, completion scripts). A closed pipe is success.
 pub fn print_raw(bytes: &[u8]) -> Result<(), Failure> {
+    progress::stop();
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
         Ok(()) => Ok(()),

@@ -47,6 +47,10 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
         )));
     }
     store::save(&path, &template.workspace(), None).map_err(|e| Failure::input(e.to_string()))?;
-    eprintln!("created {} from template {}", path.display(), template.name);
+    super::note(&format!(
+        "created {} from template {}",
+        path.display(),
+        template.name
+    ));
     Ok(Outcome::Success)
 }

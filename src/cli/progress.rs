@@ -1,38 +1,49 @@
-//! A spinner on standard error while a command reads a large file, so a long wait never looks
-//! like a hang. Only on a terminal: pipes and CI logs get nothing.
+//! A spinner on standard error for a command still working after a second, so a long wait
+//! never looks like a hang. Only on a terminal: pipes and CI logs get nothing. It is cleared
+//! before anything is printed, so it never mixes with the output.
 
 use std::io::IsTerminal;
-use std::path::Path;
+use std::sync::Mutex;
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::time::Duration;
 
-use indicatif::ProgressBar;
+use indicatif::{ProgressBar, ProgressDrawTarget};
 
-/// Files from this size up may take a second or more to read and check (a 66 MB workspace
-/// took 0.43 s to load and check on a 2-core machine, 2026-11-23): they get a spinner.
-const LARGE_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// How long a command works before the spinner shows.
+const SHOW_AFTER: Duration = Duration::from_secs(1);
 
-/// A spinner that clears itself when dropped.
-pub struct Spinner(Option<ProgressBar>);
+/// The running spinner, if any: its bar and the way to tell its timer the work is done.
+static SPINNER: Mutex<Option<(ProgressBar, Sender<()>)>> = Mutex::new(None);
 
-impl Spinner {
-    /// Starts a spinner saying `verb` and the file's name, when the file is large and standard
-    /// error is a terminal.
-    pub fn for_file(verb: &str, path: &Path) -> Self {
-        let large = std::fs::metadata(path).is_ok_and(|m| m.len() >= LARGE_FILE_BYTES);
-        if !large || !std::io::stderr().is_terminal() {
-            return Self(None);
+/// Starts a spinner saying `message`, shown only if the work takes more than a second and
+/// standard error is a terminal.
+pub fn start(message: &str) {
+    if !std::io::stderr().is_terminal() {
+        return;
+    }
+    let bar = ProgressBar::new_spinner();
+    bar.set_draw_target(ProgressDrawTarget::hidden());
+    bar.set_message(message.to_string());
+    let (done, wait) = mpsc::channel::<()>();
+    let shown = bar.clone();
+    std::thread::spawn(move || {
+        if wait.recv_timeout(SHOW_AFTER) == Err(RecvTimeoutError::Timeout) {
+            shown.set_draw_target(ProgressDrawTarget::stderr());
+            shown.enable_steady_tick(Duration::from_millis(100));
         }
-        let spinner = ProgressBar::new_spinner();
-        spinner.set_message(format!("{verb} {}", path.display()));
-        spinner.enable_steady_tick(Duration::from_millis(100));
-        Self(Some(spinner))
+    });
+    if let Ok(mut slot) = SPINNER.lock() {
+        *slot = Some((bar, done));
     }
 }
 
-impl Drop for Spinner {
-    fn drop(&mut self) {
-        if let Some(spinner) = &self.0 {
-            spinner.finish_and_clear();
-        }
+/// Stops and clears the spinner, if one runs.
+pub fn stop() {
+    let Ok(mut slot) = SPINNER.lock() else {
+        return;
+    };
+    if let Some((bar, done)) = slot.take() {
+        let _ = done.send(());
+        bar.finish_and_clear();
     }
 }

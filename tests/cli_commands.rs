@@ -1165,7 +1165,9 @@ fn show_prints_every_view() {
         "the curve is under the board:\n{board}"
     );
     let lanes = show("lanes");
-    for label in ["Action", "Touch-", "Channel", "Thoughts", "Emotion", "Pain", "Oppor-"] {
+    for label in [
+        "Action", "Touch-", "Channel", "Thoughts", "Emotion", "Pain", "Oppor-",
+    ] {
         assert!(lanes.contains(label), "{label}:\n{lanes}");
     }
     assert!(

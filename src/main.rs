@@ -47,12 +47,40 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    match tui::run(doc, color, message) {
-        Ok(()) => ExitCode::SUCCESS,
+    let (recovery, message) = recovery_for(&doc, message);
+    match tui::run(doc, color, message, recovery) {
+        Ok(tui::Ended::Quit) => ExitCode::SUCCESS,
+        Ok(tui::Ended::Signal(number)) => ExitCode::from(128 + number as u8),
         Err(e) => {
-            eprintln!("error: terminal: {e}");
+            eprintln!(
+                "error: terminal: {e}; unsaved edits, if any, are in {}",
+                store::recovery_path(&path)
+                    .map_or("the recovery folder".into(), |p| p.display().to_string())
+            );
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Unsaved edits of an earlier run on this workspace, to offer at start. A recovery equal to
+/// the file holds nothing unsaved and is dropped; one that cannot be read is reported in the
+/// status line and left where it is.
+fn recovery_for(
+    doc: &Document,
+    message: Option<String>,
+) -> (Option<store::Recovery>, Option<String>) {
+    match store::read_recovery(&doc.path) {
+        Some(Ok(recovery)) if recovery.workspace == doc.workspace => {
+            let _ = store::discard_recovery(&doc.path);
+            (None, message)
+        }
+        Some(Ok(recovery)) if doc.read_only.is_none() => (Some(recovery), message),
+        Some(Ok(_)) => (None, message),
+        Some(Err(problem)) => (
+            None,
+            Some(format!("a recovery file cannot be read: {problem}")),
+        ),
+        None => (None, message),
     }
 }
 

@@ -161,3 +161,72 @@ fn a_read_only_file_opens_read_only_and_is_never_written() {
     assert_eq!(tui.wait_exit(), 0);
     assert_eq!(fs::read(&file).unwrap(), before);
 }
+
+/// Edits saved only after a minute, so they are unsaved when the signal comes.
+const NO_AUTOSAVE: &[(&str, &str)] = &[("CJM_AUTOSAVE_DELAY_MS", "60000")];
+
+#[test]
+fn edits_survive_a_dropped_ssh_link_and_are_offered_back() {
+    let home = TempDir::new().unwrap();
+    let file = home.path().join("map.json");
+    write_fixture(&file);
+    let before = fs::read(&file).unwrap();
+    let arg = file.to_str().unwrap();
+    let mut tui = Tui::start_with(home.path(), &[arg], 100, 30, NO_AUTOSAVE);
+    tui.wait_for("Sees an ad");
+    tui.send("a");
+    tui.wait_for("new: Enter adds");
+    tui.send("Kartu darurat");
+    tui.key_until(ENTER, "added “Kartu darurat”");
+    tui.signal("HUP");
+    assert_eq!(tui.wait_exit(), 128 + 1, "SIGHUP ends cjm");
+    assert!(!tui.in_alternate_screen(), "the terminal is restored");
+    assert_eq!(fs::read(&file).unwrap(), before, "nothing was saved yet");
+
+    let mut tui = Tui::start(home.path(), &[arg], 100, 30);
+    tui.wait_for("Unsaved edits to");
+    tui.send("y");
+    tui.wait_for("restored the unsaved edits");
+    tui.wait_for("Kartu darurat");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    assert!(fs::read_to_string(&file).unwrap().contains("Kartu darurat"));
+
+    // Saved: nothing is offered any more.
+    let mut tui = Tui::start(home.path(), &[arg], 100, 30);
+    tui.wait_for("Kartu darurat");
+    assert!(!tui.screen().contains("Unsaved edits"));
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}
+
+#[test]
+fn declined_recovered_edits_are_kept_aside() {
+    let home = TempDir::new().unwrap();
+    let file = home.path().join("map.json");
+    write_fixture(&file);
+    let arg = file.to_str().unwrap();
+    let mut tui = Tui::start_with(home.path(), &[arg], 100, 30, NO_AUTOSAVE);
+    tui.wait_for("Sees an ad");
+    tui.send("d");
+    tui.wait_for("deleted “Sees an ad”");
+    tui.signal("TERM");
+    assert_eq!(tui.wait_exit(), 128 + 15);
+
+    let mut tui = Tui::start(home.path(), &[arg], 100, 30);
+    tui.wait_for("Unsaved edits to");
+    tui.send("n");
+    tui.wait_for("kept the edits aside in");
+    tui.wait_for("Sees an ad");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    let recovery = home.path().join("data/cjm/recovery");
+    let kept: Vec<String> = fs::read_dir(&recovery)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        kept.iter().any(|name| name.contains(".declined-")),
+        "{kept:?}"
+    );
+}

@@ -217,6 +217,10 @@ impl Edit {
                     }
                 }
             }
+            Edit::ReplaceAll { mut workspace } => {
+                std::mem::swap(ws, &mut workspace);
+                Ok(Edit::ReplaceAll { workspace })
+            }
             Edit::Batch { label, edits } => {
                 let mut inverses = Vec::with_capacity(edits.len());
                 for edit in edits {

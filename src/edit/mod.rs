@@ -8,7 +8,9 @@ mod history;
 
 pub use history::{History, Undone};
 
-use crate::model::{FieldValue, Journey, Kpi, Persona, Stage, Touchpoint, TouchpointField};
+use crate::model::{
+    FieldValue, Journey, Kpi, Persona, Stage, Touchpoint, TouchpointField, Workspace,
+};
 
 /// One change to a workspace. Journeys, stages and cards are named by id; positions are
 /// clamped to what exists.
@@ -87,6 +89,8 @@ pub enum Edit {
     },
     /// Several edits as one: applied in order, undone together; all or nothing.
     Batch { label: String, edits: Vec<Edit> },
+    /// Replace the whole workspace (restoring recovered edits); undo brings the old one back.
+    ReplaceAll { workspace: Box<Workspace> },
 }
 
 impl Edit {
@@ -110,6 +114,7 @@ impl Edit {
             Edit::PutKpi { .. } => "edit KPI".into(),
             Edit::RemoveKpi { .. } => "delete KPI".into(),
             Edit::Batch { label, .. } => label.clone(),
+            Edit::ReplaceAll { .. } => "restore recovered edits".into(),
         }
     }
 }

@@ -154,6 +154,9 @@ fn every_edit(ws: &Workspace) -> Vec<Edit> {
             stage: s[0].clone(),
             kpi: "kp-1".into(),
         },
+        Edit::ReplaceAll {
+            workspace: Box::new(crate::demo::workspace()),
+        },
         Edit::RemoveJourney { journey: j.clone() },
         Edit::RenameJourney {
             journey: j,

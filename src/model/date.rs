@@ -36,6 +36,18 @@ pub fn today_text() -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
+/// A time in seconds since 1970 as `YYYY-MM-DD HH:MM UTC`.
+pub fn timestamp_text(seconds: u64) -> String {
+    let days = (seconds / 86_400) as i64;
+    let (year, month, day) = civil_from_days(days);
+    let minutes = seconds % 86_400 / 60;
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02} UTC",
+        minutes / 60,
+        minutes % 60
+    )
+}
+
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
 fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let year = if month <= 2 { year - 1 } else { year };
@@ -94,5 +106,9 @@ mod tests {
             assert_eq!(days_from_civil(y, m, d), days);
         }
         assert_eq!(civil_from_days(20_780), (2026, 11, 23));
+        assert_eq!(
+            timestamp_text(20_780 * 86_400 + 14 * 3600 + 5 * 60 + 9),
+            "2026-11-23 14:05 UTC"
+        );
     }
 }

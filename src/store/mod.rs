@@ -8,10 +8,15 @@ mod atomic;
 mod error;
 mod location;
 mod paths;
+mod recovery;
 
 pub use atomic::write_atomic;
 pub use error::{LoadError, SaveError};
 pub use paths::{WORKSPACE_ENV, default_workspace_path};
+pub use recovery::{
+    RECOVERY_DIR_ENV, Recovery, discard_recovery, read_recovery, recovery_path, set_aside,
+    write_recovery,
+};
 
 use std::fs;
 use std::hash::{DefaultHasher, Hash, Hasher};

@@ -143,6 +143,8 @@ pub enum Mode {
         /// What "yes" does.
         edit: cjm::edit::Edit,
     },
+    /// Unsaved edits from an earlier run were found: restore them or keep them aside?
+    Recover(Box<cjm::store::Recovery>),
     /// The list of journeys.
     Journeys {
         /// The highlighted journey.
@@ -389,7 +391,7 @@ impl App {
             Mode::Personas { .. } => Context::Personas,
             Mode::Form { .. } => Context::Text,
             Mode::Prompt { .. } => Context::Text,
-            Mode::Confirm { .. } => Context::Confirm,
+            Mode::Confirm { .. } | Mode::Recover(_) => Context::Confirm,
             Mode::Help { .. } => Context::Help,
         }
     }
@@ -472,7 +474,7 @@ impl App {
             Mode::Palette(_) => "COMMAND",
             Mode::Help { .. } => "HELP",
             Mode::Prompt { .. } => "PROMPT",
-            Mode::Confirm { .. } => "CONFIRM",
+            Mode::Confirm { .. } | Mode::Recover(_) => "CONFIRM",
             Mode::Journeys { .. } => "JOURNEYS",
             Mode::Personas { .. } => "PERSONAS",
             Mode::Templates { .. } => "TEMPLATES",

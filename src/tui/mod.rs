@@ -1,7 +1,10 @@
 //! The terminal app: terminal setup and restore, and the event loop.
 //!
-//! The loop redraws only after an event (no fixed tick): it blocks on the next key, or until
-//! the autosave deadline when edits are waiting to be written.
+//! The loop redraws only after an event or a change; it waits for the next key, the autosave
+//! deadline, the recovery journal's deadline, or a signal (checked four times a second).
+//! Unsaved edits are journaled to a recovery file within half a second, and on every way out
+//! (quit, SIGHUP when an SSH link drops, SIGTERM, a terminal error) before the terminal is
+//! restored.
 
 pub mod action;
 pub mod app;
@@ -9,6 +12,7 @@ pub mod document;
 pub mod input;
 pub mod keymap;
 pub mod layout;
+mod signals;
 pub mod text;
 pub mod theme;
 pub mod update;
@@ -25,17 +29,38 @@ use crossterm::terminal::{
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use app::App;
+use app::{App, Mode};
+use cjm::store::{self, Recovery};
 use document::{Document, Saved};
 use update::Effect;
 
-/// How long after the last edit the workspace is saved.
+/// How long after the last edit the workspace is saved, unless `CJM_AUTOSAVE_DELAY_MS` says
+/// otherwise.
 pub const AUTOSAVE_DELAY: Duration = Duration::from_secs(1);
+/// How soon after an edit it is journaled to the recovery file.
+const JOURNAL_DELAY: Duration = Duration::from_millis(300);
+/// How often the loop looks for a signal while waiting for keys.
+const SIGNAL_CHECK: Duration = Duration::from_millis(250);
 
-/// Runs the app on `doc` until the user quits. The terminal is restored on every exit path,
-/// panics included.
-pub fn run(doc: Document, color: bool, message: Option<String>) -> io::Result<()> {
+/// How the app ended.
+pub enum Ended {
+    /// The user quit.
+    Quit,
+    /// A signal (SIGHUP, SIGTERM...) ended it, with this number.
+    Signal(i32),
+}
+
+/// Runs the app on `doc` until the user quits or a signal ends it; `recovery`, unsaved edits
+/// of an earlier run, is offered first. The terminal is restored on every exit path, panics
+/// included, and unsaved edits are in the recovery file before it is.
+pub fn run(
+    doc: Document,
+    color: bool,
+    message: Option<String>,
+    recovery: Option<Recovery>,
+) -> io::Result<Ended> {
     install_panic_hook();
+    let signal = signals::watch(leave)?;
     let mut terminal = enter()?;
     let size = terminal.size()?;
     let mut app = App::new(doc, (size.width, size.height), color);
@@ -44,9 +69,29 @@ pub fn run(doc: Document, color: bool, message: Option<String>) -> io::Result<()
     {
         app.say(message);
     }
-    let result = event_loop(&mut terminal, &mut app);
+    if let Some(recovery) = recovery {
+        app.mode = Mode::Recover(Box::new(recovery));
+    }
+    let result = event_loop(&mut terminal, &mut app, &signal);
+    journal(&app);
     leave();
     result
+}
+
+/// Journals unsaved edits to the recovery file; a workspace with nothing unsaved needs none.
+fn journal(app: &App) {
+    if app.doc.is_dirty() && app.doc.read_only.is_none() {
+        let _ = store::write_recovery(&app.doc.path, &app.doc.workspace);
+    }
+}
+
+/// The autosave delay: `CJM_AUTOSAVE_DELAY_MS` when set (a setting until the config file
+/// exists), else [`AUTOSAVE_DELAY`].
+fn autosave_delay() -> Duration {
+    std::env::var("CJM_AUTOSAVE_DELAY_MS")
+        .ok()
+        .and_then(|ms| ms.parse().ok())
+        .map_or(AUTOSAVE_DELAY, Duration::from_millis)
 }
 
 fn enter() -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
@@ -87,34 +132,64 @@ fn install_panic_hook() {
     }));
 }
 
-fn event_loop(terminal: &mut Terminal<CrosstermBackend<Stdout>>, app: &mut App) -> io::Result<()> {
+fn event_loop(
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    app: &mut App,
+    signal: &signals::Received,
+) -> io::Result<Ended> {
+    let delay = autosave_delay();
     let mut autosave_at: Option<Instant> = None;
+    let mut journal_at: Option<Instant> = None;
     let mut quit_armed = false;
+    let mut redraw = true;
     loop {
-        terminal.draw(|frame| view::render(app, frame))?;
-        if let Some(deadline) = autosave_at {
-            let wait = deadline.saturating_duration_since(Instant::now());
-            if !event::poll(wait)? {
+        if let Some(number) = signal.get() {
+            return Ok(Ended::Signal(number));
+        }
+        if redraw {
+            terminal.draw(|frame| view::render(app, frame))?;
+            redraw = false;
+        }
+        let now = Instant::now();
+        let next = [autosave_at, journal_at, Some(now + SIGNAL_CHECK)]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(now);
+        if !event::poll(next.saturating_duration_since(now))? {
+            let now = Instant::now();
+            if journal_at.is_some_and(|at| at <= now) {
+                journal_at = None;
+                journal(app);
+            }
+            if autosave_at.is_some_and(|at| at <= now) {
                 autosave_at = None;
                 save(app, false);
-                continue;
+                redraw = true;
             }
+            continue;
         }
+        redraw = true;
         let effect = app.handle_event(event::read()?);
         match effect {
             Effect::None => {}
-            Effect::Edited => autosave_at = Some(Instant::now() + AUTOSAVE_DELAY),
+            Effect::Edited => {
+                autosave_at = Some(Instant::now() + delay);
+                journal_at.get_or_insert(Instant::now() + JOURNAL_DELAY);
+            }
             Effect::Save => {
                 autosave_at = None;
                 save(app, true);
             }
             Effect::Quit => {
                 if save(app, false) || quit_armed {
-                    return Ok(());
+                    return Ok(Ended::Quit);
                 }
                 quit_armed = true;
                 let reason = app.message.clone().map(|(m, _)| m).unwrap_or_default();
-                app.warn(format!("{reason} — q again quits WITHOUT saving"));
+                app.warn(format!(
+                    "{reason} — q again quits (the edits stay in the recovery file)"
+                ));
                 continue;
             }
         }
@@ -130,7 +205,12 @@ fn save(app: &mut App, announce: bool) -> bool {
         }
         return true;
     }
-    match app.doc.save() {
+    let saved = app.doc.save();
+    if saved.is_ok() && !app.doc.is_dirty() {
+        // The edits are on disk: the journal of them is not needed any more.
+        let _ = store::discard_recovery(&app.doc.path);
+    }
+    match saved {
         Ok(Saved::File) => {
             if announce {
                 let name = app.doc.file_name();

@@ -25,6 +25,17 @@ pub struct Tui {
 impl Tui {
     /// Starts `cjm ARGS` at `cols`x`rows` with HOME and the data folders inside `home`.
     pub fn start(home: &Path, args: &[&str], cols: u16, rows: u16) -> Self {
+        Self::start_with(home, args, cols, rows, &[])
+    }
+
+    /// [`Tui::start`] with extra environment variables.
+    pub fn start_with(
+        home: &Path,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Self {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -42,6 +53,9 @@ impl Tui {
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
         cmd.env_remove("CJM_WORKSPACE");
+        for (key, value) in env {
+            cmd.env(key, value);
+        }
         let child = pty.slave.spawn_command(cmd).expect("spawn cjm");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().expect("pty reader");
@@ -114,6 +128,16 @@ impl Tui {
             }
             thread::sleep(Duration::from_millis(20));
         }
+    }
+
+    /// Sends the program a signal, by name (`HUP`, `TERM`).
+    pub fn signal(&self, name: &str) {
+        let pid = self.child.process_id().expect("the child's process id");
+        let status = std::process::Command::new("kill")
+            .args([format!("-{name}"), pid.to_string()])
+            .status()
+            .expect("run kill");
+        assert!(status.success(), "kill -{name} {pid}");
     }
 
     /// Waits for the program to exit and returns its exit code.

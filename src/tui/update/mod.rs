@@ -158,6 +158,7 @@ impl App {
                 Mode::Confirm { .. } => self.update_confirm(action),
                 Mode::Journeys { .. } => self.update_journeys(action),
                 Mode::Personas { .. } => self.update_personas(action),
+                Mode::Recover(_) => self.update_recover(action),
                 Mode::Templates { .. } => self.update_templates(action),
                 Mode::Form { .. } => self.update_form(action),
             }
@@ -580,7 +581,10 @@ impl App {
                 }
                 return;
             }
-            Edit::RemoveJourney { .. } | Edit::PutPersona { .. } | Edit::RemovePersona { .. } => {
+            Edit::RemoveJourney { .. }
+            | Edit::PutPersona { .. }
+            | Edit::RemovePersona { .. }
+            | Edit::ReplaceAll { .. } => {
                 return;
             }
         };
@@ -980,6 +984,7 @@ impl App {
 }
 
 mod personas;
+mod recover;
 mod views;
 
 #[cfg(test)]

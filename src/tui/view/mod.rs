@@ -61,6 +61,10 @@ pub fn render(app: &App, frame: &mut Frame) {
             panels::render_prompt(purpose.title(), input, frame, board, &theme)
         }
         Mode::Confirm { question, .. } => panels::render_confirm(question, frame, board, &theme),
+        Mode::Recover(recovery) => {
+            let question = recovery_question(recovery);
+            panels::render_confirm(&question, frame, board, &theme)
+        }
         Mode::Templates { selected } => personas::render_templates(*selected, frame, board, &theme),
         Mode::Personas { selected } => {
             personas::render_personas(app, *selected, frame, board, &theme)
@@ -90,6 +94,15 @@ pub fn render_view(app: &App, frame: &mut Frame) {
 /// the board or the lanes drawn at the same width, for `cjm show`.
 pub fn render_curve(app: &App, frame: &mut Frame) {
     curve::render(app, frame, frame.area(), &Theme::new(app.color));
+}
+
+/// What the start-up question says about recovered edits.
+fn recovery_question(recovery: &cjm::store::Recovery) -> String {
+    format!(
+        "Unsaved edits to {} from {} were found. Restore them? (n keeps them aside)",
+        recovery.workspace_path.display(),
+        cjm::model::date::timestamp_text(recovery.written_at)
+    )
 }
 
 fn render_too_small(frame: &mut Frame, area: Rect) {

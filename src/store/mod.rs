@@ -7,11 +7,13 @@
 mod atomic;
 mod error;
 mod location;
+mod lock;
 mod paths;
 mod recovery;
 
 pub use atomic::write_atomic;
 pub use error::{LoadError, SaveError};
+pub use lock::{Presence, WriteLock};
 pub use paths::{WORKSPACE_ENV, default_workspace_path};
 pub use recovery::{
     RECOVERY_DIR_ENV, Recovery, discard_recovery, read_recovery, recovery_path, set_aside,
@@ -195,6 +197,8 @@ pub fn save(
     workspace: &Workspace,
     expected: Option<Fingerprint>,
 ) -> Result<Fingerprint, SaveError> {
+    // The check and the write happen under the lock, so no other cjm writes in between.
+    let _lock = WriteLock::acquire(path).map_err(|source| SaveError::io(path, source))?;
     let on_disk = match fs::read(path) {
         Ok(bytes) => Some(Fingerprint::of(&bytes)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,

@@ -1,0 +1,188 @@
+//! Two cjm instances on one workspace: a short lock around each write, and a mark of every
+//! instance that has the file open, so each can say that someone else is editing too.
+//!
+//! Both live beside the workspace as hidden files holding a process id: `.NAME.lock` while a
+//! write is under way, `.NAME.open-PID` while an instance has the file open. A file whose
+//! process is gone (killed, machine restarted) is stale and is cleared by the next instance.
+
+use std::fs::{self, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// How long a writer waits for another's lock before giving up.
+const LOCK_WAIT: Duration = Duration::from_secs(2);
+/// How often it looks again meanwhile.
+const LOCK_RETRY: Duration = Duration::from_millis(20);
+
+/// A hidden file beside `workspace`: `.NAME<suffix>`.
+fn beside(workspace: &Path, suffix: &str) -> PathBuf {
+    let name = workspace
+        .file_name()
+        .map_or("workspace".into(), |n| n.to_string_lossy().into_owned());
+    workspace.with_file_name(format!(".{name}{suffix}"))
+}
+
+/// Whether the process `pid` is running (on this machine).
+fn alive(pid: u32) -> bool {
+    Path::new(&format!("/proc/{pid}")).exists() || !Path::new("/proc/self").exists()
+}
+
+/// The process id written in `path`, if it holds one.
+fn pid_in(path: &Path) -> Option<u32> {
+    fs::read_to_string(path).ok()?.trim().parse().ok()
+}
+
+/// Held while a write of the workspace is under way; released when dropped.
+#[derive(Debug)]
+pub struct WriteLock {
+    path: PathBuf,
+}
+
+impl WriteLock {
+    /// Takes the write lock of `workspace`, waiting a little for another writer, and clearing
+    /// a lock whose process is gone.
+    pub fn acquire(workspace: &Path) -> io::Result<Self> {
+        let path = beside(workspace, ".lock");
+        let start = Instant::now();
+        loop {
+            match OpenOptions::new().write(true).create_new(true).open(&path) {
+                Ok(mut file) => {
+                    writeln!(file, "{}", std::process::id())?;
+                    return Ok(Self { path });
+                }
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                    if pid_in(&path).is_some_and(|pid| !alive(pid)) {
+                        // Stale: its writer died. Clear it and try again at once.
+                        let _ = fs::remove_file(&path);
+                        continue;
+                    }
+                    if start.elapsed() > LOCK_WAIT {
+                        return Err(io::Error::new(
+                            io::ErrorKind::WouldBlock,
+                            format!(
+                                "{} is being written by another program (lock {})",
+                                workspace.display(),
+                                path.display()
+                            ),
+                        ));
+                    }
+                    std::thread::sleep(LOCK_RETRY);
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+}
+
+impl Drop for WriteLock {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
+/// This instance's mark that it has the workspace open; removed when dropped.
+#[derive(Debug)]
+pub struct Presence {
+    workspace: PathBuf,
+    path: PathBuf,
+}
+
+impl Presence {
+    /// Marks `workspace` as open in this process.
+    pub fn announce(workspace: &Path) -> io::Result<Self> {
+        let path = beside(workspace, &format!(".open-{}", std::process::id()));
+        fs::write(&path, format!("{}\n", std::process::id()))?;
+        Ok(Self {
+            workspace: workspace.to_path_buf(),
+            path,
+        })
+    }
+
+    /// How many other running cjm instances have the workspace open. Marks of processes that
+    /// are gone are cleared.
+    pub fn others(&self) -> usize {
+        let prefix = beside(&self.workspace, ".open-");
+        let (Some(folder), Some(prefix)) = (prefix.parent(), prefix.file_name()) else {
+            return 0;
+        };
+        let prefix = prefix.to_string_lossy().into_owned();
+        let Ok(entries) = fs::read_dir(if folder.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            folder
+        }) else {
+            return 0;
+        };
+        entries
+            .flatten()
+            .filter(|e| e.path() != self.path)
+            .filter_map(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                let pid: u32 = name.strip_prefix(&prefix)?.parse().ok()?;
+                if alive(pid) {
+                    Some(pid)
+                } else {
+                    let _ = fs::remove_file(e.path());
+                    None
+                }
+            })
+            .count()
+    }
+}
+
+impl Drop for Presence {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A pid that is not running: far above Linux's default pid_max.
+    const GONE: u32 = 4_000_000;
+
+    #[test]
+    fn a_lock_is_exclusive_released_on_drop_and_stale_ones_are_cleared() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = dir.path().join("ws.json");
+        let lock = WriteLock::acquire(&ws).unwrap();
+        let lock_file = dir.path().join(".ws.json.lock");
+        assert!(lock_file.exists());
+        drop(lock);
+        assert!(!lock_file.exists());
+        fs::write(&lock_file, format!("{GONE}\n")).unwrap();
+        let lock = WriteLock::acquire(&ws).expect("a dead writer's lock is cleared");
+        assert_eq!(pid_in(&lock_file), Some(std::process::id()));
+        drop(lock);
+    }
+
+    #[test]
+    fn a_live_writers_lock_is_waited_for_then_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = dir.path().join("ws.json");
+        let _held = WriteLock::acquire(&ws).unwrap();
+        let refused = WriteLock::acquire(&ws).unwrap_err();
+        assert_eq!(refused.kind(), io::ErrorKind::WouldBlock);
+        assert!(refused.to_string().contains("being written by another program"));
+    }
+
+    #[test]
+    fn instances_see_each_other_and_not_the_dead() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = dir.path().join("ws.json");
+        let me = Presence::announce(&ws).unwrap();
+        assert_eq!(me.others(), 0);
+        // Another live process (this test's parent, say) and a dead one.
+        let parent = std::os::unix::process::parent_id();
+        fs::write(dir.path().join(format!(".ws.json.open-{parent}")), "").unwrap();
+        let dead = dir.path().join(format!(".ws.json.open-{GONE}"));
+        fs::write(&dead, "").unwrap();
+        assert_eq!(me.others(), 1);
+        assert!(!dead.exists(), "a dead instance's mark is cleared");
+        drop(me);
+        assert!(!dir.path().join(format!(".ws.json.open-{}", std::process::id())).exists());
+    }
+}

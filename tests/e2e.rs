@@ -230,3 +230,32 @@ fn declined_recovered_edits_are_kept_aside() {
         "{kept:?}"
     );
 }
+
+#[test]
+fn each_instance_sees_the_other_with_the_file_open() {
+    let home = TempDir::new().unwrap();
+    let file = home.path().join("map.json");
+    write_fixture(&file);
+    let arg = file.to_str().unwrap();
+    let mut first = Tui::start(home.path(), &[arg], 100, 30);
+    first.wait_for("Sees an ad");
+    let mut second = Tui::start(home.path(), &[arg], 100, 30);
+    second.wait_for("also open in 1 other cjm");
+    first.wait_for("also open in 1 other cjm");
+    second.send("q");
+    assert_eq!(second.wait_exit(), 0);
+    first.wait_gone("also open in");
+    first.send("q");
+    assert_eq!(first.wait_exit(), 0);
+    let marks = fs::read_dir(home.path())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .contains(".open-")
+        })
+        .count();
+    assert_eq!(marks, 0, "no mark is left behind");
+}

@@ -297,6 +297,8 @@ pub struct App {
     pub drill: Option<usize>,
     /// The journey the compare view puts beside the current one, by index.
     pub compare_with: Option<usize>,
+    /// How many other cjm instances have the workspace open.
+    pub others: usize,
 }
 
 impl App {
@@ -317,6 +319,7 @@ impl App {
             row: 0,
             drill: None,
             compare_with: None,
+            others: 0,
         };
         if let Some(reason) = app.doc.read_only.clone() {
             app.message = Some((reason, Level::Error));

@@ -41,6 +41,8 @@ pub const AUTOSAVE_DELAY: Duration = Duration::from_secs(1);
 const JOURNAL_DELAY: Duration = Duration::from_millis(300);
 /// How often the loop looks for a signal while waiting for keys.
 const SIGNAL_CHECK: Duration = Duration::from_millis(250);
+/// How often it looks for other instances with the file open.
+const OTHERS_CHECK: Duration = Duration::from_secs(2);
 
 /// How the app ended.
 pub enum Ended {
@@ -72,7 +74,9 @@ pub fn run(
     if let Some(recovery) = recovery {
         app.mode = Mode::Recover(Box::new(recovery));
     }
-    let result = event_loop(&mut terminal, &mut app, &signal);
+    // Other instances see this one while it runs; the mark goes when `presence` is dropped.
+    let presence = store::Presence::announce(&app.doc.path).ok();
+    let result = event_loop(&mut terminal, &mut app, &signal, presence.as_ref());
     journal(&app);
     leave();
     result
@@ -136,8 +140,10 @@ fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     app: &mut App,
     signal: &signals::Received,
+    presence: Option<&store::Presence>,
 ) -> io::Result<Ended> {
     let delay = autosave_delay();
+    let mut others_at = Instant::now();
     let mut autosave_at: Option<Instant> = None;
     let mut journal_at: Option<Instant> = None;
     let mut quit_armed = false;
@@ -166,6 +172,12 @@ fn event_loop(
                 autosave_at = None;
                 save(app, false);
                 redraw = true;
+            }
+            if let Some(presence) = presence.filter(|_| others_at <= now) {
+                others_at = now + OTHERS_CHECK;
+                let others = presence.others();
+                redraw |= others != app.others;
+                app.others = others;
             }
             continue;
         }

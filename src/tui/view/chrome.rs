@@ -30,6 +30,9 @@ pub fn render_header(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     if let Some(persona) = app.persona_name() {
         left.push_str(&format!(" │ persona: {persona}"));
     }
+    if app.others > 0 {
+        left.push_str(&format!(" │ also open in {} other cjm", app.others));
+    }
     if let Some(days) = app.journey().and_then(stale_days) {
         left.push_str(&format!(" │ reviewed {days} days ago"));
     }

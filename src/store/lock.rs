@@ -166,7 +166,11 @@ mod tests {
         let _held = WriteLock::acquire(&ws).unwrap();
         let refused = WriteLock::acquire(&ws).unwrap_err();
         assert_eq!(refused.kind(), io::ErrorKind::WouldBlock);
-        assert!(refused.to_string().contains("being written by another program"));
+        assert!(
+            refused
+                .to_string()
+                .contains("being written by another program")
+        );
     }
 
     #[test]
@@ -183,6 +187,10 @@ mod tests {
         assert_eq!(me.others(), 1);
         assert!(!dead.exists(), "a dead instance's mark is cleared");
         drop(me);
-        assert!(!dir.path().join(format!(".ws.json.open-{}", std::process::id())).exists());
+        assert!(
+            !dir.path()
+                .join(format!(".ws.json.open-{}", std::process::id()))
+                .exists()
+        );
     }
 }

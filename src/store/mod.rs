@@ -11,7 +11,7 @@ mod lock;
 mod paths;
 mod recovery;
 
-pub use atomic::write_atomic;
+pub use atomic::{STRAY_TEMP_AGE, clean_stray_temps, write_atomic};
 pub use error::{LoadError, SaveError};
 pub use lock::{Presence, WriteLock};
 pub use paths::{WORKSPACE_ENV, default_workspace_path};

@@ -194,3 +194,195 @@ fn an_unwritable_folder_leaves_the_file_alone() {
     let err = save(&path, &sample(), None).unwrap_err();
     assert!(matches!(err, SaveError::Io { .. }), "{err}");
 }
+
+/// Whether this process runs as root, for whom permission bits do not stop a write: files it
+/// creates belong to uid 0.
+fn running_as_root() -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let file = tempfile::NamedTempFile::new().unwrap();
+    file.as_file().metadata().unwrap().uid() == 0
+}
+
+/// The names in `dir`, sorted.
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_symlink_to_another_folder_is_replaced_in_the_targets_folder() {
+    let links = TempDir::new().unwrap();
+    let targets = TempDir::new().unwrap();
+    let real = targets.path().join("real.json");
+    let fp = save(&real, &sample(), None).unwrap();
+    // A relative link to a link to the file: both links stay links.
+    std::os::unix::fs::symlink(&real, links.path().join("hop.json")).unwrap();
+    let link = links.path().join("ws.json");
+    std::os::unix::fs::symlink("hop.json", &link).unwrap();
+    let mut ws = sample();
+    ws.journeys[0].name = "Renamed".into();
+    save(&link, &ws, Some(fp)).unwrap();
+    for l in [&link, &links.path().join("hop.json")] {
+        assert!(fs::symlink_metadata(l).unwrap().file_type().is_symlink());
+    }
+    assert_eq!(fs::read_link(&link).unwrap(), Path::new("hop.json"));
+    assert_eq!(load(&real).unwrap().workspace.journeys[0].name, "Renamed");
+    assert_eq!(
+        names_in(targets.path()),
+        ["real.json"],
+        "no temporary file left"
+    );
+    assert_eq!(names_in(links.path()), ["hop.json", "ws.json"]);
+}
+
+#[test]
+fn a_dangling_symlink_creates_its_target() {
+    let dir = TempDir::new().unwrap();
+    let link = dir.path().join("ws.json");
+    std::os::unix::fs::symlink("real.json", &link).unwrap();
+    write_atomic(&link, b"{}\n").unwrap();
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(fs::read(dir.path().join("real.json")).unwrap(), b"{}\n");
+}
+
+#[test]
+fn failed_writes_say_what_failed_and_that_nothing_changed() {
+    let dir = TempDir::new().unwrap();
+    let missing = dir.path().join("no-such-folder").join("ws.json");
+    let error = write_atomic(&missing, b"new").unwrap_err();
+    assert_eq!(error.kind(), std::io::ErrorKind::NotFound);
+    let message = error.to_string();
+    assert!(
+        message.contains("no-such-folder does not exist"),
+        "{message}"
+    );
+    assert!(message.ends_with("ws.json was not created"), "{message}");
+
+    let error = write_atomic(dir.path(), b"new").unwrap_err();
+    assert!(error.to_string().contains("is a folder"), "{error}");
+
+    if running_as_root() {
+        println!("note: running as root: folder and file permissions do not stop a write here");
+        return;
+    }
+    let folder = dir.path().join("locked");
+    fs::create_dir(&folder).unwrap();
+    let path = folder.join("ws.json");
+    fs::write(&path, "old").unwrap();
+    fs::set_permissions(&folder, fs::Permissions::from_mode(0o555)).unwrap();
+    let error = write_atomic(&path, b"new").unwrap_err();
+    fs::set_permissions(&folder, fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(error.kind(), std::io::ErrorKind::PermissionDenied);
+    let message = error.to_string();
+    assert!(message.contains("locked is not writable"), "{message}");
+    assert!(message.ends_with("ws.json is unchanged"), "{message}");
+    assert_eq!(fs::read(&path).unwrap(), b"old");
+    assert_eq!(names_in(&folder), ["ws.json"]);
+}
+
+#[test]
+fn the_owner_of_a_replaced_file_is_kept_where_allowed() {
+    use std::os::unix::fs::MetadataExt;
+    if !running_as_root() {
+        println!("note: not root: cannot give a file to another user to test this");
+        return;
+    }
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("ws.json");
+    fs::write(&path, "old").unwrap();
+    std::os::unix::fs::chown(&path, Some(65534), Some(65534)).unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+    write_atomic(&path, b"new").unwrap();
+    let meta = fs::metadata(&path).unwrap();
+    assert_eq!((meta.uid(), meta.gid()), (65534, 65534));
+    assert_eq!(meta.permissions().mode() & 0o777, 0o640);
+}
+
+/// Sets the modification time of `path` `age` in the past.
+fn age(path: &Path, age: std::time::Duration) {
+    let file = fs::File::options().write(true).open(path).unwrap();
+    file.set_modified(std::time::SystemTime::now() - age)
+        .unwrap();
+}
+
+#[test]
+fn stray_temporary_files_of_this_workspace_only_are_cleaned() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("ws.json");
+    fs::write(&path, "{}").unwrap();
+    let old = std::time::Duration::from_secs(60);
+    let stray = [".ws.json.aB3dE9.cjm-tmp", ".ws.json.ZZZZZZ.cjm-tmp"];
+    let kept = [
+        ".ws.json.fresh1.cjm-tmp",            // a write may be under way
+        ".ws.json.aB3dE.cjm-tmp",             // five random characters
+        ".ws.json.aB3dE9.cjm-tmp.bak",        // not the suffix
+        ".ws.json.conflict-1.aB3dE9.cjm-tmp", // the conflict copy's temporary file
+        ".other.json.aB3dE9.cjm-tmp",         // another workspace's
+        ".ws.json.lock",                      // the write lock
+        "ws.json.aB3dE9.cjm-tmp",             // not hidden
+    ];
+    for name in stray.iter().chain(&kept) {
+        fs::write(dir.path().join(name), "partial").unwrap();
+        if !name.contains("fresh") {
+            age(&dir.path().join(name), old);
+        }
+    }
+    // A folder and a symlink named like temporary files are not ours either.
+    let folder = dir.path().join(".ws.json.dir123.cjm-tmp");
+    fs::create_dir(&folder).unwrap();
+    let link = dir.path().join(".ws.json.link12.cjm-tmp");
+    std::os::unix::fs::symlink(&path, &link).unwrap();
+    let before = names_in(dir.path());
+
+    assert_eq!(clean_stray_temps(&path).unwrap(), stray.len());
+    let mut expected: Vec<String> = before
+        .into_iter()
+        .filter(|n| !stray.contains(&n.as_str()))
+        .collect();
+    expected.sort();
+    assert_eq!(names_in(dir.path()), expected);
+    assert_eq!(
+        fs::read(&path).unwrap(),
+        b"{}",
+        "the workspace is untouched"
+    );
+    assert_eq!(
+        clean_stray_temps(&path).unwrap(),
+        0,
+        "nothing left to clean"
+    );
+    assert_eq!(
+        clean_stray_temps(&dir.path().join("gone").join("ws.json")).unwrap(),
+        0,
+        "a missing folder has nothing to clean"
+    );
+}
+
+#[test]
+fn stray_temporary_files_of_a_symlinked_workspace_are_found_beside_the_target() {
+    let links = TempDir::new().unwrap();
+    let targets = TempDir::new().unwrap();
+    let real = targets.path().join("real.json");
+    fs::write(&real, "{}").unwrap();
+    let link = links.path().join("ws.json");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let stray = targets.path().join(".real.json.q1w2e3.cjm-tmp");
+    fs::write(&stray, "partial").unwrap();
+    age(&stray, std::time::Duration::from_secs(60));
+    // A file named after the link, beside the link, is not a temporary file of any write.
+    let decoy = links.path().join(".ws.json.q1w2e3.cjm-tmp");
+    fs::write(&decoy, "not ours").unwrap();
+    age(&decoy, std::time::Duration::from_secs(60));
+    assert_eq!(clean_stray_temps(&link).unwrap(), 1);
+    assert!(!stray.exists());
+    assert!(decoy.exists());
+}

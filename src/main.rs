@@ -15,6 +15,11 @@ use cjm::store::{self, WORKSPACE_ENV};
 use tui::document::Document;
 
 fn main() -> ExitCode {
+    // A file size limit (`ulimit -f`) must fail a write with an error, not kill cjm mid-save.
+    let _ = signal_hook::flag::register(
+        signal_hook::consts::SIGXFSZ,
+        std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
+    );
     let cli = Cli::parse();
     if let Some(command) = cli.command {
         return cli::run(command);
@@ -47,6 +52,13 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let message = match store::clean_stray_temps(&path) {
+        Ok(0) => message,
+        Ok(n) => Some(format!(
+            "removed {n} temporary file(s) left by an interrupted save"
+        )),
+        Err(e) => Some(format!("cannot clean up after an interrupted save: {e}")),
+    };
     let (recovery, message) = recovery_for(&doc, message);
     match tui::run(doc, color, message, recovery) {
         Ok(tui::Ended::Quit) => ExitCode::SUCCESS,
@@ -119,11 +131,14 @@ fn open(
     }
     let loaded = store::load(path).map_err(|e| e.to_string())?;
     let read_only = loaded.read_only.or_else(|| {
-        let locked = std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly());
+        // Opening for writing (without truncating) asks the system, so another user's 0644
+        // file counts as read-only too, not only a 0444 one.
+        let locked = std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly())
+            || std::fs::OpenOptions::new().write(true).open(path).is_err();
         locked.then(|| {
             format!(
-                "{} is read-only (its permissions): opened read-only; make it writable \
-                 (chmod u+w) to edit",
+                "{} is read-only for you (its permissions): opened read-only; make it \
+                 writable (chmod u+w) to edit",
                 path.display()
             )
         })

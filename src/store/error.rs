@@ -37,7 +37,7 @@ impl LoadError {
             path: path.to_path_buf(),
             line,
             column,
-            message: message.into(),
+            message: shorten(message.into()),
         }
     }
 
@@ -56,6 +56,20 @@ impl LoadError {
             source,
         }
     }
+}
+
+/// The longest message, in characters: a huge value quoted by the parser is cut in the middle.
+const MESSAGE_CHARS: usize = 300;
+
+/// `message` cut in the middle when longer than [`MESSAGE_CHARS`].
+fn shorten(message: String) -> String {
+    let count = message.chars().count();
+    if count <= MESSAGE_CHARS {
+        return message;
+    }
+    let head: String = message.chars().take(MESSAGE_CHARS - 80).collect();
+    let tail: String = message.chars().skip(count - 79).collect();
+    format!("{head}…{tail}")
 }
 
 /// Why a workspace could not be written. The file on disk is untouched in every case.

@@ -15,8 +15,14 @@ const LOCK_WAIT: Duration = Duration::from_secs(2);
 /// How often it looks again meanwhile.
 const LOCK_RETRY: Duration = Duration::from_millis(20);
 
-/// A hidden file beside `workspace`: `.NAME<suffix>`.
+/// A lock left empty this long (its writer died between creating it and writing its id) is
+/// stale.
+const EMPTY_LOCK_AGE: Duration = Duration::from_secs(5);
+
+/// A hidden file beside the workspace's real file (a symlink's target): `.NAME<suffix>`, so
+/// instances opening one file by different paths share their marks.
 fn beside(workspace: &Path, suffix: &str) -> PathBuf {
+    let workspace = fs::canonicalize(workspace).unwrap_or_else(|_| workspace.to_path_buf());
     let name = workspace
         .file_name()
         .map_or("workspace".into(), |n| n.to_string_lossy().into_owned());
@@ -52,7 +58,7 @@ impl WriteLock {
                     return Ok(Self { path });
                 }
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-                    if pid_in(&path).is_some_and(|pid| !alive(pid)) {
+                    if stale(&path) {
                         // Stale: its writer died. Clear it and try again at once.
                         let _ = fs::remove_file(&path);
                         continue;
@@ -69,9 +75,31 @@ impl WriteLock {
                     }
                     std::thread::sleep(LOCK_RETRY);
                 }
+                Err(e) if e.kind() == io::ErrorKind::PermissionDenied => {
+                    let folder = path.parent().unwrap_or(Path::new("."));
+                    return Err(io::Error::new(
+                        e.kind(),
+                        format!(
+                            "the folder {} is not writable ({e}); {} is unchanged",
+                            folder.display(),
+                            workspace.display()
+                        ),
+                    ));
+                }
                 Err(e) => return Err(e),
             }
         }
+    }
+}
+
+/// Whether a lock is left over: its process is gone, or it stayed empty (a writer killed
+/// before writing its id) for a while.
+fn stale(path: &Path) -> bool {
+    match pid_in(path) {
+        Some(pid) => !alive(pid),
+        None => fs::metadata(path)
+            .and_then(|m| m.modified())
+            .is_ok_and(|at| at.elapsed().is_ok_and(|age| age > EMPTY_LOCK_AGE)),
     }
 }
 
@@ -157,6 +185,11 @@ mod tests {
         let lock = WriteLock::acquire(&ws).expect("a dead writer's lock is cleared");
         assert_eq!(pid_in(&lock_file), Some(std::process::id()));
         drop(lock);
+        // An empty lock of a writer killed before it wrote its id, from long ago.
+        let file = fs::File::create(&lock_file).unwrap();
+        file.set_modified(std::time::SystemTime::now() - Duration::from_secs(60))
+            .unwrap();
+        drop(WriteLock::acquire(&ws).expect("an old empty lock is cleared"));
     }
 
     #[test]
@@ -171,6 +204,17 @@ mod tests {
                 .to_string()
                 .contains("being written by another program")
         );
+    }
+
+    #[test]
+    fn a_symlink_and_its_target_share_their_marks() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = dir.path().join("ws.json");
+        fs::write(&ws, "{}").unwrap();
+        let link = dir.path().join("link.json");
+        std::os::unix::fs::symlink(&ws, &link).unwrap();
+        let _held = WriteLock::acquire(&ws).unwrap();
+        assert!(WriteLock::acquire(&link).is_err(), "one lock for one file");
     }
 
     #[test]

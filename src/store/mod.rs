@@ -61,6 +61,16 @@ impl Fingerprint {
 
 /// Reads and checks the workspace at `path`.
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
+    // A FIFO would block for ever and /dev/zero never end: only regular files are workspaces.
+    let meta = fs::metadata(path).map_err(|source| LoadError::io(path, source))?;
+    if !meta.is_file() && !meta.is_dir() {
+        return Err(LoadError::at(
+            path,
+            1,
+            1,
+            "not a regular file (a pipe, a device or a socket): name a workspace file",
+        ));
+    }
     let bytes = fs::read(path).map_err(|source| LoadError::io(path, source))?;
     let fingerprint = Fingerprint::of(&bytes);
     let (workspace, read_only) = parse(path, &bytes)?;

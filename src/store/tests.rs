@@ -386,3 +386,32 @@ fn stray_temporary_files_of_a_symlinked_workspace_are_found_beside_the_target() 
     assert!(!stray.exists());
     assert!(decoy.exists());
 }
+
+#[test]
+fn a_pipe_is_not_read_as_a_workspace() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("ws.json");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let error = load(&fifo).unwrap_err().to_string();
+    assert!(error.contains("not a regular file"), "{error}");
+}
+
+#[test]
+fn a_huge_value_quoted_in_an_error_is_cut() {
+    let huge = "x".repeat(100_000);
+    let text =
+        format!("{{\"format\": \"cjm-workspace\", \"version\": 1, \"journeys\": \"{huge}\"}}");
+    let error = parse(Path::new("ws.json"), text.as_bytes())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.chars().count() < 400,
+        "{} chars",
+        error.chars().count()
+    );
+    assert!(error.starts_with("ws.json:1:"), "{error}");
+}

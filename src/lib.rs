@@ -6,6 +6,7 @@ pub mod export;
 pub mod form;
 pub mod import;
 pub mod lint;
+pub mod merge;
 pub mod model;
 pub mod report;
 pub mod search;

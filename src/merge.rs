@@ -1,0 +1,1047 @@
+//! Three-way merge of two concurrent edits of one workspace, matched by id.
+//!
+//! When two cjm instances edit the same file, each merges the file now on disk (`theirs`) into
+//! its own edits (`ours`), both descending from the version it loaded (`base`). The merge is
+//! pure: no I/O, no UI. It always keeps every edit; where both sides changed the same thing
+//! differently it keeps ours (what the person at the keyboard sees) and reports a [`Conflict`]
+//! holding theirs, which [`Conflict::pick_other`] turns into an undoable [`Edit`].
+//!
+//! The rules, the same at every level:
+//!
+//! - **Matching.** Personas and journeys are matched by id in the workspace, stages within
+//!   their journey, KPIs within their stage, and cards within their journey across its stages
+//!   (a card moved to another stage is the same card, with a changed stage).
+//! - **Fields.** Each field of a record is merged on its own, unknown (`extra`) fields
+//!   included: changed on one side only, that change is taken; changed on both sides to the
+//!   same value, fine; changed differently, a [`What::Field`] conflict that keeps ours. Lists
+//!   (pain points, tags, strategies...) are whole values, and so are a card's opportunities:
+//!   the app edits them as one field, and two people adding to the same card's list is a
+//!   conflict to look at rather than a guess.
+//! - **KPI measurements** have no id and are matched by their whole content: each side's
+//!   additions and removals are applied, a measurement added on both sides is kept once, and a
+//!   measurement changed on one side is a removal plus an addition. Theirs go in by date.
+//! - **Added** on one side: kept. The same id added on both sides is one record whose fields
+//!   are merged as above, with no common base.
+//! - **Deleted** on one side: the record goes if the other side left it as it was. A record
+//!   the other side changed (its fields, a card's stage, a KPI's measurements) is kept as that
+//!   side has it, with a [`What::Deleted`] conflict. So is a record that still holds something
+//!   kept: a stage with a card that stays (say, one the other side moved or edited into it),
+//!   a journey with a stage that stays. Nothing a side did is lost; what it did not touch in a
+//!   deleted stage or journey goes with it.
+//! - **Stages of cards.** A card's stage is merged like a field: moved on one side only, it
+//!   ends in that stage with every field edit from both sides; moved to different stages on
+//!   both sides, a [`What::Place`] conflict that keeps ours. A card moved into a stage the
+//!   other side deleted keeps that stage (the rule above).
+//! - **Order** of personas, journeys, stages, KPIs and the cards of a stage: if only theirs
+//!   changed the order of the records both sides still share there, theirs is followed;
+//!   otherwise ours (both changed it differently: ours, silently, since order matters less than
+//!   content and no record is lost). Records only the other side has there are inserted after
+//!   the record that precedes them on that side, or at the end when none follows them there.
+//! - **Ids** stay unique: given valid inputs the result passes [`validate`]; in the rare case
+//!   of one id on two different records (hand-written ids added on both sides as different
+//!   kinds of record, or a record moved by hand between journeys and edited on the other side)
+//!   the later one gets a fresh id, so both are kept.
+//!
+//! `merge(base, x, base)`, `merge(base, base, x)` and `merge(base, x, x)` all give `x` with no
+//! conflict. The cost is linear in the size of the workspace (hash maps by id).
+//!
+//! [`validate`]: crate::model::validate
+
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::fmt;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use crate::edit::Edit;
+use crate::model::{Journey, Kpi, Measurement, Persona, Stage, Touchpoint, Workspace, new_id};
+
+/// The result of a merge: the merged workspace and what both sides changed differently.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Merged {
+    /// Every edit of both sides; ours where they disagree (see [`Conflict::kept`]).
+    pub workspace: Workspace,
+    /// The disagreements: the workspace's own fields, personas, then journey by journey.
+    pub conflicts: Vec<Conflict>,
+}
+
+/// One side of a merge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// The edits of this instance.
+    Ours,
+    /// The file as another instance saved it.
+    Theirs,
+}
+
+/// The kind of a record with an id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A persona.
+    Persona,
+    /// A journey.
+    Journey,
+    /// A stage of a journey.
+    Stage,
+    /// A KPI of a stage.
+    Kpi,
+    /// A touchpoint (a card).
+    Card,
+}
+
+/// One record on the way to a conflict, for display and for finding it again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    /// What kind of record.
+    pub kind: Kind,
+    /// Its id.
+    pub id: String,
+    /// Its name (a card's title) for display, as the merge found it.
+    pub name: String,
+}
+
+/// Something both sides changed differently.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conflict {
+    /// Where: from the journey down to the record (a persona alone; empty for the workspace's
+    /// own fields), as in the merged workspace.
+    pub path: Vec<Step>,
+    /// What the sides disagree on.
+    pub what: What,
+}
+
+/// What two sides disagree on.
+#[derive(Debug, Clone, PartialEq)]
+pub enum What {
+    /// A field (its name in the file) set to different values; `None` is absent (empty or
+    /// default). The merged workspace holds ours.
+    Field {
+        /// The field's name in the file, e.g. `title` or an unknown field's name.
+        name: String,
+        /// Our value.
+        ours: Option<Value>,
+        /// Their value.
+        theirs: Option<Value>,
+    },
+    /// A card moved to a different stage on each side. The merged workspace has it in ours.
+    Place {
+        /// The stage we moved it to.
+        ours: Step,
+        /// The stage they moved it to.
+        theirs: Step,
+    },
+    /// The record was deleted by `by` and changed, or given something to keep, by the other
+    /// side. The merged workspace keeps it as the other side has it.
+    Deleted {
+        /// The side that deleted it.
+        by: Side,
+    },
+}
+
+impl Conflict {
+    /// The side whose version the merged workspace holds.
+    pub fn kept(&self) -> Side {
+        match self.what {
+            What::Deleted { by: Side::Ours } => Side::Theirs,
+            _ => Side::Ours,
+        }
+    }
+
+    /// The edit that replaces the kept version in `ws` (the merged workspace, or it edited
+    /// since) with the other one: their field value, their stage (at the end of it), or the
+    /// deletion. `None` when the record, or the stage to move to, is no longer there.
+    pub fn pick_other(&self, ws: &Workspace) -> Option<Edit> {
+        match (&self.what, self.path.last()) {
+            (What::Field { name, theirs, .. }, target) => {
+                let value = theirs.as_ref();
+                let edits = match target {
+                    Some(target) => set_field(ws, target, name, value)?,
+                    None => {
+                        let mut new = with_field(&*ws.own(), name, value)?;
+                        new.personas.clone_from(&ws.personas);
+                        new.journeys.clone_from(&ws.journeys);
+                        vec![Edit::ReplaceAll {
+                            workspace: Box::new(new),
+                        }]
+                    }
+                };
+                Some(Edit::Batch {
+                    label: format!("take their {name}"),
+                    edits,
+                })
+            }
+            (What::Place { theirs, .. }, Some(card)) => {
+                let (journey, ..) = find_card(ws, &card.id)?;
+                journey.stage_index(&theirs.id)?;
+                Some(Edit::MoveCard {
+                    journey: journey.id.clone(),
+                    card: card.id.clone(),
+                    stage: theirs.id.clone(),
+                    index: usize::MAX,
+                })
+            }
+            (What::Deleted { .. }, Some(target)) => remove(ws, target),
+            (_, None) => None,
+        }
+    }
+}
+
+impl fmt::Display for Conflict {
+    /// One line for the status line or a list, e.g.
+    /// `Phone › Decision › Tries the phone: title: yours "A", theirs "B"`.
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        let place: Vec<String> = self
+            .path
+            .iter()
+            .map(|step| match step.kind {
+                Kind::Persona => format!("persona {}", step.name),
+                Kind::Kpi => format!("KPI {}", step.name),
+                _ => step.name.clone(),
+            })
+            .collect();
+        if place.is_empty() {
+            write!(f, "workspace: ")?;
+        } else {
+            write!(f, "{}: ", place.join(" › "))?;
+        }
+        let show = |value: &Option<Value>| value.as_ref().map_or("—".into(), Value::to_string);
+        match &self.what {
+            What::Field { name, ours, theirs } => {
+                write!(f, "{name}: yours {}, theirs {}", show(ours), show(theirs))
+            }
+            What::Place { ours, theirs } => write!(
+                f,
+                "moved to {} by you, to {} by them",
+                ours.name, theirs.name
+            ),
+            What::Deleted { by: Side::Theirs } => {
+                write!(f, "deleted by them, kept with your edits")
+            }
+            What::Deleted { by: Side::Ours } => write!(f, "deleted by you, kept with their edits"),
+        }
+    }
+}
+
+/// Merges `ours` and `theirs`, two edits of `base`: see the [module](self) for the rules.
+pub fn merge(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Merged {
+    let mut m = Merger::default();
+    let (own, clashes) = fields(Some(&*base.own()), ours.own(), theirs.own());
+    m.clashes(&[], clashes);
+    let personas = m.list(
+        &base.personas,
+        &ours.personas,
+        &theirs.personas,
+        |m, b, o, t| {
+            let own = m.own(b, o, t, &[])?;
+            m.keep(&own, false, &[]).then_some(own.rec)
+        },
+    );
+    let journeys = m.list(
+        &base.journeys,
+        &ours.journeys,
+        &theirs.journeys,
+        Merger::journey,
+    );
+    let mut workspace = Workspace {
+        personas,
+        journeys,
+        ..own
+    };
+    unique_ids(&mut workspace);
+    Merged {
+        workspace,
+        conflicts: m.conflicts,
+    }
+}
+
+/// A record's fields apart from the records it holds, which are merged on their own.
+trait Own: Serialize + DeserializeOwned + PartialEq + Clone {
+    /// The record without the records it holds (itself when it holds none).
+    fn own(&self) -> Cow<'_, Self>;
+}
+
+/// A record with an id.
+trait Record: Own {
+    /// Its kind.
+    const KIND: Kind;
+    /// Its id.
+    fn id(&self) -> &str;
+    /// Its name, a card's title.
+    fn name(&self) -> &str;
+    /// The record as a step of a conflict's path.
+    fn step(&self) -> Step {
+        Step {
+            kind: Self::KIND,
+            id: self.id().to_string(),
+            name: self.name().to_string(),
+        }
+    }
+}
+
+impl Own for Workspace {
+    fn own(&self) -> Cow<'_, Self> {
+        Cow::Owned(Workspace {
+            format: self.format.clone(),
+            version: self.version,
+            personas: Vec::new(),
+            journeys: Vec::new(),
+            extra: self.extra.clone(),
+        })
+    }
+}
+
+impl Own for Persona {
+    fn own(&self) -> Cow<'_, Self> {
+        Cow::Borrowed(self)
+    }
+}
+
+impl Own for Journey {
+    fn own(&self) -> Cow<'_, Self> {
+        Cow::Owned(Journey {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            description: self.description.clone(),
+            owner: self.owner.clone(),
+            last_reviewed: self.last_reviewed.clone(),
+            state: self.state,
+            variant_of: self.variant_of.clone(),
+            personas: self.personas.clone(),
+            channels: self.channels.clone(),
+            stages: Vec::new(),
+            extra: self.extra.clone(),
+        })
+    }
+}
+
+impl Own for Stage {
+    fn own(&self) -> Cow<'_, Self> {
+        Cow::Owned(Stage {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            goal: self.goal.clone(),
+            strategies: self.strategies.clone(),
+            kpis: Vec::new(),
+            touchpoints: Vec::new(),
+            extra: self.extra.clone(),
+        })
+    }
+}
+
+impl Own for Kpi {
+    fn own(&self) -> Cow<'_, Self> {
+        Cow::Owned(Kpi {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            kind: self.kind,
+            unit: self.unit.clone(),
+            target: self.target,
+            direction: self.direction,
+            measurements: Vec::new(),
+            extra: self.extra.clone(),
+        })
+    }
+}
+
+impl Own for Touchpoint {
+    fn own(&self) -> Cow<'_, Self> {
+        Cow::Borrowed(self)
+    }
+}
+
+macro_rules! record {
+    ($ty:ty, $kind:ident, $name:ident) => {
+        impl Record for $ty {
+            const KIND: Kind = Kind::$kind;
+            fn id(&self) -> &str {
+                &self.id
+            }
+            fn name(&self) -> &str {
+                &self.$name
+            }
+        }
+    };
+}
+
+record!(Persona, Persona, name);
+record!(Journey, Journey, name);
+record!(Stage, Stage, name);
+record!(Kpi, Kpi, name);
+record!(Touchpoint, Card, title);
+
+/// A field both sides changed differently: its name, ours, theirs.
+type Clash = (String, Option<Value>, Option<Value>);
+
+/// A card with the stage it is in.
+type Placed<'a> = (&'a Stage, &'a Touchpoint);
+
+/// A record's own fields as merged, and whether one side deleted it.
+struct Merging<T> {
+    rec: T,
+    /// The side that deleted the record (the other side had it in base).
+    deleted_by: Option<Side>,
+    /// Whether the side that kept a deleted record changed its fields.
+    changed: bool,
+}
+
+/// The merge under way: the conflicts found so far.
+#[derive(Default)]
+struct Merger {
+    conflicts: Vec<Conflict>,
+}
+
+impl Merger {
+    /// Reports the fields of the record at `path` that both sides changed differently.
+    fn clashes(&mut self, path: &[Step], clashes: Vec<Clash>) {
+        self.conflicts
+            .extend(clashes.into_iter().map(|(name, ours, theirs)| Conflict {
+                path: path.to_vec(),
+                what: What::Field { name, ours, theirs },
+            }));
+    }
+
+    /// Merges a list of records matched by id: each with `one` (`None` drops it), then the
+    /// order.
+    fn list<'a, T: Record>(
+        &mut self,
+        base: &'a [T],
+        ours: &'a [T],
+        theirs: &'a [T],
+        mut one: impl FnMut(&mut Self, Option<&'a T>, Option<&'a T>, Option<&'a T>) -> Option<T>,
+    ) -> Vec<T> {
+        let index = |list: &'a [T]| -> HashMap<&'a str, &'a T> {
+            list.iter().map(|r| (r.id(), r)).collect()
+        };
+        let (b, o, t) = (index(base), index(ours), index(theirs));
+        let mut merged = HashMap::new();
+        for id in ours.iter().chain(theirs).chain(base).map(T::id) {
+            if !merged.contains_key(id) {
+                let rec = one(
+                    self,
+                    b.get(id).copied(),
+                    o.get(id).copied(),
+                    t.get(id).copied(),
+                );
+                merged.insert(id, rec);
+            }
+        }
+        let ids = |list: &'a [T]| -> Vec<&'a str> { list.iter().map(T::id).collect() };
+        let keep = |id: &str| matches!(merged.get(id), Some(Some(_)));
+        let order = order(&ids(base), &ids(ours), &ids(theirs), keep);
+        order
+            .into_iter()
+            .filter_map(|id| merged.get_mut(id)?.take())
+            .collect()
+    }
+
+    /// Merges a record's own fields, reporting field conflicts; `None` when neither side has
+    /// it.
+    fn own<T: Record>(
+        &mut self,
+        base: Option<&T>,
+        ours: Option<&T>,
+        theirs: Option<&T>,
+        parent: &[Step],
+    ) -> Option<Merging<T>> {
+        let base = base.map(T::own);
+        let (rec, deleted_by) = match (ours.map(T::own), theirs.map(T::own)) {
+            (Some(ours), Some(theirs)) => {
+                let (rec, clashes) = fields(base.as_deref(), ours, theirs);
+                if !clashes.is_empty() {
+                    self.clashes(&with(parent, rec.step()), clashes);
+                }
+                (rec, None)
+            }
+            (Some(ours), None) => (ours.into_owned(), base.is_some().then_some(Side::Theirs)),
+            (None, Some(theirs)) => (theirs.into_owned(), base.is_some().then_some(Side::Ours)),
+            (None, None) => return None,
+        };
+        let changed = deleted_by.is_some() && base.as_deref() != Some(&rec);
+        Some(Merging {
+            rec,
+            deleted_by,
+            changed,
+        })
+    }
+
+    /// Whether a merged record stays: always, unless one side deleted it and the other left
+    /// its fields as they were and `more` (another change, or something it holds that stays)
+    /// is false. A deleted record that stays is a conflict.
+    fn keep<T: Record>(&mut self, merging: &Merging<T>, more: bool, parent: &[Step]) -> bool {
+        let Some(by) = merging.deleted_by else {
+            return true;
+        };
+        let keep = merging.changed || more;
+        if keep {
+            self.conflicts.push(Conflict {
+                path: with(parent, merging.rec.step()),
+                what: What::Deleted { by },
+            });
+        }
+        keep
+    }
+
+    /// Merges a journey: its fields, its cards (across its stages), its stages with their
+    /// KPIs, and the order of each.
+    fn journey(
+        &mut self,
+        base: Option<&Journey>,
+        ours: Option<&Journey>,
+        theirs: Option<&Journey>,
+    ) -> Option<Journey> {
+        let merging = self.own(base, ours, theirs, &[])?;
+        let path = [merging.rec.step()];
+        let (b, o, t) = (cards(base), cards(ours), cards(theirs));
+        let mut stage_of = HashMap::new();
+        let mut merged = HashMap::new();
+        let all = [ours, theirs, base].into_iter().flatten();
+        for card in all.flat_map(|j| &j.stages).flat_map(|s| &s.touchpoints) {
+            let id = card.id.as_str();
+            if stage_of.contains_key(id) {
+                continue;
+            }
+            let placed = self.card(b.get(id), o.get(id), t.get(id), &path);
+            stage_of.insert(id, placed.as_ref().map(|(stage, _)| *stage));
+            if let Some((_, card)) = placed {
+                merged.insert(id, card);
+            }
+        }
+        let stages = self.list(
+            children(base, |j| &j.stages),
+            children(ours, |j| &j.stages),
+            children(theirs, |j| &j.stages),
+            |m, b, o, t| {
+                let merging = m.own(b, o, t, &path)?;
+                let stage_path = with(&path, merging.rec.step());
+                let kpis = m.list(
+                    children(b, |s| &s.kpis),
+                    children(o, |s| &s.kpis),
+                    children(t, |s| &s.kpis),
+                    |m, b, o, t| m.kpi(b, o, t, &stage_path),
+                );
+                let here = Some(Some(merging.rec.id.as_str()));
+                let order = order(&card_ids(b), &card_ids(o), &card_ids(t), |id| {
+                    stage_of.get(id).copied() == here
+                });
+                let touchpoints: Vec<Touchpoint> = order
+                    .into_iter()
+                    .filter_map(|id| merged.remove(id))
+                    .collect();
+                let holds = !kpis.is_empty() || !touchpoints.is_empty();
+                m.keep(&merging, holds, &path).then_some(Stage {
+                    kpis,
+                    touchpoints,
+                    ..merging.rec
+                })
+            },
+        );
+        self.keep(&merging, !stages.is_empty(), &[])
+            .then_some(Journey {
+                stages,
+                ..merging.rec
+            })
+    }
+
+    /// Merges a card: its fields and its stage. Returns the stage's id with the card.
+    fn card<'a>(
+        &mut self,
+        base: Option<&Placed<'a>>,
+        ours: Option<&Placed<'a>>,
+        theirs: Option<&Placed<'a>>,
+        journey: &[Step],
+    ) -> Option<(&'a str, Touchpoint)> {
+        let base_stage = base.map(|(stage, _)| stage.id.as_str());
+        let (stage, moved_apart) = match (ours, theirs) {
+            (Some((o, _)), Some((t, _))) if Some(o.id.as_str()) == base_stage || o.id == t.id => {
+                (*t, None)
+            }
+            (Some((o, _)), Some((t, _))) if Some(t.id.as_str()) == base_stage => (*o, None),
+            (Some((o, _)), Some((t, _))) => (*o, Some(t.step())),
+            (Some((s, _)), None) | (None, Some((s, _))) => (*s, None),
+            (None, None) => return None,
+        };
+        let path = with(journey, stage.step());
+        let card = |placed: Option<&Placed<'a>>| placed.map(|(_, card)| *card);
+        let merging = self.own(card(base), card(ours), card(theirs), &path)?;
+        if let Some(theirs) = moved_apart {
+            self.conflicts.push(Conflict {
+                path: with(&path, merging.rec.step()),
+                what: What::Place {
+                    ours: stage.step(),
+                    theirs,
+                },
+            });
+        }
+        let moved = base_stage.is_some_and(|b| b != stage.id);
+        self.keep(&merging, moved, &path)
+            .then_some((stage.id.as_str(), merging.rec))
+    }
+
+    /// Merges a KPI: its settings, and its measurements by content.
+    fn kpi(
+        &mut self,
+        base: Option<&Kpi>,
+        ours: Option<&Kpi>,
+        theirs: Option<&Kpi>,
+        stage: &[Step],
+    ) -> Option<Kpi> {
+        let merging = self.own(base, ours, theirs, stage)?;
+        let measurements = match (ours, theirs) {
+            (Some(o), Some(t)) => {
+                let base = children(base, |k| &k.measurements);
+                merge_measurements(base, &o.measurements, &t.measurements)
+            }
+            _ => ours
+                .or(theirs)
+                .map(|k| k.measurements.clone())
+                .unwrap_or_default(),
+        };
+        let more = base.is_some_and(|b| b.measurements != measurements);
+        self.keep(&merging, more, stage).then_some(Kpi {
+            measurements,
+            ..merging.rec
+        })
+    }
+}
+
+/// `path` followed by `step`.
+fn with(path: &[Step], step: Step) -> Vec<Step> {
+    let mut path = path.to_vec();
+    path.push(step);
+    path
+}
+
+/// The records `parent` holds, none without a parent.
+fn children<'a, P, C>(parent: Option<&'a P>, list: impl Fn(&'a P) -> &'a Vec<C>) -> &'a [C] {
+    parent.map_or(&[], |p| list(p).as_slice())
+}
+
+/// The ids of a stage's cards, in order.
+fn card_ids(stage: Option<&Stage>) -> Vec<&str> {
+    children(stage, |s| &s.touchpoints)
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect()
+}
+
+/// Every card of a journey by id, with its stage.
+fn cards(journey: Option<&Journey>) -> HashMap<&str, Placed<'_>> {
+    children(journey, |j| &j.stages)
+        .iter()
+        .flat_map(|s| s.touchpoints.iter().map(move |c| (c.id.as_str(), (s, c))))
+        .collect()
+}
+
+/// Three-way merge of a record's own fields, field by field; ours where both changed a field
+/// differently, with those fields returned.
+fn fields<T: Own>(base: Option<&T>, ours: Cow<T>, theirs: Cow<T>) -> (T, Vec<Clash>) {
+    if ours == theirs || base == Some(&*theirs) {
+        return (ours.into_owned(), Vec::new());
+    }
+    if base == Some(&*ours) {
+        return (theirs.into_owned(), Vec::new());
+    }
+    let (b, o, t) = (object(base), object(Some(&*ours)), object(Some(&*theirs)));
+    let mut merged = o.clone();
+    let mut clashes = Vec::new();
+    let keys: BTreeSet<&String> = b.keys().chain(o.keys()).chain(t.keys()).collect();
+    for key in keys {
+        let (bv, ov, tv) = (b.get(key), o.get(key), t.get(key));
+        if ov == tv || tv == bv {
+            continue;
+        }
+        if ov != bv {
+            clashes.push((key.clone(), ov.cloned(), tv.cloned()));
+        } else if let Some(tv) = tv {
+            merged.insert(key.clone(), tv.clone());
+        } else {
+            merged.remove(key);
+        }
+    }
+    let rec = serde_json::from_value(Value::Object(merged))
+        .expect("fields taken from valid records make a valid record");
+    (rec, clashes)
+}
+
+/// A record as a JSON object; none gives an empty one.
+fn object<T: Serialize>(record: Option<&T>) -> Map<String, Value> {
+    match record.map(serde_json::to_value) {
+        Some(Ok(Value::Object(map))) => map,
+        _ => Map::new(),
+    }
+}
+
+/// `record` with the field `name` set to `value` (removed for `None`); `None` if that does
+/// not make a valid record.
+fn with_field<T: Serialize + DeserializeOwned>(
+    record: &T,
+    name: &str,
+    value: Option<&Value>,
+) -> Option<T> {
+    let mut map = object(Some(record));
+    match value {
+        Some(value) => map.insert(name.to_string(), value.clone()),
+        None => map.remove(name),
+    };
+    serde_json::from_value(Value::Object(map)).ok()
+}
+
+/// The merged order of one list (personas, journeys, the stages of a journey, the KPIs or
+/// cards of a stage), holding the ids that `keep` accepts: see the module doc.
+fn order<'a>(
+    base: &[&'a str],
+    ours: &[&'a str],
+    theirs: &[&'a str],
+    keep: impl Fn(&str) -> bool,
+) -> Vec<&'a str> {
+    let set = |list: &[&'a str]| -> HashSet<&'a str> { list.iter().copied().collect() };
+    let (b, o, t) = (set(base), set(ours), set(theirs));
+    let shared = |list: &[&'a str]| -> Vec<&'a str> {
+        let in_all = |id: &&str| b.contains(id) && o.contains(id) && t.contains(id);
+        list.iter().copied().filter(in_all).collect()
+    };
+    let (sb, so, st) = (shared(base), shared(ours), shared(theirs));
+    let (first, second) = if so == sb && st != sb {
+        (theirs, ours)
+    } else {
+        (ours, theirs)
+    };
+    let placed: HashSet<&str> = first.iter().copied().filter(|id| keep(id)).collect();
+    let last = second.iter().rposition(|id| placed.contains(id));
+    let mut after: HashMap<Option<&str>, Vec<&'a str>> = HashMap::new();
+    let mut tail = Vec::new();
+    let mut anchor = None;
+    for (i, &id) in second.iter().enumerate() {
+        if placed.contains(id) {
+            anchor = Some(id);
+        } else if keep(id) && last.is_some_and(|last| i < last) {
+            after.entry(anchor).or_default().push(id);
+        } else if keep(id) {
+            tail.push(id);
+        }
+    }
+    let mut merged = after.remove(&None).unwrap_or_default();
+    for &id in first.iter().filter(|id| placed.contains(*id)) {
+        merged.push(id);
+        merged.extend(after.remove(&Some(id)).unwrap_or_default());
+    }
+    merged.extend(tail);
+    merged
+}
+
+/// Three-way merge of a KPI's measurements, matched by content: each side's additions and
+/// removals applied, one added on both sides kept once. Ours keep their order; theirs go in
+/// after the last measurement of the same or an earlier date.
+fn merge_measurements(
+    base: &[Measurement],
+    ours: &[Measurement],
+    theirs: &[Measurement],
+) -> Vec<Measurement> {
+    if ours == theirs || base == theirs {
+        return ours.to_vec();
+    }
+    if base == ours {
+        return theirs.to_vec();
+    }
+    let key = |m: &Measurement| serde_json::to_string(m).unwrap_or_default();
+    let count = |list: &[Measurement]| {
+        let mut counts: HashMap<String, i64> = HashMap::new();
+        for m in list {
+            *counts.entry(key(m)).or_default() += 1;
+        }
+        counts
+    };
+    let (b, o, t) = (count(base), count(ours), count(theirs));
+    let mut wanted: HashMap<&String, i64> = HashMap::new();
+    for k in b.keys().chain(o.keys()).chain(t.keys()) {
+        let get = |counts: &HashMap<String, i64>| counts.get(k).copied().unwrap_or(0);
+        let (b, o, t) = (get(&b), get(&o), get(&t));
+        let n = match (o.cmp(&b), t.cmp(&b)) {
+            (std::cmp::Ordering::Greater, std::cmp::Ordering::Greater) => o.max(t),
+            (std::cmp::Ordering::Less, std::cmp::Ordering::Less) => o.min(t),
+            _ => o + t - b,
+        };
+        wanted.insert(k, n);
+    }
+    let mut take = |m: &Measurement| {
+        let n = wanted
+            .get_mut(&key(m))
+            .expect("every measurement is counted");
+        *n -= 1;
+        *n >= 0
+    };
+    let mut merged: Vec<Measurement> = ours.iter().filter(|m| take(m)).cloned().collect();
+    for m in theirs {
+        if take(m) {
+            let at = merged
+                .iter()
+                .rposition(|x| x.date <= m.date)
+                .map_or(0, |i| i + 1);
+            merged.insert(at, m.clone());
+        }
+    }
+    merged
+}
+
+/// Gives a fresh id to the second and later records of an id.
+fn unique_ids(ws: &mut Workspace) {
+    let mut seen = HashSet::new();
+    let mut fix = |id: &mut String, prefix: &str| {
+        while !seen.insert(id.clone()) {
+            *id = new_id(prefix);
+        }
+    };
+    for persona in &mut ws.personas {
+        fix(&mut persona.id, "pe");
+    }
+    for journey in &mut ws.journeys {
+        fix(&mut journey.id, "jo");
+        for stage in &mut journey.stages {
+            fix(&mut stage.id, "st");
+            for kpi in &mut stage.kpis {
+                fix(&mut kpi.id, "kp");
+            }
+            for card in &mut stage.touchpoints {
+                fix(&mut card.id, "tp");
+            }
+        }
+    }
+}
+
+/// Where the card with `id` is: its journey, its stage, its index.
+fn find_card<'w>(ws: &'w Workspace, id: &str) -> Option<(&'w Journey, &'w Stage, usize)> {
+    ws.journeys.iter().find_map(|j| {
+        let (s, c) = j.find_touchpoint(id)?;
+        Some((j, &j.stages[s], c))
+    })
+}
+
+/// Where the stage with `id` is: its journey and its index.
+fn find_stage<'w>(ws: &'w Workspace, id: &str) -> Option<(&'w Journey, usize)> {
+    ws.journeys
+        .iter()
+        .find_map(|j| Some((j, j.stage_index(id)?)))
+}
+
+/// Where the KPI with `id` is: its journey, its stage, its index.
+fn find_kpi<'w>(ws: &'w Workspace, id: &str) -> Option<(&'w Journey, &'w Stage, usize)> {
+    ws.journeys.iter().find_map(|j| {
+        j.stages
+            .iter()
+            .find_map(|s| Some((j, s, s.kpis.iter().position(|k| k.id == id)?)))
+    })
+}
+
+/// The edits that set the field `name` of `target` in `ws` to `value`.
+fn set_field(
+    ws: &Workspace,
+    target: &Step,
+    name: &str,
+    value: Option<&Value>,
+) -> Option<Vec<Edit>> {
+    let id = target.id.clone();
+    Some(match target.kind {
+        Kind::Persona => {
+            let index = ws.personas.iter().position(|p| p.id == id)?;
+            let persona = with_field(&ws.personas[index], name, value)?;
+            vec![Edit::PutPersona { index, persona }]
+        }
+        Kind::Journey => {
+            let journey = &ws.journeys[ws.journey_index(&id)?];
+            let details = Box::new(with_field(&*journey.own(), name, value)?);
+            vec![Edit::SetJourneyDetails {
+                journey: id,
+                details,
+            }]
+        }
+        Kind::Stage => {
+            let (journey, index) = find_stage(ws, &id)?;
+            let old = &journey.stages[index];
+            let stage = Stage {
+                kpis: old.kpis.clone(),
+                touchpoints: old.touchpoints.clone(),
+                ..with_field(&*old.own(), name, value)?
+            };
+            let journey = journey.id.clone();
+            vec![
+                Edit::RemoveStage {
+                    journey: journey.clone(),
+                    stage: id,
+                },
+                Edit::AddStage {
+                    journey,
+                    index,
+                    stage,
+                },
+            ]
+        }
+        Kind::Kpi => {
+            let (journey, stage, index) = find_kpi(ws, &id)?;
+            let old = &stage.kpis[index];
+            let kpi = Kpi {
+                measurements: old.measurements.clone(),
+                ..with_field(&*old.own(), name, value)?
+            };
+            vec![Edit::PutKpi {
+                journey: journey.id.clone(),
+                stage: stage.id.clone(),
+                index,
+                kpi,
+            }]
+        }
+        Kind::Card => {
+            let (journey, stage, index) = find_card(ws, &id)?;
+            let card = with_field(&stage.touchpoints[index], name, value)?;
+            vec![
+                Edit::RemoveCard {
+                    journey: journey.id.clone(),
+                    card: id,
+                },
+                Edit::AddCard {
+                    journey: journey.id.clone(),
+                    stage: stage.id.clone(),
+                    index,
+                    card,
+                },
+            ]
+        }
+    })
+}
+
+/// The edit that deletes `target` from `ws`.
+fn remove(ws: &Workspace, target: &Step) -> Option<Edit> {
+    let id = target.id.clone();
+    Some(match target.kind {
+        Kind::Persona => {
+            ws.personas.iter().find(|p| p.id == id)?;
+            Edit::RemovePersona { persona: id }
+        }
+        Kind::Journey => {
+            ws.journey_index(&id)?;
+            Edit::RemoveJourney { journey: id }
+        }
+        Kind::Stage => Edit::RemoveStage {
+            journey: find_stage(ws, &id)?.0.id.clone(),
+            stage: id,
+        },
+        Kind::Kpi => {
+            let (journey, stage, _) = find_kpi(ws, &id)?;
+            Edit::RemoveKpi {
+                journey: journey.id.clone(),
+                stage: stage.id.clone(),
+                kpi: id,
+            }
+        }
+        Kind::Card => Edit::RemoveCard {
+            journey: find_card(ws, &id)?.0.id.clone(),
+            card: id,
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(date: &str, value: f64) -> Measurement {
+        Measurement {
+            date: date.into(),
+            value: Some(value),
+            ..Measurement::default()
+        }
+    }
+
+    #[test]
+    fn order_follows_the_side_that_reordered() {
+        let base = ["a", "b", "c"];
+        let moved = ["c", "a", "b"];
+        let all = |_: &str| true;
+        assert_eq!(order(&base, &base, &moved, all), moved);
+        assert_eq!(order(&base, &moved, &base, all), moved);
+        // Both reordered differently: ours.
+        assert_eq!(order(&base, &moved, &["b", "a", "c"], all), moved);
+    }
+
+    #[test]
+    fn order_inserts_after_the_same_neighbour() {
+        let base = ["a", "b", "c"];
+        let ours = ["a", "x", "b", "c"];
+        let theirs = ["y", "a", "b", "c", "z"];
+        assert_eq!(
+            order(&base, &ours, &theirs, |_| true),
+            ["y", "a", "x", "b", "c", "z"]
+        );
+        assert_eq!(
+            order(&base, &ours, &theirs, |id| id != "b"),
+            ["y", "a", "x", "c", "z"]
+        );
+    }
+
+    #[test]
+    fn measurements_merge_by_content() {
+        let base = [m("2026-01-01", 1.0), m("2026-02-01", 2.0)];
+        // Ours adds March, theirs removes January and adds an earlier one.
+        let ours = [base[0].clone(), base[1].clone(), m("2026-03-01", 3.0)];
+        let theirs = [m("2025-12-01", 0.5), base[1].clone()];
+        assert_eq!(
+            merge_measurements(&base, &ours, &theirs),
+            [
+                m("2025-12-01", 0.5),
+                m("2026-02-01", 2.0),
+                m("2026-03-01", 3.0)
+            ]
+        );
+    }
+
+    #[test]
+    fn measurements_added_on_both_sides() {
+        let (jan, feb, mar) = (
+            m("2026-01-01", 1.0),
+            m("2026-02-01", 2.0),
+            m("2026-03-01", 3.0),
+        );
+        // Both add February, equal: kept once; the other additions differ: both kept.
+        let ours = [jan.clone(), feb.clone(), mar.clone()];
+        let theirs = [jan.clone(), feb.clone(), m("2026-02-01", 2.5)];
+        assert_eq!(
+            merge_measurements(std::slice::from_ref(&jan), &ours, &theirs),
+            [jan, feb, m("2026-02-01", 2.5), mar]
+        );
+    }
+
+    #[test]
+    fn fields_merge_one_by_one_and_report_clashes() {
+        let base = Persona {
+            id: "pe-1".into(),
+            name: "Sari".into(),
+            description: "old".into(),
+            ..Persona::default()
+        };
+        let mut ours = base.clone();
+        ours.name = "Sari W.".into();
+        ours.description = "ours".into();
+        let mut theirs = base.clone();
+        theirs.goals = vec!["Pay less".into()];
+        theirs.description = String::new();
+        theirs.extra.insert("mood".into(), Value::from(3));
+        let (merged, clashes) = fields(Some(&base), Cow::Owned(ours), Cow::Owned(theirs));
+        assert_eq!(merged.name, "Sari W.");
+        assert_eq!(merged.goals, ["Pay less"]);
+        assert_eq!(merged.extra["mood"], 3);
+        assert_eq!(merged.description, "ours");
+        assert_eq!(clashes, [("description".into(), Some("ours".into()), None)]);
+    }
+
+    #[test]
+    fn a_repeated_id_is_renewed() {
+        let mut ws = crate::demo::workspace();
+        let first = ws.journeys[0].stages[0].touchpoints[0].id.clone();
+        ws.journeys[1].stages[0].id = first.clone();
+        unique_ids(&mut ws);
+        assert_eq!(ws.journeys[0].stages[0].touchpoints[0].id, first);
+        assert_ne!(ws.journeys[1].stages[0].id, first);
+        assert!(crate::model::validate(&ws).is_ok());
+    }
+}

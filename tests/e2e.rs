@@ -259,3 +259,51 @@ fn each_instance_sees_the_other_with_the_file_open() {
         .count();
     assert_eq!(marks, 0, "no mark is left behind");
 }
+
+#[test]
+fn two_instances_on_one_file_keep_both_edits_and_show_a_true_conflict() {
+    let home = TempDir::new().unwrap();
+    let file = home.path().join("map.json");
+    write_fixture(&file);
+    let arg = file.to_str().unwrap();
+    let mut first = Tui::start(home.path(), &[arg], 100, 30);
+    let mut second = Tui::start(home.path(), &[arg], 100, 30);
+    first.wait_for("also open in 1 other cjm");
+    second.wait_for("also open in 1 other cjm");
+
+    // Different cards: both edits survive, and each sees the other's.
+    first.send("e");
+    first.wait_for("EDIT");
+    first.send(" on TV");
+    first.key_until(ENTER, "BOARD");
+    second.send("j+");
+    second.wait_for("▲ +1");
+    second.wait_for("Sees an ad on TV");
+    first.wait_until("the other's emotion", |s| s.contains("▲ +1"));
+
+    // The same field, changed differently: one is kept, the other shown.
+    first.send("e");
+    first.wait_for("EDIT");
+    first.send(" (first)");
+    first.key_until(ENTER, "BOARD");
+    second.send("k");
+    second.send("e");
+    second.wait_for("EDIT");
+    second.send(" (second)");
+    second.key_until(ENTER, "BOARD");
+    second.wait_for("1 conflict");
+    second.send(":");
+    second.send("review conflicts");
+    second.key_until(ENTER, "Conflicts");
+    second.wait_for("title: yours \"Sees an ad on TV (second)\", theirs");
+    second.send(ESC);
+    second.wait_gone("Conflicts —");
+    second.send("q");
+    assert_eq!(second.wait_exit(), 0);
+    first.send("q");
+    assert_eq!(first.wait_exit(), 0);
+
+    let saved = fs::read_to_string(&file).unwrap();
+    assert!(saved.contains("\"emotion\": 1"), "{saved}");
+    assert!(saved.contains("Sees an ad on TV"), "{saved}");
+}

@@ -105,6 +105,8 @@ pub enum Action {
     FollowPersona,
     /// Add a journey from a built-in template.
     AddFromTemplate,
+    /// List the conflicts of merges with someone else's saves.
+    ReviewConflicts,
     /// Edit the journey's details: description, owner, review date, state, variant, personas.
     EditJourney,
     /// Stamp today as the journey's last review.
@@ -183,6 +185,7 @@ impl Action {
             FollowPersona => "journey follows persona",
             EditJourney => "edit journey details",
             AddFromTemplate => "new journey from template",
+            ReviewConflicts => "review conflicts",
             MarkReviewed => "mark journey reviewed",
             Compare => "compare journeys",
             AddMeasurement => "add KPI measurement",

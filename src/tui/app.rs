@@ -145,6 +145,11 @@ pub enum Mode {
     },
     /// Unsaved edits from an earlier run were found: restore them or keep them aside?
     Recover(Box<cjm::store::Recovery>),
+    /// The conflicts of the last merges, to pick the other side's value.
+    Conflicts {
+        /// The highlighted conflict.
+        selected: usize,
+    },
     /// The list of journeys.
     Journeys {
         /// The highlighted journey.
@@ -299,6 +304,9 @@ pub struct App {
     pub compare_with: Option<usize>,
     /// How many other cjm instances have the workspace open.
     pub others: usize,
+    /// Fields changed both here and by someone else since the last merge: ours were kept,
+    /// theirs can be picked in the conflicts list.
+    pub conflicts: Vec<cjm::merge::Conflict>,
 }
 
 impl App {
@@ -320,6 +328,7 @@ impl App {
             drill: None,
             compare_with: None,
             others: 0,
+            conflicts: Vec::new(),
         };
         if let Some(reason) = app.doc.read_only.clone() {
             app.message = Some((reason, Level::Error));
@@ -388,9 +397,11 @@ impl App {
         match &self.mode {
             Mode::Board => Context::Board,
             Mode::Card { .. } => Context::Card,
-            Mode::Search(_) | Mode::Palette(_) | Mode::Journeys { .. } | Mode::Templates { .. } => {
-                Context::List
-            }
+            Mode::Search(_)
+            | Mode::Palette(_)
+            | Mode::Journeys { .. }
+            | Mode::Templates { .. }
+            | Mode::Conflicts { .. } => Context::List,
             Mode::Personas { .. } => Context::Personas,
             Mode::Form { .. } => Context::Text,
             Mode::Prompt { .. } => Context::Text,
@@ -481,6 +492,7 @@ impl App {
             Mode::Journeys { .. } => "JOURNEYS",
             Mode::Personas { .. } => "PERSONAS",
             Mode::Templates { .. } => "TEMPLATES",
+            Mode::Conflicts { .. } => "CONFLICTS",
             Mode::Form { .. } => "FORM",
         }
     }

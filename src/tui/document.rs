@@ -1,8 +1,9 @@
 //! The open workspace: its data, its undo history and how it relates to the file on disk.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use cjm::edit::{Edit, EditError, History, Undone};
+use cjm::merge::{Conflict, merge};
 use cjm::model::Workspace;
 use cjm::store::{self, Fingerprint, SaveError};
 
@@ -18,16 +19,18 @@ pub struct Document {
     pub read_only: Option<String>,
     fingerprint: Option<Fingerprint>,
     saved_revision: u64,
-    /// Where edits go after the file changed on disk under us, so they are never lost.
-    conflict_copy: Option<PathBuf>,
+    /// The file's content as this program last read or wrote it: the base of a three-way
+    /// merge when someone else saves the file meanwhile.
+    base: Workspace,
 }
 
 /// What a save did, for the status line.
 pub enum Saved {
     /// Written to the workspace file.
     File,
-    /// The file changed on disk; the edits went to this copy beside it instead.
-    ConflictCopy(PathBuf),
+    /// The file had changed on disk: its changes were merged with these edits, then written.
+    /// Fields both sides changed differently keep these edits; the conflicts hold theirs.
+    Merged(Vec<Conflict>),
 }
 
 impl Document {
@@ -39,13 +42,13 @@ impl Document {
         read_only: Option<String>,
     ) -> Self {
         Self {
+            base: workspace.clone(),
             workspace,
             history: History::default(),
             path,
             read_only,
             fingerprint,
             saved_revision: 0,
-            conflict_copy: None,
         }
     }
 
@@ -70,35 +73,52 @@ impl Document {
     }
 
     /// Writes the workspace. When the file changed on disk since it was read, nothing is
-    /// overwritten: the edits go to a copy beside it, now and on every later save.
+    /// overwritten: the file's changes are merged with the edits here first (three ways, by
+    /// id), and the merge is written.
     pub fn save(&mut self) -> Result<Saved, SaveError> {
-        if let Some(copy) = &self.conflict_copy {
-            store::write_atomic(copy, store::to_json(&self.workspace).as_bytes()).map_err(
-                |source| SaveError::Io {
-                    path: copy.clone(),
-                    source,
-                },
-            )?;
-            self.saved_revision = self.history.revision();
-            return Ok(Saved::ConflictCopy(copy.clone()));
-        }
         match store::save(&self.path, &self.workspace, self.fingerprint) {
             Ok(fingerprint) => {
-                self.fingerprint = Some(fingerprint);
-                self.saved_revision = self.history.revision();
+                self.saved(fingerprint);
                 Ok(Saved::File)
             }
             Err(SaveError::ChangedOnDisk { .. }) => {
-                self.conflict_copy = Some(conflict_path(&self.path));
-                self.save()
+                let conflicts = self.merge_from_disk()?;
+                let fingerprint = store::save(&self.path, &self.workspace, self.fingerprint)?;
+                self.saved(fingerprint);
+                Ok(Saved::Merged(conflicts))
             }
             Err(e) => Err(e),
         }
     }
 
-    /// Where saves go since the file changed on disk under us, if it did.
-    pub fn conflict_copy(&self) -> Option<&Path> {
-        self.conflict_copy.as_deref()
+    fn saved(&mut self, fingerprint: Fingerprint) {
+        self.fingerprint = Some(fingerprint);
+        self.saved_revision = self.history.revision();
+        self.base = self.workspace.clone();
+    }
+
+    /// Reads the file as it is now and merges its changes into the workspace here. The file
+    /// becomes the new base; edits here not yet in the file stay unsaved.
+    pub fn merge_from_disk(&mut self) -> Result<Vec<Conflict>, SaveError> {
+        let unreadable = |message: String| SaveError::Io {
+            path: self.path.clone(),
+            source: std::io::Error::other(format!(
+                "it changed on disk and cannot be read ({message}); your edits are kept here \
+                 and in the recovery file"
+            )),
+        };
+        let loaded = store::load(&self.path).map_err(|e| unreadable(e.to_string()))?;
+        let merged = merge(&self.base, &self.workspace, &loaded.workspace);
+        self.workspace = merged.workspace;
+        self.fingerprint = Some(loaded.fingerprint);
+        self.base = loaded.workspace;
+        Ok(merged.conflicts)
+    }
+
+    /// Whether the file on disk differs from what this program last read or wrote.
+    pub fn changed_on_disk(&self) -> bool {
+        let now = std::fs::read(&self.path).ok().map(|b| Fingerprint::of(&b));
+        now.is_some() && now != self.fingerprint
     }
 
     /// The file's name for the header.
@@ -108,15 +128,4 @@ impl Document {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| self.path.display().to_string())
     }
-}
-
-/// `ws.json` → `ws.json.conflict-<seconds since 1970>`, beside the original.
-fn conflict_path(path: &Path) -> PathBuf {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(format!(".conflict-{secs}"));
-    path.with_file_name(name)
 }

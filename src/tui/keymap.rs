@@ -212,6 +212,7 @@ pub const PALETTE_ONLY: &[Action] = &[
     Action::DeleteJourney,
     Action::EditJourney,
     Action::AddFromTemplate,
+    Action::ReviewConflicts,
     Action::MarkReviewed,
     Action::AddKpi,
 ];

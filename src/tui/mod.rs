@@ -144,6 +144,7 @@ fn event_loop(
 ) -> io::Result<Ended> {
     let delay = autosave_delay();
     let mut others_at = Instant::now();
+    let mut disk_stamp = stamp(&app.doc.path);
     let mut autosave_at: Option<Instant> = None;
     let mut journal_at: Option<Instant> = None;
     let mut quit_armed = false;
@@ -172,6 +173,19 @@ fn event_loop(
                 autosave_at = None;
                 save(app, false);
                 redraw = true;
+            }
+            // Someone else saved the file: merge their changes in now, not at our next save.
+            let seen = stamp(&app.doc.path);
+            if seen != disk_stamp {
+                disk_stamp = seen;
+                if app.doc.changed_on_disk() {
+                    take_changes(app);
+                    redraw = true;
+                    if app.doc.is_dirty() {
+                        // Our edits, merged with theirs, still have to reach the file.
+                        autosave_at.get_or_insert(now + delay);
+                    }
+                }
             }
             if let Some(presence) = presence.filter(|_| others_at <= now) {
                 others_at = now + OTHERS_CHECK;
@@ -209,6 +223,34 @@ fn event_loop(
     }
 }
 
+/// The file's size and modification time: a cheap sign it may have changed, checked four
+/// times a second and confirmed by the content's fingerprint. A stat follows atomic renames
+/// and works on network file systems where change notifications do not.
+fn stamp(path: &std::path::Path) -> Option<(u64, std::time::SystemTime)> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
+}
+
+/// Merges the changes someone else saved into the workspace here, and says so.
+fn take_changes(app: &mut App) {
+    let name = app.doc.file_name();
+    match app.doc.merge_from_disk() {
+        Ok(conflicts) if conflicts.is_empty() => {
+            app.say(format!("{name} changed on disk: took in its changes"));
+        }
+        Ok(conflicts) => {
+            let count = conflicts.len();
+            app.conflicts.extend(conflicts);
+            app.warn(format!(
+                "{name} changed on disk: took in its changes; {count} field(s) changed on both \
+                 sides kept yours — : review conflicts"
+            ));
+        }
+        Err(e) => app.warn(format!("{e}")),
+    }
+    app.clamp_selection();
+}
+
 /// Saves unsaved edits; returns whether everything is on disk. `announce` reports success too.
 fn save(app: &mut App, announce: bool) -> bool {
     if app.doc.read_only.is_some() || !app.doc.is_dirty() {
@@ -230,12 +272,20 @@ fn save(app: &mut App, announce: bool) -> bool {
             }
             true
         }
-        Ok(Saved::ConflictCopy(copy)) => {
+        Ok(Saved::Merged(conflicts)) => {
             let name = app.doc.file_name();
-            app.warn(format!(
-                "{name} changed on disk: your edits are saved to {} instead",
-                copy.display()
-            ));
+            if conflicts.is_empty() {
+                app.say(format!(
+                    "{name} changed on disk: merged its changes with yours, saved"
+                ));
+            } else {
+                let count = conflicts.len();
+                app.conflicts.extend(conflicts);
+                app.warn(format!(
+                    "{name} changed on disk: merged and saved; {count} field(s) changed on \
+                     both sides kept yours — : review conflicts"
+                ));
+            }
             true
         }
         Err(e) => {

@@ -160,6 +160,7 @@ impl App {
                 Mode::Personas { .. } => self.update_personas(action),
                 Mode::Recover(_) => self.update_recover(action),
                 Mode::Templates { .. } => self.update_templates(action),
+                Mode::Conflicts { .. } => self.update_conflicts(action),
                 Mode::Form { .. } => self.update_form(action),
             }
         };
@@ -198,6 +199,7 @@ impl App {
             Personas => self.mode = Mode::Personas { selected: 0 },
             EditJourney => self.open_form(FormKind::Journey),
             AddFromTemplate => self.mode = Mode::Templates { selected: 0 },
+            ReviewConflicts => self.open_conflicts(),
             AddPersona | EditPersona | DeletePersona | FollowPersona => {}
             MarkReviewed => return self.mark_reviewed(),
             Compare => self.open_compare(),
@@ -983,6 +985,7 @@ impl App {
     }
 }
 
+mod conflicts;
 mod personas;
 mod recover;
 mod views;

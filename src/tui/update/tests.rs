@@ -675,3 +675,26 @@ fn e_edits_the_selected_kpi_and_opportunity_in_their_views() {
         .collect();
     assert!(owners.contains(&"Tim sosial".to_string()), "{owners:?}");
 }
+
+#[test]
+fn a_conflict_can_take_the_other_sides_value_and_undo_it() {
+    let mut app = app();
+    let base = app.doc.workspace.clone();
+    let mut theirs = base.clone();
+    theirs.journeys[0].stages[0].touchpoints[0].title = "A (theirs)".into();
+    keys(&mut app, "e");
+    keys(&mut app, " (ours)");
+    press(&mut app, KeyCode::Enter);
+    let merged = cjm::merge::merge(&base, &app.doc.workspace, &theirs);
+    assert_eq!(merged.conflicts.len(), 1);
+    app.conflicts = merged.conflicts;
+    keys(&mut app, ":");
+    type_text(&mut app, "review conflicts\n");
+    assert!(matches!(app.mode, Mode::Conflicts { .. }));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(selected_title(&app), "A (theirs)");
+    assert!(app.conflicts.is_empty());
+    assert!(matches!(app.mode, Mode::Board));
+    keys(&mut app, "u");
+    assert_eq!(selected_title(&app), "A (ours)");
+}

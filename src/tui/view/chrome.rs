@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::super::app::{App, Level};
-use super::super::text::{fit, one_line, width};
+use super::super::text::{fit, width};
 use super::super::theme::Theme;
 
 /// The top line: the file, the journey and where the selection is.
@@ -54,12 +54,12 @@ fn stale_days(journey: &cjm::model::Journey) -> Option<i64> {
 pub fn render_status(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let total = usize::from(area.width);
     let mut spans = vec![Span::styled(format!(" {} ", app.mode_name()), theme.mode())];
-    let conflict = app.doc.conflict_copy().map(|copy| {
-        let name = copy.file_name().unwrap_or_default().to_string_lossy();
-        format!(" changed on disk: saving to {} ", one_line(&name))
+    let conflicts = (!app.conflicts.is_empty()).then(|| match app.conflicts.len() {
+        1 => " 1 conflict: : review ".to_string(),
+        n => format!(" {n} conflicts: : review "),
     });
-    let (state, style) = if let Some(conflict) = &conflict {
-        (conflict.as_str(), theme.error())
+    let (state, style) = if let Some(conflicts) = &conflicts {
+        (conflicts.as_str(), theme.error())
     } else if app.doc.read_only.is_some() {
         (" read-only ", theme.error())
     } else if app.doc.is_dirty() {

@@ -66,6 +66,9 @@ pub fn render(app: &App, frame: &mut Frame) {
             panels::render_confirm(&question, frame, board, &theme)
         }
         Mode::Templates { selected } => personas::render_templates(*selected, frame, board, &theme),
+        Mode::Conflicts { selected } => {
+            panels::render_conflicts(&app.conflicts, *selected, frame, board, &theme)
+        }
         Mode::Personas { selected } => {
             personas::render_personas(app, *selected, frame, board, &theme)
         }

@@ -310,3 +310,44 @@ pub fn render_journeys(app: &App, selected: usize, frame: &mut Frame, area: Rect
         .collect();
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
+
+/// The conflicts of merges: each line says where, which field, yours and theirs.
+pub fn render_conflicts(
+    conflicts: &[cjm::merge::Conflict],
+    selected: usize,
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+) {
+    let rect = popup(frame, area, 100, (conflicts.len() as u16 + 2).max(4));
+    let block = panel_block(
+        " Conflicts — yours were kept · Enter takes theirs · Esc closes ".into(),
+        theme,
+    );
+    let inner_width = usize::from(rect.width.saturating_sub(2));
+    let rows = usize::from(rect.height.saturating_sub(2));
+    let start = selected.saturating_sub(rows.saturating_sub(1));
+    let lines: Vec<Line> = conflicts
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(rows)
+        .map(|(i, conflict)| {
+            let marker = if i == selected { "▶ " } else { "  " };
+            let text = fit(&format!("{marker}{conflict}"), inner_width);
+            let style = if i == selected {
+                theme.selected()
+            } else {
+                Style::new()
+            };
+            Line::styled(
+                format!(
+                    "{text}{}",
+                    " ".repeat(inner_width.saturating_sub(width(&text)))
+                ),
+                style,
+            )
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+}

@@ -76,10 +76,16 @@ pub fn run(
     }
     // Other instances see this one while it runs; the mark goes when `presence` is dropped.
     let presence = store::Presence::announce(&app.doc.path).ok();
-    let result = event_loop(&mut terminal, &mut app, &signal, presence.as_ref());
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        event_loop(&mut terminal, &mut app, &signal, presence.as_ref())
+    }));
+    // Whatever ended the loop, a panic included, unsaved edits go to the recovery file.
     journal(&app);
     leave();
-    result
+    match result {
+        Ok(result) => result,
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
 }
 
 /// Journals unsaved edits to the recovery file; a workspace with nothing unsaved needs none.

@@ -135,7 +135,9 @@ struct Header {
 }
 
 fn explain_parse_error(path: &Path, text: &str, error: serde_json::Error) -> LoadError {
-    let (mut line, mut column) = (error.line().max(1), error.column().max(1));
+    let line = error.line().max(1);
+    let mut column = char_column(text, line, error.column().max(1));
+    let mut line = line;
     if error.classify() == serde_json::error::Category::Data {
         (line, column) = location::end_of_previous_value(text, line, column);
     }
@@ -162,6 +164,19 @@ fn explain_parse_error(path: &Path, text: &str, error: serde_json::Error) -> Loa
         message.truncate(cut);
     }
     LoadError::at(path, line, column, message)
+}
+
+/// serde_json counts columns in bytes; people and editors count characters. The 1-based
+/// character column of byte column `byte_column` of `line`, on a character boundary.
+fn char_column(text: &str, line: usize, byte_column: usize) -> usize {
+    let Some(line_text) = text.split('\n').nth(line - 1) else {
+        return byte_column;
+    };
+    let mut end = (byte_column - 1).min(line_text.len());
+    while !line_text.is_char_boundary(end) {
+        end -= 1;
+    }
+    line_text[..end].chars().count() + 1
 }
 
 fn check_header(path: &Path, text: &str, format: &str, version: u32) -> Result<(), LoadError> {

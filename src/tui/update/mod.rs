@@ -995,4 +995,6 @@ mod recover;
 mod views;
 
 #[cfg(test)]
+mod proptests;
+#[cfg(test)]
 mod tests;

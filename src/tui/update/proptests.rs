@@ -404,7 +404,7 @@ fn paste_text() -> impl Strategy<Value = String> {
         2 => select(PASTES).prop_map(str::to_string),
         2 => vec(prop_oneof![3 => any_char(), 1 => Just('\n')], 0..60)
             .prop_map(String::from_iter),
-        1 => (select(WORDS), 1usize..300).prop_map(|(w, n)| w.repeat(n)),
+        1 => (select(WORDS), 1usize..100).prop_map(|(w, n)| w.repeat(n)),
     ]
 }
 
@@ -477,7 +477,7 @@ fn chord() -> impl Strategy<Value = Step> {
 fn size() -> impl Strategy<Value = (u16, u16)> {
     prop_oneof![
         2 => select(SIZES),
-        1 => (0u16..=160, 0u16..=60),
+        1 => (0u16..=120, 0u16..=40),
     ]
 }
 

@@ -997,4 +997,6 @@ mod views;
 #[cfg(test)]
 mod proptests;
 #[cfg(test)]
+mod testkit;
+#[cfg(test)]
 mod tests;

@@ -2,11 +2,12 @@
 
 use std::path::PathBuf;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 
 use cjm::model::{Emotion, Journey, Touchpoint, Workspace};
 
 use super::Effect;
+use super::testkit::{ctrl, demo_app as demo, keys, message, press};
 use crate::tui::app::{App, Mode};
 use crate::tui::document::Document;
 
@@ -26,30 +27,7 @@ fn workspace() -> Workspace {
 }
 
 fn app() -> App {
-    let doc = Document::new(workspace(), PathBuf::from("test.json"), None, None);
-    App::new(doc, (100, 30), true)
-}
-
-fn press(app: &mut App, code: KeyCode) -> Effect {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-fn ctrl(app: &mut App, c: char) -> Effect {
-    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
-}
-
-/// Presses each character as a key (upper case with Shift, as terminals report them).
-fn keys(app: &mut App, text: &str) -> Effect {
-    let mut last = Effect::None;
-    for c in text.chars() {
-        let mods = if c.is_uppercase() {
-            KeyModifiers::SHIFT
-        } else {
-            KeyModifiers::NONE
-        };
-        last = app.handle_key(KeyEvent::new(KeyCode::Char(c), mods));
-    }
-    last
+    super::testkit::app_on(workspace(), (100, 30))
 }
 
 fn titles(app: &App, stage: usize) -> Vec<String> {
@@ -62,10 +40,6 @@ fn titles(app: &App, stage: usize) -> Vec<String> {
 
 fn selected_title(app: &App) -> String {
     app.card().map(|c| c.title.clone()).unwrap_or_default()
-}
-
-fn message(app: &App) -> String {
-    app.message.clone().map(|(m, _)| m).unwrap_or_default()
 }
 
 #[test]
@@ -482,18 +456,6 @@ fn hints_match_the_field_being_edited() {
     assert!(keys.contains(&"Ctrl-s".to_string()), "{keys:?}");
 }
 
-/// Types `text` into whatever has the keyboard, line breaks as Enter.
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        let code = if c == '\n' {
-            KeyCode::Enter
-        } else {
-            KeyCode::Char(c)
-        };
-        app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-    }
-}
-
 #[test]
 fn personas_are_added_followed_filtered_and_deleted_with_their_marks() {
     let mut app = app();
@@ -505,7 +467,7 @@ fn personas_are_added_followed_filtered_and_deleted_with_their_marks() {
     if let Mode::Form { input, .. } = &mut app.mode {
         *input = crate::tui::input::text_input("");
     }
-    type_text(&mut app, "Name: Sari, ibu bekerja\nGoals:\n- Hemat waktu\n");
+    keys(&mut app, "Name: Sari, ibu bekerja\nGoals:\n- Hemat waktu\n");
     ctrl(&mut app, 's');
     assert!(
         matches!(app.mode, Mode::Personas { .. }),
@@ -553,7 +515,7 @@ fn personas_are_added_followed_filtered_and_deleted_with_their_marks() {
 fn a_form_with_a_mistake_stays_open_and_names_the_line() {
     let mut app = app();
     keys(&mut app, ":");
-    type_text(&mut app, "edit journey details\n");
+    keys(&mut app, "edit journey details\n");
     assert!(matches!(app.mode, Mode::Form { .. }));
     if let Mode::Form { input, .. } = &mut app.mode {
         *input = crate::tui::input::text_input("Name: Phone\nState: someday");
@@ -585,7 +547,7 @@ fn views_switch_by_number_and_cycle_and_mark_reviewed_stamps_today() {
     keys(&mut app, "vv");
     assert_eq!(app.view, View::Board, "v wraps around");
     keys(&mut app, ":");
-    type_text(&mut app, "mark journey reviewed\n");
+    keys(&mut app, "mark journey reviewed\n");
     let today = cjm::model::date::today_text();
     assert_eq!(
         app.journey().unwrap().last_reviewed.as_deref(),
@@ -600,7 +562,7 @@ fn a_journey_comes_from_a_template_with_its_personas_and_one_undo_takes_it_back(
     let mut app = app();
     let before = app.doc.workspace.clone();
     keys(&mut app, ":");
-    type_text(&mut app, "new journey from template\n");
+    keys(&mut app, "new journey from template\n");
     assert!(matches!(app.mode, Mode::Templates { .. }));
     let saas = cjm::templates::all()
         .iter()
@@ -617,16 +579,6 @@ fn a_journey_comes_from_a_template_with_its_personas_and_one_undo_takes_it_back(
     assert_eq!(app.doc.workspace, before);
 }
 
-fn demo_app() -> App {
-    let doc = Document::new(
-        cjm::demo::workspace(),
-        PathBuf::from("demo.json"),
-        None,
-        None,
-    );
-    App::new(doc, (120, 35), true)
-}
-
 /// Replaces the open form's text and saves it with Ctrl-s.
 fn save_form(app: &mut App, edit: impl Fn(&str) -> String) {
     let Mode::Form { input, .. } = &mut app.mode else {
@@ -639,7 +591,7 @@ fn save_form(app: &mut App, edit: impl Fn(&str) -> String) {
 
 #[test]
 fn e_edits_the_selected_kpi_and_opportunity_in_their_views() {
-    let mut app = demo_app();
+    let mut app = demo((120, 35));
     keys(&mut app, "4e");
     assert!(matches!(app.mode, Mode::Form { .. }), "{}", message(&app));
     save_form(&mut app, |text| text.replace("Target: 2.5", "Target: 2"));
@@ -689,7 +641,7 @@ fn a_conflict_can_take_the_other_sides_value_and_undo_it() {
     assert_eq!(merged.conflicts.len(), 1);
     app.conflicts = merged.conflicts;
     keys(&mut app, ":");
-    type_text(&mut app, "review conflicts\n");
+    keys(&mut app, "review conflicts\n");
     assert!(matches!(app.mode, Mode::Conflicts { .. }));
     press(&mut app, KeyCode::Enter);
     assert_eq!(selected_title(&app), "A (theirs)");

@@ -113,44 +113,15 @@ impl App {
 
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
-
-    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-    use crate::tui::app::{App, View};
-    use crate::tui::document::Document;
+    use super::super::super::testkit::{demo_app, keys as chars, message, press};
 
     fn demo() -> App {
-        let doc = Document::new(
-            cjm::demo::workspace(),
-            PathBuf::from("demo.json"),
-            None,
-            None,
-        );
-        App::new(doc, (80, 24), true)
+        demo_app((80, 24))
     }
 
-    fn press(app: &mut App, code: KeyCode) {
-        app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-    }
+    use crossterm::event::KeyCode;
 
-    fn chars(app: &mut App, text: &str) {
-        for c in text.chars() {
-            let mods = if c.is_uppercase() {
-                KeyModifiers::SHIFT
-            } else {
-                KeyModifiers::NONE
-            };
-            app.handle_key(KeyEvent::new(KeyCode::Char(c), mods));
-        }
-    }
-
-    fn message(app: &App) -> String {
-        app.message
-            .as_ref()
-            .map(|(m, _)| m.clone())
-            .unwrap_or_default()
-    }
+    use crate::tui::app::{App, View};
 
     #[test]
     fn arrows_choose_a_channel_and_a_stage_within_the_matrix() {

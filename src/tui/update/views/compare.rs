@@ -103,27 +103,17 @@ impl App {
 
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
+    use super::super::super::testkit::{message, press};
 
-    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    fn app_on(workspace: Workspace) -> App {
+        super::super::super::testkit::app_on(workspace, (100, 30))
+    }
+
+    use crossterm::event::KeyCode;
 
     use cjm::model::Workspace;
 
     use super::*;
-    use crate::tui::document::Document;
-
-    fn app_on(workspace: Workspace) -> App {
-        let doc = Document::new(workspace, PathBuf::from("demo.json"), None, None);
-        App::new(doc, (100, 30), true)
-    }
-
-    fn press(app: &mut App, code: KeyCode) -> Effect {
-        app.handle_key(KeyEvent::new(code, KeyModifiers::NONE))
-    }
-
-    fn message(app: &App) -> &str {
-        app.message.as_ref().map_or("", |(m, _)| m.as_str())
-    }
 
     #[test]
     fn c_compares_with_the_variant_and_esc_goes_back() {

@@ -275,35 +275,18 @@ impl App {
 
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
+    use super::super::super::testkit::{demo_app, keys as type_text, message, press};
 
-    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    fn demo() -> App {
+        demo_app((80, 24))
+    }
+
+    use crossterm::event::KeyCode;
 
     use cjm::model::{Direction, KpiKind};
 
     use super::*;
     use crate::tui::app::Level;
-    use crate::tui::document::Document;
-
-    fn demo() -> App {
-        let doc = Document::new(
-            cjm::demo::workspace(),
-            PathBuf::from("demo.json"),
-            None,
-            None,
-        );
-        App::new(doc, (100, 30), true)
-    }
-
-    fn press(app: &mut App, code: KeyCode) -> Effect {
-        app.handle_key(KeyEvent::new(code, KeyModifiers::NONE))
-    }
-
-    fn type_text(app: &mut App, text: &str) {
-        for c in text.chars() {
-            press(app, KeyCode::Char(c));
-        }
-    }
 
     /// Runs "add KPI" from the palette (listed after "add KPI measurement").
     fn palette_add_kpi(app: &mut App) {
@@ -327,10 +310,6 @@ mod tests {
         app.journey().unwrap().stages[stage].kpis[kpi]
             .measurements
             .len()
-    }
-
-    fn message(app: &App) -> &str {
-        app.message.as_ref().map_or("", |(m, _)| m.as_str())
     }
 
     #[test]

@@ -167,50 +167,19 @@ impl App {
 
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
+    use super::super::super::testkit::{demo_app, keys as chars, message, press};
 
-    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    fn demo() -> App {
+        demo_app((80, 24))
+    }
+
+    use crossterm::event::KeyCode;
 
     use cjm::model::OpportunityStatus;
     use cjm::report::opportunities;
 
     use crate::tui::app::{App, View};
-    use crate::tui::document::Document;
     use crate::tui::update::Effect;
-
-    fn demo() -> App {
-        let doc = Document::new(
-            cjm::demo::workspace(),
-            PathBuf::from("demo.json"),
-            None,
-            None,
-        );
-        App::new(doc, (80, 24), true)
-    }
-
-    fn press(app: &mut App, code: KeyCode) -> Effect {
-        app.handle_key(KeyEvent::new(code, KeyModifiers::NONE))
-    }
-
-    fn chars(app: &mut App, text: &str) -> Effect {
-        let mut last = Effect::None;
-        for c in text.chars() {
-            let mods = if c.is_uppercase() {
-                KeyModifiers::SHIFT
-            } else {
-                KeyModifiers::NONE
-            };
-            last = app.handle_key(KeyEvent::new(KeyCode::Char(c), mods));
-        }
-        last
-    }
-
-    fn message(app: &App) -> String {
-        app.message
-            .as_ref()
-            .map(|(m, _)| m.clone())
-            .unwrap_or_default()
-    }
 
     /// The selected opportunity's title (the row as the view shows it).
     fn selected(app: &App) -> String {

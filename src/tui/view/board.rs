@@ -15,16 +15,9 @@ use super::super::theme::Theme;
 
 /// Draws the board of the current journey into `area`.
 pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let Some(journey) = app.journey() else {
-        let text = "No journey in this workspace: press N to create one.";
-        frame.render_widget(Paragraph::new(text).centered(), area);
+    let Some(journey) = super::staged_journey_or_notice(app, frame, area) else {
         return;
     };
-    if journey.stages.is_empty() {
-        let text = "This journey has no stages: press A to add one.";
-        frame.render_widget(Paragraph::new(text).centered(), area);
-        return;
-    }
     let count = journey.stages.len();
     let visible = layout::visible_stages(area.width, count);
     let offset = app.stage_offset.min(count - visible);

@@ -31,9 +31,7 @@ const LABEL: (usize, usize) = (10, 18);
 
 /// Draws the channel x stage matrix of the current journey into `area`.
 pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let Some(journey) = app.journey() else {
-        let text = "No journey in this workspace: press N to create one.";
-        frame.render_widget(Paragraph::new(text).centered(), area);
+    let Some(journey) = super::journey_or_notice(app, frame, area) else {
         return;
     };
     let matrix = Matrix::new(journey, app.persona.as_deref());

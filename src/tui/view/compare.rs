@@ -127,8 +127,11 @@ impl Halves {
 /// Draws the current journey beside the one it is compared with into `area`.
 pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let (Some((a, b)), Some((comparison, _))) = (app.compare_pair(), app.comparison()) else {
-        let text = "Only one journey: nothing to compare it with. N creates another.";
-        frame.render_widget(Paragraph::new(text).centered(), area);
+        super::notice(
+            "Only one journey: nothing to compare it with. N creates another.",
+            frame,
+            area,
+        );
         return;
     };
     let journeys = &app.doc.workspace.journeys;

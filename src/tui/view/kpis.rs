@@ -201,16 +201,9 @@ fn stage_summary(stage: &Stage) -> (String, Option<bool>) {
 
 /// Draws the KPIs of the current journey into `area`.
 pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let Some(journey) = app.journey() else {
-        let text = "No journey in this workspace: press N to create one.";
-        frame.render_widget(Paragraph::new(text).centered(), area);
+    let Some(journey) = super::staged_journey_or_notice(app, frame, area) else {
         return;
     };
-    if journey.stages.is_empty() {
-        let text = "This journey has no stages: press A to add one.";
-        frame.render_widget(Paragraph::new(text).centered(), area);
-        return;
-    }
     let total = usize::from(area.width);
     let rows: Vec<Vec<Row>> = journey
         .stages

@@ -8,7 +8,6 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use cjm::model::{Emotion, Stage, Touchpoint};
 
@@ -133,16 +132,9 @@ pub(super) fn stage_columns(area: Rect, visible: usize) -> Vec<Rect> {
 
 /// Draws the lanes of the current journey into `area`.
 pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let Some(journey) = app.journey() else {
-        let text = "No journey in this workspace: press N to create one.";
-        frame.render_widget(Paragraph::new(text).centered(), area);
+    let Some(journey) = super::staged_journey_or_notice(app, frame, area) else {
         return;
     };
-    if journey.stages.is_empty() {
-        let text = "This journey has no stages: press A to add one.";
-        frame.render_widget(Paragraph::new(text).centered(), area);
-        return;
-    }
     if area.height < 2 {
         return;
     }

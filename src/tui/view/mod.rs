@@ -19,6 +19,7 @@ use ratatui::widgets::{Clear, Paragraph};
 
 use super::app::{App, Mode, View};
 use super::layout::{MIN_SIZE, board_area, content_area, curve_area};
+use super::text;
 use super::theme::Theme;
 
 /// Draws the whole screen.
@@ -121,6 +122,38 @@ fn render_too_small(frame: &mut Frame, area: Rect) {
         .flex(Flex::Center)
         .areas(area);
     frame.render_widget(Paragraph::new(text).centered(), middle);
+}
+
+/// Says what to do when a centred notice is all a view can show.
+fn notice(text: &str, frame: &mut Frame, area: Rect) {
+    frame.render_widget(Paragraph::new(text::fit(text, usize::from(area.width))).centered(), area);
+}
+
+/// The current journey, or a notice saying how to create one.
+fn journey_or_notice<'a>(
+    app: &'a App,
+    frame: &mut Frame,
+    area: Rect,
+) -> Option<&'a cjm::model::Journey> {
+    let journey = app.journey();
+    if journey.is_none() {
+        notice("No journey in this workspace: press N to create one.", frame, area);
+    }
+    journey
+}
+
+/// The current journey when it has stages, or a notice saying how to add them.
+fn staged_journey_or_notice<'a>(
+    app: &'a App,
+    frame: &mut Frame,
+    area: Rect,
+) -> Option<&'a cjm::model::Journey> {
+    let journey = journey_or_notice(app, frame, area)?;
+    if journey.stages.is_empty() {
+        notice("This journey has no stages: press A to add one.", frame, area);
+        return None;
+    }
+    Some(journey)
 }
 
 /// A centred rectangle of at most `width` x `height` inside `area`, cleared for a popup.

@@ -7,12 +7,15 @@
 //! a temporary folder. Each run works on a copy of the file in a folder of its own, and checks
 //! that the copy is unchanged and that nothing else appeared beside it.
 
+mod common;
+
 use std::fs;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
+use common::{names_in, stderr};
 use tempfile::TempDir;
 
 const CJM: &str = env!("CARGO_BIN_EXE_cjm");
@@ -292,33 +295,12 @@ fn fixtures() -> PathBuf {
 
 /// `cjm ARGS` in `dir`, without a terminal, with its data folders in `dir` too.
 fn cjm(dir: &Path, args: &[&str], uid: Option<u32>) -> Output {
-    let mut command = Command::new(CJM);
-    command
-        .args(args)
-        .current_dir(dir)
-        .env("HOME", dir)
-        .env("XDG_DATA_HOME", dir.join(".data"))
-        .env("CJM_RECOVERY_DIR", dir.join(".recovery"))
-        .env_remove("CJM_WORKSPACE")
-        .stdin(Stdio::null());
+    let mut command = common::cjm_in(dir);
+    command.args(args);
     if let Some(uid) = uid {
         command.uid(uid).gid(uid);
     }
     command.output().expect("run cjm")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-/// The names in `dir`, sorted.
-fn names_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 /// A fingerprint of what is at `path` without following a symlink: its kind, mode and bytes.

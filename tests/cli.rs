@@ -1,24 +1,11 @@
 //! The command line: exit codes, error messages, and files left untouched on bad input.
 
+mod common;
+
 use std::fs;
-use std::path::Path;
-use std::process::{Command, Output};
 
+use common::{cjm, stderr};
 use tempfile::TempDir;
-
-fn cjm(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cjm"))
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env_remove("CJM_WORKSPACE")
-        .output()
-        .expect("run cjm")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 #[test]
 fn help_and_version_exit_zero() {

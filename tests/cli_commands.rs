@@ -1,34 +1,16 @@
 //! The subcommands: output, exit codes (0 ok, 1 findings or differences, 2 bad input) and
 //! files left alone.
 
+mod common;
+
 use std::fs;
 use std::io::Write;
 use std::os::unix::fs::{FileTypeExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+use common::{cjm, cjm_in, refused, stderr, stdout};
 use tempfile::TempDir;
-
-fn cjm(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cjm"))
-        .args(args)
-        .current_dir(dir)
-        .env("HOME", dir)
-        .env("XDG_DATA_HOME", dir.join("data"))
-        .env_remove("CJM_WORKSPACE")
-        .env_remove("NO_COLOR")
-        .stdin(Stdio::null())
-        .output()
-        .expect("run cjm")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 /// A copy of the demo workspace in a fresh folder.
 fn demo() -> (TempDir, PathBuf) {
@@ -296,25 +278,15 @@ fn export_writes_each_format_and_never_over_the_workspace() {
         "",
         "`-o -` is standard output: no \"wrote -\""
     );
-    let over = cjm(
+    refused(
         dir.path(),
         &["export", "ws.json", "-f", "json", "-o", "./ws.json"],
+        "is the workspace being read",
     );
-    assert_eq!(over.status.code(), Some(2));
-    assert!(
-        stderr(&over).contains("is the workspace being read"),
-        "{}",
-        stderr(&over)
-    );
-    let unwritable = cjm(
+    refused(
         dir.path(),
         &["export", "ws.json", "-f", "csv", "-o", "no/such/dir/x.csv"],
-    );
-    assert_eq!(unwritable.status.code(), Some(2));
-    assert!(
-        stderr(&unwritable).contains("no/such/dir/x.csv: cannot write"),
-        "{}",
-        stderr(&unwritable)
+        "no/such/dir/x.csv: cannot write",
     );
     let unknown = cjm(
         dir.path(),
@@ -322,9 +294,7 @@ fn export_writes_each_format_and_never_over_the_workspace() {
     );
     assert_eq!(unknown.status.code(), Some(2));
     assert!(stderr(&unknown).contains("the journeys are"));
-    let format = cjm(dir.path(), &["export", "ws.json", "-f", "pdf"]);
-    assert_eq!(format.status.code(), Some(2));
-    assert!(stderr(&format).contains("markdown"), "{}", stderr(&format));
+    refused(dir.path(), &["export", "ws.json", "-f", "pdf"], "markdown");
     assert_eq!(fs::read(&file).unwrap(), before);
 }
 
@@ -582,12 +552,10 @@ fn export_writes_into_a_fifo_and_refuses_a_read_only_file() {
     let text = fs::read_to_string(&file).unwrap().replace("\n  ", "\n    ");
     fs::write(&messy, &text).unwrap();
     fs::set_permissions(&messy, fs::Permissions::from_mode(0o444)).unwrap();
-    let fmt = cjm(dir.path(), &["fmt", "messy.json"]);
-    assert_eq!(fmt.status.code(), Some(2));
-    assert!(
-        stderr(&fmt).contains("messy.json is read-only"),
-        "{}",
-        stderr(&fmt)
+    refused(
+        dir.path(),
+        &["fmt", "messy.json"],
+        "messy.json is read-only",
     );
     assert_eq!(fs::read_to_string(&messy).unwrap(), text);
 }
@@ -650,13 +618,7 @@ fn import_adds_a_journey_to_a_workspace() {
         ws["journeys"][0]["name"], "tanpa judul",
         "named after the file"
     );
-    let unknown = cjm(dir.path(), &["import", "ws.json"]);
-    assert_eq!(unknown.status.code(), Some(2));
-    assert!(
-        stderr(&unknown).contains("--format"),
-        "{}",
-        stderr(&unknown)
-    );
+    refused(dir.path(), &["import", "ws.json"], "--format");
 }
 
 #[test]
@@ -671,13 +633,8 @@ fn completions_and_man_page() {
 
 /// `cjm ARGS` in `dir` with `input` on standard input.
 fn cjm_input(dir: &Path, args: &[&str], input: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_cjm"))
+    let mut child = cjm_in(dir)
         .args(args)
-        .current_dir(dir)
-        .env("HOME", dir)
-        .env("XDG_DATA_HOME", dir.join("data"))
-        .env_remove("CJM_WORKSPACE")
-        .env_remove("NO_COLOR")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -844,13 +801,7 @@ fn diff_refuses_standard_input_twice_and_odd_argument_counts() {
         let out = cjm(dir.path(), &args);
         assert_eq!(out.status.code(), Some(2), "{count} arguments");
     }
-    let missing = cjm(dir.path(), &["diff", "ws.json", "nope.json"]);
-    assert_eq!(missing.status.code(), Some(2));
-    assert!(
-        stderr(&missing).contains("nope.json"),
-        "{}",
-        stderr(&missing)
-    );
+    refused(dir.path(), &["diff", "ws.json", "nope.json"], "nope.json");
 }
 
 #[test]
@@ -918,9 +869,7 @@ fn missing_files_and_bad_options_are_usage_errors() {
     }
     assert!(!dir.path().join("nope.json").exists(), "nothing is created");
     let (dir, _) = demo();
-    let view = cjm(dir.path(), &["show", "ws.json", "--view", "gantt"]);
-    assert_eq!(view.status.code(), Some(2));
-    assert!(stderr(&view).contains("board"), "{}", stderr(&view));
+    refused(dir.path(), &["show", "ws.json", "--view", "gantt"], "board");
     for args in [
         &["search", "", "ws.json"][..],
         &["search", "  ", "ws.json"],

@@ -7,15 +7,18 @@
 //! `CJM_KILL_LOOP=2000 CJM_KILL_LOOP_KB=4000 cargo test --release --test crash_safety -- --nocapture`
 //! (kills, and the size of the workspace in KB; `CJM_KILL_SEED` replays a run's random instants).
 
+mod common;
+
 use std::fs;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
 use cjm::model::{Emotion, Journey, Opportunity, Touchpoint, Workspace};
 use cjm::store;
+use common::{cjm_in, names_in, stderr};
 use tempfile::TempDir;
 
 const CJM: &str = env!("CARGO_BIN_EXE_cjm");
@@ -27,23 +30,6 @@ const DEFAULT_KB: usize = 512;
 const SIGKILL: i32 = 9;
 const SIGXFSZ: i32 = 25;
 
-/// `cjm` run in `dir`, with its data folders there too.
-fn cjm_in(dir: &Path) -> Command {
-    let mut command = Command::new(CJM);
-    command
-        .current_dir(dir)
-        .env("HOME", dir)
-        .env("XDG_DATA_HOME", dir.join(".data"))
-        .env("CJM_RECOVERY_DIR", dir.join(".recovery"))
-        .env_remove("CJM_WORKSPACE")
-        .stdin(Stdio::null());
-    command
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
 /// Whether `name` is a temporary file of a save of `ws.json`: `.ws.json.XXXXXX.cjm-tmp`.
 fn is_temp(name: &str) -> bool {
     name.strip_prefix(".ws.json.")
@@ -51,16 +37,6 @@ fn is_temp(name: &str) -> bool {
         .is_some_and(|random| {
             random.len() == 6 && random.chars().all(|c| c.is_ascii_alphanumeric())
         })
-}
-
-/// The names in `dir`, sorted.
-fn names_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 fn temps_in(dir: &Path) -> Vec<String> {

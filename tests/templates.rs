@@ -1,14 +1,16 @@
 //! The built-in templates: each is a complete, believable map in canonical form; every use
 //! gets fresh ids; `cjm templates` lists them and `cjm new` creates a workspace from one.
 
+mod common;
+
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
 
 use cjm::model::{FORMAT_NAME, KpiKind, Measurement, Workspace, validate};
 use cjm::store;
 use cjm::templates::{self, DEFAULT, Template};
+use common::{cjm, stderr, stdout};
 use tempfile::TempDir;
 
 /// Every id of a workspace, with the kind of record it belongs to.
@@ -262,27 +264,6 @@ fn each_use_gets_fresh_ids_with_references_kept() {
             }
         }
     }
-}
-
-fn cjm(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cjm"))
-        .args(args)
-        .current_dir(dir)
-        .env("HOME", dir)
-        .env("XDG_DATA_HOME", dir.join("data"))
-        .env_remove("CJM_WORKSPACE")
-        .env_remove("NO_COLOR")
-        .stdin(Stdio::null())
-        .output()
-        .expect("run cjm")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 #[test]

@@ -1,0 +1,66 @@
+//! What the command-line test files share: `cjm` run without a terminal in a folder of its
+//! own, with its home, data and recovery folders inside it, and its output as text.
+//! Each test file uses some of these.
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+/// `cjm` to run in `dir`: HOME, the data folder and the recovery folder are inside `dir`, no
+/// workspace or colour setting leaks in from the environment, standard input is empty.
+pub fn cjm_in(dir: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_cjm"));
+    command
+        .current_dir(dir)
+        .env("HOME", dir)
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .env("CJM_RECOVERY_DIR", dir.join("recovery"))
+        .env_remove("CJM_WORKSPACE")
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::null());
+    command
+}
+
+/// Runs `cjm ARGS` in `dir` and waits for it.
+pub fn cjm(dir: &Path, args: &[&str]) -> Output {
+    cjm_in(dir).args(args).output().expect("run cjm")
+}
+
+/// Standard output as text.
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Standard error as text.
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Runs `cjm ARGS` in `dir`, asserts that it refuses with exit 2 and that its error says
+/// `expected`, and returns what it printed.
+pub fn refused(dir: &Path, args: &[&str], expected: &str) -> Output {
+    let output = cjm(dir, args);
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "cjm {args:?}: {}",
+        stderr(&output)
+    );
+    assert!(
+        stderr(&output).contains(expected),
+        "cjm {args:?}: expected {expected:?} in:\n{}",
+        stderr(&output)
+    );
+    output
+}
+
+/// The names in `dir`, sorted.
+pub fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}

@@ -10,9 +10,10 @@ use std::fmt::Write;
 use super::Scope;
 use crate::lint::{kpi_change, number};
 use crate::model::{
-    Direction, Journey, JourneyState, Kpi, KpiKind, Opportunity, OpportunityStatus, Persona, Stage,
+    Direction, Journey, JourneyState, Kpi, Opportunity, OpportunityStatus, Persona, Stage,
     Touchpoint,
 };
+use crate::report::kpi_input::kind_name;
 use crate::text::is_unsafe;
 
 /// The columns of a journey's touchpoint table.
@@ -199,24 +200,13 @@ fn kpi_row(stage: &Stage, kpi: &Kpi) -> Vec<String> {
     vec![
         inline(&stage.name),
         inline(&kpi.name),
-        kind(kpi.kind).to_string(),
+        kind_name(kpi.kind).to_string(),
         dated(figures.last()),
         dated(figures.first()),
         change,
         target,
         status.to_string(),
     ]
-}
-
-/// The display name of a KPI kind.
-fn kind(kind: KpiKind) -> &'static str {
-    match kind {
-        KpiKind::Nps => "NPS",
-        KpiKind::Csat => "CSAT",
-        KpiKind::Ces => "CES",
-        KpiKind::Ratio => "ratio",
-        KpiKind::Value => "value",
-    }
 }
 
 /// A `figure` formatted by [`number`] (as `cjm check` and the HTML export show it), followed

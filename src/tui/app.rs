@@ -507,8 +507,18 @@ impl App {
         self.message = Some((text.into(), Level::Error));
     }
 
-    /// Keeps the selection inside what exists after any change.
+    /// Keeps the selection inside what exists after any change, and closes an open card that
+    /// is gone.
     pub fn clamp_selection(&mut self) {
+        self.clamp_indices();
+        if matches!(self.mode, Mode::Card { .. }) && self.card().is_none() {
+            // The open card is gone (an undo or someone else's save removed it).
+            self.mode = Mode::Board;
+        }
+        self.scroll_into_view();
+    }
+
+    fn clamp_indices(&mut self) {
         let journeys = &self.doc.workspace.journeys;
         self.sel.journey = self.sel.journey.min(journeys.len().saturating_sub(1));
         let Some(journey) = journeys.get(self.sel.journey) else {
@@ -521,7 +531,6 @@ impl App {
             .get(self.sel.stage)
             .map_or(0, |s| s.touchpoints.len());
         self.sel.card = self.sel.card.min(cards.saturating_sub(1));
-        self.scroll_into_view();
     }
 
     /// Selects the card with `id` in the current journey, if it is there.

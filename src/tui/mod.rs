@@ -255,9 +255,6 @@ fn take_changes(app: &mut App) {
         Err(e) => app.warn(format!("{e}")),
     }
     app.clamp_selection();
-    if matches!(app.mode, Mode::Card { .. }) && app.card().is_none() {
-        app.mode = Mode::Board;
-    }
 }
 
 /// Saves unsaved edits; returns whether everything is on disk. `announce` reports success too.

@@ -165,10 +165,6 @@ impl App {
             }
         };
         self.clamp_selection();
-        if matches!(self.mode, Mode::Card { .. }) && self.card().is_none() {
-            // The open card is gone (an undo removed it): back to the board.
-            self.mode = Mode::Board;
-        }
         effect
     }
 

@@ -126,7 +126,10 @@ fn render_too_small(frame: &mut Frame, area: Rect) {
 
 /// Says what to do when a centred notice is all a view can show.
 fn notice(text: &str, frame: &mut Frame, area: Rect) {
-    frame.render_widget(Paragraph::new(text::fit(text, usize::from(area.width))).centered(), area);
+    frame.render_widget(
+        Paragraph::new(text::fit(text, usize::from(area.width))).centered(),
+        area,
+    );
 }
 
 /// The current journey, or a notice saying how to create one.
@@ -137,7 +140,11 @@ fn journey_or_notice<'a>(
 ) -> Option<&'a cjm::model::Journey> {
     let journey = app.journey();
     if journey.is_none() {
-        notice("No journey in this workspace: press N to create one.", frame, area);
+        notice(
+            "No journey in this workspace: press N to create one.",
+            frame,
+            area,
+        );
     }
     journey
 }
@@ -150,7 +157,11 @@ fn staged_journey_or_notice<'a>(
 ) -> Option<&'a cjm::model::Journey> {
     let journey = journey_or_notice(app, frame, area)?;
     if journey.stages.is_empty() {
-        notice("This journey has no stages: press A to add one.", frame, area);
+        notice(
+            "This journey has no stages: press A to add one.",
+            frame,
+            area,
+        );
         return None;
     }
     Some(journey)

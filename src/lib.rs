@@ -1,4 +1,8 @@
+//! `cjm`: customer journey maps in the terminal. The library holds the pure logic (model,
+//! edit, search, store, report, exports) and the two front ends on top of it (`cli`, `tui`).
+
 pub mod adopt;
+pub mod cli;
 pub mod demo;
 pub mod diff;
 pub mod edit;
@@ -13,3 +17,4 @@ pub mod search;
 pub mod store;
 pub mod templates;
 pub mod text;
+pub mod tui;

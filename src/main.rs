@@ -1,18 +1,15 @@
 //! `cjm`: customer journey maps in the terminal.
 
-mod cli;
-mod tui;
-
 use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::Cli;
+use cjm::cli::{self, Cli};
 
 use cjm::store::{self, WORKSPACE_ENV};
-use tui::document::Document;
+use cjm::tui::{self, document::Document};
 
 fn main() -> ExitCode {
     // A file size limit (`ulimit -f`) must fail a write with an error, not kill cjm mid-save.

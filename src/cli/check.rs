@@ -4,9 +4,9 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use cjm::lint::{self, Finding};
-use cjm::model::date;
-use cjm::text::one_line;
+use crate::lint::{self, Finding};
+use crate::model::date;
+use crate::text::one_line;
 
 use super::{Failure, Outcome, ReportFormat, json_text, load, print, workspace_path};
 

@@ -2,9 +2,9 @@
 
 use std::path::{Path, PathBuf};
 
-use cjm::diff::{Change, diff};
-use cjm::model::Workspace;
-use cjm::text::one_line;
+use crate::diff::{Change, diff};
+use crate::model::Workspace;
+use crate::text::one_line;
 
 use super::{Failure, Outcome, ReportFormat, is_stdin, json_text, load, print};
 

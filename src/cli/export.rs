@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 
-use cjm::export::{self, Format, Scope};
+use crate::export::{self, Format, Scope};
 
 use super::{
     Failure, Outcome, is_stdin, journey_list, load, print, same_file, select_journeys,

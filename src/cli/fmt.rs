@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use cjm::store;
+use crate::store;
 
 use super::{Failure, Outcome, is_stdin, load, workspace_path};
 

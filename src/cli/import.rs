@@ -5,11 +5,11 @@ use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
-use cjm::adopt::adopt;
-use cjm::import::{self, Imported};
-use cjm::model::Workspace;
-use cjm::store;
-use cjm::text::one_line;
+use crate::adopt::adopt;
+use crate::import::{self, Imported};
+use crate::model::Workspace;
+use crate::store;
+use crate::text::one_line;
 
 use super::{Failure, Outcome, is_stdin, print, read_source};
 

@@ -20,8 +20,8 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
-use cjm::model::{Journey, Workspace};
-use cjm::store::{self, Fingerprint, Loaded, WORKSPACE_ENV};
+use crate::model::{Journey, Workspace};
+use crate::store::{self, Fingerprint, Loaded, WORKSPACE_ENV};
 
 /// Customer journey maps in the terminal: one column per stage, one card per touchpoint.
 #[derive(Parser)]
@@ -220,7 +220,7 @@ fn terminal_safe(text: &str) -> Cow<'_, str> {
         let keep = match c {
             '\n' | '\t' => true,
             '\r' => chars.peek() == Some(&'\n'),
-            c => !cjm::text::is_unsafe(c),
+            c => !crate::text::is_unsafe(c),
         };
         changed |= !keep;
         out.push(if keep { c } else { '\u{FFFD}' });
@@ -358,7 +358,7 @@ pub fn journey_list(workspace: &Workspace) -> String {
     let known: Vec<String> = workspace
         .journeys
         .iter()
-        .map(|j| format!("{:?} ({})", cjm::text::one_line(&j.name), j.id))
+        .map(|j| format!("{:?} ({})", crate::text::one_line(&j.name), j.id))
         .collect();
     known.join(", ")
 }

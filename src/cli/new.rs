@@ -2,8 +2,8 @@
 
 use std::path::PathBuf;
 
-use cjm::store;
-use cjm::templates::{self, DEFAULT};
+use crate::store;
+use crate::templates::{self, DEFAULT};
 
 use super::{Failure, Outcome};
 

@@ -4,9 +4,9 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use cjm::model::TouchpointField;
-use cjm::search::{self, MatchedField};
-use cjm::text::one_line;
+use crate::model::TouchpointField;
+use crate::search::{self, MatchedField};
+use crate::text::one_line;
 
 use super::{Failure, Outcome, json_text, load, print, workspace_path};
 

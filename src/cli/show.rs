@@ -14,13 +14,13 @@ use ratatui::style::{Color, Modifier};
 use ratatui::widgets::Clear;
 use unicode_width::UnicodeWidthStr;
 
+use crate::text::one_line;
 use crate::tui::app::{App, View};
 use crate::tui::document::Document;
 use crate::tui::layout::{
     CARD_HEIGHT, CURVE_HEIGHT, MIN_COLUMN_WIDTH, stage_columns, visible_stages,
 };
 use crate::tui::view;
-use cjm::text::one_line;
 
 use super::{Failure, Outcome, load, print, print_raw, select_journeys, workspace_path};
 

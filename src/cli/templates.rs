@@ -1,6 +1,6 @@
 //! `cjm templates`: the built-in journey map templates, one per line.
 
-use cjm::templates;
+use crate::templates;
 
 use super::{Failure, Outcome, print};
 

@@ -2,8 +2,8 @@
 
 use std::collections::HashMap;
 
-use cjm::model::{Journey, Stage, Touchpoint, TouchpointField};
-use cjm::search::Hit;
+use crate::model::{Journey, Stage, Touchpoint, TouchpointField};
+use crate::search::Hit;
 use ratatui_textarea::TextArea;
 
 use super::action::Action;
@@ -141,10 +141,10 @@ pub enum Mode {
         /// The question.
         question: String,
         /// What "yes" does.
-        edit: cjm::edit::Edit,
+        edit: crate::edit::Edit,
     },
     /// Unsaved edits from an earlier run were found: restore them or keep them aside?
-    Recover(Box<cjm::store::Recovery>),
+    Recover(Box<crate::store::Recovery>),
     /// The conflicts of the last merges, to pick the other side's value.
     Conflicts {
         /// The highlighted conflict.
@@ -165,7 +165,7 @@ pub enum Mode {
         /// The highlighted persona.
         selected: usize,
     },
-    /// A record edited as a text form (see `cjm::form`).
+    /// A record edited as a text form (see `crate::form`).
     Form {
         /// What the form edits.
         kind: FormKind,
@@ -306,7 +306,7 @@ pub struct App {
     pub others: usize,
     /// Fields changed both here and by someone else since the last merge: ours were kept,
     /// theirs can be picked in the conflicts list.
-    pub conflicts: Vec<cjm::merge::Conflict>,
+    pub conflicts: Vec<crate::merge::Conflict>,
 }
 
 impl App {
@@ -376,7 +376,7 @@ impl App {
     /// Whether `card` is dimmed by the persona filter: it does not count for the persona the
     /// map is filtered to (cards marked for nobody are for everyone).
     pub fn filtered_out(&self, card: &Touchpoint) -> bool {
-        !cjm::report::counts_for(card, self.persona.as_deref())
+        !crate::report::counts_for(card, self.persona.as_deref())
     }
 
     /// The selected stage.

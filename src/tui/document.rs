@@ -2,10 +2,10 @@
 
 use std::path::PathBuf;
 
-use cjm::edit::{Edit, EditError, History, Undone};
-use cjm::merge::{Conflict, merge};
-use cjm::model::Workspace;
-use cjm::store::{self, Fingerprint, SaveError};
+use crate::edit::{Edit, EditError, History, Undone};
+use crate::merge::{Conflict, merge};
+use crate::model::Workspace;
+use crate::store::{self, Fingerprint, SaveError};
 
 /// One workspace file opened for editing.
 pub struct Document {

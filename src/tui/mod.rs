@@ -29,8 +29,8 @@ use crossterm::terminal::{
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
+use crate::store::{self, Recovery};
 use app::{App, Mode};
-use cjm::store::{self, Recovery};
 use document::{Document, Saved};
 use update::Effect;
 

@@ -3,7 +3,7 @@
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-pub use cjm::text::one_line;
+pub use crate::text::one_line;
 
 /// `text` cut to `width` columns, ending in `…` when something was cut.
 pub fn fit(text: &str, width: usize) -> String {

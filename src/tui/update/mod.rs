@@ -1,14 +1,14 @@
 //! Turning keys into actions and actions into changes of the app state.
 //!
-//! Every change to the workspace goes through [`cjm::edit`], so it can be undone and is tested
+//! Every change to the workspace goes through [`crate::edit`], so it can be undone and is tested
 //! without a terminal. `update` never does I/O: saving and quitting are returned as an
 //! [`Effect`] for the event loop to carry out.
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind};
 
-use cjm::edit::Edit;
-use cjm::model::{Emotion, FieldValue, Journey, Stage, Touchpoint, TouchpointField};
-use cjm::search;
+use crate::edit::Edit;
+use crate::model::{Emotion, FieldValue, Journey, Stage, Touchpoint, TouchpointField};
+use crate::search;
 
 use super::action::Action;
 use super::app::{

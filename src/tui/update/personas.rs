@@ -2,13 +2,13 @@
 //! opportunity, and
 //! adding a journey from a template.
 
-use cjm::adopt::adopt;
-use cjm::edit::Edit;
-use cjm::form::{
+use crate::adopt::adopt;
+use crate::edit::Edit;
+use crate::form::{
     journey_form, kpi_form, opportunity_form, parse_journey_form, parse_kpi_form,
     parse_opportunity_form, parse_persona_form, persona_form,
 };
-use cjm::model::{FieldValue, Journey, Persona, TouchpointField, new_id};
+use crate::model::{FieldValue, Journey, Persona, TouchpointField, new_id};
 
 use super::super::action::Action;
 use super::super::app::{App, FormKind, Mode};
@@ -193,12 +193,12 @@ impl App {
         }
     }
 
-    fn find_kpi(&self, stage: &str, kpi: &str) -> Option<&cjm::model::Kpi> {
+    fn find_kpi(&self, stage: &str, kpi: &str) -> Option<&crate::model::Kpi> {
         let stage = self.journey()?.stages.iter().find(|s| s.id == stage)?;
         stage.kpis.iter().find(|k| k.id == kpi)
     }
 
-    fn find_opportunity(&self, card: &str, index: usize) -> Option<&cjm::model::Opportunity> {
+    fn find_opportunity(&self, card: &str, index: usize) -> Option<&crate::model::Opportunity> {
         let journey = self.journey()?;
         let (s, c) = journey.find_touchpoint(card)?;
         journey.stages[s].touchpoints[c].opportunities.get(index)
@@ -269,7 +269,7 @@ impl App {
         let Mode::Templates { selected } = self.mode else {
             return Effect::None;
         };
-        let templates = cjm::templates::all();
+        let templates = crate::templates::all();
         match action {
             Action::Up => {
                 self.mode = Mode::Templates {
@@ -294,7 +294,7 @@ impl App {
         Effect::None
     }
 
-    fn add_template(&mut self, template: &cjm::templates::Template) -> Effect {
+    fn add_template(&mut self, template: &crate::templates::Template) -> Effect {
         let source = template.workspace();
         let ws = &self.doc.workspace;
         let adopted = adopt(ws, source.personas, source.journeys);

@@ -10,7 +10,7 @@
 //! as many times gives back the final state. Effects (save, quit) are ignored: nothing touches
 //! the disk.
 //!
-//! `PROPTEST_CASES=5000 cargo test --bin cjm proptests` runs more cases (64 by default, up to
+//! `PROPTEST_CASES=5000 cargo test --lib proptests` runs more cases (64 by default, up to
 //! 32 steps each); `PROPTEST_RNG_SEED=<n>` repeats a run. A failure is shrunk, then minimised
 //! step by step, and reported as a `replay(...)` call, ready to paste into a regression test.
 
@@ -29,8 +29,8 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use serde_json::Value;
 
-use cjm::model::{TouchpointField, Workspace, validate};
-use cjm::store;
+use crate::model::{TouchpointField, Workspace, validate};
+use crate::store;
 
 use crate::tui::app::{App, Mode, Selection};
 use crate::tui::document::Document;
@@ -679,7 +679,7 @@ fn quiet_panics() {
 
 fn new_app(size: (u16, u16), color: bool) -> App {
     let doc = Document::new(
-        cjm::demo::workspace(),
+        crate::demo::workspace(),
         PathBuf::from("proptest.json"),
         None,
         None,
@@ -753,7 +753,7 @@ impl Screen {
                 let symbol = buffer[(x, y)].symbol();
                 symbol
                     .chars()
-                    .any(cjm::text::is_unsafe)
+                    .any(crate::text::is_unsafe)
                     .then(|| (x, y, symbol.to_string()))
             })
     }
@@ -932,7 +932,7 @@ fn check_state(app: &App) -> Result<(), Failure> {
         Mode::Palette(panel) => row("palette", panel.selected, panel.entries.len())?,
         Mode::Journeys { selected } => row("journeys", *selected, ws.journeys.len())?,
         Mode::Personas { selected } => row("personas", *selected, ws.personas.len())?,
-        Mode::Templates { selected } => row("templates", *selected, cjm::templates::all().len())?,
+        Mode::Templates { selected } => row("templates", *selected, crate::templates::all().len())?,
         _ => {}
     }
     Ok(())

@@ -1,7 +1,7 @@
 //! The question asked at start when unsaved edits of an earlier run were found.
 
-use cjm::edit::Edit;
-use cjm::store;
+use crate::edit::Edit;
+use crate::store;
 
 use super::super::action::Action;
 use super::super::app::{App, Mode};

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use cjm::model::Workspace;
+use crate::model::Workspace;
 
 use super::Effect;
 use crate::tui::app::App;
@@ -19,7 +19,7 @@ pub fn app_on(workspace: Workspace, size: (u16, u16)) -> App {
 
 /// An app on the demo workspace.
 pub fn demo_app(size: (u16, u16)) -> App {
-    app_on(cjm::demo::workspace(), size)
+    app_on(crate::demo::workspace(), size)
 }
 
 /// Presses one key.

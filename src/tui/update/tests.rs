@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use crossterm::event::KeyCode;
 
-use cjm::model::{Emotion, Journey, Touchpoint, Workspace};
+use crate::model::{Emotion, Journey, Touchpoint, Workspace};
 
 use super::Effect;
 use super::testkit::{ctrl, demo_app as demo, keys, message, press};
@@ -486,7 +486,7 @@ fn personas_are_added_followed_filtered_and_deleted_with_their_marks() {
     // Mark card A for Sari through the card's Personas field.
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Enter);
-    let personas_field = cjm::model::TouchpointField::ALL.len() - 1;
+    let personas_field = crate::model::TouchpointField::ALL.len() - 1;
     for _ in 0..personas_field {
         press(&mut app, KeyCode::Tab);
     }
@@ -531,7 +531,7 @@ fn a_form_with_a_mistake_stays_open_and_names_the_line() {
     let journey = app.journey().unwrap();
     assert_eq!(
         (journey.owner.as_str(), journey.state),
-        ("Dewi", cjm::model::JourneyState::Future)
+        ("Dewi", crate::model::JourneyState::Future)
     );
     assert_eq!(journey.stages.len(), 6, "the stages stay");
 }
@@ -548,7 +548,7 @@ fn views_switch_by_number_and_cycle_and_mark_reviewed_stamps_today() {
     assert_eq!(app.view, View::Board, "v wraps around");
     keys(&mut app, ":");
     keys(&mut app, "mark journey reviewed\n");
-    let today = cjm::model::date::today_text();
+    let today = crate::model::date::today_text();
     assert_eq!(
         app.journey().unwrap().last_reviewed.as_deref(),
         Some(today.as_str())
@@ -564,7 +564,7 @@ fn a_journey_comes_from_a_template_with_its_personas_and_one_undo_takes_it_back(
     keys(&mut app, ":");
     keys(&mut app, "new journey from template\n");
     assert!(matches!(app.mode, Mode::Templates { .. }));
-    let saas = cjm::templates::all()
+    let saas = crate::templates::all()
         .iter()
         .position(|t| t.name == "saas-onboarding")
         .unwrap();
@@ -574,7 +574,7 @@ fn a_journey_comes_from_a_template_with_its_personas_and_one_undo_takes_it_back(
     press(&mut app, KeyCode::Enter);
     assert!(app.journey().unwrap().name.starts_with("SaaS onboarding"));
     assert!(!app.doc.workspace.personas.is_empty());
-    cjm::model::validate(&app.doc.workspace).unwrap();
+    crate::model::validate(&app.doc.workspace).unwrap();
     keys(&mut app, "u");
     assert_eq!(app.doc.workspace, before);
 }
@@ -637,7 +637,7 @@ fn a_conflict_can_take_the_other_sides_value_and_undo_it() {
     keys(&mut app, "e");
     keys(&mut app, " (ours)");
     press(&mut app, KeyCode::Enter);
-    let merged = cjm::merge::merge(&base, &app.doc.workspace, &theirs);
+    let merged = crate::merge::merge(&base, &app.doc.workspace, &theirs);
     assert_eq!(merged.conflicts.len(), 1);
     app.conflicts = merged.conflicts;
     keys(&mut app, ":");

@@ -1,8 +1,8 @@
 //! Switching views, filtering by persona, stamping a review, and moving in the list views
 //! (channels, KPIs, opportunities), which share the board's keys.
 
-use cjm::edit::Edit;
-use cjm::model::date;
+use crate::edit::Edit;
+use crate::model::date;
 
 use super::super::action::Action;
 use super::super::app::{App, View};
@@ -52,7 +52,7 @@ impl App {
             return Effect::None;
         };
         let today = date::today_text();
-        let details = cjm::model::Journey {
+        let details = crate::model::Journey {
             last_reviewed: Some(today.clone()),
             stages: Vec::new(),
             ..journey.clone()

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 
-use cjm::model::{Emotion, Stage, Touchpoint};
+use crate::model::{Emotion, Stage, Touchpoint};
 
 use super::super::app::{App, EditTarget, Mode};
 use super::super::layout::{self, CARD_HEIGHT, TITLE_LINES};
@@ -50,7 +50,7 @@ fn render_column(
     let selected = index == app.sel.stage;
     let inner_width = usize::from(area.width.saturating_sub(2));
     // ✓ every KPI on target, ✗ some off target.
-    let kpis = cjm::report::kpi_input::stage_kpi_mark(stage)
+    let kpis = crate::report::kpi_input::stage_kpi_mark(stage)
         .map_or(String::new(), |mark| format!("{mark} "));
     let count = format!(" ({}) {kpis}", stage.touchpoints.len());
     let arrow = if more_left { "◀ " } else { " " };

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, List, ListItem, Paragraph};
 
-use cjm::model::{Emotion, Opportunity, OpportunityStatus, Touchpoint, TouchpointField};
+use crate::model::{Emotion, Opportunity, OpportunityStatus, Touchpoint, TouchpointField};
 
 use super::super::app::App;
 use super::super::text::{fit, one_line};

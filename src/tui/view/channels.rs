@@ -14,8 +14,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
-use cjm::model::{Emotion, Journey};
-use cjm::report::channels::{Cell, Matrix, mean_mark, mean_text};
+use crate::model::{Emotion, Journey};
+use crate::report::channels::{Cell, Matrix, mean_mark, mean_text};
 
 use super::super::app::App;
 use super::super::text::{fit, width};

@@ -44,10 +44,10 @@ pub fn render_header(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
 }
 
 /// Days since the journey's last review, when that is past the stale threshold.
-fn stale_days(journey: &cjm::model::Journey) -> Option<i64> {
-    let reviewed = cjm::model::date::parse_day(journey.last_reviewed.as_deref()?)?;
-    let days = cjm::model::date::today() - reviewed;
-    (days > cjm::lint::STALE_AFTER_DAYS).then_some(days)
+fn stale_days(journey: &crate::model::Journey) -> Option<i64> {
+    let reviewed = crate::model::date::parse_day(journey.last_reviewed.as_deref()?)?;
+    let days = crate::model::date::today() - reviewed;
+    (days > crate::lint::STALE_AFTER_DAYS).then_some(days)
 }
 
 /// The bottom line: mode, saved state, the last message and key hints for where the user is.

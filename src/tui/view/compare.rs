@@ -8,9 +8,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use cjm::model::{Journey, JourneyState, round_text};
-use cjm::report::compare::{Comparison, KpiComparison, KpiSide, StageComparison};
-use cjm::report::kpi_input::{change_text, figure_text, target_mark};
+use crate::model::{Journey, JourneyState, round_text};
+use crate::report::compare::{Comparison, KpiComparison, KpiSide, StageComparison};
+use crate::report::kpi_input::{change_text, figure_text, target_mark};
 
 use super::super::app::App;
 use super::super::text::{fit, width};

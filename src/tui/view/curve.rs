@@ -10,7 +10,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use cjm::report::curve::{label, lowest, stage_emotions};
+use crate::report::curve::{label, lowest, stage_emotions};
 
 use super::super::app::{App, View};
 use super::super::layout;
@@ -172,7 +172,7 @@ fn render_legend(
 /// (`▼ hurts most: Post-purchase -1 ▶`) and short (`▼ Post-purchase -1 ▶`). `None` when
 /// nothing hurts.
 fn hurts_text(
-    journey: &cjm::model::Journey,
+    journey: &crate::model::Journey,
     curve: &Curve,
     hurts: &[usize],
     (offset, visible): (usize, usize),

@@ -9,8 +9,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use cjm::model::{Direction, Kpi, Stage};
-use cjm::report::kpi_input::{
+use crate::model::{Direction, Kpi, Stage};
+use crate::report::kpi_input::{
     change_text, direction_symbol, figure_text, kind_name, target_mark, target_text,
 };
 

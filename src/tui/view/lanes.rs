@@ -9,7 +9,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use cjm::model::{Emotion, Stage, Touchpoint};
+use crate::model::{Emotion, Stage, Touchpoint};
 
 use super::super::app::App;
 use super::super::layout;

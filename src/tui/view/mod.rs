@@ -101,11 +101,11 @@ pub fn render_curve(app: &App, frame: &mut Frame) {
 }
 
 /// What the start-up question says about recovered edits.
-fn recovery_question(recovery: &cjm::store::Recovery) -> String {
+fn recovery_question(recovery: &crate::store::Recovery) -> String {
     format!(
         "Unsaved edits to {} from {} were found. Restore them? (n keeps them aside)",
         recovery.workspace_path.display(),
-        cjm::model::date::timestamp_text(recovery.written_at)
+        crate::model::date::timestamp_text(recovery.written_at)
     )
 }
 
@@ -137,7 +137,7 @@ fn journey_or_notice<'a>(
     app: &'a App,
     frame: &mut Frame,
     area: Rect,
-) -> Option<&'a cjm::model::Journey> {
+) -> Option<&'a crate::model::Journey> {
     let journey = app.journey();
     if journey.is_none() {
         notice(
@@ -154,7 +154,7 @@ fn staged_journey_or_notice<'a>(
     app: &'a App,
     frame: &mut Frame,
     area: Rect,
-) -> Option<&'a cjm::model::Journey> {
+) -> Option<&'a crate::model::Journey> {
     let journey = journey_or_notice(app, frame, area)?;
     if journey.stages.is_empty() {
         notice(

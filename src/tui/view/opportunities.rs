@@ -1,5 +1,5 @@
 //! The opportunities view: every opportunity of the journey in one table, quick wins first
-//! (the ranking of [`cjm::report::opportunities`]): impact, effort, status, owner, title, and
+//! (the ranking of [`crate::report::opportunities`]): impact, effort, status, owner, title, and
 //! the stage and card it belongs to. The selected row's full details are under the table.
 //!
 //! The table scrolls to keep the selection in view; on narrow screens the owner and then the
@@ -11,8 +11,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 
-use cjm::model::{OpportunityStatus, Rating};
-use cjm::report::opportunities::{self, Entry};
+use crate::model::{OpportunityStatus, Rating};
+use crate::report::opportunities::{self, Entry};
 
 use super::super::app::App;
 use super::super::text::{fit, width};

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 use ratatui_textarea::TextArea;
 
-use cjm::search::MatchedField;
+use crate::search::MatchedField;
 
 use super::super::app::{App, PalettePanel, SearchPanel};
 use super::super::keymap::{self, Context, PALETTE_ONLY};
@@ -88,7 +88,7 @@ pub fn render_search(app: &App, panel: &SearchPanel, frame: &mut Frame, area: Re
     let list = render_input("/ ", &panel.input, frame, inner, theme);
     let rows = usize::from(list.height);
     let total = usize::from(list.width);
-    let height = |hit: &cjm::search::Hit| if is_title(hit) { 1 } else { 2 };
+    let height = |hit: &crate::search::Hit| if is_title(hit) { 1 } else { 2 };
     // Scroll so that the selected hit and as many before it as fit are shown.
     let mut start = panel.selected.min(panel.hits.len());
     let mut used = panel.hits.get(start).map_or(0, height);
@@ -154,8 +154,8 @@ pub fn render_search(app: &App, panel: &SearchPanel, frame: &mut Frame, area: Re
     frame.render_widget(Paragraph::new(lines), list);
 }
 
-fn is_title(hit: &cjm::search::Hit) -> bool {
-    hit.field == MatchedField::Card(cjm::model::TouchpointField::Title)
+fn is_title(hit: &crate::search::Hit) -> bool {
+    hit.field == MatchedField::Card(crate::model::TouchpointField::Title)
 }
 
 /// The command palette: every action by name with its keys, filtered as the user types.
@@ -313,7 +313,7 @@ pub fn render_journeys(app: &App, selected: usize, frame: &mut Frame, area: Rect
 
 /// The conflicts of merges: each line says where, which field, yours and theirs.
 pub fn render_conflicts(
-    conflicts: &[cjm::merge::Conflict],
+    conflicts: &[crate::merge::Conflict],
     selected: usize,
     frame: &mut Frame,
     area: Rect,

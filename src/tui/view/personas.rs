@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 use ratatui_textarea::TextArea;
 
-use cjm::model::Persona;
+use crate::model::Persona;
 
 use super::super::app::{App, FormKind};
 use super::super::text::{fit, width};
@@ -131,7 +131,7 @@ pub fn render_form(
 
 /// The built-in templates, to add a journey from one.
 pub fn render_templates(selected: usize, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let templates = cjm::templates::all();
+    let templates = crate::templates::all();
     let rect = popup(frame, area, 90, templates.len() as u16 * 2 + 2);
     let outer = block(" New journey from a template — Enter adds ".into(), theme);
     let inner = outer.inner(rect);

@@ -1,7 +1,7 @@
 //! Moving in the channels view: the channel x stage matrix, and the list of a cell's
 //! touchpoints that Enter opens over it (`App::drill`).
 
-use cjm::report::channels::Matrix;
+use crate::report::channels::Matrix;
 
 use super::super::super::action::Action;
 use super::super::super::app::{App, View};

@@ -1,7 +1,7 @@
 //! Opening and moving in the compare view: this journey beside the one it is a variant of
 //! (or its variant, or the next journey), one row per stage.
 
-use cjm::report::compare::{self, Comparison, Partner};
+use crate::report::compare::{self, Comparison, Partner};
 
 use super::super::super::action::Action;
 use super::super::super::app::{App, View};
@@ -111,13 +111,13 @@ mod tests {
 
     use crossterm::event::KeyCode;
 
-    use cjm::model::Workspace;
+    use crate::model::Workspace;
 
     use super::*;
 
     #[test]
     fn c_compares_with_the_variant_and_esc_goes_back() {
-        let mut app = app_on(cjm::demo::workspace());
+        let mut app = app_on(crate::demo::workspace());
         press(&mut app, KeyCode::Right);
         press(&mut app, KeyCode::Char('c'));
         assert_eq!(app.view, View::Compare);
@@ -147,7 +147,7 @@ mod tests {
 
     #[test]
     fn the_future_state_compares_with_its_current_state_on_the_left() {
-        let mut app = app_on(cjm::demo::workspace());
+        let mut app = app_on(crate::demo::workspace());
         press(&mut app, KeyCode::Char(']'));
         press(&mut app, KeyCode::Char(']'));
         assert_eq!(app.sel.journey, 2);
@@ -173,13 +173,13 @@ mod tests {
 
     #[test]
     fn without_a_variant_the_next_journey_and_alone_nothing() {
-        let mut app = app_on(cjm::demo::workspace());
+        let mut app = app_on(crate::demo::workspace());
         press(&mut app, KeyCode::Char(']'));
         press(&mut app, KeyCode::Char('c'));
         assert_eq!(app.compare_pair(), Some((1, 2)));
         assert!(message(&app).starts_with("compare with the next journey"));
 
-        let mut ws = cjm::demo::workspace();
+        let mut ws = crate::demo::workspace();
         ws.journeys.truncate(1);
         let mut alone = app_on(ws);
         press(&mut alone, KeyCode::Char('c'));

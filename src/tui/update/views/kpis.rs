@@ -4,9 +4,9 @@
 //! Up/Down walk all the rows, crossing into the next or previous stage; Left/Right jump by
 //! stage.
 
-use cjm::edit::Edit;
-use cjm::model::{Kpi, date};
-use cjm::report::kpi_input::{
+use crate::edit::Edit;
+use crate::model::{Kpi, date};
+use crate::report::kpi_input::{
     self, KPI_EXAMPLE, KPI_SYNTAX, change_text, figure_text, kind_name, measurement_hint,
     target_text,
 };
@@ -283,7 +283,7 @@ mod tests {
 
     use crossterm::event::KeyCode;
 
-    use cjm::model::{Direction, KpiKind};
+    use crate::model::{Direction, KpiKind};
 
     use super::*;
     use crate::tui::app::Level;

@@ -1,13 +1,13 @@
 //! Moving in the opportunities view and rating the selected opportunity.
 //!
-//! The selected row is `App::row` in the ranked list of [`cjm::report::opportunities`];
+//! The selected row is `App::row` in the ranked list of [`crate::report::opportunities`];
 //! moving it also selects the opportunity's card, so the board's card keys act on it. When
 //! the selected card changes under the list (an undo, or opening the view from the board),
 //! the list follows it: see [`opportunities::selected_row`].
 
-use cjm::edit::Edit;
-use cjm::model::{FieldValue, Rating, TouchpointField};
-use cjm::report::opportunities;
+use crate::edit::Edit;
+use crate::model::{FieldValue, Rating, TouchpointField};
+use crate::report::opportunities;
 
 use super::super::super::action::Action;
 use super::super::super::app::{App, View};
@@ -175,8 +175,8 @@ mod tests {
 
     use crossterm::event::KeyCode;
 
-    use cjm::model::OpportunityStatus;
-    use cjm::report::opportunities;
+    use crate::model::OpportunityStatus;
+    use crate::report::opportunities;
 
     use crate::tui::app::{App, View};
     use crate::tui::update::Effect;
@@ -201,7 +201,7 @@ mod tests {
         panic!("no opportunity {title}");
     }
 
-    fn opportunity(app: &App, title: &str) -> cjm::model::Opportunity {
+    fn opportunity(app: &App, title: &str) -> crate::model::Opportunity {
         let (s, c, i) = find(app, title);
         app.journey().unwrap().stages[s].touchpoints[c].opportunities[i].clone()
     }
@@ -324,11 +324,11 @@ mod tests {
         items[0].impact = None;
         items[0].effort = None;
         app.doc
-            .apply(cjm::edit::Edit::SetField {
+            .apply(crate::edit::Edit::SetField {
                 journey,
                 card: card.id.clone(),
-                field: cjm::model::TouchpointField::Opportunities,
-                value: cjm::model::FieldValue::Opportunities(items),
+                field: crate::model::TouchpointField::Opportunities,
+                value: crate::model::FieldValue::Opportunities(items),
             })
             .unwrap();
         app.sel.stage = s;

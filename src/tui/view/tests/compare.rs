@@ -4,7 +4,7 @@
 
 use crossterm::event::KeyCode;
 
-use cjm::model::{Kpi, KpiKind, Measurement};
+use crate::model::{Kpi, KpiKind, Measurement};
 
 use super::kpis::assert_monochrome_with_selection;
 use super::{chars, demo_app, draw, keys, screen};

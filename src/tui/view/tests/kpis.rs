@@ -5,7 +5,7 @@ use crossterm::event::KeyCode;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
-use cjm::model::{KpiKind, Measurement};
+use crate::model::{KpiKind, Measurement};
 
 use super::{chars, demo_app, draw, keys, screen};
 use crate::tui::app::App;

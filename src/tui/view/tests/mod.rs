@@ -9,7 +9,7 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
-use cjm::model::{Emotion, Journey, Touchpoint, Workspace};
+use crate::model::{Emotion, Journey, Touchpoint, Workspace};
 
 use crate::tui::app::App;
 use crate::tui::document::Document;
@@ -56,10 +56,10 @@ pub(super) fn workspace() -> Workspace {
     selected.action = "Membuka Instagram saat istirahat siang".into();
     selected.thoughts = "Diskonnya nyata atau tidak?\nHarus cepat sebelum habis".into();
     selected.pain_points = vec!["Syarat promo tidak jelas".into(), "Stok cepat habis".into()];
-    selected.opportunities = vec![cjm::model::Opportunity {
+    selected.opportunities = vec![crate::model::Opportunity {
         title: "Tampilkan sisa stok".into(),
-        impact: cjm::model::Rating::new(4),
-        effort: cjm::model::Rating::new(2),
+        impact: crate::model::Rating::new(4),
+        effort: crate::model::Rating::new(2),
         ..Default::default()
     }];
     selected.tags = vec!["promo".into(), "mobile".into()];
@@ -72,7 +72,7 @@ pub(super) fn workspace() -> Workspace {
 
 /// An app on the demo workspace, for views that need KPIs, personas and opportunities.
 pub(super) fn demo_app(size: (u16, u16), color: bool) -> App {
-    let mut workspace = cjm::demo::workspace();
+    let mut workspace = crate::demo::workspace();
     // "reviewed N days ago" would change the screen every day.
     for journey in &mut workspace.journeys {
         journey.last_reviewed = None;

@@ -15,6 +15,7 @@ pub mod model;
 pub mod report;
 pub mod search;
 pub mod store;
+pub mod synth;
 pub mod templates;
 pub mod text;
 pub mod tui;

@@ -5,8 +5,13 @@
 /// Ids are random rather than sequential so that two people adding cards to copies of the same
 /// file on two machines never produce the same id.
 pub fn new_id(prefix: &str) -> String {
+    id_from_bits(prefix, fastrand::u64(..))
+}
+
+/// The id made of `prefix` and the low 60 bits of `bits`: how [`new_id`] spells its random
+/// bits, and how a seeded generator makes ids that repeat from run to run.
+pub fn id_from_bits(prefix: &str, mut bits: u64) -> String {
     const ALPHABET: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
-    let mut bits = fastrand::u64(..);
     let mut id = String::with_capacity(prefix.len() + 13);
     id.push_str(prefix);
     id.push('-');

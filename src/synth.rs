@@ -155,10 +155,22 @@ const EVIDENCE: [&str; 6] = [
     "Analytics funnel export",
 ];
 const PERSONAS: [(&str, &str); 4] = [
-    ("Dewi", "Ibu rumah tangga di Surabaya; belanja lewat ponsel di sela pekerjaan."),
-    ("Raka", "First-job professional in Jakarta who compares everything before buying."),
-    ("Pak Hendra", "Owner of a small toko who restocks weekly for his shop."),
-    ("Mei", "Student in Bandung, price-sensitive, lives on TikTok and WhatsApp."),
+    (
+        "Dewi",
+        "Ibu rumah tangga di Surabaya; belanja lewat ponsel di sela pekerjaan.",
+    ),
+    (
+        "Raka",
+        "First-job professional in Jakarta who compares everything before buying.",
+    ),
+    (
+        "Pak Hendra",
+        "Owner of a small toko who restocks weekly for his shop.",
+    ),
+    (
+        "Mei",
+        "Student in Bandung, price-sensitive, lives on TikTok and WhatsApp.",
+    ),
 ];
 
 /// Picks from the seeded generator.

@@ -1,0 +1,123 @@
+//! Key to frame and first frame: what a user waits for on every keystroke and at start.
+//!
+//! Key to frame is one key through `App::handle_key` plus a full render of a 200x50 board on
+//! ratatui's TestBackend (a terminal's diff and write are not included: they depend on the
+//! terminal, not on cjm). First frame is loading the file, building the app and drawing once.
+
+mod common;
+
+use std::hint::black_box;
+use std::path::PathBuf;
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use cjm::tui::app::App;
+use cjm::tui::document::Document;
+use cjm::tui::view;
+
+const SIZE: (u16, u16) = (200, 50);
+
+fn app(cards: usize) -> App {
+    let doc = Document::new(
+        common::workspace(cards),
+        PathBuf::from("bench.json"),
+        None,
+        None,
+    );
+    App::new(doc, SIZE, true)
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn key_to_frame(c: &mut Criterion) {
+    let mut group = c.benchmark_group("key_to_frame");
+    for cards in common::sizes() {
+        let mut app = app(cards);
+        let mut terminal = Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).unwrap();
+        // Down the column and back, and across the board and back: the selection moves on
+        // every key, so every frame redraws cards, headers and the curve.
+        let keys = [
+            KeyCode::Char('j'),
+            KeyCode::Char('k'),
+            KeyCode::Char('l'),
+            KeyCode::Char('h'),
+        ];
+        let mut step = 0;
+        group.bench_function(BenchmarkId::new("move", common::label(cards)), |b| {
+            b.iter(|| {
+                press(&mut app, keys[step % keys.len()]);
+                step += 1;
+                terminal.draw(|frame| view::render(&app, frame)).unwrap();
+            })
+        });
+        // Deep in a long column: the cost must not grow with the cards above the selection.
+        for _ in 0..2_000 {
+            press(&mut app, KeyCode::Char('j'));
+        }
+        group.bench_function(BenchmarkId::new("move_deep", common::label(cards)), |b| {
+            b.iter(|| {
+                press(&mut app, keys[step % 2]);
+                step += 1;
+                terminal.draw(|frame| view::render(&app, frame)).unwrap();
+            })
+        });
+        // Typing into a card's title: an edit through the history on every key.
+        press(&mut app, KeyCode::Char('e'));
+        group.bench_function(BenchmarkId::new("type", common::label(cards)), |b| {
+            b.iter(|| {
+                press(&mut app, KeyCode::Char('x'));
+                terminal.draw(|frame| view::render(&app, frame)).unwrap();
+            })
+        });
+        press(&mut app, KeyCode::Esc);
+        // Views other than the board, which summarise the whole journey.
+        for (view_key, name) in [
+            ('2', "lanes"),
+            ('3', "channels"),
+            ('4', "kpis"),
+            ('5', "opportunities"),
+        ] {
+            press(&mut app, KeyCode::Char(view_key));
+            group.bench_function(BenchmarkId::new(name, common::label(cards)), |b| {
+                b.iter(|| {
+                    press(&mut app, keys[step % 2]);
+                    step += 1;
+                    terminal.draw(|frame| view::render(&app, frame)).unwrap();
+                })
+            });
+        }
+    }
+    group.finish();
+}
+
+fn first_frame(c: &mut Criterion) {
+    let mut group = c.benchmark_group("first_frame");
+    group.sample_size(10);
+    for cards in common::sizes() {
+        let path = common::workspace_file(cards);
+        group.bench_function(BenchmarkId::from_parameter(common::label(cards)), |b| {
+            b.iter(|| {
+                let loaded = cjm::store::load(&path).unwrap();
+                let doc = Document::new(
+                    loaded.workspace,
+                    path.clone(),
+                    Some(loaded.fingerprint),
+                    None,
+                );
+                let app = App::new(doc, SIZE, true);
+                let mut terminal = Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).unwrap();
+                terminal.draw(|frame| view::render(&app, frame)).unwrap();
+                black_box(app)
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, key_to_frame, first_frame);
+criterion_main!(benches);

@@ -79,7 +79,7 @@ fn recovery_for(
     message: Option<String>,
 ) -> (Option<store::Recovery>, Option<String>) {
     match store::read_recovery(&doc.path) {
-        Some(Ok(recovery)) if recovery.workspace == doc.workspace => {
+        Some(Ok(recovery)) if recovery.workspace == *doc.workspace => {
             let _ = store::discard_recovery(&doc.path);
             (None, message)
         }

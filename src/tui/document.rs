@@ -1,6 +1,7 @@
 //! The open workspace: its data, its undo history and how it relates to the file on disk.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::edit::{Edit, EditError, History, Undone};
 use crate::merge::{Conflict, merge};
@@ -9,8 +10,9 @@ use crate::store::{self, Fingerprint, SaveError};
 
 /// One workspace file opened for editing.
 pub struct Document {
-    /// The data.
-    pub workspace: Workspace,
+    /// The data, shared read-only with work done off the UI thread (saving, search); an edit
+    /// copies it only while such work still holds it.
+    pub workspace: Arc<Workspace>,
     /// Undo and redo.
     pub history: History,
     /// The file it came from and is saved to.
@@ -43,7 +45,7 @@ impl Document {
     ) -> Self {
         Self {
             base: workspace.clone(),
-            workspace,
+            workspace: Arc::new(workspace),
             history: History::default(),
             path,
             read_only,
@@ -59,17 +61,17 @@ impl Document {
 
     /// Applies an edit through the history.
     pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
-        self.history.apply(&mut self.workspace, edit)
+        self.history.apply(Arc::make_mut(&mut self.workspace), edit)
     }
 
     /// Undoes the last edit.
     pub fn undo(&mut self) -> Result<Option<Undone>, EditError> {
-        self.history.undo(&mut self.workspace)
+        self.history.undo(Arc::make_mut(&mut self.workspace))
     }
 
     /// Redoes the last undone edit.
     pub fn redo(&mut self) -> Result<Option<Undone>, EditError> {
-        self.history.redo(&mut self.workspace)
+        self.history.redo(Arc::make_mut(&mut self.workspace))
     }
 
     /// Writes the workspace. When the file changed on disk since it was read, nothing is
@@ -94,7 +96,7 @@ impl Document {
     fn saved(&mut self, fingerprint: Fingerprint) {
         self.fingerprint = Some(fingerprint);
         self.saved_revision = self.history.revision();
-        self.base = self.workspace.clone();
+        self.base = Workspace::clone(&self.workspace);
     }
 
     /// Reads the file as it is now and merges its changes into the workspace here. The file
@@ -109,7 +111,7 @@ impl Document {
         };
         let loaded = store::load(&self.path).map_err(|e| unreadable(e.to_string()))?;
         let merged = merge(&self.base, &self.workspace, &loaded.workspace);
-        self.workspace = merged.workspace;
+        self.workspace = Arc::new(merged.workspace);
         self.fingerprint = Some(loaded.fingerprint);
         self.base = loaded.workspace;
         Ok(merged.conflicts)

@@ -631,7 +631,7 @@ fn e_edits_the_selected_kpi_and_opportunity_in_their_views() {
 #[test]
 fn a_conflict_can_take_the_other_sides_value_and_undo_it() {
     let mut app = app();
-    let base = app.doc.workspace.clone();
+    let base = crate::model::Workspace::clone(&app.doc.workspace);
     let mut theirs = base.clone();
     theirs.journeys[0].stages[0].touchpoints[0].title = "A (theirs)".into();
     keys(&mut app, "e");

@@ -12,7 +12,7 @@ use super::{demo_app, draw, keys, screen};
 /// the day the tests run.
 fn lanes(size: (u16, u16), color: bool) -> App {
     let mut app = demo_app(size, color);
-    for journey in &mut app.doc.workspace.journeys {
+    for journey in &mut std::sync::Arc::make_mut(&mut app.doc.workspace).journeys {
         journey.last_reviewed = None;
     }
     app.view = View::Lanes;
@@ -152,7 +152,9 @@ fn no_color_lanes_use_no_colour_yet_the_selection_shows() {
 #[test]
 fn a_stage_without_cards_says_so() {
     let mut app = lanes((80, 24), true);
-    app.doc.workspace.journeys[0].stages[1].touchpoints.clear();
+    std::sync::Arc::make_mut(&mut app.doc.workspace).journeys[0].stages[1]
+        .touchpoints
+        .clear();
     let text = screen(&app);
     assert!(text.contains("Consider… (0)"), "{text}");
     assert!(text.contains(" no cards "), "{text}");

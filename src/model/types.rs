@@ -156,17 +156,17 @@ impl Journey {
 
     /// The journey's channels followed by any other channel its cards use, without repeats.
     pub fn known_channels(&self) -> Vec<String> {
-        let mut channels: Vec<String> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         let used = self
             .stages
             .iter()
             .flat_map(|s| s.touchpoints.iter().map(|t| &t.channel));
-        for channel in self.channels.iter().chain(used) {
-            if !channel.is_empty() && !channels.contains(channel) {
-                channels.push(channel.clone());
-            }
-        }
-        channels
+        self.channels
+            .iter()
+            .chain(used)
+            .filter(|channel| !channel.is_empty() && seen.insert(channel.as_str()))
+            .cloned()
+            .collect()
     }
 
     /// Where the touchpoint with `id` is: (stage index, card index).

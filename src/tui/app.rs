@@ -49,6 +49,8 @@ pub struct FieldEditor {
     pub suggestions: Vec<String>,
     /// The highlighted suggestion.
     pub suggestion: Option<usize>,
+    /// The journey's known channels, gathered once when a channel editor opens.
+    pub channels: Vec<String>,
 }
 
 impl FieldEditor {

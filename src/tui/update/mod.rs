@@ -791,6 +791,7 @@ impl App {
             input: text_input(""),
             suggestions: Vec::new(),
             suggestion: None,
+            channels: Vec::new(),
         });
         self.sel.card = index;
     }
@@ -817,6 +818,7 @@ impl App {
             input: text_input(&text),
             suggestions: Vec::new(),
             suggestion: None,
+            channels: self.known_channels(field),
         });
         self.refresh_suggestions();
     }
@@ -900,21 +902,26 @@ impl App {
         true
     }
 
+    /// The journey's known channels when `field` is the channel (its editor suggests them).
+    fn known_channels(&self, field: TouchpointField) -> Vec<String> {
+        match self.journey() {
+            Some(journey) if field == TouchpointField::Channel => journey.known_channels(),
+            _ => Vec::new(),
+        }
+    }
+
     fn refresh_suggestions(&mut self) {
-        let channels = self
-            .journey()
-            .map(Journey::known_channels)
-            .unwrap_or_default();
-        let Some(editor) = &mut self.editor else {
+        let Some(editor) = self
+            .editor
+            .as_mut()
+            .filter(|editor| editor.field == TouchpointField::Channel)
+        else {
             return;
         };
-        if editor.field != TouchpointField::Channel {
-            return;
-        }
         let typed = text_of(&editor.input);
-        editor.suggestions = search::filter(&typed, &channels)
+        editor.suggestions = search::filter(&typed, &editor.channels)
             .into_iter()
-            .map(|(i, _)| channels[i].clone())
+            .map(|(i, _)| editor.channels[i].clone())
             .collect();
         editor.suggestion = None;
     }

@@ -103,12 +103,7 @@ fn first_frame(c: &mut Criterion) {
         group.bench_function(BenchmarkId::from_parameter(common::label(cards)), |b| {
             b.iter(|| {
                 let loaded = cjm::store::load(&path).unwrap();
-                let doc = Document::new(
-                    loaded.workspace,
-                    path.clone(),
-                    Some(loaded.fingerprint),
-                    None,
-                );
+                let doc = Document::opened(path.clone(), loaded, None);
                 let app = App::new(doc, SIZE, true);
                 let mut terminal = Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).unwrap();
                 terminal.draw(|frame| view::render(&app, frame)).unwrap();

@@ -45,7 +45,7 @@ fn main() {
     });
     report("loaded");
     let copy = path.with_extension("peak-copy.json");
-    let doc = Document::new(loaded.workspace, copy.clone(), None, None);
+    let doc = Document::opened(copy.clone(), loaded, None);
     let mut app = App::new(doc, (200, 50), true);
     let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
     terminal.draw(|frame| view::render(&app, frame)).unwrap();

@@ -126,8 +126,8 @@ fn open(
         let doc = Document::new(demo, path.to_path_buf(), Some(fingerprint), None);
         return Ok((doc, Some(message)));
     }
-    let loaded = store::load(path).map_err(|e| e.to_string())?;
-    let read_only = loaded.read_only.or_else(|| {
+    let mut loaded = store::load(path).map_err(|e| e.to_string())?;
+    let read_only = loaded.read_only.take().or_else(|| {
         // Opening for writing (without truncating) asks the system, so another user's 0644
         // file counts as read-only too, not only a 0444 one.
         let locked = std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly())
@@ -140,11 +140,5 @@ fn open(
             )
         })
     });
-    let doc = Document::new(
-        loaded.workspace,
-        path.to_path_buf(),
-        Some(loaded.fingerprint),
-        read_only,
-    );
-    Ok((doc, None))
+    Ok((Document::opened(path.to_path_buf(), loaded, read_only), None))
 }

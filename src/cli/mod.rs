@@ -153,6 +153,7 @@ pub fn load(path: &Path) -> Result<Loaded, Failure> {
             workspace: Workspace::default(),
             read_only: None,
             fingerprint: Fingerprint::of(b""),
+            bytes: Vec::new(),
         });
     }
     if !is_stdin(path) {
@@ -170,6 +171,7 @@ pub fn load(path: &Path) -> Result<Loaded, Failure> {
         workspace,
         read_only,
         fingerprint: Fingerprint::of(&bytes),
+        bytes,
     })
 }
 

@@ -108,7 +108,7 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
         .iter()
         .map(|j| j.id.clone())
         .collect();
-    let doc = Document::new(loaded.workspace, path.clone(), None, None);
+    let doc = Document::opened(path.clone(), loaded, None);
     let mut app = App::new(doc, (width, 24), color);
     let mut text = String::new();
     for id in ids {

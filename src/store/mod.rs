@@ -38,6 +38,17 @@ pub struct Loaded {
     pub read_only: Option<String>,
     /// What the file held when it was read, to notice changes by others before saving.
     pub fingerprint: Fingerprint,
+    /// The bytes read: the base of a three-way merge should someone else save the file later.
+    pub bytes: Vec<u8>,
+}
+
+/// A workspace just written to disk.
+#[derive(Debug)]
+pub struct Written {
+    /// What the file holds now.
+    pub fingerprint: Fingerprint,
+    /// The bytes written.
+    pub bytes: Vec<u8>,
 }
 
 /// A digest of a file's bytes, to tell whether it changed since it was read or written.
@@ -78,6 +89,7 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
         workspace,
         read_only,
         fingerprint,
+        bytes,
     })
 }
 
@@ -222,6 +234,17 @@ pub fn save(
     workspace: &Workspace,
     expected: Option<Fingerprint>,
 ) -> Result<Fingerprint, SaveError> {
+    write(path, workspace, expected).map(|written| written.fingerprint)
+}
+
+/// [`save`], returning the bytes written too.
+pub fn write(
+    path: &Path,
+    workspace: &Workspace,
+    expected: Option<Fingerprint>,
+) -> Result<Written, SaveError> {
+    // Serialized before the lock is taken: the lock is held only for the check and the write.
+    let bytes = to_json(workspace).into_bytes();
     // The check and the write happen under the lock, so no other cjm writes in between.
     let _lock = WriteLock::acquire(path).map_err(|source| SaveError::io(path, source))?;
     let on_disk = match fs::read(path) {
@@ -234,9 +257,11 @@ pub fn save(
             path: path.to_path_buf(),
         });
     }
-    let text = to_json(workspace);
-    write_atomic(path, text.as_bytes()).map_err(|source| SaveError::io(path, source))?;
-    Ok(Fingerprint::of(text.as_bytes()))
+    write_atomic(path, &bytes).map_err(|source| SaveError::io(path, source))?;
+    Ok(Written {
+        fingerprint: Fingerprint::of(&bytes),
+        bytes,
+    })
 }
 
 #[cfg(test)]

@@ -63,13 +63,21 @@ pub fn write_recovery(workspace: &Path, edited: &Workspace) -> io::Result<PathBu
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    let recovery = Recovery {
-        format: RECOVERY_FORMAT.into(),
+    // The same fields as [`Recovery`], borrowing the workspace rather than copying it.
+    #[derive(Serialize)]
+    struct Journal<'a> {
+        format: &'a str,
+        workspace_path: PathBuf,
+        written_at: u64,
+        workspace: &'a Workspace,
+    }
+    let journal = Journal {
+        format: RECOVERY_FORMAT,
         workspace_path: std::path::absolute(workspace).unwrap_or_else(|_| workspace.into()),
         written_at: now(),
-        workspace: edited.clone(),
+        workspace: edited,
     };
-    let text = serde_json::to_string(&recovery).map_err(io::Error::other)?;
+    let text = serde_json::to_string(&journal).map_err(io::Error::other)?;
     write_atomic(&path, text.as_bytes())?;
     Ok(path)
 }

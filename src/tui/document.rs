@@ -1,17 +1,20 @@
 //! The open workspace: its data, its undo history and how it relates to the file on disk.
 
+use std::cell::RefCell;
 use std::path::PathBuf;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use crate::edit::{Edit, EditError, History, Undone};
 use crate::merge::{Conflict, merge};
 use crate::model::Workspace;
-use crate::store::{self, Fingerprint, SaveError};
+use crate::report::curve::stage_emotions;
+use crate::store::{self, Fingerprint, Loaded, SaveError, Written};
 
 /// One workspace file opened for editing.
 pub struct Document {
-    /// The data, shared read-only with work done off the UI thread (saving, search); an edit
-    /// copies it only while such work still holds it.
+    /// The data, shared read-only with work done off the UI thread (saving, the recovery
+    /// journal, search); an edit copies it only while such work still holds it.
     pub workspace: Arc<Workspace>,
     /// Undo and redo.
     pub history: History,
@@ -21,10 +24,25 @@ pub struct Document {
     pub read_only: Option<String>,
     fingerprint: Option<Fingerprint>,
     saved_revision: u64,
-    /// The file's content as this program last read or wrote it: the base of a three-way
-    /// merge when someone else saves the file meanwhile.
-    base: Workspace,
+    /// The file's bytes as this program last read or wrote them: the base of a three-way
+    /// merge when someone else saves the file meanwhile. Kept as bytes, parsed only for a
+    /// merge: a second copy of the workspace would double the memory a large map needs.
+    base: Vec<u8>,
+    /// Bumped by every change to the workspace: what [`Document::curve`] remembers is good
+    /// for one generation.
+    generation: u64,
+    curves: RefCell<Curves>,
 }
+
+/// Emotion curves already computed in this generation, by journey and persona.
+#[derive(Default)]
+struct Curves {
+    generation: u64,
+    known: Vec<(CurveKey, Rc<[Option<f64>]>)>,
+}
+
+/// A journey's index and the persona a curve is for.
+type CurveKey = (usize, Option<String>);
 
 /// What a save did, for the status line.
 pub enum Saved {
@@ -35,8 +53,42 @@ pub enum Saved {
     Merged(Vec<Conflict>),
 }
 
+/// A save to run off the UI thread: a snapshot of the workspace and where it goes.
+pub struct SaveJob {
+    workspace: Arc<Workspace>,
+    path: PathBuf,
+    expected: Option<Fingerprint>,
+    revision: u64,
+}
+
+/// What a [`SaveJob`] did.
+pub struct SaveOutcome {
+    revision: u64,
+    result: Result<Written, SaveError>,
+}
+
+impl SaveJob {
+    /// Writes the snapshot (serializing, locking, checking and writing the file).
+    pub fn run(self) -> SaveOutcome {
+        SaveOutcome {
+            revision: self.revision,
+            result: store::write(&self.path, &self.workspace, self.expected),
+        }
+    }
+}
+
+/// How a finished save left the document.
+pub enum Finished {
+    /// The snapshot is on disk.
+    Written,
+    /// The file had changed on disk: its changes were merged in and nothing was written;
+    /// save again to write the merge.
+    Merged(Vec<Conflict>),
+}
+
 impl Document {
-    /// A document for `workspace` as read from (or just written to) `path`.
+    /// A document for `workspace`, written to `path` or to be written there (used for
+    /// workspaces made in memory; [`Document::opened`] takes a file as read).
     pub fn new(
         workspace: Workspace,
         path: PathBuf,
@@ -44,13 +96,30 @@ impl Document {
         read_only: Option<String>,
     ) -> Self {
         Self {
-            base: workspace.clone(),
+            base: store::to_json(&workspace).into_bytes(),
             workspace: Arc::new(workspace),
             history: History::default(),
             path,
             read_only,
             fingerprint,
             saved_revision: 0,
+            generation: 0,
+            curves: RefCell::default(),
+        }
+    }
+
+    /// The document for a file just read from `path`.
+    pub fn opened(path: PathBuf, loaded: Loaded, read_only: Option<String>) -> Self {
+        Self {
+            workspace: Arc::new(loaded.workspace),
+            history: History::default(),
+            path,
+            read_only,
+            fingerprint: Some(loaded.fingerprint),
+            saved_revision: 0,
+            base: loaded.bytes,
+            generation: 0,
+            curves: RefCell::default(),
         }
     }
 
@@ -61,42 +130,95 @@ impl Document {
 
     /// Applies an edit through the history.
     pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
+        self.generation += 1;
         self.history.apply(Arc::make_mut(&mut self.workspace), edit)
     }
 
     /// Undoes the last edit.
     pub fn undo(&mut self) -> Result<Option<Undone>, EditError> {
+        self.generation += 1;
         self.history.undo(Arc::make_mut(&mut self.workspace))
     }
 
     /// Redoes the last undone edit.
     pub fn redo(&mut self) -> Result<Option<Undone>, EditError> {
+        self.generation += 1;
         self.history.redo(Arc::make_mut(&mut self.workspace))
     }
 
-    /// Writes the workspace. When the file changed on disk since it was read, nothing is
-    /// overwritten: the file's changes are merged with the edits here first (three ways, by
-    /// id), and the merge is written.
-    pub fn save(&mut self) -> Result<Saved, SaveError> {
-        match store::save(&self.path, &self.workspace, self.fingerprint) {
-            Ok(fingerprint) => {
-                self.saved(fingerprint);
-                Ok(Saved::File)
+    /// The workspace to change in place, outside the history (tests, merges). Copies it
+    /// first while work off the UI thread still holds a snapshot.
+    pub fn workspace_mut(&mut self) -> &mut Workspace {
+        self.generation += 1;
+        Arc::make_mut(&mut self.workspace)
+    }
+
+    /// The emotion curve of journey `journey` (mean emotion per stage, for `persona` when
+    /// given): a walk over every card of the journey, done once per change of the workspace
+    /// rather than on every frame.
+    pub fn curve(&self, journey: usize, persona: Option<&str>) -> Rc<[Option<f64>]> {
+        let mut curves = self.curves.borrow_mut();
+        if curves.generation != self.generation {
+            *curves = Curves {
+                generation: self.generation,
+                known: Vec::new(),
+            };
+        }
+        let key = (journey, persona.map(str::to_string));
+        if let Some((_, points)) = curves.known.iter().find(|(k, _)| *k == key) {
+            return Rc::clone(points);
+        }
+        let points: Rc<[Option<f64>]> = self
+            .workspace
+            .journeys
+            .get(journey)
+            .map(|j| stage_emotions(j, persona))
+            .unwrap_or_default()
+            .into();
+        curves.known.push((key, Rc::clone(&points)));
+        points
+    }
+
+    /// A save of the workspace as it is now, to run on another thread; hand its outcome to
+    /// [`Document::finish_save`].
+    pub fn save_job(&self) -> SaveJob {
+        SaveJob {
+            workspace: Arc::clone(&self.workspace),
+            path: self.path.clone(),
+            expected: self.fingerprint,
+            revision: self.history.revision(),
+        }
+    }
+
+    /// Takes in what a save did. When the file had changed on disk nothing was overwritten:
+    /// the file's changes are merged with the edits here (three ways, by id), and the merge
+    /// still has to be saved.
+    pub fn finish_save(&mut self, outcome: SaveOutcome) -> Result<Finished, SaveError> {
+        match outcome.result {
+            Ok(written) => {
+                self.fingerprint = Some(written.fingerprint);
+                self.saved_revision = outcome.revision;
+                self.base = written.bytes;
+                Ok(Finished::Written)
             }
-            Err(SaveError::ChangedOnDisk { .. }) => {
-                let conflicts = self.merge_from_disk()?;
-                let fingerprint = store::save(&self.path, &self.workspace, self.fingerprint)?;
-                self.saved(fingerprint);
-                Ok(Saved::Merged(conflicts))
-            }
+            Err(SaveError::ChangedOnDisk { .. }) => Ok(Finished::Merged(self.merge_from_disk()?)),
             Err(e) => Err(e),
         }
     }
 
-    fn saved(&mut self, fingerprint: Fingerprint) {
-        self.fingerprint = Some(fingerprint);
-        self.saved_revision = self.history.revision();
-        self.base = Workspace::clone(&self.workspace);
+    /// Saves on this thread, merging first when the file changed on disk (used on the way
+    /// out, where there is nothing left to keep responsive).
+    pub fn save(&mut self) -> Result<Saved, SaveError> {
+        match self.finish_save(self.save_job().run())? {
+            Finished::Written => Ok(Saved::File),
+            Finished::Merged(conflicts) => {
+                match self.finish_save(self.save_job().run())? {
+                    Finished::Written => Ok(Saved::Merged(conflicts)),
+                    // Changed again in the moment between: the next save merges once more.
+                    Finished::Merged(more) => Ok(Saved::Merged([conflicts, more].concat())),
+                }
+            }
+        }
     }
 
     /// Reads the file as it is now and merges its changes into the workspace here. The file
@@ -110,10 +232,15 @@ impl Document {
             )),
         };
         let loaded = store::load(&self.path).map_err(|e| unreadable(e.to_string()))?;
-        let merged = merge(&self.base, &self.workspace, &loaded.workspace);
+        let base = match store::parse(&self.path, &self.base) {
+            Ok((base, _)) => base,
+            Err(e) => return Err(unreadable(e.to_string())),
+        };
+        let merged = merge(&base, &self.workspace, &loaded.workspace);
         self.workspace = Arc::new(merged.workspace);
+        self.generation += 1;
         self.fingerprint = Some(loaded.fingerprint);
-        self.base = loaded.workspace;
+        self.base = loaded.bytes;
         Ok(merged.conflicts)
     }
 

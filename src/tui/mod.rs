@@ -8,6 +8,7 @@
 
 pub mod action;
 pub mod app;
+mod background;
 pub mod document;
 pub mod input;
 pub mod keymap;
@@ -31,6 +32,7 @@ use ratatui::backend::CrosstermBackend;
 
 use crate::store::{self, Recovery};
 use app::{App, Mode};
+use background::Background;
 use document::{Document, Saved};
 use update::Effect;
 
@@ -39,6 +41,8 @@ use update::Effect;
 pub const AUTOSAVE_DELAY: Duration = Duration::from_secs(1);
 /// How soon after an edit it is journaled to the recovery file.
 const JOURNAL_DELAY: Duration = Duration::from_millis(300);
+/// How often the loop looks for finished saves and journal writes while they run.
+const BACKGROUND_CHECK: Duration = Duration::from_millis(15);
 /// How often the loop looks for a signal while waiting for keys.
 const SIGNAL_CHECK: Duration = Duration::from_millis(250);
 /// How often it looks for other instances with the file open.
@@ -76,10 +80,19 @@ pub fn run(
     }
     // Other instances see this one while it runs; the mark goes when `presence` is dropped.
     let presence = store::Presence::announce(&app.doc.path).ok();
+    let mut background = Background::default();
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        event_loop(&mut terminal, &mut app, &signal, presence.as_ref())
+        event_loop(
+            &mut terminal,
+            &mut app,
+            &mut background,
+            &signal,
+            presence.as_ref(),
+        )
     }));
-    // Whatever ended the loop, a panic included, unsaved edits go to the recovery file.
+    // Whatever ended the loop, a panic included, unsaved edits go to the recovery file (after
+    // any journal write under way, which holds older edits).
+    background.join_journal();
     journal(&app);
     leave();
     match result {
@@ -145,6 +158,7 @@ fn install_panic_hook() {
 fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     app: &mut App,
+    background: &mut Background,
     signal: &signals::Received,
     presence: Option<&store::Presence>,
 ) -> io::Result<Ended> {
@@ -164,25 +178,29 @@ fn event_loop(
             redraw = false;
         }
         let now = Instant::now();
-        let next = [autosave_at, journal_at, Some(now + SIGNAL_CHECK)]
+        let busy = background.busy().then(|| now + BACKGROUND_CHECK);
+        let next = [autosave_at, journal_at, busy, Some(now + SIGNAL_CHECK)]
             .into_iter()
             .flatten()
             .min()
             .unwrap_or(now);
-        if !event::poll(next.saturating_duration_since(now))? {
+        let key_waiting = event::poll(next.saturating_duration_since(now))?;
+        redraw |= background.poll(app);
+        if !key_waiting {
             let now = Instant::now();
             if journal_at.is_some_and(|at| at <= now) {
                 journal_at = None;
-                journal(app);
+                background.journal(app);
             }
             if autosave_at.is_some_and(|at| at <= now) {
                 autosave_at = None;
-                save(app, false);
+                background.save(app, false);
                 redraw = true;
             }
             // Someone else saved the file: merge their changes in now, not at our next save.
+            // (Not while our own save is writing it.)
             let seen = stamp(&app.doc.path);
-            if seen != disk_stamp {
+            if seen != disk_stamp && !background.saving() {
                 disk_stamp = seen;
                 if app.doc.changed_on_disk() {
                     take_changes(app);
@@ -211,10 +229,11 @@ fn event_loop(
             }
             Effect::Save => {
                 autosave_at = None;
-                save(app, true);
+                background.save(app, true);
             }
             Effect::Quit => {
-                if save(app, false) || quit_armed {
+                background.finish(app);
+                if save(app) || quit_armed {
                     return Ok(Ended::Quit);
                 }
                 quit_armed = true;
@@ -257,12 +276,9 @@ fn take_changes(app: &mut App) {
     app.clamp_selection();
 }
 
-/// Saves unsaved edits; returns whether everything is on disk. `announce` reports success too.
-fn save(app: &mut App, announce: bool) -> bool {
+/// Saves unsaved edits on this thread, on the way out; returns whether everything is on disk.
+fn save(app: &mut App) -> bool {
     if app.doc.read_only.is_some() || !app.doc.is_dirty() {
-        if announce {
-            app.say("nothing to save");
-        }
         return true;
     }
     let saved = app.doc.save();
@@ -271,13 +287,7 @@ fn save(app: &mut App, announce: bool) -> bool {
         let _ = store::discard_recovery(&app.doc.path);
     }
     match saved {
-        Ok(Saved::File) => {
-            if announce {
-                let name = app.doc.file_name();
-                app.say(format!("saved {name}"));
-            }
-            true
-        }
+        Ok(Saved::File) => true,
         Ok(Saved::Merged(conflicts)) => {
             let name = app.doc.file_name();
             if conflicts.is_empty() {

@@ -10,7 +10,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use crate::report::curve::{label, lowest, stage_emotions};
+use crate::report::curve::{label, lowest};
 
 use super::super::app::{App, View};
 use super::super::layout;
@@ -29,7 +29,7 @@ const AXIS_WIDTH: u16 = 3;
 
 /// One line of the curve: its points (one per stage of the journey) and how it is drawn.
 struct Curve {
-    points: Vec<Option<f64>>,
+    points: std::rc::Rc<[Option<f64>]>,
     point: &'static str,
     dashed: bool,
     style: Style,
@@ -51,7 +51,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
 
     let persona = app.persona_name().and(app.persona.as_deref());
     let all = Curve {
-        points: stage_emotions(journey, None),
+        points: app.doc.curve(app.sel.journey, None),
         point: ALL_POINT,
         dashed: false,
         style: if persona.is_some() {
@@ -61,7 +61,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         },
     };
     let mine = persona.map(|id| Curve {
-        points: stage_emotions(journey, Some(id)),
+        points: app.doc.curve(app.sel.journey, Some(id)),
         point: PERSONA_POINT,
         dashed: true,
         style: theme.key(),

@@ -11,7 +11,7 @@ use crate::tui::app::App;
 /// the snapshots day by day.
 pub(super) fn demo(size: (u16, u16), color: bool) -> App {
     let mut app = demo_app(size, color);
-    for journey in &mut std::sync::Arc::make_mut(&mut app.doc.workspace).journeys {
+    for journey in &mut app.doc.workspace_mut().journeys {
         journey.last_reviewed = None;
     }
     app
@@ -99,7 +99,7 @@ fn channels_for_a_persona() {
 #[test]
 fn hostile_channel_names_do_not_reach_the_terminal() {
     let mut app = demo((80, 24), true);
-    let journey = &mut std::sync::Arc::make_mut(&mut app.doc.workspace).journeys[0];
+    let journey = &mut app.doc.workspace_mut().journeys[0];
     journey.stages[0].touchpoints[0].channel = "Evil\x1b[2J\u{202e}chan\nnel".into();
     journey.stages[0].touchpoints[0].title = "Title\x07 with\tbell".into();
     chars(&mut app, "3");

@@ -14,7 +14,7 @@ use crate::tui::app::App;
 /// the compare view from the current state's Consideration stage.
 fn compare(size: (u16, u16), color: bool) -> App {
     let mut app = demo_app(size, color);
-    for journey in &mut std::sync::Arc::make_mut(&mut app.doc.workspace).journeys {
+    for journey in &mut app.doc.workspace_mut().journeys {
         journey.last_reviewed = None;
     }
     keys(&mut app, &[KeyCode::Right]);
@@ -61,7 +61,7 @@ fn compare_scrolls_to_the_selected_stage_at_40x12() {
 #[test]
 fn kpis_on_both_sides_show_their_change() {
     let mut app = compare((80, 24), true);
-    let future = &mut std::sync::Arc::make_mut(&mut app.doc.workspace).journeys[2];
+    let future = &mut app.doc.workspace_mut().journeys[2];
     future.stages[3].kpis = vec![Kpi {
         id: "kp-future-conversion".into(),
         name: "checkout conversion".into(),
@@ -89,9 +89,7 @@ fn kpis_on_both_sides_show_their_change() {
 #[test]
 fn one_journey_has_nothing_to_compare() {
     let mut app = demo_app((80, 24), true);
-    std::sync::Arc::make_mut(&mut app.doc.workspace)
-        .journeys
-        .truncate(1);
+    app.doc.workspace_mut().journeys.truncate(1);
     chars(&mut app, "c");
     let text = screen(&app);
     assert!(

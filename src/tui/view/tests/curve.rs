@@ -17,7 +17,7 @@ const PRIYA: &str = "pe-azpdpcrkk2as";
 /// day the tests run.
 fn demo(size: (u16, u16), color: bool) -> App {
     let mut app = demo_app(size, color);
-    for journey in &mut std::sync::Arc::make_mut(&mut app.doc.workspace).journeys {
+    for journey in &mut app.doc.workspace_mut().journeys {
         journey.last_reviewed = None;
     }
     app
@@ -213,7 +213,7 @@ fn stages_without_emotion_leave_a_gap() {
 #[test]
 fn a_journey_without_emotions_says_so() {
     let mut app = demo((80, 24), true);
-    for stage in &mut std::sync::Arc::make_mut(&mut app.doc.workspace).journeys[0].stages {
+    for stage in &mut app.doc.workspace_mut().journeys[0].stages {
         for card in &mut stage.touchpoints {
             card.emotion = None;
         }

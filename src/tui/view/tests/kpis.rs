@@ -14,7 +14,7 @@ use crate::tui::app::App;
 /// the snapshots day by day.
 fn demo(size: (u16, u16), color: bool) -> App {
     let mut app = demo_app(size, color);
-    for journey in &mut std::sync::Arc::make_mut(&mut app.doc.workspace).journeys {
+    for journey in &mut app.doc.workspace_mut().journeys {
         journey.last_reviewed = None;
     }
     app
@@ -117,7 +117,7 @@ fn the_measurement_prompt_shows_what_to_type() {
 #[test]
 fn figures_that_cannot_be_computed_read_n_a() {
     let mut app = demo((80, 24), false);
-    let stages = &mut std::sync::Arc::make_mut(&mut app.doc.workspace).journeys[0].stages;
+    let stages = &mut app.doc.workspace_mut().journeys[0].stages;
     // Nothing to divide by, and an NPS nobody answered.
     stages[0].kpis[0].measurements[1].denominator = Some(0);
     stages[0].kpis[0].measurements[0].denominator = Some(0);

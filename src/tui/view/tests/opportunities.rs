@@ -74,8 +74,7 @@ fn opportunities_for_a_persona() {
 #[test]
 fn hostile_text_does_not_reach_the_terminal() {
     let mut app = demo((80, 24), true);
-    let card =
-        &mut std::sync::Arc::make_mut(&mut app.doc.workspace).journeys[0].stages[0].touchpoints[0];
+    let card = &mut app.doc.workspace_mut().journeys[0].stages[0].touchpoints[0];
     card.opportunities[0].title = "Evil\x1b[2J\u{202e}title\nhere".into();
     card.opportunities[0].owner = "Own\x07er\t".into();
     chars(&mut app, "5");

@@ -1,5 +1,6 @@
 //! The open workspace: its data, its undo history and how it relates to the file on disk.
 
+use std::any::{Any, TypeId};
 use std::cell::RefCell;
 use std::path::PathBuf;
 use std::rc::Rc;
@@ -7,8 +8,7 @@ use std::sync::Arc;
 
 use crate::edit::{Edit, EditError, History, Undone};
 use crate::merge::{Conflict, merge};
-use crate::model::Workspace;
-use crate::report::curve::stage_emotions;
+use crate::model::{Journey, Workspace};
 use crate::store::{self, Fingerprint, Loaded, SaveError, Written};
 
 /// One workspace file opened for editing.
@@ -28,21 +28,21 @@ pub struct Document {
     /// merge when someone else saves the file meanwhile. Kept as bytes, parsed only for a
     /// merge: a second copy of the workspace would double the memory a large map needs.
     base: Vec<u8>,
-    /// Bumped by every change to the workspace: what [`Document::curve`] remembers is good
+    /// Bumped by every change to the workspace: what [`Document::summary`] remembers is good
     /// for one generation.
     generation: u64,
-    curves: RefCell<Curves>,
+    summaries: RefCell<Summaries>,
 }
 
-/// Emotion curves already computed in this generation, by journey and persona.
+/// Summaries already computed in this generation (see [`Document::summary`]).
 #[derive(Default)]
-struct Curves {
+struct Summaries {
     generation: u64,
-    known: Vec<(CurveKey, Rc<[Option<f64>]>)>,
+    known: Vec<(SummaryKey, Rc<dyn Any>)>,
 }
 
-/// A journey's index and the persona a curve is for.
-type CurveKey = (usize, Option<String>);
+/// What a summary is (its type), of which journey (by index), for which persona.
+type SummaryKey = (TypeId, usize, Option<String>);
 
 /// What a save did, for the status line.
 pub enum Saved {
@@ -104,7 +104,7 @@ impl Document {
             fingerprint,
             saved_revision: 0,
             generation: 0,
-            curves: RefCell::default(),
+            summaries: RefCell::default(),
         }
     }
 
@@ -119,7 +119,7 @@ impl Document {
             saved_revision: 0,
             base: loaded.bytes,
             generation: 0,
-            curves: RefCell::default(),
+            summaries: RefCell::default(),
         }
     }
 
@@ -153,30 +153,30 @@ impl Document {
         Arc::make_mut(&mut self.workspace)
     }
 
-    /// The emotion curve of journey `journey` (mean emotion per stage, for `persona` when
-    /// given): a walk over every card of the journey, done once per change of the workspace
-    /// rather than on every frame.
-    pub fn curve(&self, journey: usize, persona: Option<&str>) -> Rc<[Option<f64>]> {
-        let mut curves = self.curves.borrow_mut();
-        if curves.generation != self.generation {
-            *curves = Curves {
+    /// A summary of journey `journey` that walks all its cards (the emotion curve, the
+    /// channel matrix), for `persona` when given: computed by `compute` once per change of
+    /// the workspace rather than on every frame. `None` when there is no such journey.
+    pub fn summary<T: 'static>(
+        &self,
+        journey: usize,
+        persona: Option<&str>,
+        compute: fn(&Journey, Option<&str>) -> T,
+    ) -> Option<Rc<T>> {
+        let found = self.workspace.journeys.get(journey)?;
+        let mut summaries = self.summaries.borrow_mut();
+        if summaries.generation != self.generation {
+            *summaries = Summaries {
                 generation: self.generation,
                 known: Vec::new(),
             };
         }
-        let key = (journey, persona.map(str::to_string));
-        if let Some((_, points)) = curves.known.iter().find(|(k, _)| *k == key) {
-            return Rc::clone(points);
+        let key = (TypeId::of::<T>(), journey, persona.map(str::to_string));
+        if let Some(known) = summaries.known.iter().find(|(k, _)| *k == key) {
+            return Rc::clone(&known.1).downcast().ok();
         }
-        let points: Rc<[Option<f64>]> = self
-            .workspace
-            .journeys
-            .get(journey)
-            .map(|j| stage_emotions(j, persona))
-            .unwrap_or_default()
-            .into();
-        curves.known.push((key, Rc::clone(&points)));
-        points
+        let made = Rc::new(compute(found, persona));
+        summaries.known.push((key, Rc::clone(&made) as Rc<dyn Any>));
+        Some(made)
     }
 
     /// A save of the workspace as it is now, to run on another thread; hand its outcome to
@@ -256,5 +256,76 @@ impl Document {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| self.path.display().to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use super::*;
+    use crate::model::{FieldValue, TouchpointField};
+
+    fn retitle(doc: &mut Document, title: &str) {
+        let journey = &doc.workspace.journeys[0];
+        let edit = Edit::SetField {
+            journey: journey.id.clone(),
+            card: journey.stages[0].touchpoints[0].id.clone(),
+            field: TouchpointField::Title,
+            value: FieldValue::Text(title.into()),
+        };
+        doc.apply(edit).unwrap();
+    }
+
+    static WALKS: AtomicUsize = AtomicUsize::new(0);
+
+    fn first_title(journey: &Journey, _: Option<&str>) -> String {
+        WALKS.fetch_add(1, Ordering::SeqCst);
+        journey.stages[0].touchpoints[0].title.clone()
+    }
+
+    #[test]
+    fn a_summary_is_computed_once_per_change_of_the_workspace() {
+        let mut doc = Document::new(crate::demo::workspace(), "demo.json".into(), None, None);
+        let before = WALKS.load(Ordering::SeqCst);
+        let first = doc.summary(0, None, first_title).unwrap();
+        assert_eq!(doc.summary(0, None, first_title).unwrap(), first);
+        assert_eq!(
+            WALKS.load(Ordering::SeqCst),
+            before + 1,
+            "drawn twice, walked once"
+        );
+        retitle(&mut doc, "Renamed");
+        assert_eq!(*doc.summary(0, None, first_title).unwrap(), "Renamed");
+        doc.undo().unwrap();
+        assert_eq!(doc.summary(0, None, first_title).unwrap(), first);
+        doc.workspace_mut().journeys[0].stages[0].touchpoints[0].title = "Direct".into();
+        assert_eq!(*doc.summary(0, None, first_title).unwrap(), "Direct");
+        assert!(doc.summary(99, None, first_title).is_none());
+    }
+
+    #[test]
+    fn a_save_writes_its_snapshot_and_edits_made_meanwhile_stay_unsaved() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ws.json");
+        let mut doc = Document::new(crate::demo::workspace(), path.clone(), None, None);
+        retitle(&mut doc, "Saved");
+        let job = doc.save_job();
+        retitle(&mut doc, "Typed while saving");
+        assert!(matches!(
+            doc.finish_save(job.run()).unwrap(),
+            Finished::Written
+        ));
+        let on_disk = store::load(&path).unwrap().workspace;
+        assert_eq!(on_disk.journeys[0].stages[0].touchpoints[0].title, "Saved");
+        assert!(doc.is_dirty(), "the later edit is not on disk yet");
+        assert!(
+            !doc.changed_on_disk(),
+            "the file is the one this document wrote"
+        );
+        doc.save().unwrap();
+        assert!(!doc.is_dirty());
+        let on_disk = store::load(&path).unwrap().workspace;
+        assert_eq!(*doc.workspace, on_disk);
     }
 }

@@ -34,7 +34,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let Some(journey) = super::journey_or_notice(app, frame, area) else {
         return;
     };
-    let matrix = Matrix::new(journey, app.persona.as_deref());
+    let Some(matrix) = app
+        .doc
+        .summary(app.sel.journey, app.persona.as_deref(), Matrix::new)
+    else {
+        return;
+    };
     let title = match app.persona_name() {
         Some(name) => format!(" Channels × stages, {name}'s cards only "),
         None => " Channels × stages: touchpoints and mean emotion ".to_string(),

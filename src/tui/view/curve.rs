@@ -5,12 +5,14 @@
 //! line of all cards (solid, `●` points). Glyphs tell the lines apart, so it reads without
 //! colour.
 
+use std::rc::Rc;
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use crate::report::curve::{label, lowest};
+use crate::report::curve::{label, lowest, stage_emotions};
 
 use super::super::app::{App, View};
 use super::super::layout;
@@ -27,9 +29,17 @@ const HURTS: &str = "▼";
 /// Columns at the left for the axis labels when the view has no label column of its own.
 const AXIS_WIDTH: u16 = 3;
 
+/// The mean emotion of each stage of the journey on screen (for `persona` when given),
+/// computed once per change of the workspace.
+fn curve_points(app: &App, persona: Option<&str>) -> Rc<Vec<Option<f64>>> {
+    app.doc
+        .summary(app.sel.journey, persona, stage_emotions)
+        .unwrap_or_default()
+}
+
 /// One line of the curve: its points (one per stage of the journey) and how it is drawn.
 struct Curve {
-    points: std::rc::Rc<[Option<f64>]>,
+    points: Rc<Vec<Option<f64>>>,
     point: &'static str,
     dashed: bool,
     style: Style,
@@ -51,7 +61,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
 
     let persona = app.persona_name().and(app.persona.as_deref());
     let all = Curve {
-        points: app.doc.curve(app.sel.journey, None),
+        points: curve_points(app, None),
         point: ALL_POINT,
         dashed: false,
         style: if persona.is_some() {
@@ -61,7 +71,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         },
     };
     let mine = persona.map(|id| Curve {
-        points: app.doc.curve(app.sel.journey, Some(id)),
+        points: curve_points(app, Some(id)),
         point: PERSONA_POINT,
         dashed: true,
         style: theme.key(),

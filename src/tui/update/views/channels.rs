@@ -13,8 +13,8 @@ impl App {
     /// closes the list.
     pub(in super::super) fn update_channels(&mut self, action: Action) -> Effect {
         let Some(matrix) = self
-            .journey()
-            .map(|j| Matrix::new(j, self.persona.as_deref()))
+            .doc
+            .summary(self.sel.journey, self.persona.as_deref(), Matrix::new)
         else {
             return Effect::None;
         };

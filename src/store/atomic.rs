@@ -39,6 +39,14 @@ pub const STRAY_TEMP_AGE: Duration = Duration::from_secs(10);
 /// - a regular file this user may not write (another user's 0644 file in a shared folder) is
 ///   refused too, although the folder would let a rename replace it.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_with(path, |out| out.write_all(bytes))
+}
+
+/// [`write_atomic`] of what `write` writes, streamed: the content is never whole in memory.
+pub fn write_atomic_with(
+    path: &Path,
+    mut write: impl FnMut(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     if let Ok(meta) = fs::metadata(path) {
         if meta.is_dir() {
             return Err(io::Error::new(
@@ -50,7 +58,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
             ));
         }
         if !meta.is_file() || is_descriptor_path(path) {
-            return write_into(path, bytes);
+            return write_into(path, write);
         }
         if meta.permissions().readonly() {
             return Err(io::Error::new(
@@ -82,7 +90,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         .rand_bytes(TEMP_RANDOM_LEN)
         .tempfile_in(&dir)
         .map_err(|e| failed(Step::Create, e))?;
-    temp.write_all(bytes).map_err(|e| failed(Step::Write, e))?;
+    write(&mut temp).map_err(|e| failed(Step::Write, e))?;
     if let Some(meta) = &existing {
         keep_owner(temp.as_file(), meta);
         temp.as_file()
@@ -253,9 +261,12 @@ fn is_descriptor_path(path: &Path) -> bool {
 }
 
 /// Writes `bytes` into the existing special file `path`, without replacing it.
-fn write_into(path: &Path, bytes: &[u8]) -> io::Result<()> {
+fn write_into(
+    path: &Path,
+    mut write: impl FnMut(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     let mut file = fs::OpenOptions::new().append(true).open(path)?;
-    file.write_all(bytes)?;
+    write(&mut file)?;
     file.flush()
 }
 

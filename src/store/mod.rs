@@ -5,13 +5,15 @@
 //! canonical (see [`to_json`]), and refuses to overwrite a file that changed since it was read.
 
 mod atomic;
+mod base;
 mod error;
 mod location;
 mod lock;
 mod paths;
 mod recovery;
 
-pub use atomic::{STRAY_TEMP_AGE, clean_stray_temps, write_atomic};
+pub use atomic::{STRAY_TEMP_AGE, clean_stray_temps, write_atomic, write_atomic_with};
+pub use base::Base;
 pub use error::{LoadError, SaveError};
 pub use lock::{Presence, WriteLock};
 pub use paths::{WORKSPACE_ENV, default_workspace_path};
@@ -21,7 +23,7 @@ pub use recovery::{
 };
 
 use std::fs;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{DefaultHasher, Hasher};
 use std::path::Path;
 
 use serde::Deserialize;
@@ -47,8 +49,8 @@ pub struct Loaded {
 pub struct Written {
     /// What the file holds now.
     pub fingerprint: Fingerprint,
-    /// The bytes written.
-    pub bytes: Vec<u8>,
+    /// The bytes written, compressed: the base of the next merge.
+    pub base: Base,
 }
 
 /// A digest of a file's bytes, to tell whether it changed since it was read or written.
@@ -61,8 +63,10 @@ pub struct Fingerprint {
 impl Fingerprint {
     /// The fingerprint of `bytes`.
     pub fn of(bytes: &[u8]) -> Self {
+        // `write`, not `bytes.hash`: no length prefix, so bytes hashed as they stream past
+        // (see `base::stream`) give the same fingerprint.
         let mut hasher = DefaultHasher::new();
-        bytes.hash(&mut hasher);
+        hasher.write(bytes);
         Self {
             len: bytes.len(),
             hash: hasher.finish(),
@@ -237,14 +241,12 @@ pub fn save(
     write(path, workspace, expected).map(|written| written.fingerprint)
 }
 
-/// [`save`], returning the bytes written too.
+/// [`save`], returning a compressed copy of what was written too (the next merge's base).
 pub fn write(
     path: &Path,
     workspace: &Workspace,
     expected: Option<Fingerprint>,
 ) -> Result<Written, SaveError> {
-    // Serialized before the lock is taken: the lock is held only for the check and the write.
-    let bytes = to_json(workspace).into_bytes();
     // The check and the write happen under the lock, so no other cjm writes in between.
     let _lock = WriteLock::acquire(path).map_err(|source| SaveError::io(path, source))?;
     let on_disk = match fs::read(path) {
@@ -257,11 +259,15 @@ pub fn write(
             path: path.to_path_buf(),
         });
     }
-    write_atomic(path, &bytes).map_err(|source| SaveError::io(path, source))?;
-    Ok(Written {
-        fingerprint: Fingerprint::of(&bytes),
-        bytes,
+    // Streamed into the file: a large workspace's text is never whole in memory.
+    let mut written = None;
+    write_atomic_with(path, |out| {
+        written = Some(base::stream(workspace, out)?);
+        Ok(())
     })
+    .map_err(|source| SaveError::io(path, source))?;
+    let (fingerprint, base) = written.expect("a successful write streamed the workspace");
+    Ok(Written { fingerprint, base })
 }
 
 #[cfg(test)]

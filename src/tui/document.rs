@@ -9,7 +9,7 @@ use std::sync::Arc;
 use crate::edit::{Edit, EditError, History, Undone};
 use crate::merge::{Conflict, merge};
 use crate::model::{Journey, Workspace};
-use crate::store::{self, Fingerprint, Loaded, SaveError, Written};
+use crate::store::{self, Base, Fingerprint, Loaded, SaveError, Written};
 
 /// One workspace file opened for editing.
 pub struct Document {
@@ -24,10 +24,11 @@ pub struct Document {
     pub read_only: Option<String>,
     fingerprint: Option<Fingerprint>,
     saved_revision: u64,
-    /// The file's bytes as this program last read or wrote them: the base of a three-way
-    /// merge when someone else saves the file meanwhile. Kept as bytes, parsed only for a
-    /// merge: a second copy of the workspace would double the memory a large map needs.
-    base: Vec<u8>,
+    /// The file's content as this program last read or wrote it: the base of a three-way
+    /// merge when someone else saves the file meanwhile. Kept as bytes (compressed once
+    /// written), parsed only for a merge: a second copy of the workspace would double the
+    /// memory a large map needs.
+    base: Base,
     /// Bumped by every change to the workspace: what [`Document::summary`] remembers is good
     /// for one generation.
     generation: u64,
@@ -96,7 +97,7 @@ impl Document {
         read_only: Option<String>,
     ) -> Self {
         Self {
-            base: store::to_json(&workspace).into_bytes(),
+            base: Base::Read(store::to_json(&workspace).into_bytes()),
             workspace: Arc::new(workspace),
             history: History::default(),
             path,
@@ -117,7 +118,7 @@ impl Document {
             read_only,
             fingerprint: Some(loaded.fingerprint),
             saved_revision: 0,
-            base: loaded.bytes,
+            base: Base::Read(loaded.bytes),
             generation: 0,
             summaries: RefCell::default(),
         }
@@ -198,7 +199,7 @@ impl Document {
             Ok(written) => {
                 self.fingerprint = Some(written.fingerprint);
                 self.saved_revision = outcome.revision;
-                self.base = written.bytes;
+                self.base = written.base;
                 Ok(Finished::Written)
             }
             Err(SaveError::ChangedOnDisk { .. }) => Ok(Finished::Merged(self.merge_from_disk()?)),
@@ -232,15 +233,15 @@ impl Document {
             )),
         };
         let loaded = store::load(&self.path).map_err(|e| unreadable(e.to_string()))?;
-        let base = match store::parse(&self.path, &self.base) {
-            Ok((base, _)) => base,
-            Err(e) => return Err(unreadable(e.to_string())),
-        };
+        let base = self
+            .base
+            .workspace(&self.path)
+            .map_err(|e| unreadable(e.to_string()))?;
         let merged = merge(&base, &self.workspace, &loaded.workspace);
         self.workspace = Arc::new(merged.workspace);
         self.generation += 1;
         self.fingerprint = Some(loaded.fingerprint);
-        self.base = loaded.bytes;
+        self.base = Base::Read(loaded.bytes);
         Ok(merged.conflicts)
     }
 

@@ -2,14 +2,17 @@
 //! stages, scrolled the same way), and each lane is a row of one kind of content: what the
 //! customer does, the touchpoints, their channel, thoughts, emotion, pain points and
 //! opportunities. A cell lists its stage's values a line each; the selected card's entries
-//! are highlighted. Only visible stages are built.
+//! are highlighted. Only what shows is built: the visible stages, and in each cell the lines
+//! that fit around the selected card, borrowing the cards' text.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use crate::model::{Emotion, Stage, Touchpoint};
+use std::borrow::Cow;
+
+use crate::model::{Emotion, Journey, Opportunity, Stage, Touchpoint};
 
 use super::super::app::App;
 use super::super::layout;
@@ -87,17 +90,54 @@ impl Lane {
 }
 
 /// A piece of a cell's line: text from one card (or none, for a note like "no cards").
-struct Piece {
+struct Piece<'a> {
     /// The card's index in its stage.
     card: Option<usize>,
-    /// The text, not yet cut.
-    text: String,
+    /// The text, not yet cut: borrowed from the card where it can be.
+    text: Cow<'a, str>,
     /// Its style when the card is neither selected nor filtered out.
     style: Style,
 }
 
 /// A line of a cell: one piece, or several (the emotion marks of a stage's cards).
-type CellLine = Vec<Piece>;
+type CellLine<'a> = Vec<Piece<'a>>;
+
+/// Where the selected card's entries sit in a cell.
+#[derive(Debug, Clone, Copy)]
+struct Focus {
+    /// The card's index in its stage.
+    card: usize,
+    /// The first line holding one of its entries.
+    first: usize,
+    /// The last line holding one of its entries.
+    last: usize,
+}
+
+/// A cell's size: its lines, and where the selected card's entries are among them.
+#[derive(Debug, Clone, Copy)]
+struct Extent {
+    /// How many lines the cell has in all.
+    lines: usize,
+    /// The selected card's entries, when it is in this cell's stage and has any in the lane.
+    focus: Option<Focus>,
+}
+
+/// One cell: a lane of one visible stage. Its size is worked out from the cards without
+/// building anything; lines are built only for the rows that show.
+struct Cell<'a> {
+    /// The app, for the persona filter and the selection.
+    app: &'a App,
+    /// What the cell shows.
+    lane: Lane,
+    /// Whose cards it shows.
+    stage: &'a Stage,
+    /// The styles.
+    theme: &'a Theme,
+    /// How many emotion marks a line holds.
+    per_line: usize,
+    /// The stage's list lane lines.
+    counts: &'a [[usize; 2]],
+}
 
 /// The label column's width for a view `width` wide.
 fn label_width(width: u16) -> u16 {
@@ -146,20 +186,36 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let stages = &journey.stages[offset..offset + visible];
     let selected_column = app.sel.stage.checked_sub(offset).filter(|i| *i < visible);
 
-    // The cells, built for the visible stages only, and the rows each lane gets.
-    let cells: Vec<Vec<Vec<CellLine>>> = Lane::ALL
+    // The cells of the visible stages, sized without building their lines, and the rows each
+    // lane gets.
+    let focus = |i: usize| (selected_column == Some(i)).then_some(app.sel.card);
+    let all_counts = app
+        .doc
+        .summary(app.sel.journey, None, journey_counts)
+        .unwrap_or_default();
+    let counts = &all_counts[offset..offset + visible];
+    let cells: Vec<Vec<(Cell, Extent)>> = Lane::ALL
         .iter()
         .map(|lane| {
             stages
                 .iter()
+                .zip(counts)
                 .zip(&columns)
-                .map(|(stage, rect)| cell_lines(app, *lane, stage, content_width(*rect), theme))
+                .enumerate()
+                .map(|(i, ((stage, counts), rect))| {
+                    let cell = Cell::new(app, *lane, (stage, counts), content_width(*rect), theme);
+                    let extent = cell.extent(focus(i));
+                    (cell, extent)
+                })
                 .collect()
         })
         .collect();
     let needs: Vec<usize> = cells
         .iter()
-        .map(|lane| lane.iter().map(Vec::len).max().unwrap_or(0).max(1))
+        .map(|lane| {
+            let most = lane.iter().map(|(_, extent)| extent.lines).max();
+            most.unwrap_or(0).max(1)
+        })
         .collect();
     let body = usize::from(area.height - 1);
     let rules = body >= needs.iter().sum::<usize>() + Lane::ALL.len() - 1;
@@ -196,10 +252,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
                 frame.render_widget(label, Rect::new(area.x, y + row as u16, labels, 1));
             }
         }
-        for (i, rect) in columns.iter().enumerate() {
-            let focus = (selected_column == Some(i)).then_some(app.sel.card);
-            let cell = Rect::new(rect.x + 1, y, rect.width.saturating_sub(1), height);
-            render_cell(&cells[l][i], focus, frame, cell, theme);
+        for ((cell, extent), rect) in cells[l].iter().zip(&columns) {
+            let area = Rect::new(rect.x + 1, y, rect.width.saturating_sub(1), height);
+            render_cell(cell, extent, frame, area, theme);
         }
         edges.draw_body(frame, y, height, theme);
         y += height;
@@ -243,18 +298,148 @@ fn share(needs: &[usize], rows: usize) -> Vec<usize> {
     out
 }
 
-/// The lines of one cell: the stage's values for `lane`, a line per card (a line per item for
-/// pain points and opportunities; the emotion marks side by side).
-fn cell_lines(app: &App, lane: Lane, stage: &Stage, width: usize, theme: &Theme) -> Vec<CellLine> {
-    // Another persona's cards are dimmed, as on the board.
-    let piece = |card: usize, touchpoint: &Touchpoint, text: &str, style: Style| {
-        let (text, style) = if text.trim().is_empty() {
-            ("—".to_string(), theme.dim())
-        } else {
-            (text.to_string(), style)
+/// Whether `text` is blank: every character white space, as `trim` has it. Text that starts
+/// with printable ASCII is not, which needs neither decoding nor a look further in.
+fn blank(text: &str) -> bool {
+    match text.as_bytes().first() {
+        Some(b'!'..=b'~') => false,
+        _ => text.chars().all(char::is_whitespace),
+    }
+}
+
+/// The non-blank entries a card gives a list lane, one line each: its pain points, or its
+/// opportunities' titles (none for the other lanes).
+fn entries(lane: Lane, card: &Touchpoint) -> impl Iterator<Item = &str> {
+    let pains: &[String] = if lane == Lane::PainPoints {
+        &card.pain_points
+    } else {
+        &[]
+    };
+    let opportunities: &[Opportunity] = if lane == Lane::Opportunities {
+        &card.opportunities
+    } else {
+        &[]
+    };
+    pains
+        .iter()
+        .map(String::as_str)
+        .chain(opportunities.iter().map(|o| o.title.as_str()))
+        .filter(|text| !blank(text))
+}
+
+/// The lines of the two list lanes, pain points then opportunities, before each card of a
+/// stage and, last, in all: `counts[i]` lines come before card `i`'s, card `i` has
+/// `counts[i + 1] - counts[i]`.
+type Counts = Vec<[usize; 2]>;
+
+/// The [`Counts`] of `cards`: one pass over them for both lanes, counting their entries
+/// without building them.
+fn count(cards: &[Touchpoint]) -> Counts {
+    let mut sum = [0, 0];
+    std::iter::once(sum)
+        .chain(cards.iter().map(|card| {
+            sum[0] += entries(Lane::PainPoints, card).count();
+            sum[1] += entries(Lane::Opportunities, card).count();
+            sum
+        }))
+        .collect()
+}
+
+/// The [`Counts`] of every stage of `journey`: a walk over all its cards, which do not stay
+/// in the processor's caches in a large map, so it is done once per change of the workspace
+/// (see `Document::summary`) rather than on every frame.
+fn journey_counts(journey: &Journey, _persona: Option<&str>) -> Vec<Counts> {
+    journey
+        .stages
+        .iter()
+        .map(|stage| count(&stage.touchpoints))
+        .collect()
+}
+
+impl<'a> Cell<'a> {
+    /// The cell of `lane` for `stage`, whose list lane lines are `counts`, in a column with
+    /// room for `width` columns of text.
+    fn new(
+        app: &'a App,
+        lane: Lane,
+        (stage, counts): (&'a Stage, &'a [[usize; 2]]),
+        width: usize,
+        theme: &'a Theme,
+    ) -> Self {
+        Self {
+            app,
+            lane,
+            stage,
+            counts,
+            theme,
+            // Marks are four columns wide, a space apart, after the line's marker column.
+            per_line: (width / 5).max(1),
+        }
+    }
+
+    /// The index of the cell's lane in [`Counts`]: 0 for pain points, 1 for opportunities.
+    fn list(&self) -> usize {
+        usize::from(self.lane == Lane::Opportunities)
+    }
+
+    /// How many lines the cell has and where card `focus` (the selected card, when the stage
+    /// is the selected one) has its entries: a line per card (a line per entry for pain points
+    /// and opportunities, as counted; `per_line` emotion marks a line).
+    fn extent(&self, focus: Option<usize>) -> Extent {
+        let cards = &self.stage.touchpoints[..];
+        let focus = focus.filter(|card| *card < cards.len());
+        let (lines, focus) = match self.lane {
+            Lane::Touchpoints if cards.is_empty() => (1, None),
+            Lane::Emotion => {
+                let at = |card: usize| {
+                    let line = card / self.per_line;
+                    Focus {
+                        card,
+                        first: line,
+                        last: line,
+                    }
+                };
+                (cards.len().div_ceil(self.per_line), focus.map(at))
+            }
+            Lane::PainPoints | Lane::Opportunities => {
+                let k = self.list();
+                let before = |card: usize| self.counts[card][k];
+                let at = |card: usize| Focus {
+                    card,
+                    first: before(card),
+                    last: before(card + 1).saturating_sub(1),
+                };
+                let own = |card: &usize| before(card + 1) > before(*card);
+                (before(cards.len()), focus.filter(own).map(at))
+            }
+            _ => {
+                let at = |card| Focus {
+                    card,
+                    first: card,
+                    last: card,
+                };
+                (cards.len(), focus.map(at))
+            }
         };
-        let style = if app.filtered_out(touchpoint) {
-            theme.dim()
+        Extent { lines, focus }
+    }
+
+    /// A piece of card `card`'s `text`: a dash when blank, dimmed when the card is another
+    /// persona's (as on the board).
+    fn piece(
+        &self,
+        card: usize,
+        touchpoint: &Touchpoint,
+        text: Cow<'a, str>,
+        style: Style,
+    ) -> Piece<'a> {
+        let (text, style) = if text.trim().is_empty() {
+            (Cow::Borrowed("—"), self.theme.dim())
+        } else {
+            (text, style)
+        };
+        let style = if self.app.filtered_out(touchpoint) {
+            self.theme.dim()
         } else {
             style
         };
@@ -263,95 +448,111 @@ fn cell_lines(app: &App, lane: Lane, stage: &Stage, width: usize, theme: &Theme)
             text,
             style,
         }
-    };
-    let one = |(card, c): (usize, &Touchpoint), text: &str, style: Style| -> CellLine {
-        vec![piece(card, c, text, style)]
-    };
-    let cards = stage.touchpoints.iter().enumerate();
-    match lane {
-        Lane::Action => cards.map(|c| one(c, &c.1.action, Style::new())).collect(),
-        Lane::Touchpoints if stage.touchpoints.is_empty() => {
-            let selected = app.stage().is_some_and(|s| s.id == stage.id);
-            let note = if selected {
-                "no cards: a adds one"
-            } else {
-                "no cards"
-            };
-            vec![vec![Piece {
-                card: None,
-                text: note.into(),
-                style: theme.dim(),
-            }]]
-        }
-        Lane::Touchpoints => cards.map(|c| one(c, &c.1.title, theme.title())).collect(),
-        Lane::Channel => cards.map(|c| one(c, &c.1.channel, Style::new())).collect(),
-        Lane::Thoughts => cards.map(|c| one(c, &c.1.thoughts, Style::new())).collect(),
-        Lane::Emotion => {
-            // Marks are four columns wide, a space apart, after the line's marker column.
-            let per_line = (width / 5).max(1);
-            let mut lines: Vec<CellLine> = Vec::new();
-            for (i, c) in cards {
-                let value = c.emotion.map(Emotion::value);
-                let mark = piece(i, c, &emotion_mark(value), theme.emotion(value));
-                match lines.last_mut() {
-                    Some(line) if line.len() < per_line => line.push(mark),
-                    _ => lines.push(vec![mark]),
-                }
+    }
+
+    /// The cell's lines from `start`, `shown` of them at most.
+    /// Only those lines are built, each borrowing its card's text.
+    fn lines(&self, start: usize, shown: usize) -> Vec<CellLine<'a>> {
+        let stage: &'a Stage = self.stage;
+        let cards = &stage.touchpoints[..];
+        let text = |card: &'a Touchpoint| -> (&'a str, Style) {
+            match self.lane {
+                Lane::Action => (&card.action, Style::new()),
+                Lane::Touchpoints => (&card.title, self.theme.title()),
+                Lane::Channel => (&card.channel, Style::new()),
+                _ => (&card.thoughts, Style::new()),
             }
-            lines
+        };
+        match self.lane {
+            Lane::Touchpoints if cards.is_empty() => {
+                let selected = self.app.stage().is_some_and(|s| s.id == stage.id);
+                let note = if selected {
+                    "no cards: a adds one"
+                } else {
+                    "no cards"
+                };
+                let line = vec![Piece {
+                    card: None,
+                    text: Cow::Borrowed(note),
+                    style: self.theme.dim(),
+                }];
+                std::iter::once(line).skip(start).take(shown).collect()
+            }
+            Lane::Emotion => {
+                let from = (start * self.per_line).min(cards.len());
+                let to = ((start + shown) * self.per_line).min(cards.len());
+                cards[from..to]
+                    .chunks(self.per_line)
+                    .enumerate()
+                    .map(|(line, chunk)| {
+                        let first = from + line * self.per_line;
+                        chunk
+                            .iter()
+                            .enumerate()
+                            .map(|(i, card)| {
+                                let value = card.emotion.map(Emotion::value);
+                                let mark = Cow::Owned(emotion_mark(value));
+                                self.piece(first + i, card, mark, self.theme.emotion(value))
+                            })
+                            .collect()
+                    })
+                    .collect()
+            }
+            Lane::PainPoints | Lane::Opportunities => {
+                // Line `start` is the first of the card with the most lines before it that
+                // has no more than `start` before it; its own lines before that are skipped.
+                let k = self.list();
+                let from = self.counts.partition_point(|c| c[k] <= start) - 1;
+                let skip = start - self.counts[from][k];
+                let lane = self.lane;
+                cards[from..]
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, card)| entries(lane, card).map(move |e| (from + i, card, e)))
+                    .skip(skip)
+                    .take(shown)
+                    .map(|(i, card, entry)| {
+                        vec![self.piece(i, card, Cow::Borrowed(entry), Style::new())]
+                    })
+                    .collect()
+            }
+            _ => {
+                let from = start.min(cards.len());
+                let to = (start + shown).min(cards.len());
+                cards[from..to]
+                    .iter()
+                    .enumerate()
+                    .map(|(i, card)| {
+                        let (value, style) = text(card);
+                        vec![self.piece(from + i, card, Cow::Borrowed(value), style)]
+                    })
+                    .collect()
+            }
         }
-        Lane::PainPoints => cards
-            .flat_map(|c| {
-                c.1.pain_points
-                    .iter()
-                    .filter(|p| !p.trim().is_empty())
-                    .map(move |p| (c, p.as_str()))
-            })
-            .map(|(c, p)| one(c, p, Style::new()))
-            .collect(),
-        Lane::Opportunities => cards
-            .flat_map(|c| {
-                c.1.opportunities
-                    .iter()
-                    .filter(|o| !o.title.trim().is_empty())
-                    .map(move |o| (c, o.title.as_str()))
-            })
-            .map(|(c, o)| one(c, o, Style::new()))
-            .collect(),
     }
 }
 
-/// Draws a cell's lines into `area`. When they do not fit, the lines shown keep the selected
-/// card's entries (`focus`) in view and end in `↑n` / `↓n`, the lines hidden above and below.
-fn render_cell(
-    lines: &[CellLine],
-    focus: Option<usize>,
-    frame: &mut Frame,
-    area: Rect,
-    theme: &Theme,
-) {
+/// Draws `cell`, whose size is `extent`, into `area`. When its lines do not fit, the lines
+/// shown keep the selected card's entries in view and end in `↑n` / `↓n`, the lines hidden
+/// above and below; only the lines shown are built.
+fn render_cell(cell: &Cell, extent: &Extent, frame: &mut Frame, area: Rect, theme: &Theme) {
     let rows = usize::from(area.height);
     if rows == 0 || area.width == 0 {
         return;
     }
+    let total = extent.lines;
+    let focus = extent.focus.map(|f| f.card);
     let is_selected = |piece: &Piece| focus.is_some() && piece.card == focus;
-    let focused: Vec<usize> = lines
-        .iter()
-        .enumerate()
-        .filter(|(_, line)| line.iter().any(is_selected))
-        .map(|(i, _)| i)
-        .collect();
-    let start = match (focused.first(), focused.last()) {
-        (Some(first), Some(last)) if lines.len() > rows => {
-            (last + 1).saturating_sub(rows).min(*first)
-        }
+    let start = match extent.focus {
+        Some(f) if total > rows => (f.last + 1).saturating_sub(rows).min(f.first),
         _ => 0,
     }
-    .min(lines.len().saturating_sub(rows));
-    let shown = lines.len().saturating_sub(start).min(rows);
-    let (above, below) = (start, lines.len() - start - shown);
+    .min(total.saturating_sub(rows));
+    let shown = total.saturating_sub(start).min(rows);
+    let (above, below) = (start, total - start - shown);
+    let lines = cell.lines(start, shown);
     let cell_width = usize::from(area.width);
-    for (row, line) in lines[start..start + shown].iter().enumerate() {
+    for (row, line) in lines.iter().enumerate() {
         let mut suffix = String::new();
         if row == 0 && above > 0 {
             suffix.push_str(&format!(" ↑{above}"));
@@ -534,5 +735,24 @@ mod tests {
         assert_eq!(share(&[3, 3, 3, 3, 1, 3, 4], 9), [1, 2, 1, 1, 1, 2, 1]);
         // Fewer rows than lanes: the most important lanes first.
         assert_eq!(share(&[3, 3, 3, 3, 1, 3, 4], 3), [0, 1, 0, 0, 0, 1, 1]);
+    }
+
+    #[test]
+    fn blank_is_what_trim_leaves_empty() {
+        for text in [
+            "",
+            " ",
+            "\t\n",
+            "\u{b}",
+            "\u{85}",
+            "\u{3000}",
+            " a",
+            "a",
+            "é",
+            "—",
+            "\u{3000}x",
+        ] {
+            assert_eq!(blank(text), text.trim().is_empty(), "{text:?}");
+        }
     }
 }

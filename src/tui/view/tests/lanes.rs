@@ -12,7 +12,7 @@ use super::{demo_app, draw, keys, screen};
 /// the day the tests run.
 fn lanes(size: (u16, u16), color: bool) -> App {
     let mut app = demo_app(size, color);
-    for journey in &mut std::sync::Arc::make_mut(&mut app.doc.workspace).journeys {
+    for journey in &mut app.doc.workspace_mut().journeys {
         journey.last_reviewed = None;
     }
     app.view = View::Lanes;
@@ -152,7 +152,7 @@ fn no_color_lanes_use_no_colour_yet_the_selection_shows() {
 #[test]
 fn a_stage_without_cards_says_so() {
     let mut app = lanes((80, 24), true);
-    std::sync::Arc::make_mut(&mut app.doc.workspace).journeys[0].stages[1]
+    app.doc.workspace_mut().journeys[0].stages[1]
         .touchpoints
         .clear();
     let text = screen(&app);
@@ -175,4 +175,138 @@ fn rules_part_the_lanes_when_there_is_room() {
     // Without room, no rules: the 80x24 demo.
     let text = screen(&lanes((80, 24), true));
     assert!(!text.contains('┼'), "{text}");
+}
+
+/// A synthetic map of a hundred cards a stage in the lanes view, every cell longer than the
+/// screen: some cards have three pain points or two opportunities, some a blank entry among
+/// them, some no action. The review date is cleared as in [`lanes`].
+fn long_lanes(size: (u16, u16), color: bool) -> App {
+    let mut workspace = crate::synth::workspace(crate::synth::Options::cards(600));
+    for journey in &mut workspace.journeys {
+        journey.last_reviewed = None;
+        for stage in &mut journey.stages {
+            for (i, card) in stage.touchpoints.iter_mut().enumerate() {
+                if i % 7 == 0 {
+                    card.pain_points.push(format!("Pain {i}, again"));
+                    card.pain_points.push(format!("Pain {i}, a third time"));
+                }
+                if i % 11 == 3 {
+                    card.pain_points.insert(0, "  ".into());
+                }
+                if i % 13 == 5 {
+                    card.action.clear();
+                }
+                if i % 17 == 2 {
+                    for title in [" ".to_string(), format!("Idea {i}")] {
+                        card.opportunities.push(crate::model::Opportunity {
+                            title,
+                            ..Default::default()
+                        });
+                    }
+                }
+            }
+        }
+    }
+    let path = std::path::PathBuf::from("long.json");
+    let doc = crate::tui::document::Document::new(workspace, path, None, None);
+    let mut app = App::new(doc, size, color);
+    app.view = View::Lanes;
+    app
+}
+
+/// The lanes view alone over the whole of `app`'s screen: no header, curve or status line.
+fn draw_lanes(app: &App) -> Buffer {
+    let backend = ratatui::backend::TestBackend::new(app.size.0, app.size.1);
+    let mut terminal = ratatui::Terminal::new(backend).unwrap();
+    let theme = crate::tui::theme::Theme::new(app.color);
+    terminal
+        .draw(|frame| super::super::lanes::render(app, frame, frame.area(), &theme))
+        .unwrap();
+    terminal.backend().buffer().clone()
+}
+
+/// The lanes of `app` with the selection on card `card` of stage `stage`, as text under a
+/// heading, wide characters once.
+fn lanes_at(app: &mut App, stage: usize, card: usize) -> String {
+    keys(app, &[KeyCode::Left; 8]);
+    keys(app, &[KeyCode::Up; 120]);
+    keys(app, &vec![KeyCode::Right; stage]);
+    keys(app, &vec![KeyCode::Down; card]);
+    let buffer = draw_lanes(app);
+    let mut out = format!("-- stage {}, card {} --\n", app.sel.stage, app.sel.card);
+    for y in 0..buffer.area.height {
+        let mut skip = 0;
+        for x in 0..buffer.area.width {
+            let symbol = buffer[(x, y)].symbol();
+            if skip == 0 {
+                out.push_str(symbol);
+            }
+            skip = match skip {
+                0 => unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1),
+                n => n - 1,
+            };
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn long_cells_keep_the_selection_in_view_as_it_moves() {
+    let mut app = long_lanes((80, 24), true);
+    let mut out = String::new();
+    for card in (0..16).chain([40, 41, 42, 63, 70, 98, 99]) {
+        out.push_str(&lanes_at(&mut app, 0, card));
+    }
+    out.push_str(&lanes_at(&mut app, 2, 56));
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn long_cells_40x12() {
+    let mut app = long_lanes((40, 12), true);
+    let mut out = String::new();
+    for card in [0, 1, 14, 28, 50, 99] {
+        out.push_str(&lanes_at(&mut app, 1, card));
+    }
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn long_cells_styles_200x50() {
+    let mut app = long_lanes((200, 50), true);
+    let persona = app.doc.workspace.personas[0].name.clone();
+    app.persona = Some(persona);
+    keys(&mut app, &[KeyCode::Right; 2]);
+    keys(&mut app, &[KeyCode::Down; 45]);
+    insta::assert_debug_snapshot!(draw_lanes(&app));
+}
+
+#[test]
+fn long_cells_styles_120x35() {
+    let mut app = long_lanes((120, 35), true);
+    keys(&mut app, &[KeyCode::Right; 4]);
+    keys(&mut app, &[KeyCode::Down; 77]);
+    insta::assert_debug_snapshot!(draw_lanes(&app));
+}
+
+#[test]
+fn an_edit_after_a_frame_shows_in_the_next() {
+    // The list lanes' line counts are kept between frames: an edit must reach them.
+    let edit = |app: &mut App| {
+        let stage = &mut app.doc.workspace_mut().journeys[0].stages[0];
+        for card in &mut stage.touchpoints[..20] {
+            card.pain_points.clear();
+        }
+        stage.touchpoints[30].opportunities.clear();
+    };
+    let mut app = long_lanes((80, 24), true);
+    keys(&mut app, &[KeyCode::Down; 25]);
+    let before = lanes_at(&mut app, 0, 25);
+    edit(&mut app);
+    let after = lanes_at(&mut app, 0, 25);
+    assert_ne!(before, after);
+    let mut fresh = long_lanes((80, 24), true);
+    edit(&mut fresh);
+    assert_eq!(after, lanes_at(&mut fresh, 0, 25));
 }

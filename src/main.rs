@@ -140,5 +140,8 @@ fn open(
             )
         })
     });
-    Ok((Document::opened(path.to_path_buf(), loaded, read_only), None))
+    Ok((
+        Document::opened(path.to_path_buf(), loaded, read_only),
+        None,
+    ))
 }

@@ -127,19 +127,61 @@ pub fn status_name(status: OpportunityStatus) -> &'static str {
     }
 }
 
-/// The row to show as selected in `entries`: `row` when it is on the card with `card_id`
-/// (the selected card), else that card's first opportunity, else `row` kept in the list.
+/// Where a ranked opportunity is in its journey, owned: a ranking of places can be kept (and
+/// shown a window at a time) while the app goes on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    /// The stage's index in the journey.
+    pub stage: usize,
+    /// The card's index in its stage.
+    pub card: usize,
+    /// The opportunity's index in its card.
+    pub index: usize,
+}
+
+impl Entry<'_> {
+    /// Where the entry is.
+    pub fn place(&self) -> Place {
+        Place {
+            stage: self.stage,
+            card: self.card,
+            index: self.index,
+        }
+    }
+}
+
+/// The ranking of [`ranked`], as places.
+pub fn ranking(journey: &Journey, persona: Option<&str>) -> Vec<Place> {
+    ranked(journey, persona).iter().map(Entry::place).collect()
+}
+
+/// The entry at `place` in `journey`, when there is one there.
+pub fn entry_at(journey: &Journey, place: Place) -> Option<Entry<'_>> {
+    let stage = journey.stages.get(place.stage)?;
+    let touchpoint = stage.touchpoints.get(place.card)?;
+    Some(Entry {
+        stage: place.stage,
+        card: place.card,
+        index: place.index,
+        stage_name: &stage.name,
+        touchpoint,
+        opportunity: touchpoint.opportunities.get(place.index)?,
+    })
+}
+
+/// The row to show as selected in `places`: `row` when it is on the selected card (`card`:
+/// its stage and index), else that card's first opportunity, else `row` kept in the list.
 /// So the list follows the board's selection (after an undo, or on opening the view) and
 /// stays put while the user moves in it.
-pub fn selected_row(entries: &[Entry], row: usize, card_id: Option<&str>) -> usize {
-    let on_card = |e: &Entry| card_id.is_some_and(|id| e.touchpoint.id == id);
-    if entries.get(row).is_some_and(on_card) {
+pub fn selected_row(places: &[Place], row: usize, card: Option<(usize, usize)>) -> usize {
+    let on_card = |p: &Place| card == Some((p.stage, p.card));
+    if places.get(row).is_some_and(on_card) {
         return row;
     }
-    entries
+    places
         .iter()
         .position(on_card)
-        .unwrap_or_else(|| row.min(entries.len().saturating_sub(1)))
+        .unwrap_or_else(|| row.min(places.len().saturating_sub(1)))
 }
 
 #[cfg(test)]
@@ -270,20 +312,38 @@ mod tests {
     fn the_selected_row_follows_the_selected_card() {
         let workspace = crate::demo::workspace();
         let journey = &workspace.journeys[0];
-        let entries = ranked(journey, None);
-        let id = |row: usize| entries[row].touchpoint.id.as_str();
-        assert_eq!(selected_row(&entries, 4, Some(id(4))), 4);
-        assert_eq!(selected_row(&entries, 4, Some(id(7))), 7);
+        let places = ranking(journey, None);
+        let card = |row: usize| Some((places[row].stage, places[row].card));
+        assert_eq!(selected_row(&places, 4, card(4)), 4);
+        assert_eq!(selected_row(&places, 4, card(7)), 7);
         // The credit check card has two: its first in the list.
-        let credit = &journey.stages[3].touchpoints[1].id;
-        let rows: Vec<usize> = (0..entries.len())
-            .filter(|r| entries[*r].touchpoint.id == *credit)
+        let credit = Some((3, 1));
+        let rows: Vec<usize> = (0..places.len())
+            .filter(|r| Some((places[*r].stage, places[*r].card)) == credit)
             .collect();
         assert_eq!(rows.len(), 2);
-        assert_eq!(selected_row(&entries, rows[1], Some(credit)), rows[1]);
-        assert_eq!(selected_row(&entries, 0, Some(credit)), rows[0]);
-        assert_eq!(selected_row(&entries, 99, None), entries.len() - 1);
-        assert_eq!(selected_row(&entries, 3, Some("tp-none")), 3);
+        assert_eq!(selected_row(&places, rows[1], credit), rows[1]);
+        assert_eq!(selected_row(&places, 0, credit), rows[0]);
+        assert_eq!(selected_row(&places, 99, None), places.len() - 1);
+        assert_eq!(selected_row(&places, 3, Some((9, 9))), 3);
         assert_eq!(selected_row(&[], 3, None), 0);
+    }
+
+    #[test]
+    fn places_lead_back_to_the_ranked_entries() {
+        let workspace = crate::demo::workspace();
+        let journey = &workspace.journeys[0];
+        let entries = ranked(journey, None);
+        let places = ranking(journey, None);
+        assert_eq!(places.len(), entries.len());
+        for (place, entry) in places.iter().zip(&entries) {
+            assert_eq!(entry_at(journey, *place).as_ref(), Some(entry));
+        }
+        let gone = Place {
+            stage: 0,
+            card: 0,
+            index: 99,
+        };
+        assert_eq!(entry_at(journey, gone), None);
     }
 }

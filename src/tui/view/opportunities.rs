@@ -63,8 +63,18 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let Some(journey) = super::journey_or_notice(app, frame, area) else {
         return;
     };
-    let entries = opportunities::ranked(journey, app.persona.as_deref());
-    let hidden = opportunities::count(journey) - entries.len();
+    let persona = app.persona.as_deref();
+    let places = app
+        .doc
+        .summary(app.sel.journey, persona, opportunities::ranking)
+        .unwrap_or_default();
+    let total = app
+        .doc
+        .summary(app.sel.journey, None, |journey, _| {
+            opportunities::count(journey)
+        })
+        .map_or(0, |total| *total);
+    let hidden = total - places.len();
     let outer = usize::from(area.width.saturating_sub(2));
     let title = match app.persona_name() {
         Some(name) => format!(" Opportunities on {name}'s cards, {hidden} others hidden "),
@@ -75,7 +85,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         .border_style(theme.border(false))
         .title(Span::styled(fit(&title, outer), theme.title()));
     let inner = block.inner(area);
-    if entries.is_empty() {
+    if places.is_empty() {
         frame.render_widget(block, area);
         let text = if hidden > 0 {
             "No opportunity on this persona's cards: P shows the next persona."
@@ -86,30 +96,33 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         frame.render_widget(Paragraph::new(line).centered(), inner);
         return;
     }
-    let card = app.card().map(|c| c.id.as_str());
-    let selected = opportunities::selected_row(&entries, app.row, card);
+    let card = app.card().map(|_| (app.sel.stage, app.sel.card));
+    let selected = opportunities::selected_row(&places, app.row, card);
     let height = usize::from(inner.height);
     let details = if height >= 8 { 2 } else { 1 };
     let gap = usize::from(height >= 14);
     let rows = height.saturating_sub(1 + details + gap).max(1);
     let first = (selected + 1).saturating_sub(rows);
-    let shown = rows.min(entries.len() - first);
+    let shown = rows.min(places.len() - first);
     let keys = if outer >= 60 {
         " I impact · E effort · S status · Enter card "
     } else {
         " I E S rate · Enter card "
     };
     block = block.title_bottom(Line::from(fit(keys, outer)).right_aligned());
-    if shown < entries.len() {
-        let range = format!(" {}–{} of {} ", first + 1, first + shown, entries.len());
+    if shown < places.len() {
+        let range = format!(" {}–{} of {} ", first + 1, first + shown, places.len());
         block = block.title_bottom(Line::from(range).left_aligned());
     }
     frame.render_widget(block, area);
 
     let columns = Columns::new(usize::from(inner.width));
     let mut lines = vec![header(&columns, theme)];
-    for (i, entry) in entries.iter().enumerate().skip(first).take(shown) {
-        lines.push(row_line(entry, &columns, i == selected, theme));
+    // Only the rows on screen are looked up.
+    for (i, place) in places.iter().enumerate().skip(first).take(shown) {
+        if let Some(entry) = opportunities::entry_at(journey, *place) {
+            lines.push(row_line(&entry, &columns, i == selected, theme));
+        }
     }
     frame.render_widget(Paragraph::new(lines), inner);
     // The details follow the table, or sit at the bottom when it fills the view.
@@ -120,8 +133,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         inner.width,
         details as u16,
     );
-    let detail = detail_lines(&entries[selected], usize::from(inner.width), details, theme);
-    frame.render_widget(Paragraph::new(detail), detail_area);
+    if let Some(entry) = opportunities::entry_at(journey, places[selected]) {
+        let detail = detail_lines(&entry, usize::from(inner.width), details, theme);
+        frame.render_widget(Paragraph::new(detail), detail_area);
+    }
 }
 
 /// The column names.

@@ -7,46 +7,37 @@
 
 use crate::edit::Edit;
 use crate::model::{FieldValue, Rating, TouchpointField};
-use crate::report::opportunities;
+use std::rc::Rc;
+
+use crate::report::opportunities::{self, Place};
 
 use super::super::super::action::Action;
 use super::super::super::app::{App, View};
 use super::super::Effect;
 
-/// Where a ranked opportunity is, owned so the app can change while it is held.
-struct Place {
-    stage: usize,
-    card: usize,
-    card_id: String,
-    index: usize,
-}
-
 impl App {
-    /// The ranked opportunities' places and the selected row among them.
-    fn opportunity_places(&self) -> (Vec<Place>, usize) {
-        let Some(journey) = self.journey() else {
-            return (Vec::new(), 0);
-        };
-        let entries = opportunities::ranked(journey, self.persona.as_deref());
-        let card = self.card().map(|c| c.id.as_str());
-        let row = opportunities::selected_row(&entries, self.row, card);
-        let places = entries
-            .iter()
-            .map(|e| Place {
-                stage: e.stage,
-                card: e.card,
-                card_id: e.touchpoint.id.clone(),
-                index: e.index,
-            })
-            .collect();
+    /// The ranked opportunities' places (a summary kept until the workspace changes) and the
+    /// selected row among them.
+    fn opportunity_places(&self) -> (Rc<Vec<Place>>, usize) {
+        let places = self
+            .doc
+            .summary(
+                self.sel.journey,
+                self.persona.as_deref(),
+                opportunities::ranking,
+            )
+            .unwrap_or_default();
+        let card = self.card().map(|_| (self.sel.stage, self.sel.card));
+        let row = opportunities::selected_row(&places, self.row, card);
         (places, row)
     }
 
     /// The selected opportunity: its card's id and its index among the card's opportunities.
     pub(in super::super) fn selected_opportunity(&self) -> Option<(String, usize)> {
         let (places, row) = self.opportunity_places();
-        let place = places.into_iter().nth(row)?;
-        Some((place.card_id, place.index))
+        let place = places.get(row)?;
+        let entry = opportunities::entry_at(self.journey()?, *place)?;
+        Some((entry.touchpoint.id.clone(), place.index))
     }
 
     /// Selects `row` of the list, and its opportunity's card.
@@ -102,7 +93,7 @@ impl App {
             return Effect::None;
         }
         let (places, row) = self.opportunity_places();
-        let Some(place) = places.get(row) else {
+        let Some(&place) = places.get(row) else {
             self.say("no opportunity to change");
             return Effect::None;
         };
@@ -143,10 +134,9 @@ impl App {
             }
         };
         let message = format!("{what} {before} → {after}: “{}” — u to undo", item.title);
-        let (card_id, index) = (place.card_id.clone(), place.index);
         let effect = self.apply(Edit::SetField {
             journey: journey_id,
-            card: card_id.clone(),
+            card: card.id.clone(),
             field: TouchpointField::Opportunities,
             value: FieldValue::Opportunities(items),
         });
@@ -154,11 +144,9 @@ impl App {
             self.say(message);
         }
         // Follow the opportunity to its new rank.
+        // The edit changes no place, only the ranking: follow the opportunity to its new row.
         let (places, _) = self.opportunity_places();
-        if let Some(row) = places
-            .iter()
-            .position(|p| p.card_id == card_id && p.index == index)
-        {
+        if let Some(row) = places.iter().position(|p| *p == place) {
             self.select_opportunity(&places, row);
         }
         effect
@@ -183,10 +171,12 @@ mod tests {
 
     /// The selected opportunity's title (the row as the view shows it).
     fn selected(app: &App) -> String {
-        let entries = opportunities::ranked(app.journey().unwrap(), app.persona.as_deref());
-        let card = app.card().map(|c| c.id.as_str());
-        let row = opportunities::selected_row(&entries, app.row, card);
-        entries[row].opportunity.title.clone()
+        let journey = app.journey().unwrap();
+        let places = opportunities::ranking(journey, app.persona.as_deref());
+        let card = app.card().map(|_| (app.sel.stage, app.sel.card));
+        let row = opportunities::selected_row(&places, app.row, card);
+        let entry = opportunities::entry_at(journey, places[row]).unwrap();
+        entry.opportunity.title.clone()
     }
 
     fn find(app: &App, title: &str) -> (usize, usize, usize) {

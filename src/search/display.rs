@@ -1,6 +1,7 @@
 //! The display line of a hit: a field's items on one line, cut to a snippet around the match.
 
-use super::Items;
+use super::MatchedField;
+use crate::model::TouchpointField;
 
 /// What replaces a line break, and separates list items other than tags.
 pub(super) const LINE_BREAK: &str = " · ";
@@ -11,16 +12,20 @@ const WORD_SNAP: usize = 12;
 /// The items of a field on one line, and `indices` (char indices into item `matched`) moved
 /// to that line. Line breaks become [`LINE_BREAK`] (runs of them, with the blanks around them,
 /// count as one), other control characters a space; blank items are left out.
-pub(super) fn one_line(items: &Items, matched: usize, indices: &[usize]) -> (String, Vec<usize>) {
+pub(super) fn one_line(
+    items: &[&str],
+    separator: &str,
+    matched: usize,
+    indices: &[usize],
+) -> (String, Vec<usize>) {
     let mut line = Line::default();
     let mut mapped = Vec::with_capacity(indices.len());
-    for i in 0..items.len() {
-        let item = items.get(i);
+    for (i, item) in items.iter().enumerate() {
         if item.trim().is_empty() {
             continue;
         }
         if line.chars > 0 {
-            line.push_str(items.separator());
+            line.push_str(separator);
         }
         let mut wanted = if i == matched { indices } else { &[] }.iter().peekable();
         let item_start = line.chars;
@@ -47,6 +52,14 @@ pub(super) fn one_line(items: &Items, matched: usize, indices: &[usize]) -> (Str
         }
     }
     (line.text, mapped)
+}
+
+/// What goes between two items of `field` on the display line.
+pub(super) fn separator(field: MatchedField) -> &'static str {
+    match field {
+        MatchedField::Card(TouchpointField::Tags) => ", ",
+        _ => LINE_BREAK,
+    }
 }
 
 /// A line being built, with its length in chars.

@@ -38,7 +38,10 @@ fn highlighted(hit: &Hit) -> String {
 }
 
 fn raw(text: &str, query: &str) -> i64 {
-    SkimMatcherV2::default().fuzzy_match(text, query).unwrap()
+    SkimMatcherV2::default()
+        .fuzzy_indices(text, query)
+        .unwrap()
+        .0
 }
 
 #[test]
@@ -282,4 +285,14 @@ fn snippet_edges() {
     let chars: Vec<char> = cut.chars().collect();
     assert_eq!(idx.len(), 2);
     assert_eq!((chars[idx[0]], chars[idx[1]]), ('y', 'z'));
+}
+
+#[test]
+fn a_text_scores_the_same_whatever_was_scored_before_it() {
+    // skim's fuzzy_match scores "AAy🎉🎉-" higher right after "Advocacy" on the same thread.
+    let ws = workspace(vec![vec![(5, card("", |c| c.action = "AAy🎉🎉-".into()))]]);
+    let hits = search(&ws, "aay", 10);
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].field, MatchedField::Card(F::Action));
+    assert_eq!(hits[0].score, 8 * raw("AAy🎉🎉-", "aay"));
 }

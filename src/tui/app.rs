@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use crate::model::{Journey, Stage, Touchpoint, TouchpointField};
-use crate::search::Hit;
+use crate::search::{Hit, Worker};
 use ratatui_textarea::TextArea;
 
 use super::action::Action;
@@ -95,12 +95,15 @@ impl PromptPurpose {
 pub struct SearchPanel {
     /// The query.
     pub input: TextArea<'static>,
-    /// The ranked hits for the query.
+    /// The ranked hits for the query; while the search thread ranks a newer query, those of
+    /// the one before.
     pub hits: Vec<Hit>,
     /// The highlighted hit.
     pub selected: usize,
     /// Where the user was before searching, for Esc.
     pub origin: Selection,
+    /// Enter was pressed before the query's hits came: jump to the best as they come.
+    pub confirm: bool,
 }
 
 /// The command palette.
@@ -309,6 +312,9 @@ pub struct App {
     /// Fields changed both here and by someone else since the last merge: ours were kept,
     /// theirs can be picked in the conflicts list.
     pub conflicts: Vec<crate::merge::Conflict>,
+    /// The search thread (started when search first opens), which indexes the workspace and
+    /// ranks queries so that typing never waits.
+    pub searcher: Worker,
 }
 
 impl App {
@@ -331,6 +337,7 @@ impl App {
             compare_with: None,
             others: 0,
             conflicts: Vec::new(),
+            searcher: Worker::new(),
         };
         if let Some(reason) = app.doc.read_only.clone() {
             app.message = Some((reason, Level::Error));

@@ -41,7 +41,8 @@ use update::Effect;
 pub const AUTOSAVE_DELAY: Duration = Duration::from_secs(1);
 /// How soon after an edit it is journaled to the recovery file.
 const JOURNAL_DELAY: Duration = Duration::from_millis(300);
-/// How often the loop looks for finished saves and journal writes while they run.
+/// How often the loop looks for finished saves, journal writes and search results while
+/// they are under way.
 const BACKGROUND_CHECK: Duration = Duration::from_millis(15);
 /// How often the loop looks for a signal while waiting for keys.
 const SIGNAL_CHECK: Duration = Duration::from_millis(250);
@@ -173,12 +174,14 @@ fn event_loop(
         if let Some(number) = signal.get() {
             return Ok(Ended::Signal(number));
         }
+        // The search thread's hits for the newest query, when they have come.
+        redraw |= app.poll_search();
         if redraw {
             terminal.draw(|frame| view::render(app, frame))?;
             redraw = false;
         }
         let now = Instant::now();
-        let busy = background.busy().then(|| now + BACKGROUND_CHECK);
+        let busy = (background.busy() || app.search_busy()).then(|| now + BACKGROUND_CHECK);
         let next = [autosave_at, journal_at, busy, Some(now + SIGNAL_CHECK)]
             .into_iter()
             .flatten()

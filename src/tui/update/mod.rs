@@ -11,9 +11,7 @@ use crate::model::{Emotion, FieldValue, Journey, Stage, Touchpoint, TouchpointFi
 use crate::search;
 
 use super::action::Action;
-use super::app::{
-    App, EditTarget, FieldEditor, FormKind, Mode, PalettePanel, PromptPurpose, SearchPanel, View,
-};
+use super::app::{App, EditTarget, FieldEditor, FormKind, Mode, PalettePanel, PromptPurpose, View};
 use super::input::{paste, text_input, text_of, type_key};
 use super::keymap::{self, Context};
 
@@ -29,9 +27,6 @@ pub enum Effect {
     /// Save and leave.
     Quit,
 }
-
-/// How many search hits the panel keeps.
-const SEARCH_LIMIT: usize = 200;
 
 impl App {
     /// Handles one terminal event.
@@ -338,35 +333,6 @@ impl App {
             }
             _ => Effect::None,
         }
-    }
-
-    fn update_search(&mut self, action: Action) -> Effect {
-        let Mode::Search(panel) = &mut self.mode else {
-            return Effect::None;
-        };
-        match action {
-            Action::Up => panel.selected = panel.selected.saturating_sub(1),
-            Action::Down => {
-                panel.selected = (panel.selected + 1).min(panel.hits.len().saturating_sub(1))
-            }
-            Action::Confirm => {
-                if panel.hits.is_empty() {
-                    self.say("no match");
-                    return Effect::None;
-                }
-                self.preview_hit();
-                self.mode = Mode::Board;
-                return Effect::None;
-            }
-            Action::Cancel => {
-                self.sel = panel.origin;
-                self.mode = Mode::Board;
-                return Effect::None;
-            }
-            _ => return Effect::None,
-        }
-        self.preview_hit();
-        Effect::None
     }
 
     fn update_palette(&mut self, action: Action) -> Effect {
@@ -933,42 +899,6 @@ impl App {
         };
     }
 
-    fn open_search(&mut self) {
-        self.mode = Mode::Search(SearchPanel {
-            input: text_input(""),
-            hits: Vec::new(),
-            selected: 0,
-            origin: self.sel,
-        });
-    }
-
-    fn refresh_search(&mut self) {
-        let Mode::Search(panel) = &mut self.mode else {
-            return;
-        };
-        panel.hits = search::search(&self.doc.workspace, &text_of(&panel.input), SEARCH_LIMIT);
-        panel.selected = 0;
-        self.preview_hit();
-    }
-
-    /// Shows the highlighted hit's card on the board behind the panel; with no hit, the place
-    /// the search started from.
-    fn preview_hit(&mut self) {
-        let Mode::Search(panel) = &self.mode else {
-            return;
-        };
-        let (journey, stage, card) = match panel.hits.get(panel.selected) {
-            Some(hit) => (hit.at.journey, hit.at.stage, hit.at.card),
-            None => (panel.origin.journey, panel.origin.stage, panel.origin.card),
-        };
-        if journey != self.sel.journey {
-            self.switch_journey(journey);
-        }
-        self.sel.stage = stage;
-        self.sel.card = card;
-        self.clamp_selection();
-    }
-
     fn open_palette(&mut self) {
         self.mode = Mode::Palette(PalettePanel {
             input: text_input(""),
@@ -995,6 +925,7 @@ impl App {
 mod conflicts;
 mod personas;
 mod recover;
+mod search_panel;
 mod views;
 
 #[cfg(test)]

@@ -299,6 +299,7 @@ fn search_jumps_across_journeys_and_esc_returns() {
     let mut app = app();
     keys(&mut app, "j/");
     keys(&mut app, "kasir");
+    app.wait_for_search();
     let Mode::Search(panel) = &app.mode else {
         panic!("search is open")
     };
@@ -312,6 +313,7 @@ fn search_jumps_across_journeys_and_esc_returns() {
     assert_eq!(selected_title(&app), "B", "Esc goes back");
     keys(&mut app, "/");
     keys(&mut app, "kasir");
+    app.wait_for_search();
     press(&mut app, KeyCode::Enter);
     assert!(matches!(app.mode, Mode::Board));
     assert_eq!(selected_title(&app), "Bayar di kasir");
@@ -322,8 +324,10 @@ fn search_jumps_across_journeys_and_esc_returns() {
 fn a_query_without_hits_previews_the_place_search_started_from() {
     let mut app = app();
     keys(&mut app, "j/kasir");
+    app.wait_for_search();
     assert_eq!(app.journey().unwrap().name, "Kedua");
     keys(&mut app, "zzz");
+    app.wait_for_search();
     assert_eq!(app.journey().unwrap().name, "Phone");
     assert_eq!(selected_title(&app), "B");
     press(&mut app, KeyCode::Enter);
@@ -332,6 +336,81 @@ fn a_query_without_hits_previews_the_place_search_started_from() {
         "Enter without a hit stays"
     );
     assert_eq!(message(&app), "no match");
+}
+
+#[test]
+fn search_hits_come_from_the_search_thread_as_the_synchronous_ranking() {
+    let mut app = demo((100, 30));
+    keys(&mut app, "/");
+    // Each query grows the one before, until "Pay" replaces it.
+    for (typed, query) in [
+        ("p", "p"),
+        ("a", "pa"),
+        ("y", "pay"),
+        ("x", "payx"),
+        ("", "Pay"),
+    ] {
+        if typed.is_empty() {
+            ctrl(&mut app, 'u');
+            keys(&mut app, query);
+        }
+        keys(&mut app, typed);
+        app.wait_for_search();
+        assert!(!app.search_busy());
+        let Mode::Search(panel) = &app.mode else {
+            panic!("search is open")
+        };
+        assert_eq!(panel.input.lines(), [query]);
+        let expected = crate::search::search(&app.doc.workspace, query, 200);
+        assert_eq!(panel.hits, expected, "{query}");
+    }
+}
+
+#[test]
+fn enter_before_the_hits_come_jumps_to_the_best_when_they_do() {
+    let mut app = app();
+    keys(&mut app, "/kasir");
+    assert!(app.search_busy(), "nothing polled the search thread yet");
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::Search(_)), "waits for the hits");
+    app.wait_for_search();
+    assert!(matches!(app.mode, Mode::Board));
+    assert_eq!(selected_title(&app), "Bayar di kasir");
+    assert!(!app.poll_search(), "nothing more comes");
+}
+
+#[test]
+fn the_hits_of_an_older_query_never_show() {
+    let mut app = app();
+    keys(&mut app, "/kasir");
+    press(&mut app, KeyCode::Backspace);
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    keys(&mut app, "zzz");
+    app.wait_for_search();
+    let Mode::Search(panel) = &app.mode else {
+        panic!("search is open")
+    };
+    assert!(panel.hits.is_empty(), "only the hits of zzz");
+    assert_eq!(selected_title(&app), "A", "back where the search started");
+}
+
+#[test]
+fn search_finds_what_was_edited_since_it_last_opened() {
+    let mut app = app();
+    keys(&mut app, "/kasir");
+    app.wait_for_search();
+    press(&mut app, KeyCode::Esc);
+    keys(&mut app, "e");
+    press(&mut app, KeyCode::Backspace);
+    keys(&mut app, "Zebra");
+    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "j/zebra");
+    app.wait_for_search();
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(selected_title(&app), "Zebra");
+    assert_eq!(app.sel.card, 0);
 }
 
 #[test]

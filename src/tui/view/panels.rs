@@ -77,8 +77,11 @@ pub fn render_search(app: &App, panel: &SearchPanel, frame: &mut Frame, area: Re
         .clamp(5, area.height.min(20));
     let rect = popup(frame, area, 100, height);
     let query_empty = panel.input.is_empty();
+    // While the search thread ranks the query, the hits shown are the last query's.
     let title = if query_empty {
         " Search all journeys ".to_string()
+    } else if app.searcher.busy() {
+        " Search: searching… ".to_string()
     } else {
         format!(" Search: {} matches ", panel.hits.len())
     };
@@ -143,7 +146,7 @@ pub fn render_search(app: &App, panel: &SearchPanel, frame: &mut Frame, area: Re
         detail.extend(highlighted(&snippet, &hit.indices, Style::new(), theme));
         lines.push(Line::from(detail));
     }
-    if lines.is_empty() && !query_empty {
+    if lines.is_empty() && !query_empty && !app.searcher.busy() {
         lines.push(Line::from(Span::styled("  no match", theme.dim())));
     } else if query_empty {
         lines.push(Line::from(Span::styled(

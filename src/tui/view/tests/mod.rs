@@ -167,6 +167,7 @@ fn editing_a_channel_offers_known_channels() {
 fn search_80x24() {
     let mut app = app((80, 24), true);
     chars(&mut app, "/kasir");
+    app.wait_for_search();
     insta::assert_snapshot!(screen(&app));
 }
 

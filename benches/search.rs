@@ -77,7 +77,7 @@ fn versus_nucleo(c: &mut Criterion) {
     let mut n = 0;
     for card in cards_mut(&mut unique) {
         n += 1;
-        card.title = format!("{} {n}", card.title);
+        card.title = format!("{} {n}", card.title).into();
     }
     for (name, ws) in [("synthetic", &ws), ("unique_titles", &unique)] {
         let index = Index::build(ws);

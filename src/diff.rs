@@ -212,8 +212,8 @@ fn journey_changes(old: &Journey, new: &Journey, changes: &mut Vec<Change>) {
     let old_stages = by_id(&old.stages, |s| &s.id);
     let new_stages = by_id(&new.stages, |s| &s.id);
     reorder(
-        old.stages.iter().map(|s| (&s.id, &s.name)),
-        new.stages.iter().map(|s| (&s.id, &s.name)),
+        old.stages.iter().map(|s| (&s.id, s.name.as_str())),
+        new.stages.iter().map(|s| (&s.id, s.name.as_str())),
         &new_stages,
         place.clone(),
         &new.id,
@@ -237,29 +237,25 @@ fn journey_changes(old: &Journey, new: &Journey, changes: &mut Vec<Change>) {
 
 /// A `reordered` change when the records present in both versions changed order.
 fn reorder<'a, T>(
-    old: impl Iterator<Item = (&'a String, &'a String)>,
-    new: impl Iterator<Item = (&'a String, &'a String)>,
+    old: impl Iterator<Item = (&'a String, &'a str)>,
+    new: impl Iterator<Item = (&'a String, &'a str)>,
     in_new: &HashMap<&str, T>,
     place: Vec<String>,
     id: &str,
     changes: &mut Vec<Change>,
 ) {
-    let old: Vec<(&String, &String)> = old
+    let old: Vec<(&String, &str)> = old
         .filter(|(id, _)| in_new.contains_key(id.as_str()))
         .collect();
     let old_ids: std::collections::HashSet<&str> = old.iter().map(|(id, _)| id.as_str()).collect();
-    let new: Vec<(&String, &String)> = new
+    let new: Vec<(&String, &str)> = new
         .filter(|(id, _)| old_ids.contains(id.as_str()))
         .collect();
     let ids =
-        |list: &[(&String, &String)]| list.iter().map(|(id, _)| *id).cloned().collect::<Vec<_>>();
+        |list: &[(&String, &str)]| list.iter().map(|(id, _)| *id).cloned().collect::<Vec<_>>();
     if ids(&old) != ids(&new) {
-        let names = |list: &[(&String, &String)]| {
-            Value::from(
-                list.iter()
-                    .map(|(_, name)| name.as_str())
-                    .collect::<Vec<_>>(),
-            )
+        let names = |list: &[(&String, &str)]| {
+            Value::from(list.iter().map(|(_, name)| *name).collect::<Vec<_>>())
         };
         let change = Change::new(Kind::Reordered, place, id);
         changes.push(change.values(None, names(&old), names(&new)));
@@ -277,8 +273,8 @@ fn stage_changes(old: &Stage, new: &Stage, place: Vec<String>, changes: &mut Vec
     );
     let new_cards = by_id(&new.touchpoints, |t| &t.id);
     reorder(
-        old.touchpoints.iter().map(|t| (&t.id, &t.title)),
-        new.touchpoints.iter().map(|t| (&t.id, &t.title)),
+        old.touchpoints.iter().map(|t| (&t.id, t.title.as_str())),
+        new.touchpoints.iter().map(|t| (&t.id, t.title.as_str())),
         &new_cards,
         place.clone(),
         &new.id,
@@ -324,7 +320,7 @@ fn card_changes(old: &Journey, new: &Journey, changes: &mut Vec<Change>) {
     let after = card_places(new);
     for (s, stage) in new.stages.iter().enumerate() {
         for card in &stage.touchpoints {
-            let place = vec![new.name.clone(), stage.name.clone(), card.title.clone()];
+            let place = vec![new.name.clone(), stage.name.clone(), card.title.to_string()];
             let Some((old_stage, old_card)) = before.get(card.id.as_str()) else {
                 changes.push(Change::new(Kind::Added, place, &card.id));
                 continue;
@@ -345,7 +341,7 @@ fn card_changes(old: &Journey, new: &Journey, changes: &mut Vec<Change>) {
     for stage in &old.stages {
         for card in &stage.touchpoints {
             if !after.contains_key(card.id.as_str()) {
-                let place = vec![new.name.clone(), stage.name.clone(), card.title.clone()];
+                let place = vec![new.name.clone(), stage.name.clone(), card.title.to_string()];
                 changes.push(Change::new(Kind::Removed, place, &card.id));
             }
         }

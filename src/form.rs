@@ -323,7 +323,7 @@ pub fn parse_opportunity_form(text: &str, base: &Opportunity) -> Result<Opportun
     for field in fields(text, &OPPORTUNITY_LABELS)? {
         let line = field.line;
         match field.label {
-            "Title" => opportunity.title = field.scalar()?,
+            "Title" => opportunity.title = field.scalar()?.into(),
             "Impact" | "Effort" => {
                 let value = field.scalar()?;
                 let rating = if value.is_empty() {
@@ -348,7 +348,7 @@ pub fn parse_opportunity_form(text: &str, base: &Opportunity) -> Result<Opportun
                     _ => return Err(error(line, "the status is open, planned or done")),
                 }
             }
-            _ => opportunity.owner = field.scalar()?,
+            _ => opportunity.owner = field.scalar()?.into(),
         }
     }
     if opportunity.title.trim().is_empty() {

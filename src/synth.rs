@@ -7,7 +7,7 @@
 
 use crate::model::{
     Emotion, Journey, Kpi, KpiKind, Measurement, Opportunity, OpportunityStatus, Persona, Rating,
-    Stage, Touchpoint, Workspace, id_from_bits,
+    Stage, Text, Touchpoint, Workspace, id_from_bits,
 };
 
 /// What to generate.
@@ -287,7 +287,7 @@ fn card(picker: &mut Picker, personas: &[Persona]) -> Touchpoint {
     let channel = picker.pick(&CHANNELS);
     let opportunities = if picker.chance(25) {
         vec![Opportunity {
-            title: picker.pick(&IDEAS).to_string(),
+            title: picker.pick(&IDEAS).into(),
             impact: Rating::new(picker.0.i64(1..=5)),
             effort: Rating::new(picker.0.i64(1..=5)),
             status: [
@@ -295,38 +295,38 @@ fn card(picker: &mut Picker, personas: &[Persona]) -> Touchpoint {
                 OpportunityStatus::Planned,
                 OpportunityStatus::Done,
             ][picker.0.usize(..3)],
-            owner: picker.pick(&OWNERS).to_string(),
+            owner: picker.pick(&OWNERS).into(),
             ..Opportunity::default()
         }]
     } else {
         Vec::new()
     };
     let tags = (0..picker.0.usize(1..=2))
-        .map(|_| picker.pick(&TAGS).to_string())
+        .map(|_| Text::from(picker.pick(&TAGS)))
         .collect();
     let verb = picker.pick(&VERBS);
     let object = picker.pick(&OBJECTS);
     Touchpoint {
         id: picker.id("tp"),
-        title: format!("{verb} {object}"),
-        action: format!("{verb} on {channel}"),
-        channel: channel.to_string(),
+        title: format!("{verb} {object}").into(),
+        action: format!("{verb} on {channel}").into(),
+        channel: channel.into(),
         emotion: picker
             .chance(90)
             .then(|| Emotion::new(picker.0.i64(-2..=2)))
             .flatten(),
         thoughts: if picker.chance(60) {
-            picker.pick(&THOUGHTS).to_string()
+            picker.pick(&THOUGHTS).into()
         } else {
-            String::new()
+            Text::default()
         },
         pain_points: if picker.chance(60) {
-            vec![picker.pick(&PAINS).to_string()]
+            vec![picker.pick(&PAINS).into()]
         } else {
             Vec::new()
         },
         opportunities,
-        owner: picker.pick(&OWNERS).to_string(),
+        owner: picker.pick(&OWNERS).into(),
         tags,
         notes: if picker.chance(15) {
             format!(
@@ -335,13 +335,14 @@ fn card(picker: &mut Picker, personas: &[Persona]) -> Touchpoint {
                 picker.pick(&PAINS),
                 picker.pick(&OWNERS)
             )
+            .into()
         } else {
-            String::new()
+            Text::default()
         },
         evidence: if picker.chance(50) {
-            picker.pick(&EVIDENCE).to_string()
+            picker.pick(&EVIDENCE).into()
         } else {
-            String::new()
+            Text::default()
         },
         personas: if picker.chance(25) {
             vec![personas[picker.0.usize(..personas.len())].name.clone()]

@@ -71,13 +71,15 @@ fn big_workspace(kb: usize) -> Workspace {
                 card.action = "Opens two product pages side by side on a phone".into();
                 card.channel = ["Web", "App", "Store", "Email"][n % 4].into();
                 card.emotion = Emotion::new((n % 5) as i64 - 2);
-                card.thoughts = "Why wasn't the delivery fee on the product page? ".repeat(2);
+                card.thoughts = "Why wasn't the delivery fee on the product page? "
+                    .repeat(2)
+                    .into();
                 card.pain_points = vec!["Fee shown late".into(), "Slow page".into()];
                 card.opportunities = vec![Opportunity {
                     title: "Show the fee early".into(),
                     ..Opportunity::default()
                 }];
-                card.tags = vec!["research".into(), format!("batch-{}", n % 7)];
+                card.tags = vec!["research".into(), format!("batch-{}", n % 7).into()];
                 stage.touchpoints.push(card);
             }
         }

@@ -225,12 +225,12 @@ fn hostile_text_stays_inside_its_cell_and_paragraph() {
         .iter()
         .map(|text| {
             let mut card = Touchpoint::new(text);
-            card.action = text.to_string();
-            card.channel = text.to_string();
-            card.pain_points = vec![text.to_string()];
+            card.action = (*text).into();
+            card.channel = (*text).into();
+            card.pain_points = vec![(*text).into()];
             card.opportunities = vec![Opportunity {
-                title: text.to_string(),
-                owner: text.to_string(),
+                title: (*text).into(),
+                owner: (*text).into(),
                 ..Opportunity::default()
             }];
             card
@@ -387,7 +387,7 @@ fn hostile_text_survives_a_csv_round_trip_in_every_field() {
         .iter()
         .enumerate()
         .map(|(i, text)| {
-            let text = text.to_string();
+            let text = cjm::model::Text::from(*text);
             Touchpoint {
                 id: format!("tp-{i}"),
                 title: text.clone(),

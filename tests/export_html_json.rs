@@ -135,8 +135,8 @@ fn texts_of<'w>(scope: &Scope<'w>, journey: &'w Journey) -> Vec<&'w str> {
             texts.extend([card.title.as_str(), &card.action, &card.channel]);
             texts.extend([card.thoughts.as_str(), &card.owner, &card.evidence]);
             texts.extend(card.emotion.map(Emotion::label));
-            texts.extend(card.pain_points.iter().map(String::as_str));
-            texts.extend(card.tags.iter().map(String::as_str));
+            texts.extend(card.pain_points.iter().map(|t| t.as_str()));
+            texts.extend(card.tags.iter().map(|t| t.as_str()));
             for opportunity in &card.opportunities {
                 texts.extend([opportunity.title.as_str(), &opportunity.owner]);
             }
@@ -271,7 +271,7 @@ fn every_field(text: &str) -> Workspace {
         channel: text.into(),
         emotion: Emotion::new(-1),
         thoughts: text.into(),
-        pain_points: list(),
+        pain_points: list().into_iter().map(Into::into).collect(),
         opportunities: vec![Opportunity {
             title: text.into(),
             impact: Rating::new(5),
@@ -281,7 +281,7 @@ fn every_field(text: &str) -> Workspace {
             ..Opportunity::default()
         }],
         owner: text.into(),
-        tags: list(),
+        tags: list().into_iter().map(Into::into).collect(),
         notes: text.into(),
         evidence: text.into(),
         personas: vec!["pe-1".into()],

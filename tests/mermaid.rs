@@ -33,7 +33,7 @@ fn outline(journey: &Journey, personas: &[Persona]) -> Outline {
             &t.personas
         };
         let emotion = t.emotion.map(Emotion::value);
-        (t.title.clone(), emotion, names(own, personas))
+        (t.title.to_string(), emotion, names(own, personas))
     };
     journey
         .stages

@@ -41,7 +41,7 @@ fn titles(ws: &Workspace, stage: usize) -> Vec<String> {
     ws.journeys[0].stages[stage]
         .touchpoints
         .iter()
-        .map(|t| t.title.clone())
+        .map(|t| t.title.to_string())
         .collect()
 }
 

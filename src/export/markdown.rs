@@ -229,8 +229,8 @@ fn table(columns: &[&str], rows: &[Vec<String>]) -> String {
 }
 
 /// `items` escaped and joined with `separator`.
-fn joined(items: &[String], separator: &str) -> String {
-    let items: Vec<String> = items.iter().map(|i| inline(i)).collect();
+fn joined(items: &[impl AsRef<str>], separator: &str) -> String {
+    let items: Vec<String> = items.iter().map(|i| inline(i.as_ref())).collect();
     items.join(separator)
 }
 

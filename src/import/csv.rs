@@ -15,7 +15,8 @@ use csv::StringRecord;
 
 use super::{ImportError, Imported, Warning};
 use crate::model::{
-    Emotion, Journey, Opportunity, OpportunityStatus, Persona, Rating, Stage, Touchpoint, new_id,
+    Emotion, Journey, Opportunity, OpportunityStatus, Persona, Rating, Stage, Text, Touchpoint,
+    new_id,
 };
 
 /// Columns the import cannot do without.
@@ -362,17 +363,17 @@ impl Builder {
             .collect();
         Touchpoint {
             id: self.claim(&cells.touchpoint_id, "tp", line),
-            title: cells.title.clone(),
-            action: cells.action.clone(),
-            channel: cells.channel.clone(),
+            title: cells.title.as_str().into(),
+            action: cells.action.as_str().into(),
+            channel: cells.channel.as_str().into(),
             emotion: self.emotion(&cells.emotion, line),
-            thoughts: cells.thoughts.clone(),
-            pain_points: list(&cells.pain_points),
+            thoughts: cells.thoughts.as_str().into(),
+            pain_points: texts(&cells.pain_points),
             opportunities,
-            owner: cells.owner.clone(),
-            tags: list(&cells.tags),
-            notes: cells.notes.clone(),
-            evidence: cells.evidence.clone(),
+            owner: cells.owner.as_str().into(),
+            tags: texts(&cells.tags),
+            notes: cells.notes.as_str().into(),
+            evidence: cells.evidence.as_str().into(),
             personas,
             ..Touchpoint::default()
         }
@@ -421,7 +422,7 @@ impl Builder {
         if let Some((title, attributes)) = split_attributes(&chars) {
             if let Some(opportunity) = attributes_of(&attributes) {
                 return Opportunity {
-                    title,
+                    title: title.into(),
                     ..opportunity
                 };
             }
@@ -489,6 +490,11 @@ fn lines(cell: &str) -> Vec<&str> {
 }
 
 /// The items of a list cell, unescaped.
+/// [`list`] as card text.
+fn texts(cell: &str) -> Vec<Text> {
+    list(cell).into_iter().map(Text::from).collect()
+}
+
 fn list(cell: &str) -> Vec<String> {
     lines(cell)
         .into_iter()
@@ -544,7 +550,7 @@ fn attributes_of(text: &str) -> Option<Opportunity> {
     }
     while !rest.is_empty() {
         if let Some(owner) = rest.strip_prefix("owner ") {
-            opportunity.owner = owner.to_string();
+            opportunity.owner = owner.into();
             break;
         }
         let (part, tail) = rest.split_once(',').unwrap_or((rest, ""));

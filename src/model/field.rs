@@ -1,6 +1,6 @@
 //! The editable fields of a touchpoint, read and written as values or as text.
 
-use super::{Emotion, Opportunity, Touchpoint};
+use super::{Emotion, Opportunity, Text, Touchpoint};
 
 /// One editable field of a touchpoint, in the order the card view lists them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -85,18 +85,20 @@ impl Touchpoint {
     /// The current value of `field`.
     pub fn get(&self, field: TouchpointField) -> FieldValue {
         use TouchpointField as F;
+        let text = |t: &Text| FieldValue::Text(t.to_string());
+        let list = |items: &[Text]| FieldValue::List(items.iter().map(Text::to_string).collect());
         match field {
-            F::Title => FieldValue::Text(self.title.clone()),
-            F::Action => FieldValue::Text(self.action.clone()),
-            F::Channel => FieldValue::Text(self.channel.clone()),
+            F::Title => text(&self.title),
+            F::Action => text(&self.action),
+            F::Channel => text(&self.channel),
             F::Emotion => FieldValue::Emotion(self.emotion),
-            F::Thoughts => FieldValue::Text(self.thoughts.clone()),
-            F::PainPoints => FieldValue::List(self.pain_points.clone()),
+            F::Thoughts => text(&self.thoughts),
+            F::PainPoints => list(&self.pain_points),
             F::Opportunities => FieldValue::Opportunities(self.opportunities.clone()),
-            F::Owner => FieldValue::Text(self.owner.clone()),
-            F::Tags => FieldValue::List(self.tags.clone()),
-            F::Notes => FieldValue::Text(self.notes.clone()),
-            F::Evidence => FieldValue::Text(self.evidence.clone()),
+            F::Owner => text(&self.owner),
+            F::Tags => list(&self.tags),
+            F::Notes => text(&self.notes),
+            F::Evidence => text(&self.evidence),
             F::Personas => FieldValue::List(self.personas.clone()),
         }
     }
@@ -105,6 +107,7 @@ impl Touchpoint {
     /// the field leaves the card unchanged and is returned as it came.
     pub fn set(&mut self, field: TouchpointField, value: FieldValue) -> FieldValue {
         use TouchpointField as F;
+        let old = self.get(field);
         let text_slot = match field {
             F::Title => Some(&mut self.title),
             F::Action => Some(&mut self.action),
@@ -115,27 +118,19 @@ impl Touchpoint {
             F::Evidence => Some(&mut self.evidence),
             _ => None,
         };
+        let texts = |items: Vec<String>| items.into_iter().map(Text::from).collect();
         match (field, value) {
             (_, FieldValue::Text(text)) if text_slot.is_some() => {
-                FieldValue::Text(std::mem::replace(text_slot.unwrap(), text))
+                *text_slot.unwrap() = text.into();
             }
-            (F::PainPoints, FieldValue::List(items)) => {
-                FieldValue::List(std::mem::replace(&mut self.pain_points, items))
-            }
-            (F::Tags, FieldValue::List(items)) => {
-                FieldValue::List(std::mem::replace(&mut self.tags, items))
-            }
-            (F::Personas, FieldValue::List(items)) => {
-                FieldValue::List(std::mem::replace(&mut self.personas, items))
-            }
-            (F::Emotion, FieldValue::Emotion(e)) => {
-                FieldValue::Emotion(std::mem::replace(&mut self.emotion, e))
-            }
-            (F::Opportunities, FieldValue::Opportunities(items)) => {
-                FieldValue::Opportunities(std::mem::replace(&mut self.opportunities, items))
-            }
-            (_, other) => other,
+            (F::PainPoints, FieldValue::List(items)) => self.pain_points = texts(items),
+            (F::Tags, FieldValue::List(items)) => self.tags = texts(items),
+            (F::Personas, FieldValue::List(items)) => self.personas = items,
+            (F::Emotion, FieldValue::Emotion(e)) => self.emotion = e,
+            (F::Opportunities, FieldValue::Opportunities(items)) => self.opportunities = items,
+            (_, other) => return other,
         }
+        old
     }
 
     /// The field as the text a user edits: lists one item per line, tags comma-separated,
@@ -185,7 +180,7 @@ impl Touchpoint {
                     .map(|title| match old.iter().position(|o| o.title == title) {
                         Some(i) => old.remove(i),
                         None => Opportunity {
-                            title,
+                            title: title.into(),
                             ..Opportunity::default()
                         },
                     })

@@ -36,9 +36,11 @@ impl<'de> serde::Deserialize<'de> for Key<'de> {
 
 /// Implements `Deserialize` for a record with `Default`, named `required` and `optional`
 /// fields (JSON names equal to the Rust names) and an `extra` map for anything else.
-/// Repeated keys are an error, as with serde's derive.
+/// Repeated keys are an error, as with serde's derive. `then: f` calls `f(&mut record)` on
+/// each record read, while it is fresh in the processor's caches.
 macro_rules! record {
-    ($ty:ident, $expecting:literal, required: [$($req:ident),*], optional: [$($opt:ident),*] $(,)?) => {
+    ($ty:ident, $expecting:literal, required: [$($req:ident),*], optional: [$($opt:ident),*]
+        $(, then: $then:path)? $(,)?) => {
         impl<'de> serde::Deserialize<'de> for $ty {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 struct RecordVisitor;
@@ -77,6 +79,7 @@ macro_rules! record {
                         }
                         $(record.$req =
                             $req.ok_or_else(|| A::Error::missing_field(stringify!($req)))?;)*
+                        $($then(&mut record);)?
                         Ok(record)
                     }
                 }

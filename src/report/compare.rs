@@ -249,8 +249,8 @@ fn compare_stage(a: Option<(usize, &Stage)>, b: Option<(usize, &Stage)>) -> Stag
     for (i, j) in pair(cards_a, cards_b, |t| key(&t.title)) {
         match (i, j) {
             (Some(_), Some(_)) => shared += 1,
-            (Some(i), None) => only_in_a.push(cards_a[i].title.clone()),
-            (None, Some(j)) => only_in_b.push(cards_b[j].title.clone()),
+            (Some(i), None) => only_in_a.push(cards_a[i].title.to_string()),
+            (None, Some(j)) => only_in_b.push(cards_b[j].title.to_string()),
             (None, None) => {}
         }
     }

@@ -206,7 +206,7 @@ mod tests {
     fn titles(entries: &[Entry]) -> Vec<String> {
         entries
             .iter()
-            .map(|e| e.opportunity.title.clone())
+            .map(|e| e.opportunity.title.to_string())
             .collect()
     }
 

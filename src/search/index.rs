@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use crate::model::{Opportunity, Touchpoint, TouchpointField, Workspace};
+use crate::model::{Opportunity, Text, Touchpoint, TouchpointField, Workspace};
 
 use super::prefilter::CharSet;
 use super::{CardRef, FIELDS, MatchedField};
@@ -209,7 +209,7 @@ fn items(card: &Touchpoint, field: TouchpointField) -> Items<'_> {
 /// The items of a field: plain text, a list, or opportunities by title.
 enum Items<'c> {
     One(Option<&'c str>),
-    List(std::slice::Iter<'c, String>),
+    List(std::slice::Iter<'c, Text>),
     Opportunities(std::slice::Iter<'c, Opportunity>),
 }
 
@@ -219,7 +219,7 @@ impl<'c> Iterator for Items<'c> {
     fn next(&mut self) -> Option<&'c str> {
         match self {
             Self::One(text) => text.take(),
-            Self::List(items) => items.next().map(String::as_str),
+            Self::List(items) => items.next().map(Text::as_str),
             Self::Opportunities(items) => items.next().map(|o| o.title.as_str()),
         }
     }

@@ -9,7 +9,7 @@ use proptest::prelude::*;
 
 use super::prefilter::CharSet;
 use super::*;
-use crate::model::{Journey, Opportunity, Touchpoint, TouchpointField as F};
+use crate::model::{Journey, Opportunity, Text, Touchpoint, TouchpointField as F};
 
 /// The straightforward ranking the index must agree with: every field of every card scored
 /// with skim (the score `fuzzy_indices` gives, which no earlier call can change), the best weighted field of each card, best cards first, ties in board order.
@@ -90,8 +90,8 @@ fn field_items<'a>(stage: &'a str, card: &'a Touchpoint, field: MatchedField) ->
         MatchedField::Card(F::Owner) => vec![&card.owner],
         MatchedField::Card(F::Notes) => vec![&card.notes],
         MatchedField::Card(F::Evidence) => vec![&card.evidence],
-        MatchedField::Card(F::Tags) => card.tags.iter().map(String::as_str).collect(),
-        MatchedField::Card(F::PainPoints) => card.pain_points.iter().map(String::as_str).collect(),
+        MatchedField::Card(F::Tags) => card.tags.iter().map(Text::as_str).collect(),
+        MatchedField::Card(F::PainPoints) => card.pain_points.iter().map(Text::as_str).collect(),
         MatchedField::Card(F::Opportunities) => card
             .opportunities
             .iter()
@@ -120,18 +120,18 @@ fn card() -> impl Strategy<Value = Touchpoint> {
     )
         .prop_map(|(plain, tags, pains, ideas)| {
             let mut card = Touchpoint::new(&plain[0]);
-            card.action = plain[1].clone();
-            card.channel = plain[2].clone();
-            card.thoughts = plain[3].clone();
-            card.notes = plain[4].clone();
-            card.evidence = plain[5].clone();
+            card.action = plain[1].as_str().into();
+            card.channel = plain[2].as_str().into();
+            card.thoughts = plain[3].as_str().into();
+            card.notes = plain[4].as_str().into();
+            card.evidence = plain[5].as_str().into();
             card.owner = plain[5].chars().rev().collect();
-            card.tags = tags;
-            card.pain_points = pains;
+            card.tags = tags.into_iter().map(Text::from).collect();
+            card.pain_points = pains.into_iter().map(Text::from).collect();
             card.opportunities = ideas
                 .into_iter()
                 .map(|title| Opportunity {
-                    title,
+                    title: title.into(),
                     ..Opportunity::default()
                 })
                 .collect();

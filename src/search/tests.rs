@@ -251,7 +251,7 @@ fn long_notes_give_a_snippet_around_the_match() {
         filler.repeat(5),
         filler.repeat(5)
     );
-    let ws = workspace(vec![vec![(0, card("x", |c| c.notes = notes))]]);
+    let ws = workspace(vec![vec![(0, card("x", |c| c.notes = notes.into()))]]);
     let hit = &search(&ws, "pengembalian", 10)[0];
     assert_eq!(hit.field, MatchedField::Card(F::Notes));
     assert!(hit.text.chars().count() <= SNIPPET_CHARS, "{}", hit.text);

@@ -282,7 +282,7 @@ mod tests {
 
     fn first_title(journey: &Journey, _: Option<&str>) -> String {
         WALKS.fetch_add(1, Ordering::SeqCst);
-        journey.stages[0].touchpoints[0].title.clone()
+        journey.stages[0].touchpoints[0].title.to_string()
     }
 
     #[test]

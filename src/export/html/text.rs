@@ -47,16 +47,16 @@ pub fn optional(tag: &str, class: &str, text: &str) -> String {
 }
 
 /// A `<ul>` of `class` with one user-text item per entry; empty when there are none.
-pub fn list(class: &str, items: &[String]) -> String {
+pub fn list(class: &str, items: &[impl AsRef<str>]) -> String {
     if items.is_empty() {
         return String::new();
     }
-    let items: String = items.iter().map(|i| user("li", "", i)).collect();
+    let items: String = items.iter().map(|i| user("li", "", i.as_ref())).collect();
     format!("<ul class=\"{class}\">{items}</ul>")
 }
 
 /// A group of a label and a [`list`], or nothing without items.
-pub fn titled_list(label: &str, class: &str, items: &[String]) -> String {
+pub fn titled_list(label: &str, class: &str, items: &[impl AsRef<str>]) -> String {
     if items.is_empty() {
         return String::new();
     }

@@ -34,12 +34,12 @@ fn titles(app: &App, stage: usize) -> Vec<String> {
     app.journey().unwrap().stages[stage]
         .touchpoints
         .iter()
-        .map(|t| t.title.clone())
+        .map(|t| t.title.to_string())
         .collect()
 }
 
 fn selected_title(app: &App) -> String {
-    app.card().map(|c| c.title.clone()).unwrap_or_default()
+    app.card().map(|c| c.title.to_string()).unwrap_or_default()
 }
 
 #[test]
@@ -702,7 +702,7 @@ fn e_edits_the_selected_kpi_and_opportunity_in_their_views() {
         .iter()
         .flat_map(|s| &s.touchpoints)
         .flat_map(|t| &t.opportunities)
-        .map(|o| o.owner.clone())
+        .map(|o| o.owner.to_string())
         .collect();
     assert!(owners.contains(&"Tim sosial".to_string()), "{owners:?}");
 }

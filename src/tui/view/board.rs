@@ -204,7 +204,7 @@ fn meta_line(card: &Touchpoint, selected: bool, width: usize, theme: &Theme) -> 
     let channel = if card.channel.is_empty() {
         "no channel".to_string()
     } else {
-        card.channel.clone()
+        card.channel.to_string()
     };
     Line::from(vec![
         Span::styled(

@@ -12,7 +12,7 @@ use ratatui::text::{Line, Span};
 
 use std::borrow::Cow;
 
-use crate::model::{Emotion, Journey, Opportunity, Stage, Touchpoint};
+use crate::model::{Emotion, Journey, Opportunity, Stage, Text, Touchpoint};
 
 use super::super::app::App;
 use super::super::layout;
@@ -310,7 +310,7 @@ fn blank(text: &str) -> bool {
 /// The non-blank entries a card gives a list lane, one line each: its pain points, or its
 /// opportunities' titles (none for the other lanes).
 fn entries(lane: Lane, card: &Touchpoint) -> impl Iterator<Item = &str> {
-    let pains: &[String] = if lane == Lane::PainPoints {
+    let pains: &[Text] = if lane == Lane::PainPoints {
         &card.pain_points
     } else {
         &[]
@@ -322,7 +322,7 @@ fn entries(lane: Lane, card: &Touchpoint) -> impl Iterator<Item = &str> {
     };
     pains
         .iter()
-        .map(String::as_str)
+        .map(Text::as_str)
         .chain(opportunities.iter().map(|o| o.title.as_str()))
         .filter(|text| !blank(text))
 }

@@ -176,7 +176,7 @@ mod tests {
         let card = app.card().map(|_| (app.sel.stage, app.sel.card));
         let row = opportunities::selected_row(&places, app.row, card);
         let entry = opportunities::entry_at(journey, places[row]).unwrap();
-        entry.opportunity.title.clone()
+        entry.opportunity.title.to_string()
     }
 
     fn find(app: &App, title: &str) -> (usize, usize, usize) {

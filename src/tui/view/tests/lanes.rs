@@ -187,8 +187,9 @@ fn long_lanes(size: (u16, u16), color: bool) -> App {
         for stage in &mut journey.stages {
             for (i, card) in stage.touchpoints.iter_mut().enumerate() {
                 if i % 7 == 0 {
-                    card.pain_points.push(format!("Pain {i}, again"));
-                    card.pain_points.push(format!("Pain {i}, a third time"));
+                    card.pain_points.push(format!("Pain {i}, again").into());
+                    card.pain_points
+                        .push(format!("Pain {i}, a third time").into());
                 }
                 if i % 11 == 3 {
                     card.pain_points.insert(0, "  ".into());
@@ -199,7 +200,7 @@ fn long_lanes(size: (u16, u16), color: bool) -> App {
                 if i % 17 == 2 {
                     for title in [" ".to_string(), format!("Idea {i}")] {
                         card.opportunities.push(crate::model::Opportunity {
-                            title,
+                            title: title.into(),
                             ..Default::default()
                         });
                     }

@@ -1,8 +1,9 @@
 //! Peak memory of a session on a workspace, against the file's size.
 //!
 //! `cargo run --release --example peak -- FILE` opens FILE as the app does (load, first frame
-//! on a 200x50 screen), edits a card, saves to a copy beside it, and prints the process's peak
-//! resident memory (VmHWM, Linux) after each step, in MB and as a multiple of the file's size.
+//! on a 200x50 screen), edits a card, searches, saves to a copy beside it, and prints the
+//! process's peak resident memory (VmHWM, Linux) after each step, in MB and as a multiple of
+//! the file's size.
 
 use std::path::PathBuf;
 
@@ -60,6 +61,19 @@ fn main() {
     }
     terminal.draw(|frame| view::render(&app, frame)).unwrap();
     report("edited a card");
+    app.handle_key(KeyEvent::new(KeyCode::Char('/'), KeyModifiers::NONE));
+    for c in "pay".chars() {
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while app.search_busy() && std::time::Instant::now() < deadline {
+        app.poll_search();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    app.poll_search();
+    terminal.draw(|frame| view::render(&app, frame)).unwrap();
+    report("searched (index built)");
+    app.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
     app.doc.save().unwrap_or_else(|e| {
         eprintln!("error: {e}");
         std::process::exit(2);

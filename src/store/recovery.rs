@@ -12,7 +12,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
-use super::write_atomic;
+use super::write_atomic_with;
 use crate::model::Workspace;
 
 /// The `format` a recovery file carries.
@@ -77,8 +77,12 @@ pub fn write_recovery(workspace: &Path, edited: &Workspace) -> io::Result<PathBu
         written_at: now(),
         workspace: edited,
     };
-    let text = serde_json::to_string(&journal).map_err(io::Error::other)?;
-    write_atomic(&path, text.as_bytes())?;
+    // Streamed into the file: a large workspace's text is never whole in memory.
+    write_atomic_with(&path, |out| {
+        let mut out = io::BufWriter::with_capacity(1 << 16, out);
+        serde_json::to_writer(&mut out, &journal).map_err(io::Error::from)?;
+        io::Write::flush(&mut out)
+    })?;
     Ok(path)
 }
 

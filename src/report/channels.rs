@@ -78,6 +78,8 @@ pub struct Row {
     pub channel: Option<String>,
     /// One cell per stage, left to right.
     pub cells: Vec<Cell>,
+    /// All the row's cells together.
+    total: Cell,
 }
 
 impl Row {
@@ -87,8 +89,8 @@ impl Row {
     }
 
     /// All the row's touchpoints across the stages.
-    pub fn total(&self) -> Cell {
-        sum(self.cells.iter())
+    pub fn total(&self) -> &Cell {
+        &self.total
     }
 }
 
@@ -99,6 +101,10 @@ pub struct Matrix {
     pub rows: Vec<Row>,
     /// The number of stages (columns).
     pub stages: usize,
+    /// Each stage's cells together.
+    stage_totals: Vec<Cell>,
+    /// Every cell together.
+    total: Cell,
 }
 
 impl Matrix {
@@ -110,6 +116,7 @@ impl Matrix {
         let blank = |channel: Option<String>| Row {
             channel,
             cells: vec![Cell::default(); stages],
+            total: Cell::default(),
         };
         for channel in &journey.channels {
             if find(&rows, channel).is_none() && !channel.trim().is_empty() {
@@ -134,7 +141,20 @@ impl Matrix {
             }
         }
         rows.extend(no_channel);
-        Self { rows, stages }
+        // The totals are summed once here: the view shows them on every frame.
+        for row in &mut rows {
+            row.total = sum(row.cells.iter());
+        }
+        let stage_totals = (0..stages)
+            .map(|s| sum(rows.iter().filter_map(|r| r.cells.get(s))))
+            .collect();
+        let total = sum(rows.iter().flat_map(|r| r.cells.iter()));
+        Self {
+            rows,
+            stages,
+            stage_totals,
+            total,
+        }
     }
 
     /// The cell of `row` in `stage`, if both exist.
@@ -142,14 +162,19 @@ impl Matrix {
         self.rows.get(row)?.cells.get(stage)
     }
 
-    /// All channels' touchpoints in `stage`.
-    pub fn stage_total(&self, stage: usize) -> Cell {
-        sum(self.rows.iter().filter_map(|r| r.cells.get(stage)))
+    /// All channels' touchpoints in `stage` (an empty cell past the last stage).
+    pub fn stage_total(&self, stage: usize) -> &Cell {
+        const EMPTY: &Cell = &Cell {
+            cards: Vec::new(),
+            emotion_sum: 0,
+            rated: 0,
+        };
+        self.stage_totals.get(stage).unwrap_or(EMPTY)
     }
 
     /// Every counted touchpoint of the journey.
-    pub fn total(&self) -> Cell {
-        sum(self.rows.iter().flat_map(|r| r.cells.iter()))
+    pub fn total(&self) -> &Cell {
+        &self.total
     }
 }
 

@@ -243,7 +243,7 @@ impl Grid {
             spans.extend(cell_spans(&row.cells[s], self.cell, selected, theme));
         }
         if self.with_all {
-            spans.extend(cell_spans(&row.total(), self.cell, false, theme));
+            spans.extend(cell_spans(row.total(), self.cell, false, theme));
         }
         Line::from(spans)
     }
@@ -255,10 +255,10 @@ impl Grid {
             theme.dim(),
         )];
         for s in self.shown() {
-            spans.extend(cell_spans(&matrix.stage_total(s), self.cell, false, theme));
+            spans.extend(cell_spans(matrix.stage_total(s), self.cell, false, theme));
         }
         if self.with_all {
-            spans.extend(cell_spans(&matrix.total(), self.cell, false, theme));
+            spans.extend(cell_spans(matrix.total(), self.cell, false, theme));
         }
         Line::from(spans)
     }

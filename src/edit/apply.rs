@@ -43,9 +43,22 @@ impl Edit {
                 let (si, ci) = j
                     .find_touchpoint(&card)
                     .ok_or_else(|| EditError::NoCard(card.clone()))?;
-                let moved = j.stages[si].touchpoints.remove(ci);
-                let dest = &mut j.stages[to].touchpoints;
-                dest.insert(index.min(dest.len()), moved);
+                if si == to {
+                    // Within a stage the cards between the two places turn by one: a step
+                    // up or down costs the same in a stage of ten cards or of a hundred
+                    // thousand.
+                    let cards = &mut j.stages[si].touchpoints;
+                    let index = index.min(cards.len() - 1);
+                    if index > ci {
+                        cards[ci..=index].rotate_left(1);
+                    } else {
+                        cards[index..=ci].rotate_right(1);
+                    }
+                } else {
+                    let moved = j.stages[si].touchpoints.remove(ci);
+                    let dest = &mut j.stages[to].touchpoints;
+                    dest.insert(index.min(dest.len()), moved);
+                }
                 Ok(Edit::MoveCard {
                     stage: j.stages[si].id.clone(),
                     journey,

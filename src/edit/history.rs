@@ -1,6 +1,6 @@
 //! Undo and redo as two stacks of inverse edits, without a fixed limit.
 
-use super::{Edit, EditError};
+use super::{Edit, EditError, Touched};
 use crate::model::Workspace;
 
 /// One step of history: the edit that reverts it and what the user called it.
@@ -16,6 +16,8 @@ pub struct History {
     undo: Vec<Step>,
     redo: Vec<Step>,
     revision: u64,
+    /// The stages the last applied, undone or redone edit changed.
+    touched: Touched,
 }
 
 /// What an undo or redo did, for the status line.
@@ -31,7 +33,9 @@ impl History {
     /// Applies `edit` and records it for undo; clears the redo stack.
     pub fn apply(&mut self, ws: &mut Workspace, edit: Edit) -> Result<(), EditError> {
         let label = edit.label();
+        let touch = edit.touch();
         let inverse = edit.apply(ws)?;
+        self.touched = touch.touched(&inverse);
         self.undo.push(Step { label, inverse });
         self.redo.clear();
         self.revision += 1;
@@ -40,12 +44,24 @@ impl History {
 
     /// Reverts the newest edit. `Ok(None)` when there is nothing to undo.
     pub fn undo(&mut self, ws: &mut Workspace) -> Result<Option<Undone>, EditError> {
-        Self::step(ws, &mut self.undo, &mut self.redo, &mut self.revision)
+        Self::step(
+            ws,
+            &mut self.undo,
+            &mut self.redo,
+            &mut self.revision,
+            &mut self.touched,
+        )
     }
 
     /// Re-applies the newest undone edit. `Ok(None)` when there is nothing to redo.
     pub fn redo(&mut self, ws: &mut Workspace) -> Result<Option<Undone>, EditError> {
-        Self::step(ws, &mut self.redo, &mut self.undo, &mut self.revision)
+        Self::step(
+            ws,
+            &mut self.redo,
+            &mut self.undo,
+            &mut self.revision,
+            &mut self.touched,
+        )
     }
 
     fn step(
@@ -53,12 +69,15 @@ impl History {
         from: &mut Vec<Step>,
         to: &mut Vec<Step>,
         revision: &mut u64,
+        touched: &mut Touched,
     ) -> Result<Option<Undone>, EditError> {
         let Some(step) = from.pop() else {
             return Ok(None);
         };
         let applied = step.inverse.clone();
+        let touch = step.inverse.touch();
         let inverse = step.inverse.apply(ws)?;
+        *touched = touch.touched(&inverse);
         to.push(Step {
             label: step.label.clone(),
             inverse,
@@ -74,6 +93,11 @@ impl History {
     /// value at the last save to know whether there are unsaved changes.
     pub fn revision(&self) -> u64 {
         self.revision
+    }
+
+    /// The stages the last applied, undone or redone edit changed.
+    pub fn touched(&self) -> &Touched {
+        &self.touched
     }
 
     /// Whether there is something to undo.

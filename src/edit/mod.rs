@@ -5,8 +5,10 @@
 
 mod apply;
 mod history;
+mod touched;
 
 pub use history::{History, Undone};
+pub use touched::{STAGE_FIGURE_FIELDS, Touched};
 
 use crate::model::{
     FieldValue, Journey, Kpi, Persona, Stage, Touchpoint, TouchpointField, Workspace,

@@ -358,3 +358,30 @@ fn a_batch_is_undone_as_one_and_applies_all_or_nothing() {
     assert!(failing.apply(&mut ws).is_err());
     assert_eq!(ws, original, "nothing of a failed batch stays");
 }
+
+#[test]
+fn a_move_within_a_stage_lands_where_taking_out_and_putting_back_would_and_undoes() {
+    let letters = ["A", "B", "C", "D", "E"];
+    for from in 0..letters.len() {
+        for to in 0..letters.len() + 2 {
+            let mut ws = workspace();
+            ws.journeys[0].stages[0].touchpoints =
+                letters.iter().map(|t| Touchpoint::new(t)).collect();
+            let before = ws.clone();
+            let mut expected: Vec<String> = letters.iter().map(|t| t.to_string()).collect();
+            let card = expected.remove(from);
+            expected.insert(to.min(expected.len()), card);
+            let (j, s, c) = ids(&ws);
+            let edit = Edit::MoveCard {
+                journey: j,
+                card: c[from].clone(),
+                stage: s[0].clone(),
+                index: to,
+            };
+            let undo = edit.apply(&mut ws).unwrap();
+            assert_eq!(titles(&ws, 0), expected, "from {from} to {to}");
+            undo.apply(&mut ws).unwrap();
+            assert_eq!(ws, before, "undo of from {from} to {to}");
+        }
+    }
+}

@@ -1,18 +1,21 @@
 //! Figures computed from a map: a stage's mean emotion and a KPI's figures from raw counts.
 //! Everything that shows a figure (TUI, exports, checks) computes it here, so they agree.
 
-use super::{Direction, Kpi, KpiKind, Measurement, Stage};
+use super::{Direction, Emotion, Kpi, KpiKind, Measurement, Stage};
 
 impl Stage {
     /// The mean emotion of the stage's cards that have one, or `None` when none has.
     pub fn mean_emotion(&self) -> Option<f64> {
-        let scores: Vec<f64> = self
-            .touchpoints
-            .iter()
-            .filter_map(|t| t.emotion.map(|e| f64::from(e.value())))
-            .collect();
-        (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64)
+        mean_emotion(self.touchpoints.iter().filter_map(|t| t.emotion))
     }
+}
+
+/// The mean of `emotions`, or `None` when there are none; one pass, nothing allocated.
+pub fn mean_emotion(emotions: impl Iterator<Item = Emotion>) -> Option<f64> {
+    let (sum, count) = emotions.fold((0i64, 0u64), |(sum, count), e| {
+        (sum + i64::from(e.value()), count + 1)
+    });
+    (count > 0).then(|| sum as f64 / count as f64)
 }
 
 impl Measurement {

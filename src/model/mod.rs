@@ -15,7 +15,7 @@ mod validate;
 pub use emotion::Emotion;
 pub use field::{FieldValue, TouchpointField};
 pub use id::{id_from_bits, new_id};
-pub use metrics::{KpiSummary, round_text};
+pub use metrics::{KpiSummary, mean_emotion, round_text};
 pub use types::*;
 pub use validate::{ValidationError, validate};
 

@@ -2,7 +2,7 @@
 //! one persona, and the stages that hurt most. The TUI draws it under the board and the lanes.
 
 use super::counts_for;
-use crate::model::{Journey, Stage, round_text};
+use crate::model::{Stage, mean_emotion, round_text};
 
 /// Two means closer than this are a tie. Means are sums of small integers divided by a count,
 /// so equal means compare equal anyway; the tolerance only guards against rounding.
@@ -14,22 +14,13 @@ pub fn stage_emotion(stage: &Stage, persona: Option<&str>) -> Option<f64> {
     if persona.is_none() {
         return stage.mean_emotion();
     }
-    let scores: Vec<f64> = stage
-        .touchpoints
-        .iter()
-        .filter(|card| counts_for(card, persona))
-        .filter_map(|card| card.emotion.map(|e| f64::from(e.value())))
-        .collect();
-    (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64)
-}
-
-/// The curve's points: the mean emotion of each stage, in stage order (see [`stage_emotion`]).
-pub fn stage_emotions(journey: &Journey, persona: Option<&str>) -> Vec<Option<f64>> {
-    journey
-        .stages
-        .iter()
-        .map(|stage| stage_emotion(stage, persona))
-        .collect()
+    mean_emotion(
+        stage
+            .touchpoints
+            .iter()
+            .filter(|card| counts_for(card, persona))
+            .filter_map(|card| card.emotion),
+    )
 }
 
 /// The stages that hurt most: those at the lowest mean, when it is below neutral. Every stage
@@ -64,7 +55,16 @@ pub fn label(value: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Emotion, Touchpoint};
+    use crate::model::{Emotion, Journey, Touchpoint};
+
+    /// The curve's points: each stage's mean emotion, in stage order.
+    fn stage_emotions(journey: &Journey, persona: Option<&str>) -> Vec<Option<f64>> {
+        journey
+            .stages
+            .iter()
+            .map(|stage| stage_emotion(stage, persona))
+            .collect()
+    }
 
     fn card(emotion: Option<i64>, personas: &[&str]) -> Touchpoint {
         let mut card = Touchpoint::new("card");

@@ -2,13 +2,14 @@
 
 use std::any::{Any, TypeId};
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use crate::edit::{Edit, EditError, History, Undone};
+use crate::edit::{Edit, EditError, History, Touched, Undone};
 use crate::merge::{Conflict, merge};
-use crate::model::{Journey, Workspace};
+use crate::model::{Journey, Stage, Workspace};
 use crate::store::{self, Base, Fingerprint, Loaded, SaveError, Written};
 
 /// One workspace file opened for editing.
@@ -33,7 +34,20 @@ pub struct Document {
     /// for one generation.
     generation: u64,
     summaries: RefCell<Summaries>,
+    /// The generation at which each stage's cards last changed, by stage id.
+    stage_changed: HashMap<String, u64>,
+    /// The generation at which every stage last changed.
+    all_changed: u64,
+    /// Figures computed per stage (see [`Document::stage_figure`]), with the generation they
+    /// were computed at.
+    stage_figures: RefCell<HashMap<FigureKey, Figure>>,
 }
+
+/// What a stage figure is (its type), of which stage (by id), for which persona.
+type FigureKey = (TypeId, String, Option<String>);
+
+/// A stage figure and the generation it was computed at.
+type Figure = (u64, Rc<dyn Any>);
 
 /// Summaries already computed in this generation (see [`Document::summary`]).
 #[derive(Default)]
@@ -106,6 +120,9 @@ impl Document {
             saved_revision: 0,
             generation: 0,
             summaries: RefCell::default(),
+            stage_changed: HashMap::new(),
+            all_changed: 0,
+            stage_figures: RefCell::default(),
         }
     }
 
@@ -121,6 +138,9 @@ impl Document {
             base: Base::Read(loaded.bytes),
             generation: 0,
             summaries: RefCell::default(),
+            stage_changed: HashMap::new(),
+            all_changed: 0,
+            stage_figures: RefCell::default(),
         }
     }
 
@@ -131,27 +151,88 @@ impl Document {
 
     /// Applies an edit through the history.
     pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
-        self.generation += 1;
-        self.history.apply(Arc::make_mut(&mut self.workspace), edit)
+        let result = self.history.apply(Arc::make_mut(&mut self.workspace), edit);
+        self.changed(result.is_ok());
+        result
     }
 
     /// Undoes the last edit.
     pub fn undo(&mut self) -> Result<Option<Undone>, EditError> {
-        self.generation += 1;
-        self.history.undo(Arc::make_mut(&mut self.workspace))
+        let result = self.history.undo(Arc::make_mut(&mut self.workspace));
+        self.changed(matches!(result, Ok(Some(_))));
+        result
     }
 
     /// Redoes the last undone edit.
     pub fn redo(&mut self) -> Result<Option<Undone>, EditError> {
+        let result = self.history.redo(Arc::make_mut(&mut self.workspace));
+        self.changed(matches!(result, Ok(Some(_))));
+        result
+    }
+
+    /// Notes a change through the history: a new generation, and which stages' cards it
+    /// changed (when it did change the workspace).
+    fn changed(&mut self, done: bool) {
         self.generation += 1;
-        self.history.redo(Arc::make_mut(&mut self.workspace))
+        if !done {
+            return;
+        }
+        match self.history.touched() {
+            Touched::Stages(ids) => {
+                for id in ids {
+                    self.stage_changed.insert(id.clone(), self.generation);
+                }
+            }
+            Touched::Everything => self.everything_changed(),
+        }
+    }
+
+    /// Notes that anything may have changed: every figure is computed again.
+    fn everything_changed(&mut self) {
+        self.generation += 1;
+        self.all_changed = self.generation;
+        self.stage_changed.clear();
     }
 
     /// The workspace to change in place, outside the history (tests, merges). Copies it
     /// first while work off the UI thread still holds a snapshot.
     pub fn workspace_mut(&mut self) -> &mut Workspace {
-        self.generation += 1;
+        self.everything_changed();
         Arc::make_mut(&mut self.workspace)
+    }
+
+    /// A figure of one stage computed from its cards (its mean emotion, the lines of its
+    /// lanes), for `persona` when given: computed by `compute` once, and again only after an
+    /// edit changed that stage's cards. `compute` may read the number and order of the cards
+    /// and their [`crate::edit::STAGE_FIGURE_FIELDS`], nothing else: edits of other fields
+    /// keep it.
+    pub fn stage_figure<T: 'static>(
+        &self,
+        stage: &Stage,
+        persona: Option<&str>,
+        compute: fn(&Stage, Option<&str>) -> T,
+    ) -> Rc<T> {
+        let valid_from = self
+            .stage_changed
+            .get(&stage.id)
+            .copied()
+            .unwrap_or(0)
+            .max(self.all_changed);
+        let key = (
+            TypeId::of::<T>(),
+            stage.id.clone(),
+            persona.map(str::to_string),
+        );
+        let mut figures = self.stage_figures.borrow_mut();
+        if let Some((at, figure)) = figures.get(&key)
+            && *at >= valid_from
+            && let Ok(figure) = Rc::clone(figure).downcast()
+        {
+            return figure;
+        }
+        let figure = Rc::new(compute(stage, persona));
+        figures.insert(key, (self.generation, Rc::clone(&figure) as Rc<dyn Any>));
+        figure
     }
 
     /// A summary of journey `journey` that walks all its cards (the emotion curve, the
@@ -239,7 +320,7 @@ impl Document {
             .map_err(|e| unreadable(e.to_string()))?;
         let merged = merge(&base, &self.workspace, &loaded.workspace);
         self.workspace = Arc::new(merged.workspace);
-        self.generation += 1;
+        self.everything_changed();
         self.fingerprint = Some(loaded.fingerprint);
         self.base = Base::Read(loaded.bytes);
         Ok(merged.conflicts)
@@ -303,6 +384,61 @@ mod tests {
         doc.workspace_mut().journeys[0].stages[0].touchpoints[0].title = "Direct".into();
         assert_eq!(*doc.summary(0, None, first_title).unwrap(), "Direct");
         assert!(doc.summary(99, None, first_title).is_none());
+    }
+
+    static STAGE_WALKS: AtomicUsize = AtomicUsize::new(0);
+
+    fn card_count(stage: &Stage, _: Option<&str>) -> usize {
+        STAGE_WALKS.fetch_add(1, Ordering::SeqCst);
+        stage.touchpoints.len()
+    }
+
+    /// How many stages of the first journey have their figure computed again when asked.
+    fn walks(doc: &Document) -> usize {
+        let before = STAGE_WALKS.load(Ordering::SeqCst);
+        for stage in &doc.workspace.journeys[0].stages {
+            doc.stage_figure(stage, None, card_count);
+        }
+        STAGE_WALKS.load(Ordering::SeqCst) - before
+    }
+
+    #[test]
+    fn a_stage_figure_is_computed_again_only_when_an_edit_changed_its_stage() {
+        let mut doc = Document::new(crate::demo::workspace(), "demo.json".into(), None, None);
+        let stages = doc.workspace.journeys[0].stages.len();
+        assert_eq!(walks(&doc), stages);
+        assert_eq!(walks(&doc), 0, "nothing changed");
+        retitle(&mut doc, "A title is not a stage figure");
+        assert_eq!(walks(&doc), 0);
+        let journey = &doc.workspace.journeys[0];
+        let moved = Edit::MoveCard {
+            journey: journey.id.clone(),
+            card: journey.stages[0].touchpoints[0].id.clone(),
+            stage: journey.stages[1].id.clone(),
+            index: 0,
+        };
+        doc.apply(moved).unwrap();
+        assert_eq!(walks(&doc), 2, "the two stages the card left and joined");
+        let journey = &doc.workspace.journeys[0];
+        assert_eq!(
+            *doc.stage_figure(&journey.stages[1], None, card_count),
+            journey.stages[1].touchpoints.len()
+        );
+        doc.undo().unwrap();
+        assert_eq!(walks(&doc), 2);
+        let journey = &doc.workspace.journeys[0];
+        let emotion = Edit::SetField {
+            journey: journey.id.clone(),
+            card: journey.stages[0].touchpoints[0].id.clone(),
+            field: TouchpointField::Emotion,
+            value: FieldValue::Emotion(None),
+        };
+        doc.apply(emotion).unwrap();
+        assert_eq!(walks(&doc), stages, "its stage is not in the edit");
+        doc.workspace_mut().journeys[0].stages[2]
+            .touchpoints
+            .clear();
+        assert_eq!(walks(&doc), stages);
     }
 
     #[test]

@@ -5,14 +5,12 @@
 //! line of all cards (solid, `●` points). Glyphs tell the lines apart, so it reads without
 //! colour.
 
-use std::rc::Rc;
-
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use crate::report::curve::{label, lowest, stage_emotions};
+use crate::report::curve::{label, lowest, stage_emotion};
 
 use super::super::app::{App, View};
 use super::super::layout;
@@ -29,17 +27,23 @@ const HURTS: &str = "▼";
 /// Columns at the left for the axis labels when the view has no label column of its own.
 const AXIS_WIDTH: u16 = 3;
 
-/// The mean emotion of each stage of the journey on screen (for `persona` when given),
-/// computed once per change of the workspace.
-fn curve_points(app: &App, persona: Option<&str>) -> Rc<Vec<Option<f64>>> {
-    app.doc
-        .summary(app.sel.journey, persona, stage_emotions)
+/// The mean emotion of each stage of the journey on screen (for `persona` when given), each
+/// computed again only after an edit changed that stage's cards.
+fn curve_points(app: &App, persona: Option<&str>) -> Vec<Option<f64>> {
+    app.journey()
+        .map(|journey| {
+            journey
+                .stages
+                .iter()
+                .map(|stage| *app.doc.stage_figure(stage, persona, stage_emotion))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
 /// One line of the curve: its points (one per stage of the journey) and how it is drawn.
 struct Curve {
-    points: Rc<Vec<Option<f64>>>,
+    points: Vec<Option<f64>>,
     point: &'static str,
     dashed: bool,
     style: Style,

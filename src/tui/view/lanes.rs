@@ -12,7 +12,7 @@ use ratatui::text::{Line, Span};
 
 use std::borrow::Cow;
 
-use crate::model::{Emotion, Journey, Opportunity, Stage, Text, Touchpoint};
+use crate::model::{Emotion, Opportunity, Stage, Text, Touchpoint};
 
 use super::super::app::App;
 use super::super::layout;
@@ -189,17 +189,16 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     // The cells of the visible stages, sized without building their lines, and the rows each
     // lane gets.
     let focus = |i: usize| (selected_column == Some(i)).then_some(app.sel.card);
-    let all_counts = app
-        .doc
-        .summary(app.sel.journey, None, journey_counts)
-        .unwrap_or_default();
-    let counts = &all_counts[offset..offset + visible];
+    let counts: Vec<_> = stages
+        .iter()
+        .map(|stage| app.doc.stage_figure(stage, None, stage_counts))
+        .collect();
     let cells: Vec<Vec<(Cell, Extent)>> = Lane::ALL
         .iter()
         .map(|lane| {
             stages
                 .iter()
-                .zip(counts)
+                .zip(&counts)
                 .zip(&columns)
                 .enumerate()
                 .map(|(i, ((stage, counts), rect))| {
@@ -345,15 +344,11 @@ fn count(cards: &[Touchpoint]) -> Counts {
         .collect()
 }
 
-/// The [`Counts`] of every stage of `journey`: a walk over all its cards, which do not stay
-/// in the processor's caches in a large map, so it is done once per change of the workspace
-/// (see `Document::summary`) rather than on every frame.
-fn journey_counts(journey: &Journey, _persona: Option<&str>) -> Vec<Counts> {
-    journey
-        .stages
-        .iter()
-        .map(|stage| count(&stage.touchpoints))
-        .collect()
+/// The [`Counts`] of `stage`: a walk over all its cards, which do not stay in the processor's
+/// caches in a large map, so it is done again only after an edit changed the stage's cards
+/// (see `Document::stage_figure`) rather than on every frame.
+fn stage_counts(stage: &Stage, _persona: Option<&str>) -> Counts {
+    count(&stage.touchpoints)
 }
 
 impl<'a> Cell<'a> {

@@ -66,11 +66,23 @@ fn key_to_frame(c: &mut Criterion) {
                 terminal.draw(|frame| view::render(&app, frame)).unwrap();
             })
         });
-        // Typing into a card's title: an edit through the history on every key.
+        // An edit on every key: the selected card moved down, then back up, through the
+        // history; the journey's summaries (the emotion curve) are computed again after each.
+        let moves = [KeyCode::Char('J'), KeyCode::Char('K')];
+        group.bench_function(BenchmarkId::new("edit", common::label(cards)), |b| {
+            b.iter(|| {
+                app.handle_key(KeyEvent::new(moves[step % 2], KeyModifiers::SHIFT));
+                step += 1;
+                terminal.draw(|frame| view::render(&app, frame)).unwrap();
+            })
+        });
+        // Typing into a card's title, a letter then Backspace so the title keeps its length.
         press(&mut app, KeyCode::Char('e'));
+        let typing = [KeyCode::Char('x'), KeyCode::Backspace];
         group.bench_function(BenchmarkId::new("type", common::label(cards)), |b| {
             b.iter(|| {
-                press(&mut app, KeyCode::Char('x'));
+                press(&mut app, typing[step % 2]);
+                step += 1;
                 terminal.draw(|frame| view::render(&app, frame)).unwrap();
             })
         });

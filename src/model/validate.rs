@@ -19,7 +19,15 @@ pub struct ValidationError {
 
 /// Checks that every persona, journey, stage, touchpoint and KPI has a unique, non-empty id.
 pub fn validate(workspace: &Workspace) -> Result<(), ValidationError> {
-    let mut ids = IdChecker::default();
+    let cards: usize = workspace
+        .journeys
+        .iter()
+        .flat_map(|j| &j.stages)
+        .map(|s| s.touchpoints.len() + s.kpis.len() + 1)
+        .sum();
+    let mut ids = IdChecker {
+        seen: HashMap::with_capacity(cards + workspace.personas.len() + workspace.journeys.len()),
+    };
     for persona in &workspace.personas {
         ids.check(&persona.id, || format!("persona {:?}", persona.name))?;
     }
@@ -40,14 +48,14 @@ pub fn validate(workspace: &Workspace) -> Result<(), ValidationError> {
 }
 
 /// Counts ids as they come and fails on an empty or repeated one.
-#[derive(Default)]
 struct IdChecker<'w> {
     seen: HashMap<&'w str, usize>,
 }
 
 impl<'w> IdChecker<'w> {
     fn check(&mut self, id: &'w str, path: impl Fn() -> String) -> Result<(), ValidationError> {
-        if id.trim().is_empty() {
+        // Blank (`trim().is_empty()`), tested from the front: an id's first character decides.
+        if id.chars().all(char::is_whitespace) {
             return Err(ValidationError {
                 path: path(),
                 message: "the id is empty: give it any text not used as an id elsewhere in \

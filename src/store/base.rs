@@ -1,7 +1,7 @@
 //! The base of a three-way merge: the file's content as this program last read or wrote it,
 //! kept compressed, and the streaming write that produces it along with the file.
 
-use std::hash::{DefaultHasher, Hasher};
+use std::hash::Hasher;
 use std::io::{self, BufWriter, Read, Write};
 use std::path::Path;
 
@@ -54,7 +54,7 @@ pub(super) fn stream(
 ) -> io::Result<(Fingerprint, Base)> {
     let mut tee = Tee {
         out,
-        hasher: DefaultHasher::new(),
+        hasher: Fingerprint::hasher(),
         len: 0,
         copy: FrameEncoder::new(Vec::new()),
     };
@@ -76,7 +76,7 @@ pub(super) fn stream(
 /// A writer that passes bytes on while fingerprinting and compressing them.
 struct Tee<'a> {
     out: &'a mut dyn Write,
-    hasher: DefaultHasher,
+    hasher: twox_hash::XxHash3_64,
     len: usize,
     copy: FrameEncoder<Vec<u8>>,
 }

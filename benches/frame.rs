@@ -107,6 +107,30 @@ fn key_to_frame(c: &mut Criterion) {
     group.finish();
 }
 
+/// An edit while a save or a journal write still holds its snapshot of the workspace: the
+/// edit copies the workspace first (`Arc::make_mut`), the one cost that grows with the map.
+fn edit_while_saving(c: &mut Criterion) {
+    let mut group = c.benchmark_group("edit_while_saving");
+    group.sample_size(10);
+    for cards in common::sizes() {
+        let mut app = app(cards);
+        let mut terminal = Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).unwrap();
+        let moves = [KeyCode::Char('J'), KeyCode::Char('K')];
+        let mut step = 0;
+        // The snapshot is dropped outside the timing: the saving thread lets go of it.
+        group.bench_function(BenchmarkId::from_parameter(common::label(cards)), |b| {
+            b.iter_with_large_drop(|| {
+                let snapshot = std::sync::Arc::clone(&app.doc.workspace);
+                app.handle_key(KeyEvent::new(moves[step % 2], KeyModifiers::SHIFT));
+                step += 1;
+                terminal.draw(|frame| view::render(&app, frame)).unwrap();
+                snapshot
+            })
+        });
+    }
+    group.finish();
+}
+
 fn first_frame(c: &mut Criterion) {
     let mut group = c.benchmark_group("first_frame");
     group.sample_size(10);
@@ -126,5 +150,5 @@ fn first_frame(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, key_to_frame, first_frame);
+criterion_group!(benches, key_to_frame, edit_while_saving, first_frame);
 criterion_main!(benches);

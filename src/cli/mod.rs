@@ -154,6 +154,7 @@ pub fn load(path: &Path) -> Result<Loaded, Failure> {
             read_only: None,
             fingerprint: Fingerprint::of(b""),
             bytes: Vec::new(),
+            file: None,
         });
     }
     if !is_stdin(path) {
@@ -172,6 +173,7 @@ pub fn load(path: &Path) -> Result<Loaded, Failure> {
         read_only,
         fingerprint: Fingerprint::of(&bytes),
         bytes,
+        file: None,
     })
 }
 

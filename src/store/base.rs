@@ -1,9 +1,11 @@
 //! The base of a three-way merge: the file's content as this program last read or wrote it,
 //! kept compressed, and the streaming write that produces it along with the file.
 
+use std::fs::File;
 use std::hash::Hasher;
-use std::io::{self, BufWriter, Read, Write};
+use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::Path;
+use std::thread::JoinHandle;
 
 use lz4_flex::frame::{FrameDecoder, FrameEncoder};
 
@@ -11,22 +13,62 @@ use super::error::LoadError;
 use super::{Fingerprint, parse};
 use crate::model::Workspace;
 
-/// The file's bytes as last read or written. Bytes just read are kept as they are (they are
-/// in memory already); bytes written are compressed while they stream to the file (LZ4, a
-/// tenth or less of the size for JSON), so a large workspace is not held twice.
-#[derive(Debug, Clone)]
+/// The file's bytes as last read or written, kept compressed (LZ4, a tenth or less of the
+/// size for JSON) so that a large workspace is not held twice: bytes written are compressed
+/// while they stream to the file, bytes read on a thread of their own.
+#[derive(Debug)]
 pub enum Base {
-    /// The bytes as read.
+    /// The bytes as read, not compressed (a small workspace, or one made in memory).
     Read(Vec<u8>),
-    /// The bytes written, as an LZ4 frame.
+    /// The bytes being read again and compressed on a thread of their own.
+    Compressing(JoinHandle<io::Result<Vec<u8>>>),
+    /// The bytes as an LZ4 frame.
     Compressed(Vec<u8>),
 }
 
 impl Base {
-    /// The workspace the base holds; `path` only names the file in errors.
-    pub fn workspace(&self, path: &Path) -> Result<Workspace, LoadError> {
+    /// The base for a file just read, whose bytes have `fingerprint`: read again from `file`
+    /// (still open, so the same bytes even if someone saved over the file meanwhile) and
+    /// compressed on a thread of its own, so the bytes read for loading can go at once.
+    pub fn compress_in_background(mut file: File, fingerprint: Fingerprint) -> Self {
+        Self::Compressing(std::thread::spawn(move || {
+            file.seek(SeekFrom::Start(0))?;
+            let mut tee = Tee {
+                out: &mut io::sink(),
+                hasher: Fingerprint::hasher(),
+                len: 0,
+                copy: FrameEncoder::new(Vec::new()),
+            };
+            io::copy(&mut file, &mut tee)?;
+            if (Fingerprint {
+                len: tee.len,
+                hash: tee.hasher.finish(),
+            }) != fingerprint
+            {
+                return Err(io::Error::other(
+                    "the file was rewritten in place while it was being opened",
+                ));
+            }
+            tee.copy.finish().map_err(io::Error::other)
+        }))
+    }
+
+    /// The workspace the base holds (waiting for its compression first); `path` only names
+    /// the file in errors.
+    pub fn workspace(&mut self, path: &Path) -> Result<Workspace, LoadError> {
+        if let Self::Compressing(_) = self {
+            let Self::Compressing(handle) = std::mem::replace(self, Self::Read(Vec::new())) else {
+                unreachable!("matched just above");
+            };
+            let frame = handle
+                .join()
+                .unwrap_or_else(|_| Err(io::Error::other("the copy of the file as read was lost")))
+                .map_err(|source| LoadError::io(path, source))?;
+            *self = Self::Compressed(frame);
+        }
         let bytes = match self {
             Self::Read(bytes) => return parse(path, bytes).map(|(workspace, _)| workspace),
+            Self::Compressing(_) => unreachable!("waited for above"),
             Self::Compressed(frame) => {
                 let mut bytes = Vec::new();
                 FrameDecoder::new(frame.as_slice())
@@ -38,10 +80,11 @@ impl Base {
         parse(path, &bytes).map(|(workspace, _)| workspace)
     }
 
-    /// The bytes it keeps in memory.
+    /// The bytes it keeps in memory (none known while they are being compressed).
     pub fn kept(&self) -> usize {
         match self {
             Self::Read(bytes) | Self::Compressed(bytes) => bytes.len(),
+            Self::Compressing(_) => 0,
         }
     }
 }
@@ -115,15 +158,33 @@ mod tests {
             base.kept(),
             text.len()
         );
+        let mut base = base;
         assert_eq!(base.workspace(Path::new("ws.json")).unwrap(), workspace);
     }
 
     #[test]
-    fn a_base_as_read_gives_back_its_workspace() {
+    fn a_base_as_read_gives_back_its_workspace_compressed_or_not() {
         let workspace = crate::demo::workspace();
-        let base = Base::Read(to_json(&workspace).into_bytes());
+        let json = to_json(&workspace).into_bytes();
+        let mut base = Base::Read(json.clone());
         assert_eq!(base.workspace(Path::new("ws.json")).unwrap(), workspace);
-        let broken = Base::Compressed(b"not lz4".to_vec());
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ws.json");
+        std::fs::write(&path, &json).unwrap();
+        let file = File::open(&path).unwrap();
+        let mut base = Base::compress_in_background(file, Fingerprint::of(&json));
+        // Someone else saves over the file meanwhile: the base is still the file as read.
+        crate::store::write_atomic(&path, b"{}").unwrap();
+        assert_eq!(base.workspace(Path::new("ws.json")).unwrap(), workspace);
+        assert!(matches!(base, Base::Compressed(_)));
+        assert!(base.kept() < json.len());
+        // A file rewritten in place is not taken for the one that was read.
+        std::fs::write(&path, &json).unwrap();
+        let file = File::open(&path).unwrap();
+        let mut base = Base::compress_in_background(file, Fingerprint::of(b"other bytes"));
+        let error = base.workspace(Path::new("ws.json")).unwrap_err();
+        assert!(error.to_string().contains("rewritten in place"), "{error}");
+        let mut broken = Base::Compressed(b"not lz4".to_vec());
         let error = broken.workspace(Path::new("ws.json")).unwrap_err();
         assert!(error.to_string().starts_with("ws.json"), "{error}");
     }

@@ -42,6 +42,9 @@ pub struct Loaded {
     pub fingerprint: Fingerprint,
     /// The bytes read: the base of a three-way merge should someone else save the file later.
     pub bytes: Vec<u8>,
+    /// The file they were read from, still open: it reads the same bytes again even after
+    /// someone else saves over the file (a save replaces the file rather than rewriting it).
+    pub file: Option<fs::File>,
 }
 
 /// A workspace just written to disk.
@@ -93,10 +96,14 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
             "not a regular file (a pipe, a device or a socket): name a workspace file",
         ));
     }
-    let bytes = fs::read(path).map_err(|source| LoadError::io(path, source))?;
+    let mut file = fs::File::open(path).map_err(|source| LoadError::io(path, source))?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    std::io::Read::read_to_end(&mut file, &mut bytes)
+        .map_err(|source| LoadError::io(path, source))?;
     let fingerprint = Fingerprint::of(&bytes);
     let (workspace, read_only) = parse(path, &bytes)?;
     Ok(Loaded {
+        file: Some(file),
         workspace,
         read_only,
         fingerprint,

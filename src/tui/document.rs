@@ -135,7 +135,10 @@ impl Document {
             read_only,
             fingerprint: Some(loaded.fingerprint),
             saved_revision: 0,
-            base: Base::Read(loaded.bytes),
+            base: match loaded.file {
+                Some(file) => Base::compress_in_background(file, loaded.fingerprint),
+                None => Base::Read(loaded.bytes),
+            },
             generation: 0,
             summaries: RefCell::default(),
             stage_changed: HashMap::new(),
@@ -322,7 +325,10 @@ impl Document {
         self.workspace = Arc::new(merged.workspace);
         self.everything_changed();
         self.fingerprint = Some(loaded.fingerprint);
-        self.base = Base::Read(loaded.bytes);
+        self.base = match loaded.file {
+            Some(file) => Base::compress_in_background(file, loaded.fingerprint),
+            None => Base::Read(loaded.bytes),
+        };
         Ok(merged.conflicts)
     }
 

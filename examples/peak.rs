@@ -50,6 +50,7 @@ fn main() {
     let mut app = App::new(doc, (200, 50), true);
     let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
     terminal.draw(|frame| view::render(&app, frame)).unwrap();
+    app.doc.after_frame();
     report("first frame");
     for code in [
         KeyCode::Char('e'),

@@ -18,8 +18,13 @@ use crate::model::Workspace;
 /// while they stream to the file, bytes read on a thread of their own.
 #[derive(Debug)]
 pub enum Base {
-    /// The bytes as read, not compressed (a small workspace, or one made in memory).
+    /// The bytes as read, not compressed (a workspace made in memory, or read from standard
+    /// input).
     Read(Vec<u8>),
+    /// The file just read, still open (so it reads the same bytes again even after someone
+    /// saves over the file) with the fingerprint of those bytes: read again and compressed
+    /// when [`Base::compress_in_background`] is called, once the first frame is drawn.
+    Opened(File, Fingerprint),
     /// The bytes being read again and compressed on a thread of their own.
     Compressing(JoinHandle<io::Result<Vec<u8>>>),
     /// The bytes as an LZ4 frame.
@@ -27,11 +32,17 @@ pub enum Base {
 }
 
 impl Base {
-    /// The base for a file just read, whose bytes have `fingerprint`: read again from `file`
-    /// (still open, so the same bytes even if someone saved over the file meanwhile) and
-    /// compressed on a thread of its own, so the bytes read for loading can go at once.
-    pub fn compress_in_background(mut file: File, fingerprint: Fingerprint) -> Self {
-        Self::Compressing(std::thread::spawn(move || {
+    /// Starts reading an [`Base::Opened`] file again and compressing it on a thread of its
+    /// own; anything else is left as it is.
+    pub fn compress_in_background(&mut self) {
+        if !matches!(self, Self::Opened(..)) {
+            return;
+        }
+        let Self::Opened(mut file, fingerprint) = std::mem::replace(self, Self::Read(Vec::new()))
+        else {
+            unreachable!("matched just above");
+        };
+        *self = Self::Compressing(std::thread::spawn(move || {
             file.seek(SeekFrom::Start(0))?;
             let mut tee = Tee {
                 out: &mut io::sink(),
@@ -50,12 +61,13 @@ impl Base {
                 ));
             }
             tee.copy.finish().map_err(io::Error::other)
-        }))
+        }));
     }
 
     /// The workspace the base holds (waiting for its compression first); `path` only names
     /// the file in errors.
     pub fn workspace(&mut self, path: &Path) -> Result<Workspace, LoadError> {
+        self.compress_in_background();
         if let Self::Compressing(_) = self {
             let Self::Compressing(handle) = std::mem::replace(self, Self::Read(Vec::new())) else {
                 unreachable!("matched just above");
@@ -68,7 +80,7 @@ impl Base {
         }
         let bytes = match self {
             Self::Read(bytes) => return parse(path, bytes).map(|(workspace, _)| workspace),
-            Self::Compressing(_) => unreachable!("waited for above"),
+            Self::Opened(..) | Self::Compressing(_) => unreachable!("waited for above"),
             Self::Compressed(frame) => {
                 let mut bytes = Vec::new();
                 FrameDecoder::new(frame.as_slice())
@@ -84,7 +96,7 @@ impl Base {
     pub fn kept(&self) -> usize {
         match self {
             Self::Read(bytes) | Self::Compressed(bytes) => bytes.len(),
-            Self::Compressing(_) => 0,
+            Self::Opened(..) | Self::Compressing(_) => 0,
         }
     }
 }
@@ -172,7 +184,8 @@ mod tests {
         let path = dir.path().join("ws.json");
         std::fs::write(&path, &json).unwrap();
         let file = File::open(&path).unwrap();
-        let mut base = Base::compress_in_background(file, Fingerprint::of(&json));
+        let mut base = Base::Opened(file, Fingerprint::of(&json));
+        base.compress_in_background();
         // Someone else saves over the file meanwhile: the base is still the file as read.
         crate::store::write_atomic(&path, b"{}").unwrap();
         assert_eq!(base.workspace(Path::new("ws.json")).unwrap(), workspace);
@@ -181,7 +194,7 @@ mod tests {
         // A file rewritten in place is not taken for the one that was read.
         std::fs::write(&path, &json).unwrap();
         let file = File::open(&path).unwrap();
-        let mut base = Base::compress_in_background(file, Fingerprint::of(b"other bytes"));
+        let mut base = Base::Opened(file, Fingerprint::of(b"other bytes"));
         let error = base.workspace(Path::new("ws.json")).unwrap_err();
         assert!(error.to_string().contains("rewritten in place"), "{error}");
         let mut broken = Base::Compressed(b"not lz4".to_vec());

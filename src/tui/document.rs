@@ -136,7 +136,7 @@ impl Document {
             fingerprint: Some(loaded.fingerprint),
             saved_revision: 0,
             base: match loaded.file {
-                Some(file) => Base::compress_in_background(file, loaded.fingerprint),
+                Some(file) => Base::Opened(file, loaded.fingerprint),
                 None => Base::Read(loaded.bytes),
             },
             generation: 0,
@@ -145,6 +145,13 @@ impl Document {
             all_changed: 0,
             stage_figures: RefCell::default(),
         }
+    }
+
+    /// Starts the work a document leaves until a frame is drawn (nothing that can wait runs
+    /// before the first): reading a file just opened or merged again for the merge base,
+    /// compressed, on a thread of its own. Cheap when there is nothing to start.
+    pub fn after_frame(&mut self) {
+        self.base.compress_in_background();
     }
 
     /// Whether there are edits not yet on disk.
@@ -326,7 +333,7 @@ impl Document {
         self.everything_changed();
         self.fingerprint = Some(loaded.fingerprint);
         self.base = match loaded.file {
-            Some(file) => Base::compress_in_background(file, loaded.fingerprint),
+            Some(file) => Base::Opened(file, loaded.fingerprint),
             None => Base::Read(loaded.bytes),
         };
         Ok(merged.conflicts)

@@ -179,6 +179,8 @@ fn event_loop(
         if redraw {
             terminal.draw(|frame| view::render(app, frame))?;
             redraw = false;
+            // Nothing that can wait runs before the first frame; this is where it starts.
+            app.doc.after_frame();
         }
         let now = Instant::now();
         let busy = (background.busy() || app.search_busy()).then(|| now + BACKGROUND_CHECK);

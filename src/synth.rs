@@ -6,8 +6,8 @@
 //! researcher would (about 500 bytes of JSON per card).
 
 use crate::model::{
-    Emotion, Journey, Kpi, KpiKind, Measurement, Opportunity, OpportunityStatus, Persona, Rating,
-    Stage, Text, Touchpoint, Workspace, id_from_bits,
+    DEFAULT_STAGES, Emotion, Journey, Kpi, KpiKind, Measurement, Opportunity, OpportunityStatus,
+    Persona, Rating, Stage, Text, Touchpoint, Workspace, id_from_bits,
 };
 
 /// What to generate.
@@ -32,14 +32,6 @@ impl Options {
     }
 }
 
-const STAGES: [&str; 6] = [
-    "Awareness",
-    "Consideration",
-    "Decision",
-    "Purchase",
-    "Post-purchase",
-    "Advocacy",
-];
 const CHANNELS: [&str; 10] = [
     "Instagram",
     "TikTok",
@@ -225,11 +217,12 @@ fn persona(picker: &mut Picker, name: &str, description: &str) -> Persona {
 }
 
 fn journey(picker: &mut Picker, index: usize, cards: usize, personas: &[Persona]) -> Journey {
-    let stages = STAGES
+    let stages = DEFAULT_STAGES
         .iter()
         .enumerate()
         .map(|(number, name)| {
-            let count = cards / STAGES.len() + usize::from(number < cards % STAGES.len());
+            let count =
+                cards / DEFAULT_STAGES.len() + usize::from(number < cards % DEFAULT_STAGES.len());
             stage(picker, name, count, personas)
         })
         .collect();

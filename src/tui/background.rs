@@ -140,18 +140,7 @@ impl Background {
             }
             Ok(Finished::Merged(conflicts)) => {
                 app.clamp_selection();
-                if conflicts.is_empty() {
-                    app.say(format!(
-                        "{name} changed on disk: merged its changes with yours, saving"
-                    ));
-                } else {
-                    let count = conflicts.len();
-                    app.conflicts.extend(conflicts);
-                    app.warn(format!(
-                        "{name} changed on disk: merged, saving; {count} field(s) changed on \
-                         both sides kept yours — : review conflicts"
-                    ));
-                }
+                report_merge(app, conflicts, "saving");
                 // The merge still has to reach the file.
                 self.save_next = Some(self.save_next.unwrap_or(false));
             }
@@ -160,5 +149,23 @@ impl Background {
         if let Some(announce) = self.save_next.take() {
             self.save(app, announce);
         }
+    }
+}
+
+/// Says that the file had changed on disk and was merged with the edits here (`then`: what
+/// followed, "saved" or "saving"), and keeps the fields both sides changed as conflicts.
+pub fn report_merge(app: &mut App, conflicts: Vec<crate::merge::Conflict>, then: &str) {
+    let name = app.doc.file_name();
+    if conflicts.is_empty() {
+        app.say(format!(
+            "{name} changed on disk: merged its changes with yours, {then}"
+        ));
+    } else {
+        let count = conflicts.len();
+        app.conflicts.extend(conflicts);
+        app.warn(format!(
+            "{name} changed on disk: merged, {then}; {count} field(s) changed on both sides \
+             kept yours — : review conflicts"
+        ));
     }
 }

@@ -294,19 +294,7 @@ fn save(app: &mut App) -> bool {
     match saved {
         Ok(Saved::File) => true,
         Ok(Saved::Merged(conflicts)) => {
-            let name = app.doc.file_name();
-            if conflicts.is_empty() {
-                app.say(format!(
-                    "{name} changed on disk: merged its changes with yours, saved"
-                ));
-            } else {
-                let count = conflicts.len();
-                app.conflicts.extend(conflicts);
-                app.warn(format!(
-                    "{name} changed on disk: merged and saved; {count} field(s) changed on \
-                     both sides kept yours — : review conflicts"
-                ));
-            }
+            background::report_merge(app, conflicts, "saved");
             true
         }
         Err(e) => {

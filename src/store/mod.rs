@@ -1,7 +1,7 @@
 //! Loading and saving the JSON workspace file.
 //!
 //! Reading checks UTF-8, JSON syntax, the format name, the version and the model's invariants,
-//! and reports problems with the file, line and column. Writing is atomic (see [`atomic`]) and
+//! and reports problems with the file, line and column. Writing is atomic (see [`write_atomic`]) and
 //! canonical (see [`to_json`]), and refuses to overwrite a file that changed since it was read.
 
 mod atomic;

@@ -1,16 +1,15 @@
 //! The open workspace: its data, its undo history and how it relates to the file on disk.
 
-use std::any::{Any, TypeId};
-use std::cell::RefCell;
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use crate::edit::{Edit, EditError, History, Touched, Undone};
+use crate::edit::{Edit, EditError, History, Undone};
 use crate::merge::{Conflict, merge};
 use crate::model::{Journey, Stage, Workspace};
 use crate::store::{self, Base, Fingerprint, Loaded, SaveError, Written};
+
+use super::figures::Figures;
 
 /// One workspace file opened for editing.
 pub struct Document {
@@ -30,34 +29,9 @@ pub struct Document {
     /// written), parsed only for a merge: a second copy of the workspace would double the
     /// memory a large map needs.
     base: Base,
-    /// Bumped by every change to the workspace: what [`Document::summary`] remembers is good
-    /// for one generation.
-    generation: u64,
-    summaries: RefCell<Summaries>,
-    /// The generation at which each stage's cards last changed, by stage id.
-    stage_changed: HashMap<String, u64>,
-    /// The generation at which every stage last changed.
-    all_changed: u64,
-    /// Figures computed per stage (see [`Document::stage_figure`]), with the generation they
-    /// were computed at.
-    stage_figures: RefCell<HashMap<FigureKey, Figure>>,
+    /// What the views keep of the workspace until it changes.
+    figures: Figures,
 }
-
-/// What a stage figure is (its type), of which stage (by id), for which persona.
-type FigureKey = (TypeId, String, Option<String>);
-
-/// A stage figure and the generation it was computed at.
-type Figure = (u64, Rc<dyn Any>);
-
-/// Summaries already computed in this generation (see [`Document::summary`]).
-#[derive(Default)]
-struct Summaries {
-    generation: u64,
-    known: Vec<(SummaryKey, Rc<dyn Any>)>,
-}
-
-/// What a summary is (its type), of which journey (by index), for which persona.
-type SummaryKey = (TypeId, usize, Option<String>);
 
 /// What a save did, for the status line.
 pub enum Saved {
@@ -118,11 +92,7 @@ impl Document {
             read_only,
             fingerprint,
             saved_revision: 0,
-            generation: 0,
-            summaries: RefCell::default(),
-            stage_changed: HashMap::new(),
-            all_changed: 0,
-            stage_figures: RefCell::default(),
+            figures: Figures::default(),
         }
     }
 
@@ -139,11 +109,7 @@ impl Document {
                 Some(file) => Base::Opened(file, loaded.fingerprint),
                 None => Base::Read(loaded.bytes),
             },
-            generation: 0,
-            summaries: RefCell::default(),
-            stage_changed: HashMap::new(),
-            all_changed: 0,
-            stage_figures: RefCell::default(),
+            figures: Figures::default(),
         }
     }
 
@@ -180,95 +146,44 @@ impl Document {
         result
     }
 
-    /// Notes a change through the history: a new generation, and which stages' cards it
-    /// changed (when it did change the workspace).
+    /// Notes a step through the history: which stages' cards it changed, when it changed
+    /// the workspace.
     fn changed(&mut self, done: bool) {
-        self.generation += 1;
-        if !done {
-            return;
+        if done {
+            self.figures.changed(Some(self.history.touched()));
+        } else {
+            self.figures.unchanged();
         }
-        match self.history.touched() {
-            Touched::Stages(ids) => {
-                for id in ids {
-                    self.stage_changed.insert(id.clone(), self.generation);
-                }
-            }
-            Touched::Everything => self.everything_changed(),
-        }
-    }
-
-    /// Notes that anything may have changed: every figure is computed again.
-    fn everything_changed(&mut self) {
-        self.generation += 1;
-        self.all_changed = self.generation;
-        self.stage_changed.clear();
     }
 
     /// The workspace to change in place, outside the history (tests, merges). Copies it
     /// first while work off the UI thread still holds a snapshot.
     pub fn workspace_mut(&mut self) -> &mut Workspace {
-        self.everything_changed();
+        self.figures.changed(None);
         Arc::make_mut(&mut self.workspace)
     }
 
     /// A figure of one stage computed from its cards (its mean emotion, the lines of its
-    /// lanes), for `persona` when given: computed by `compute` once, and again only after an
-    /// edit changed that stage's cards. `compute` may read the number and order of the cards
-    /// and their [`crate::edit::STAGE_FIGURE_FIELDS`], nothing else: edits of other fields
-    /// keep it.
+    /// lanes), kept until an edit changes that stage's cards: see [`Figures::stage_figure`].
     pub fn stage_figure<T: 'static>(
         &self,
         stage: &Stage,
         persona: Option<&str>,
         compute: fn(&Stage, Option<&str>) -> T,
     ) -> Rc<T> {
-        let valid_from = self
-            .stage_changed
-            .get(&stage.id)
-            .copied()
-            .unwrap_or(0)
-            .max(self.all_changed);
-        let key = (
-            TypeId::of::<T>(),
-            stage.id.clone(),
-            persona.map(str::to_string),
-        );
-        let mut figures = self.stage_figures.borrow_mut();
-        if let Some((at, figure)) = figures.get(&key)
-            && *at >= valid_from
-            && let Ok(figure) = Rc::clone(figure).downcast()
-        {
-            return figure;
-        }
-        let figure = Rc::new(compute(stage, persona));
-        figures.insert(key, (self.generation, Rc::clone(&figure) as Rc<dyn Any>));
-        figure
+        self.figures.stage_figure(stage, persona, compute)
     }
 
-    /// A summary of journey `journey` that walks all its cards (the emotion curve, the
-    /// channel matrix), for `persona` when given: computed by `compute` once per change of
-    /// the workspace rather than on every frame. `None` when there is no such journey.
+    /// A summary of journey `journey` that walks all its cards (the channel matrix, the
+    /// opportunity ranking), kept until the workspace changes: see [`Figures::summary`].
     pub fn summary<T: 'static>(
         &self,
         journey: usize,
         persona: Option<&str>,
         compute: fn(&Journey, Option<&str>) -> T,
     ) -> Option<Rc<T>> {
-        let found = self.workspace.journeys.get(journey)?;
-        let mut summaries = self.summaries.borrow_mut();
-        if summaries.generation != self.generation {
-            *summaries = Summaries {
-                generation: self.generation,
-                known: Vec::new(),
-            };
-        }
-        let key = (TypeId::of::<T>(), journey, persona.map(str::to_string));
-        if let Some(known) = summaries.known.iter().find(|(k, _)| *k == key) {
-            return Rc::clone(&known.1).downcast().ok();
-        }
-        let made = Rc::new(compute(found, persona));
-        summaries.known.push((key, Rc::clone(&made) as Rc<dyn Any>));
-        Some(made)
+        self.figures
+            .summary(&self.workspace, journey, persona, compute)
     }
 
     /// A save of the workspace as it is now, to run on another thread; hand its outcome to
@@ -330,7 +245,7 @@ impl Document {
             .map_err(|e| unreadable(e.to_string()))?;
         let merged = merge(&base, &self.workspace, &loaded.workspace);
         self.workspace = Arc::new(merged.workspace);
-        self.everything_changed();
+        self.figures.changed(None);
         self.fingerprint = Some(loaded.fingerprint);
         self.base = match loaded.file {
             Some(file) => Base::Opened(file, loaded.fingerprint),

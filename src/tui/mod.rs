@@ -10,6 +10,7 @@ pub mod action;
 pub mod app;
 mod background;
 pub mod document;
+pub mod figures;
 pub mod input;
 pub mod keymap;
 pub mod layout;

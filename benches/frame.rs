@@ -67,7 +67,7 @@ fn key_to_frame(c: &mut Criterion) {
             })
         });
         // An edit on every key: the selected card moved down, then back up, through the
-        // history; the journey's summaries (the emotion curve) are computed again after each.
+        // history; the figures of the stage it changed (its mean emotion) are computed again.
         let moves = [KeyCode::Char('J'), KeyCode::Char('K')];
         group.bench_function(BenchmarkId::new("edit", common::label(cards)), |b| {
             b.iter(|| {
@@ -83,6 +83,20 @@ fn key_to_frame(c: &mut Criterion) {
             b.iter(|| {
                 press(&mut app, typing[step % 2]);
                 step += 1;
+                terminal.draw(|frame| view::render(&app, frame)).unwrap();
+            })
+        });
+        press(&mut app, KeyCode::Esc);
+        // Typing a query: the key and the frame, while the search thread ranks beside them
+        // (its hits are taken when they have come, as the event loop does).
+        press(&mut app, KeyCode::Char('/'));
+        press(&mut app, KeyCode::Char('p'));
+        let query = [KeyCode::Char('a'), KeyCode::Backspace];
+        group.bench_function(BenchmarkId::new("search", common::label(cards)), |b| {
+            b.iter(|| {
+                press(&mut app, query[step % 2]);
+                step += 1;
+                app.poll_search();
                 terminal.draw(|frame| view::render(&app, frame)).unwrap();
             })
         });

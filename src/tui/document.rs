@@ -146,13 +146,11 @@ impl Document {
         result
     }
 
-    /// Notes a step through the history: which stages' cards it changed, when it changed
-    /// the workspace.
+    /// Notes a step through the history that changed the workspace: which stages' cards it
+    /// changed. A step that failed, or found nothing to undo, changed nothing.
     fn changed(&mut self, done: bool) {
         if done {
             self.figures.changed(Some(self.history.touched()));
-        } else {
-            self.figures.unchanged();
         }
     }
 

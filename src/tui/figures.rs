@@ -59,11 +59,6 @@ impl Figures {
         }
     }
 
-    /// Notes a step that changed nothing (a failed edit, nothing to undo).
-    pub fn unchanged(&mut self) {
-        self.generation += 1;
-    }
-
     /// A summary of journey `journey` of `workspace`, for `persona` when given: computed by
     /// `compute` once per change of the workspace. `None` when there is no such journey.
     pub fn summary<T: 'static>(

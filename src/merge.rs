@@ -310,6 +310,8 @@ impl Own for Journey {
             variant_of: self.variant_of.clone(),
             personas: self.personas.clone(),
             channels: self.channels.clone(),
+            event_rules: self.event_rules.clone(),
+            conversion_stage: self.conversion_stage.clone(),
             stages: Vec::new(),
             extra: self.extra.clone(),
         })
@@ -340,6 +342,7 @@ impl Own for Kpi {
             target: self.target,
             direction: self.direction,
             measurements: Vec::new(),
+            source: self.source.clone(),
             extra: self.extra.clone(),
         })
     }

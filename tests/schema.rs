@@ -16,9 +16,9 @@ use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
 use cjm::model::{
-    Direction, Emotion, Extra, FORMAT_NAME, FORMAT_VERSION, Journey, JourneyState, Kpi, KpiKind,
-    Measurement, Opportunity, OpportunityStatus, Persona, Rating, Stage, Touchpoint, Workspace,
-    validate,
+    Direction, Emotion, EventRule, Extra, FORMAT_NAME, FORMAT_VERSION, Journey, JourneyState, Kpi,
+    KpiKind, Measurement, Opportunity, OpportunityStatus, Persona, Rating, Stage, Touchpoint,
+    Workspace, validate,
 };
 use cjm::store;
 
@@ -26,10 +26,11 @@ const FORMAT_MD: &str = include_str!("../docs/format.md");
 const SCHEMA: &str = include_str!("../docs/workspace.schema.json");
 
 /// The records, by `$defs` name and by heading in `docs/format.md`.
-const RECORDS: [(&str, &str); 8] = [
+const RECORDS: [(&str, &str); 9] = [
     ("Workspace", "Workspace"),
     ("Persona", "Persona"),
     ("Journey", "Journey"),
+    ("EventRule", "Event rule"),
     ("Stage", "Stage"),
     ("Touchpoint", "Touchpoint"),
     ("Opportunity", "Opportunity"),
@@ -83,6 +84,7 @@ fn full_kpi() -> Kpi {
         target: Some(8.0),
         direction: Direction::Lower,
         measurements: vec![full_measurement()],
+        source: Some("events:reached".into()),
         extra: Extra::new(),
     }
 }
@@ -129,6 +131,14 @@ fn full_journey() -> Journey {
         variant_of: Some("jo-0000000000ab".into()),
         personas: strings(&["pe-0j9zf3240qkc"]),
         channels: strings(&["Web", "Email"]),
+        event_rules: vec![EventRule {
+            event: "checkout_*".into(),
+            channel: Some("Web".into()),
+            stage: "st-qsf3beb9jprz".into(),
+            touchpoint: Some("tp-79fm8frkwhak".into()),
+            extra: Extra::new(),
+        }],
+        conversion_stage: Some("st-qsf3beb9jprz".into()),
         stages: vec![full_stage()],
         extra: Extra::new(),
     }
@@ -167,6 +177,10 @@ fn full_records() -> Vec<(&'static str, Value)> {
         ),
         ("Persona", to_value(serde_json::to_value(full_persona()))),
         ("Journey", to_value(serde_json::to_value(full_journey()))),
+        (
+            "EventRule",
+            to_value(serde_json::to_value(&full_journey().event_rules[0])),
+        ),
         ("Stage", to_value(serde_json::to_value(full_stage()))),
         (
             "Touchpoint",
@@ -211,6 +225,7 @@ fn model_required(def: &str, full: &Value) -> BTreeSet<String> {
         "Workspace" => required_keys::<Workspace>(full),
         "Persona" => required_keys::<Persona>(full),
         "Journey" => required_keys::<Journey>(full),
+        "EventRule" => required_keys::<EventRule>(full),
         "Stage" => required_keys::<Stage>(full),
         "Touchpoint" => required_keys::<Touchpoint>(full),
         "Opportunity" => required_keys::<Opportunity>(full),
@@ -550,7 +565,7 @@ fn schema_accepts_what_cjm_writes_and_rejects_what_it_refuses() {
 
     // Unknown fields and nulls for absent values are fine for both.
     let mut ws = full.clone();
-    ws["journeys"][0]["event_rules"] = json!([{"event": "view_*"}]);
+    ws["journeys"][0]["swimlanes"] = json!([{"name": "backstage"}]);
     ws["journeys"][0]["last_reviewed"] = Value::Null;
     card(&mut ws)["emotion"] = Value::Null;
     assert_eq!(schema_errors(&schema, &ws), Vec::<String>::new());
@@ -724,10 +739,11 @@ fn docs_and_schema_list_exactly_the_fields_the_model_writes() {
 #[test]
 fn required_fields_are_the_documented_ones() {
     // The model's required fields, spelled out once more so a change is a deliberate one.
-    let expected: [(&str, &[&str]); 8] = [
+    let expected: [(&str, &[&str]); 9] = [
         ("Workspace", &["format", "version"]),
         ("Persona", &["id", "name"]),
         ("Journey", &["id", "name"]),
+        ("EventRule", &["event", "stage"]),
         ("Stage", &["id", "name"]),
         ("Touchpoint", &["id", "title"]),
         ("Opportunity", &["title"]),

@@ -135,6 +135,14 @@ pub struct Journey {
     /// Channels known to this journey, offered when editing a card's channel.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub channels: Vec<String>,
+    /// How events from analytics data map to the stages and cards, first match wins
+    /// (see docs/analytics.md).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub event_rules: Vec<EventRule>,
+    /// The id of the stage whose first event counts as a conversion in `cjm analyze`; absent
+    /// means the stage named Purchase.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversion_stage: Option<String>,
     /// The stages, left to right.
     pub stages: Vec<Stage>,
     /// Unknown fields, kept for the round trip.
@@ -189,6 +197,24 @@ impl Journey {
     pub fn stage_index(&self, id: &str) -> Option<usize> {
         self.stages.iter().position(|s| s.id == id)
     }
+}
+
+/// Maps events from analytics data to a stage and, optionally, one of its cards.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct EventRule {
+    /// The event name: exact, or a glob where `*` is any run of characters and `?` one.
+    pub event: String,
+    /// When set, only events in this channel match (exact, case-sensitive).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    /// The id of the stage the events belong to.
+    pub stage: String,
+    /// The id of the card (in that stage) the events belong to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub touchpoint: Option<String>,
+    /// Unknown fields, kept for the round trip.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// The six stages a new journey starts with.
@@ -419,6 +445,10 @@ pub struct Kpi {
     /// Measurements, oldest first.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub measurements: Vec<Measurement>,
+    /// What writes this KPI's measurements, when a tool does: `events:reached` and
+    /// `events:conversion` are written by `cjm analyze --apply`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
     /// Unknown fields, kept for the round trip.
     #[serde(flatten)]
     pub extra: Extra,
@@ -462,7 +492,10 @@ record!(Workspace, "a cjm workspace object", required: [format, version], option
 record!(Persona, "a persona object", required: [id, name],
     optional: [description, goals, needs, pain_points, channels]);
 record!(Journey, "a journey object", required: [id, name],
-    optional: [description, owner, last_reviewed, state, variant_of, personas, channels, stages]);
+    optional: [description, owner, last_reviewed, state, variant_of, personas, channels,
+        event_rules, conversion_stage, stages]);
+record!(EventRule, "an event rule object", required: [event, stage],
+    optional: [channel, touchpoint]);
 record!(Stage, "a stage object", required: [id, name],
     optional: [goal, strategies, kpis, touchpoints], then: Stage::shrink_to_fit);
 record!(Touchpoint, "a touchpoint object", required: [id, title],
@@ -471,7 +504,7 @@ record!(Touchpoint, "a touchpoint object", required: [id, title],
 record!(Opportunity, "an opportunity object", required: [title],
     optional: [impact, effort, status, owner]);
 record!(Kpi, "a KPI object", required: [id, name],
-    optional: [kind, unit, target, direction, measurements]);
+    optional: [kind, unit, target, direction, measurements, source]);
 record!(Measurement, "a measurement object", required: [date],
     optional: [value, numerator, denominator, promoters, passives, detractors, buckets,
         respondents]);

@@ -39,7 +39,7 @@ fn save_then_load_round_trips() {
 fn unknown_fields_survive_a_round_trip() {
     let mut value = serde_json::to_value(sample()).unwrap();
     value["theme"] = "dark".into();
-    value["journeys"][0]["event_rules"] = serde_json::json!([{"event": "view_*"}]);
+    value["journeys"][0]["swimlanes"] = serde_json::json!([{"name": "backstage"}]);
     value["journeys"][0]["stages"][0]["touchpoints"][0]["sentiment_source"] = "survey".into();
     let text = serde_json::to_string(&value).unwrap();
     let (ws, _) = parse(Path::new("ws.json"), text.as_bytes()).unwrap();

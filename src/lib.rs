@@ -2,6 +2,7 @@
 //! edit, search, store, report, exports) and the two front ends on top of it (`cli`, `tui`).
 
 pub mod adopt;
+pub mod analytics;
 pub mod cli;
 pub mod demo;
 pub mod diff;

@@ -1,0 +1,208 @@
+//! Journey analytics from event data: events mapped to stages by the journey's rules, then the
+//! funnel, time between stages, channel reach and six attribution models. Every definition is
+//! in docs/analytics.md; the emitted SQL ([`sql`]) computes the same figures.
+
+use std::collections::BTreeMap;
+use std::ops::ControlFlow;
+use std::path::PathBuf;
+
+pub mod rules;
+
+/// An attribution model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Model {
+    /// All credit to the first event of the path.
+    FirstTouch,
+    /// All credit to the last event: the conversion itself.
+    LastTouch,
+    /// Equal credit to every event.
+    Linear,
+    /// 40% first, 40% last, 20% shared by the events between.
+    PositionBased,
+    /// Credit halving with every half-life between the event and the conversion.
+    TimeDecay,
+    /// The removal effect of a first-order Markov chain.
+    Markov,
+}
+
+impl Model {
+    /// Every model, in the order reports list them.
+    pub const ALL: [Model; 6] = [
+        Model::FirstTouch,
+        Model::LastTouch,
+        Model::Linear,
+        Model::PositionBased,
+        Model::TimeDecay,
+        Model::Markov,
+    ];
+
+    /// The model's name in JSON, CSV and on the command line: `first_touch`…
+    pub fn name(self) -> &'static str {
+        match self {
+            Model::FirstTouch => "first_touch",
+            Model::LastTouch => "last_touch",
+            Model::Linear => "linear",
+            Model::PositionBased => "position_based",
+            Model::TimeDecay => "time_decay",
+            Model::Markov => "markov",
+        }
+    }
+
+    /// The model named `name`, if any.
+    pub fn from_name(name: &str) -> Option<Model> {
+        Model::ALL.into_iter().find(|m| m.name() == name)
+    }
+}
+
+/// How to analyse, beyond the journey's own rules.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// The conversion stage by name or id, overriding the journey's `conversion_stage`.
+    pub conversion_stage: Option<String>,
+    /// The half-life of the time-decay model, in days.
+    pub half_life_days: f64,
+    /// How many mapped events are kept in memory before they are spilled to temporary files.
+    pub spill_after: usize,
+    /// Where spill files go; the system's temporary folder when `None`.
+    pub temp_dir: Option<PathBuf>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            conversion_stage: None,
+            half_life_days: 7.0,
+            spill_after: 4_000_000,
+            temp_dir: None,
+        }
+    }
+}
+
+/// How far a reading has got, for a progress bar.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Bytes of the input read so far.
+    pub bytes: u64,
+    /// Rows read so far.
+    pub rows: u64,
+}
+
+/// Called now and then while reading; `Break` cancels the analysis.
+pub type OnProgress<'a> = &'a (dyn Fn(Progress) -> ControlFlow<()> + Sync);
+
+/// The figures of one stage.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StageFigures {
+    /// The stage's name.
+    pub stage: String,
+    /// The stage's id.
+    pub stage_id: String,
+    /// Customers with an event in the stage.
+    pub reached: u64,
+    /// Customers who went on to the next stage; `None` for the last stage.
+    pub converted: Option<u64>,
+    /// Reached minus converted; `None` for the last stage.
+    pub dropped: Option<u64>,
+    /// Median hours from the stage's first event to the next stage's, over converted customers.
+    pub median_hours: Option<f64>,
+    /// The 90th percentile of the same.
+    pub p90_hours: Option<f64>,
+}
+
+/// The figures of one channel.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChannelFigures {
+    /// The channel, `(none)` for events without one.
+    pub channel: String,
+    /// Customers with an event in the channel.
+    pub reached: u64,
+    /// Converting customers with an event in the channel on their path.
+    pub conversions: u64,
+}
+
+/// A row that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowProblem {
+    /// The 1-based line of the input where the row starts.
+    pub line: u64,
+    /// What is wrong with it.
+    pub reason: String,
+}
+
+/// An event name no rule matched, with how many rows had it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unmapped {
+    /// The event name.
+    pub event: String,
+    /// How many rows had it.
+    pub rows: u64,
+}
+
+/// Channel → share (or value) for each model.
+pub type Attribution = BTreeMap<Model, BTreeMap<String, f64>>;
+
+/// Everything `cjm analyze` reports for one journey and one events file.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Analysis {
+    /// The journey's name.
+    pub journey: String,
+    /// The conversion stage's name.
+    pub conversion_stage: String,
+    /// Rows read (readable or not), header aside.
+    pub rows: u64,
+    /// Rows that a rule mapped to a stage.
+    pub mapped_rows: u64,
+    /// Rows that could not be read.
+    pub skipped_rows: u64,
+    /// Customers with at least one mapped event.
+    pub customers: u64,
+    /// Customers who converted.
+    pub conversions: u64,
+    /// The earliest mapped event, in milliseconds since 1970 (UTC).
+    pub first_event: Option<i64>,
+    /// The latest mapped event, in milliseconds since 1970 (UTC).
+    pub last_event: Option<i64>,
+    /// One entry per stage, in journey order.
+    pub stages: Vec<StageFigures>,
+    /// One entry per channel, most customers reached first, then by name.
+    pub channels: Vec<ChannelFigures>,
+    /// Each model's share per channel; the shares of a model sum to 1 when there are
+    /// conversions. Channels with no credit are left out.
+    pub attribution: Attribution,
+    /// Each model's split of the conversions' `value` per channel; empty without values.
+    pub attribution_value: Attribution,
+    /// The most frequent unmapped event names (at most ten), most rows first, then by name.
+    pub unmapped: Vec<Unmapped>,
+    /// How many rows were unmapped in all.
+    pub unmapped_rows: u64,
+    /// The first ten rows that could not be read.
+    pub problems: Vec<RowProblem>,
+}
+
+/// Why an analysis could not run. Rows that cannot be read are not errors: they are counted
+/// in [`Analysis::problems`].
+#[derive(Debug, thiserror::Error)]
+pub enum AnalyzeError {
+    /// The journey's event rules or conversion stage are not usable.
+    #[error("{0}")]
+    Rules(String),
+    /// The events file could not be read.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file, as the user named it.
+        path: String,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// The input is not usable as a whole: no header, missing columns, no readable row.
+    #[error("{path}: {message}")]
+    Input {
+        /// The file, as the user named it.
+        path: String,
+        /// What is wrong, with the line where it helps, and what to do.
+        message: String,
+    },
+    /// The progress callback asked to stop.
+    #[error("the analysis was cancelled")]
+    Cancelled,
+}

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 use std::path::PathBuf;
 
+pub mod apply;
 pub mod rules;
 
 /// An attribution model.

@@ -32,7 +32,12 @@ pub fn today() -> i64 {
 
 /// Today (UTC) as `YYYY-MM-DD`.
 pub fn today_text() -> String {
-    let (year, month, day) = civil_from_days(today());
+    day_text(today())
+}
+
+/// A day count since 1970-01-01 as `YYYY-MM-DD`.
+pub fn day_text(days: i64) -> String {
+    let (year, month, day) = civil_from_days(days);
     format!("{year:04}-{month:02}-{day:02}")
 }
 
@@ -49,7 +54,7 @@ pub fn timestamp_text(seconds: u64) -> String {
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+pub fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let year = if month <= 2 { year - 1 } else { year };
     let era = year.div_euclid(400);
     let year_of_era = year - era * 400;
@@ -59,7 +64,7 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
 }
 
 /// The date of a day count since 1970-01-01.
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
+pub fn civil_from_days(days: i64) -> (i64, i64, i64) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let day_of_era = z - era * 146_097;

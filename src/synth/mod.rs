@@ -5,6 +5,8 @@
 //! default stages, personas, channels and KPIs with measurements, and cards fill every field a
 //! researcher would (about 500 bytes of JSON per card).
 
+pub mod events;
+
 use crate::model::{
     DEFAULT_STAGES, Emotion, Journey, Kpi, KpiKind, Measurement, Opportunity, OpportunityStatus,
     Persona, Rating, Stage, Text, Touchpoint, Workspace, id_from_bits,

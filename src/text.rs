@@ -18,6 +18,19 @@ pub fn one_line(text: &str) -> String {
         .collect()
 }
 
+/// `n` with a comma every three digits: 12,345.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -27,5 +40,13 @@ mod tests {
         let cleaned = one_line("a\x1b[31mb\x07c\u{202E}d\u{9b}e\nf");
         assert_eq!(cleaned, "a\u{FFFD}[31mb\u{FFFD}c\u{FFFD}d\u{FFFD}e f");
         assert!(!cleaned.chars().any(|c| c.is_control()));
+    }
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000), "1,000");
+        assert_eq!(thousands(12_345_678), "12,345,678");
     }
 }

@@ -3,11 +3,28 @@
 //! in docs/analytics.md; the emitted SQL ([`sql`]) computes the same figures.
 
 use std::collections::BTreeMap;
+use std::io::Read;
 use std::ops::ControlFlow;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use crate::model::Journey;
 
 pub mod apply;
+mod engine;
+mod figures;
+mod input;
+mod markov;
+mod matching;
+pub mod output;
+pub mod results;
 pub mod rules;
+mod spill;
+pub mod sql;
+#[cfg(test)]
+mod tests;
+mod time;
+
+pub use time::format_time;
 
 /// An attribution model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -206,4 +223,33 @@ pub enum AnalyzeError {
     /// The progress callback asked to stop.
     #[error("the analysis was cancelled")]
     Cancelled,
+}
+
+/// Reads the events file (`-` = standard input) and analyses it for `journey`.
+pub fn analyze_file(
+    path: &Path,
+    journey: &Journey,
+    settings: &Settings,
+    on_progress: OnProgress,
+) -> Result<Analysis, AnalyzeError> {
+    let name = path.display().to_string();
+    if path.as_os_str() == "-" {
+        return analyze_reader(&name, std::io::stdin(), journey, settings, on_progress);
+    }
+    let file = std::fs::File::open(path).map_err(|source| AnalyzeError::Io {
+        path: name.clone(),
+        source,
+    })?;
+    analyze_reader(&name, file, journey, settings, on_progress)
+}
+
+/// The same over any reader (tests, stdin); `name` is used in messages.
+pub fn analyze_reader(
+    name: &str,
+    input: impl Read + Send,
+    journey: &Journey,
+    settings: &Settings,
+    on_progress: OnProgress,
+) -> Result<Analysis, AnalyzeError> {
+    engine::run(name, input, journey, settings, on_progress)
 }

@@ -1,0 +1,397 @@
+//! The figures of docs/analytics.md section 3, customer by customer: the funnel, the time
+//! between stages, channel reach, the five heuristic attribution models and the Markov
+//! transition counts; added up partition by partition and turned into the report's parts.
+
+use std::collections::BTreeMap;
+
+use super::markov::{self, CONVERSION, NULL, START};
+use super::matching::{FastMap, Keys};
+use super::spill::Record;
+use super::{Attribution, ChannelFigures, Model, StageFigures};
+
+/// The models credit is split by event for, in the order of the credit arrays.
+const HEURISTICS: [Model; 5] = [
+    Model::FirstTouch,
+    Model::LastTouch,
+    Model::Linear,
+    Model::PositionBased,
+    Model::TimeDecay,
+];
+
+const MS_PER_HOUR: f64 = 3_600_000.0;
+const MS_PER_DAY: f64 = 86_400_000.0;
+
+/// What the figures need to know about the journey and the events' keys.
+#[derive(Debug)]
+pub struct Context {
+    /// The number of stages.
+    pub stages: usize,
+    /// The conversion stage's position.
+    pub conversion: usize,
+    /// The channels' names, by id.
+    pub channels: Vec<Box<str>>,
+    /// The stage of each key rank.
+    pub stage_of: Vec<usize>,
+    /// The channel id of each key rank.
+    pub channel_of: Vec<u32>,
+    /// The half-life of the time-decay model, in milliseconds.
+    pub half_life_ms: f64,
+}
+
+impl Context {
+    /// The context of `keys` (their ranks from [`Keys::ranks`]).
+    pub fn new(
+        stages: usize,
+        conversion: usize,
+        keys: &Keys,
+        ranks: &[u32],
+        half_life_days: f64,
+    ) -> Self {
+        let mut stage_of = vec![0; keys.keys.len()];
+        let mut channel_of = vec![0; keys.keys.len()];
+        for (key, &rank) in keys.keys.iter().zip(ranks) {
+            stage_of[rank as usize] = key.stage;
+            channel_of[rank as usize] = key.channel;
+        }
+        Self {
+            stages,
+            conversion,
+            channels: keys.channels.clone(),
+            stage_of,
+            channel_of,
+            half_life_ms: half_life_days * MS_PER_DAY,
+        }
+    }
+}
+
+/// Working space reused from customer to customer.
+#[derive(Debug)]
+pub struct Scratch {
+    first: Vec<usize>,
+    /// For each channel, the last customer (by number) counted as reaching it.
+    reached: Vec<u64>,
+    /// The same for channels on a conversion's path.
+    on_path: Vec<u64>,
+    customer: u64,
+    weights: Vec<f64>,
+}
+
+impl Scratch {
+    /// Space for `context`.
+    pub fn new(context: &Context) -> Self {
+        Self {
+            first: vec![usize::MAX; context.stages],
+            reached: vec![0; context.channels.len()],
+            on_path: vec![0; context.channels.len()],
+            customer: 0,
+            weights: Vec::new(),
+        }
+    }
+}
+
+/// The figures of some customers, to be added to those of others.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figures {
+    /// Customers with at least one mapped event.
+    pub customers: u64,
+    /// Customers who converted.
+    pub conversions: u64,
+    reached: Vec<u64>,
+    converted: Vec<u64>,
+    /// Milliseconds from each stage's first event to the next stage's, of converted customers.
+    durations: Vec<Vec<i64>>,
+    channel_reached: Vec<u64>,
+    channel_conversions: Vec<u64>,
+    credit: Vec<[f64; 5]>,
+    value_credit: Vec<[f64; 5]>,
+    /// Conversions with a value, and those values added up.
+    valued: u64,
+    total_value: f64,
+    transitions: FastMap<u64, u64>,
+}
+
+impl Figures {
+    /// No customers yet.
+    pub fn new(context: &Context) -> Self {
+        let channels = context.channels.len();
+        Self {
+            customers: 0,
+            conversions: 0,
+            reached: vec![0; context.stages],
+            converted: vec![0; context.stages],
+            durations: vec![Vec::new(); context.stages],
+            channel_reached: vec![0; channels],
+            channel_conversions: vec![0; channels],
+            credit: vec![[0.0; 5]; channels],
+            value_credit: vec![[0.0; 5]; channels],
+            valued: 0,
+            total_value: 0.0,
+            transitions: FastMap::default(),
+        }
+    }
+
+    /// Adds one customer's events, in order, their keys turned to ranks.
+    pub fn add_customer(&mut self, context: &Context, scratch: &mut Scratch, events: &[Record]) {
+        self.customers += 1;
+        scratch.customer += 1;
+        let customer = scratch.customer;
+        scratch.first.fill(usize::MAX);
+        for (at, event) in events.iter().enumerate() {
+            let rank = event.key as usize;
+            let first = &mut scratch.first[context.stage_of[rank]];
+            if *first == usize::MAX {
+                *first = at;
+            }
+            let channel = context.channel_of[rank] as usize;
+            if scratch.reached[channel] != customer {
+                scratch.reached[channel] = customer;
+                self.channel_reached[channel] += 1;
+            }
+        }
+        for stage in 0..context.stages {
+            let first = scratch.first[stage];
+            if first == usize::MAX {
+                continue;
+            }
+            self.reached[stage] += 1;
+            match scratch.first.get(stage + 1) {
+                Some(&next) if next != usize::MAX && events[next].time >= events[first].time => {
+                    self.converted[stage] += 1;
+                    self.durations[stage].push(events[next].time - events[first].time);
+                }
+                _ => {}
+            }
+        }
+        let conversion = scratch.first[context.conversion];
+        if conversion == usize::MAX {
+            self.count_chain(context, events, NULL);
+        } else {
+            let path = &events[..=conversion];
+            self.conversions += 1;
+            self.count_chain(context, path, CONVERSION);
+            self.credit_path(context, scratch, path);
+        }
+    }
+
+    /// Counts the Markov transitions of `events`' channels, repeats collapsed, ending in `end`.
+    fn count_chain(&mut self, context: &Context, events: &[Record], end: u32) {
+        let mut from = START;
+        for event in events {
+            let state = markov::channel_state(context.channel_of[event.key as usize]);
+            if state != from {
+                *self
+                    .transitions
+                    .entry(markov::transition(from, state))
+                    .or_default() += 1;
+                from = state;
+            }
+        }
+        *self
+            .transitions
+            .entry(markov::transition(from, end))
+            .or_default() += 1;
+    }
+
+    /// Splits one conversion's credit (and value) over its path by each heuristic model.
+    fn credit_path(&mut self, context: &Context, scratch: &mut Scratch, path: &[Record]) {
+        let customer = scratch.customer;
+        let n = path.len();
+        let last = n - 1;
+        let converted_at = path[last].time;
+        scratch.weights.clear();
+        scratch.weights.extend(
+            path.iter()
+                .map(|e| (-((converted_at - e.time) as f64) / context.half_life_ms).exp2()),
+        );
+        let total_weight: f64 = scratch.weights.iter().sum();
+        let value = path[last].value;
+        let valued = value.is_finite();
+        if valued {
+            self.valued += 1;
+            self.total_value += value;
+        }
+        for (at, event) in path.iter().enumerate() {
+            let channel = context.channel_of[event.key as usize] as usize;
+            if scratch.on_path[channel] != customer {
+                scratch.on_path[channel] = customer;
+                self.channel_conversions[channel] += 1;
+            }
+            let position = match n {
+                1 => 1.0,
+                2 => 0.5,
+                _ if at == 0 || at == last => 0.4,
+                _ => 0.2 / (n - 2) as f64,
+            };
+            let shares = [
+                f64::from(u8::from(at == 0)),
+                f64::from(u8::from(at == last)),
+                1.0 / n as f64,
+                position,
+                scratch.weights[at] / total_weight,
+            ];
+            let credit = &mut self.credit[channel];
+            for (sum, share) in credit.iter_mut().zip(shares) {
+                *sum += share;
+            }
+            if valued {
+                let credit = &mut self.value_credit[channel];
+                for (sum, share) in credit.iter_mut().zip(shares) {
+                    *sum += value * share;
+                }
+            }
+        }
+    }
+
+    /// Adds another set of customers' figures to these.
+    pub fn merge(&mut self, other: Figures) {
+        self.customers += other.customers;
+        self.conversions += other.conversions;
+        add(&mut self.reached, &other.reached);
+        add(&mut self.converted, &other.converted);
+        for (mine, theirs) in self.durations.iter_mut().zip(other.durations) {
+            mine.extend(theirs);
+        }
+        add(&mut self.channel_reached, &other.channel_reached);
+        add(&mut self.channel_conversions, &other.channel_conversions);
+        for (mine, theirs) in self.credit.iter_mut().zip(&other.credit) {
+            for (a, b) in mine.iter_mut().zip(theirs) {
+                *a += b;
+            }
+        }
+        for (mine, theirs) in self.value_credit.iter_mut().zip(&other.value_credit) {
+            for (a, b) in mine.iter_mut().zip(theirs) {
+                *a += b;
+            }
+        }
+        self.valued += other.valued;
+        self.total_value += other.total_value;
+        for (key, n) in other.transitions {
+            *self.transitions.entry(key).or_default() += n;
+        }
+    }
+
+    /// Each stage's figures, `names` giving each stage's (name, id).
+    pub fn stages(&mut self, names: &[(String, String)]) -> Vec<StageFigures> {
+        let last = names.len().saturating_sub(1);
+        names
+            .iter()
+            .enumerate()
+            .map(|(stage, (name, id))| {
+                let durations = &mut self.durations[stage];
+                durations.sort_unstable();
+                let (converted, dropped) = if stage == last {
+                    (None, None)
+                } else {
+                    let converted = self.converted[stage];
+                    (Some(converted), Some(self.reached[stage] - converted))
+                };
+                StageFigures {
+                    stage: name.clone(),
+                    stage_id: id.clone(),
+                    reached: self.reached[stage],
+                    converted,
+                    dropped,
+                    median_hours: quantile(durations, 0.5).map(|ms| ms / MS_PER_HOUR),
+                    p90_hours: quantile(durations, 0.9).map(|ms| ms / MS_PER_HOUR),
+                }
+            })
+            .collect()
+    }
+
+    /// Each channel's reach and conversions, most customers reached first, then by name.
+    pub fn channels(&self, names: &[Box<str>]) -> Vec<ChannelFigures> {
+        let mut channels: Vec<ChannelFigures> = names
+            .iter()
+            .zip(self.channel_reached.iter().zip(&self.channel_conversions))
+            .filter(|(_, (reached, _))| **reached > 0)
+            .map(|(name, (&reached, &conversions))| ChannelFigures {
+                channel: name.to_string(),
+                reached,
+                conversions,
+            })
+            .collect();
+        channels.sort_by(|a, b| b.reached.cmp(&a.reached).then(a.channel.cmp(&b.channel)));
+        channels
+    }
+
+    /// Each model's shares per channel, and the split of the conversions' values (empty when
+    /// no conversion has one). Both are empty without conversions.
+    pub fn attribution(&self, names: &[Box<str>]) -> (Attribution, Attribution) {
+        let mut shares = Attribution::new();
+        let mut values = Attribution::new();
+        if self.conversions == 0 {
+            return (shares, values);
+        }
+        let conversions = self.conversions as f64;
+        for (m, model) in HEURISTICS.into_iter().enumerate() {
+            let credited = || {
+                names
+                    .iter()
+                    .enumerate()
+                    .filter(|&(channel, _)| self.credit[channel][m] > 0.0)
+            };
+            shares.insert(
+                model,
+                credited()
+                    .map(|(c, name)| (name.to_string(), self.credit[c][m] / conversions))
+                    .collect(),
+            );
+            if self.valued > 0 {
+                values.insert(
+                    model,
+                    credited()
+                        .map(|(c, name)| (name.to_string(), self.value_credit[c][m]))
+                        .collect(),
+                );
+            }
+        }
+        if let Some(markov) = markov::removal_shares(&self.transitions, names) {
+            let by_name = |scale: f64| -> BTreeMap<String, f64> {
+                markov
+                    .iter()
+                    .map(|&(c, share)| (names[c as usize].to_string(), share * scale))
+                    .collect()
+            };
+            shares.insert(Model::Markov, by_name(1.0));
+            if self.valued > 0 {
+                values.insert(Model::Markov, by_name(self.total_value));
+            }
+        }
+        (shares, values)
+    }
+}
+
+fn add(mine: &mut [u64], theirs: &[u64]) {
+    for (a, b) in mine.iter_mut().zip(theirs) {
+        *a += b;
+    }
+}
+
+/// The `q` quantile of sorted values, interpolating linearly between the closest ranks (SQL's
+/// `quantile_cont`); `None` without values.
+fn quantile(sorted: &[i64], q: f64) -> Option<f64> {
+    let last = sorted.len().checked_sub(1)?;
+    let at = q * last as f64;
+    let below = at.floor() as usize;
+    let above = (below + 1).min(last);
+    let (low, high) = (sorted[below] as f64, sorted[above] as f64);
+    Some(low + (at - below as f64) * (high - low))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantiles_interpolate_between_ranks() {
+        assert_eq!(quantile(&[], 0.5), None);
+        assert_eq!(quantile(&[7], 0.5), Some(7.0));
+        assert_eq!(quantile(&[7], 0.9), Some(7.0));
+        // Median of 1, 2, 3, 10: rank 1.5 → 2 + 0.5·(3 − 2) = 2.5.
+        assert_eq!(quantile(&[1, 2, 3, 10], 0.5), Some(2.5));
+        // p90: rank 0.9·3 = 2.7 → 3 + 0.7·(10 − 3) = 7.9.
+        let p90 = quantile(&[1, 2, 3, 10], 0.9).unwrap();
+        assert!((p90 - 7.9).abs() < 1e-12, "{p90}");
+        assert_eq!(quantile(&[0, 10], 1.0), Some(10.0));
+    }
+}

@@ -1,0 +1,403 @@
+//! An analysis as JSON, as the `section,name,metric,value` CSV (the shape the emitted SQL
+//! returns too), and as a table for people (docs/analytics.md §4).
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde_json::{Map, Value, json};
+
+use super::{Analysis, Attribution, Model, format_time};
+use crate::text::{one_line, thousands};
+
+/// The CSV header of a result table.
+pub const CSV_HEADER: &str = "section,name,metric,value";
+
+/// The analysis as the JSON object of docs/analytics.md §4.
+pub fn to_json(analysis: &Analysis) -> Value {
+    let stages: Vec<Value> = analysis
+        .stages
+        .iter()
+        .map(|s| {
+            json!({
+                "stage": s.stage,
+                "reached": s.reached,
+                "converted": s.converted,
+                "dropped": s.dropped,
+                "median_hours": s.median_hours,
+                "p90_hours": s.p90_hours,
+            })
+        })
+        .collect();
+    let channels: Vec<Value> = analysis
+        .channels
+        .iter()
+        .map(|c| json!({"channel": c.channel, "reached": c.reached, "conversions": c.conversions}))
+        .collect();
+    let unmapped: Vec<Value> = analysis
+        .unmapped
+        .iter()
+        .map(|u| json!({"event": u.event, "rows": u.rows}))
+        .collect();
+    let problems: Vec<Value> = analysis
+        .problems
+        .iter()
+        .map(|p| json!({"line": p.line, "reason": p.reason}))
+        .collect();
+    json!({
+        "journey": analysis.journey,
+        "conversion_stage": analysis.conversion_stage,
+        "rows": analysis.rows,
+        "mapped_rows": analysis.mapped_rows,
+        "skipped_rows": analysis.skipped_rows,
+        "unmapped_rows": analysis.unmapped_rows,
+        "customers": analysis.customers,
+        "conversions": analysis.conversions,
+        "first_event": analysis.first_event.map(format_time),
+        "last_event": analysis.last_event.map(format_time),
+        "stages": stages,
+        "channels": channels,
+        "attribution": attribution_json(&analysis.attribution),
+        "attribution_value": attribution_json(&analysis.attribution_value),
+        "unmapped": unmapped,
+        "problems": problems,
+    })
+}
+
+fn attribution_json(attribution: &Attribution) -> Value {
+    let models: Map<String, Value> = attribution
+        .iter()
+        .map(|(model, shares)| {
+            let shares: Map<String, Value> = shares
+                .iter()
+                .map(|(channel, share)| (channel.clone(), json!(share)))
+                .collect();
+            (model.name().to_string(), Value::Object(shares))
+        })
+        .collect();
+    Value::Object(models)
+}
+
+/// The analysis as `section,name,metric,value` rows, with the header.
+pub fn to_csv(analysis: &Analysis) -> String {
+    let mut rows: Vec<[String; 4]> = Vec::new();
+    let mut row = |section: &str, name: &str, metric: &str, value: String| {
+        rows.push([section.into(), name.into(), metric.into(), value]);
+    };
+    row("summary", "", "customers", analysis.customers.to_string());
+    row(
+        "summary",
+        "",
+        "conversions",
+        analysis.conversions.to_string(),
+    );
+    for (metric, time) in [
+        ("first_event", analysis.first_event),
+        ("last_event", analysis.last_event),
+    ] {
+        if let Some(time) = time {
+            row("summary", "", metric, format_time(time));
+        }
+    }
+    let optional = |value: Option<u64>| value.map_or(String::new(), |v| v.to_string());
+    let hours = |value: Option<f64>| value.map_or(String::new(), |v| v.to_string());
+    for s in &analysis.stages {
+        row("stage", &s.stage, "reached", s.reached.to_string());
+        row("stage", &s.stage, "converted", optional(s.converted));
+        row("stage", &s.stage, "dropped", optional(s.dropped));
+        row("stage", &s.stage, "median_hours", hours(s.median_hours));
+        row("stage", &s.stage, "p90_hours", hours(s.p90_hours));
+    }
+    for c in &analysis.channels {
+        row("channel", &c.channel, "reached", c.reached.to_string());
+        row(
+            "channel",
+            &c.channel,
+            "conversions",
+            c.conversions.to_string(),
+        );
+    }
+    for (section, attribution) in [
+        ("attribution", &analysis.attribution),
+        ("attribution_value", &analysis.attribution_value),
+    ] {
+        for (model, shares) in attribution {
+            for (channel, share) in shares {
+                row(section, channel, model.name(), share.to_string());
+            }
+        }
+    }
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut text = String::new();
+    if writer.write_record(CSV_HEADER.split(',')).is_ok() {
+        for row in &rows {
+            if writer.write_record(row).is_err() {
+                break;
+            }
+        }
+        if let Ok(bytes) = writer.into_inner() {
+            text = String::from_utf8_lossy(&bytes).into_owned();
+        }
+    }
+    text
+}
+
+/// The analysis as text tables for a terminal: summary, funnel, channels, attribution, then
+/// what could not be used.
+pub fn to_table(analysis: &Analysis) -> String {
+    let mut out = String::new();
+    let span = match (analysis.first_event, analysis.last_event) {
+        (Some(first), Some(last)) => format!(
+            " · {} → {}",
+            &format_time(first)[..10],
+            &format_time(last)[..10]
+        ),
+        _ => String::new(),
+    };
+    let _ = writeln!(
+        out,
+        "{} · {} customers · {} conversions ({}){span}",
+        one_line(&analysis.journey),
+        thousands(analysis.customers),
+        thousands(analysis.conversions),
+        one_line(&analysis.conversion_stage),
+    );
+    let _ = writeln!(
+        out,
+        "{} rows · {} mapped · {} unmapped · {} skipped\n",
+        thousands(analysis.rows),
+        thousands(analysis.mapped_rows),
+        thousands(analysis.unmapped_rows),
+        thousands(analysis.skipped_rows),
+    );
+
+    let mut funnel = vec![cells(&[
+        "Stage",
+        "Reached",
+        "Converted",
+        "Dropped",
+        "Median h",
+        "p90 h",
+    ])];
+    for s in &analysis.stages {
+        let converted = match s.converted {
+            Some(c) => format!("{} ({})", thousands(c), percent(c as f64, s.reached as f64)),
+            None => "–".into(),
+        };
+        funnel.push(vec![
+            one_line(&s.stage),
+            thousands(s.reached),
+            converted,
+            s.dropped.map_or("–".into(), thousands),
+            s.median_hours.map_or("–".into(), |h| format!("{h:.1}")),
+            s.p90_hours.map_or("–".into(), |h| format!("{h:.1}")),
+        ]);
+    }
+    table(&mut out, &funnel);
+
+    let mut channels = vec![cells(&["Channel", "Reached", "Conversions"])];
+    for c in &analysis.channels {
+        channels.push(vec![
+            one_line(&c.channel),
+            thousands(c.reached),
+            thousands(c.conversions),
+        ]);
+    }
+    out.push('\n');
+    table(&mut out, &channels);
+
+    if !analysis.attribution.is_empty() {
+        out.push('\n');
+        table(&mut out, &attribution_rows(&analysis.attribution));
+    } else {
+        out.push_str("\nNo conversions: nothing to attribute.\n");
+    }
+
+    if !analysis.unmapped.is_empty() {
+        let names: Vec<String> = analysis
+            .unmapped
+            .iter()
+            .map(|u| format!("{} ({})", one_line(&u.event), thousands(u.rows)))
+            .collect();
+        let _ = writeln!(
+            out,
+            "\nUnmapped events (add event rules for them): {}",
+            names.join(", ")
+        );
+    }
+    if !analysis.problems.is_empty() {
+        let _ = writeln!(out, "\nSkipped rows:");
+        for p in &analysis.problems {
+            let _ = writeln!(out, "  line {}: {}", p.line, one_line(&p.reason));
+        }
+        let more = analysis
+            .skipped_rows
+            .saturating_sub(analysis.problems.len() as u64);
+        if more > 0 {
+            let _ = writeln!(out, "  … and {} more", thousands(more));
+        }
+    }
+    out
+}
+
+/// Channels down, models across, shares as percentages.
+fn attribution_rows(attribution: &Attribution) -> Vec<Vec<String>> {
+    let mut shares: BTreeMap<&str, BTreeMap<Model, f64>> = BTreeMap::new();
+    for (model, by_channel) in attribution {
+        for (channel, share) in by_channel {
+            shares.entry(channel).or_default().insert(*model, *share);
+        }
+    }
+    let models: Vec<Model> = attribution.keys().copied().collect();
+    let mut header = vec!["Attribution".to_string()];
+    header.extend(models.iter().map(|m| m.name().to_string()));
+    let mut rows = vec![header];
+    for (channel, by_model) in shares {
+        let mut row = vec![one_line(channel)];
+        for model in &models {
+            let share = by_model.get(model).copied().unwrap_or(0.0);
+            row.push(format!("{:.1}%", share * 100.0));
+        }
+        rows.push(row);
+    }
+    rows
+}
+
+fn cells(names: &[&str]) -> Vec<String> {
+    names.iter().map(|s| s.to_string()).collect()
+}
+
+/// Rows as aligned columns: the first left-aligned, the rest right-aligned.
+fn table(out: &mut String, rows: &[Vec<String>]) {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..columns)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|cell| unicode_width::UnicodeWidthStr::width(cell.as_str()))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    for row in rows {
+        let mut line = String::new();
+        for (c, cell) in row.iter().enumerate() {
+            let pad =
+                widths[c].saturating_sub(unicode_width::UnicodeWidthStr::width(cell.as_str()));
+            if c == 0 {
+                line.push_str(cell);
+                line.push_str(&" ".repeat(pad));
+            } else {
+                line.push_str("  ");
+                line.push_str(&" ".repeat(pad));
+                line.push_str(cell);
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+}
+
+/// `part` of `whole` as a percentage with one decimal, `–` when `whole` is 0.
+fn percent(part: f64, whole: f64) -> String {
+    if whole > 0.0 {
+        format!("{:.1}%", 100.0 * part / whole)
+    } else {
+        "–".into()
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::analytics::{ChannelFigures, RowProblem, StageFigures, Unmapped};
+
+    /// A small analysis written out by hand.
+    pub(crate) fn sample() -> Analysis {
+        let stage = |name: &str, reached, converted: Option<u64>, median| StageFigures {
+            stage: name.into(),
+            stage_id: format!("st-{}", name.to_lowercase()),
+            reached,
+            converted,
+            dropped: converted.map(|c| reached - c),
+            median_hours: median,
+            p90_hours: median.map(|m| m * 2.0),
+        };
+        let mut attribution = Attribution::new();
+        attribution.insert(
+            Model::Linear,
+            BTreeMap::from([
+                ("instagram".into(), 0.25),
+                ("web, \"desktop\"".into(), 0.75),
+            ]),
+        );
+        attribution.insert(
+            Model::FirstTouch,
+            BTreeMap::from([("instagram".into(), 1.0)]),
+        );
+        Analysis {
+            journey: "Beli HP".into(),
+            conversion_stage: "Purchase".into(),
+            rows: 1234,
+            mapped_rows: 1200,
+            skipped_rows: 12,
+            customers: 1000,
+            conversions: 40,
+            first_event: Some(1_772_323_200_000), // 2026-03-01T00:00:00Z
+            last_event: Some(1_772_409_600_500),  // 2026-03-02T00:00:00.5Z
+            stages: vec![
+                stage("Awareness", 1000, Some(400), Some(12.5)),
+                stage("Purchase", 40, None, None),
+            ],
+            channels: vec![ChannelFigures {
+                channel: "instagram".into(),
+                reached: 900,
+                conversions: 30,
+            }],
+            attribution,
+            attribution_value: Attribution::new(),
+            unmapped: vec![Unmapped {
+                event: "app_open".into(),
+                rows: 22,
+            }],
+            unmapped_rows: 22,
+            problems: vec![RowProblem {
+                line: 7,
+                reason: "bad timestamp".into(),
+            }],
+        }
+    }
+
+    #[test]
+    fn json_has_the_documented_shape() {
+        let value = to_json(&sample());
+        assert_eq!(value["stages"][0]["stage"], "Awareness");
+        assert_eq!(value["stages"][0]["converted"], 400);
+        assert_eq!(value["stages"][1]["converted"], Value::Null);
+        assert_eq!(value["stages"][0]["p90_hours"], 25.0);
+        assert_eq!(value["channels"][0]["conversions"], 30);
+        assert_eq!(value["attribution"]["linear"]["instagram"], 0.25);
+        assert_eq!(value["first_event"], "2026-03-01T00:00:00Z");
+        assert_eq!(value["last_event"], "2026-03-02T00:00:00.500Z");
+        assert_eq!(value["problems"][0]["line"], 7);
+        assert_eq!(value["unmapped"][0]["rows"], 22);
+    }
+
+    #[test]
+    fn csv_rows_are_one_figure_each_and_quoted_where_needed() {
+        let text = to_csv(&sample());
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], CSV_HEADER);
+        assert!(lines.contains(&"summary,,customers,1000"));
+        assert!(lines.contains(&"summary,,last_event,2026-03-02T00:00:00.500Z"));
+        assert!(lines.contains(&"stage,Awareness,converted,400"));
+        assert!(lines.contains(&"stage,Purchase,converted,"));
+        assert!(lines.contains(&"stage,Awareness,median_hours,12.5"));
+        assert!(lines.contains(&"channel,instagram,conversions,30"));
+        assert!(lines.contains(&"attribution,\"web, \"\"desktop\"\"\",linear,0.75"));
+    }
+
+    #[test]
+    fn the_table_lines_up_and_says_what_was_left_out() {
+        insta::assert_snapshot!(to_table(&sample()));
+    }
+}

@@ -1,0 +1,1004 @@
+//! Hand-computed fixtures for every figure and model of docs/analytics.md, the input's edge
+//! cases, and properties: shares sum to 1, spilling and row order change nothing.
+
+use std::collections::BTreeMap;
+use std::ops::ControlFlow;
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::model::{EventRule, Touchpoint};
+
+/// 2026-03-01T00:00:00Z.
+const MARCH_1: i64 = 1_772_323_200_000;
+const HOUR: i64 = 3_600_000;
+
+/// Six stages (Awareness, Consideration, Decision, Purchase, Post-purchase, Advocacy) and
+/// rules for each; the Awareness card "Sees an ad" is on instagram.
+fn journey() -> Journey {
+    let mut journey = Journey::with_default_stages("Beli HP");
+    // Fixed ids, so that analyses of separately built journeys compare equal.
+    for (n, stage) in journey.stages.iter_mut().enumerate() {
+        stage.id = format!("st-{n}");
+    }
+    let mut card = Touchpoint::new("Sees an ad");
+    card.id = "tp-ad".into();
+    card.channel = "instagram".into();
+    let card_id = card.id.clone();
+    journey.stages[0].touchpoints.push(card);
+    let rule =
+        |event: &str, channel: Option<&str>, stage: usize, touchpoint: Option<&str>| EventRule {
+            event: event.into(),
+            channel: channel.map(Into::into),
+            stage: journey.stages[stage].id.clone(),
+            touchpoint: touchpoint.map(Into::into),
+            ..EventRule::default()
+        };
+    journey.event_rules = vec![
+        rule("ad_click", Some("instagram"), 0, None),
+        rule("ad_*", None, 0, Some(&card_id)),
+        rule("view_product*", None, 1, None),
+        rule("add_to_cart", None, 2, None),
+        rule("order_paid", None, 3, None),
+        rule("purchase_*", None, 3, None),
+        rule("delivered", None, 4, None),
+        rule("review", None, 5, None),
+    ];
+    journey
+}
+
+fn go_on(_: Progress) -> ControlFlow<()> {
+    ControlFlow::Continue(())
+}
+
+fn run(text: &str, settings: &Settings) -> Result<Analysis, AnalyzeError> {
+    analyze_reader("events", text.as_bytes(), &journey(), settings, &go_on)
+}
+
+fn analyze(text: &str) -> Analysis {
+    run(text, &Settings::default()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A CSV of `customer,timestamp,event,channel,value` lines under the header.
+fn csv(rows: &[&str]) -> String {
+    let mut text = String::from("customer_id,timestamp,event,channel,value\n");
+    for row in rows {
+        text.push_str(row);
+        text.push('\n');
+    }
+    text
+}
+
+fn stage<'a>(analysis: &'a Analysis, name: &str) -> &'a StageFigures {
+    analysis.stages.iter().find(|s| s.stage == name).unwrap()
+}
+
+/// A model's shares (or values), rounded to 1e-9 so that hand-written fractions compare.
+fn shares(attribution: &Attribution, model: Model) -> BTreeMap<String, f64> {
+    attribution
+        .get(&model)
+        .unwrap_or_else(|| panic!("no {model:?}"))
+        .iter()
+        .map(|(channel, share)| (channel.clone(), (share * 1e9).round() / 1e9))
+        .collect()
+}
+
+fn expect(pairs: &[(&str, f64)]) -> BTreeMap<String, f64> {
+    pairs
+        .iter()
+        .map(|(channel, share)| (channel.to_string(), (share * 1e9).round() / 1e9))
+        .collect()
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-9
+}
+
+/// The main fixture: four customers, one of them out of order in the file, one skipping a
+/// stage, one with a single event, one unmapped event.
+const SHOP: &[&str] = &[
+    "c1,2026-03-01T09:00:00Z,ad_click,instagram,",
+    "c1,2026-03-01T10:00:00Z,view_product,web,",
+    "c1,2026-03-01T12:00:00Z,add_to_cart,web,",
+    "c1,2026-03-01T13:00:00Z,order_paid,web,100",
+    "c1,2026-03-02T13:00:00Z,delivered,web,",
+    "c1,2026-03-03T13:00:00Z,review,web,",
+    "c2,2026-03-01T08:00:00Z,ad_click,instagram,",
+    "c2,2026-03-02T08:00:00Z,view_product,app,",
+    "c2,2026-03-02T20:00:00Z,order_paid,app,50",
+    "c3,2026-03-01T07:00:00Z,view_product,web,",
+    "c3,2026-03-01T06:00:00Z,ad_click,instagram,",
+    "c3,2026-03-01T05:00:00Z,app_open,app,",
+    "c4,2026-03-01T00:00:00Z,ad_view,,",
+];
+
+#[test]
+fn the_summary_counts_rows_customers_and_conversions() {
+    let a = analyze(&csv(SHOP));
+    assert_eq!(a.journey, "Beli HP");
+    assert_eq!(a.conversion_stage, "Purchase");
+    // 13 rows: app_open is unmapped, the other 12 mapped; c1 and c2 reach Purchase.
+    assert_eq!((a.rows, a.mapped_rows, a.skipped_rows), (13, 12, 0));
+    assert_eq!((a.customers, a.conversions), (4, 2));
+    // The earliest mapped event is c4's ad_view (c3's earlier app_open is unmapped); the
+    // latest c1's review.
+    assert_eq!(
+        a.first_event.map(format_time).as_deref(),
+        Some("2026-03-01T00:00:00Z")
+    );
+    assert_eq!(
+        a.last_event.map(format_time).as_deref(),
+        Some("2026-03-03T13:00:00Z")
+    );
+    assert_eq!(
+        a.unmapped,
+        vec![Unmapped {
+            event: "app_open".into(),
+            rows: 1
+        }]
+    );
+    assert_eq!(a.unmapped_rows, 1);
+    assert!(a.problems.is_empty());
+}
+
+#[test]
+fn the_funnel_counts_reach_conversion_and_hours_between_stages() {
+    let a = analyze(&csv(SHOP));
+    let figures = |name: &str| {
+        let s = stage(&a, name);
+        (s.reached, s.converted, s.dropped)
+    };
+    // Awareness: all four. On to Consideration: c1 after 1 h, c2 after 24 h, c3 after 1 h
+    // (its events were out of order in the file); c4 never.
+    assert_eq!(figures("Awareness"), (4, Some(3), Some(1)));
+    let awareness = stage(&a, "Awareness");
+    // Hours 1, 1, 24: median 1; p90 at rank 0.9·2 = 1.8: 1 + 0.8·(24 − 1) = 19.4.
+    assert_eq!(awareness.median_hours, Some(1.0));
+    assert!(close(awareness.p90_hours.unwrap(), 19.4));
+    // Consideration: c1, c2, c3; only c1 goes on to Decision (2 h): c2 skips it, so it drops
+    // here and still counts as reaching Purchase.
+    assert_eq!(figures("Consideration"), (3, Some(1), Some(2)));
+    assert_eq!(stage(&a, "Consideration").median_hours, Some(2.0));
+    assert_eq!(stage(&a, "Consideration").p90_hours, Some(2.0));
+    assert_eq!(figures("Decision"), (1, Some(1), Some(0)));
+    assert_eq!(stage(&a, "Decision").median_hours, Some(1.0));
+    // Purchase: c1 and c2; c1 is delivered 24 h later.
+    assert_eq!(figures("Purchase"), (2, Some(1), Some(1)));
+    assert_eq!(stage(&a, "Purchase").median_hours, Some(24.0));
+    assert_eq!(figures("Post-purchase"), (1, Some(1), Some(0)));
+    // The last stage has no next stage: nulls.
+    let advocacy = stage(&a, "Advocacy");
+    assert_eq!(figures("Advocacy"), (1, None, None));
+    assert_eq!((advocacy.median_hours, advocacy.p90_hours), (None, None));
+    let names: Vec<&str> = a.stages.iter().map(|s| s.stage.as_str()).collect();
+    assert_eq!(names, crate::model::DEFAULT_STAGES, "in journey order");
+    assert!(a.stages.iter().all(|s| s.stage_id.starts_with("st-")));
+    // A stage nobody converts from has no times.
+    let a = analyze(&csv(&["c1,2026-03-01T09:00:00Z,ad_click,instagram,"]));
+    assert_eq!(stage(&a, "Awareness").converted, Some(0));
+    assert_eq!(stage(&a, "Awareness").median_hours, None);
+}
+
+#[test]
+fn channels_count_customers_reached_and_conversions_with_them_on_the_path() {
+    let a = analyze(&csv(SHOP));
+    let channels: Vec<(&str, u64, u64)> = a
+        .channels
+        .iter()
+        .map(|c| (c.channel.as_str(), c.reached, c.conversions))
+        .collect();
+    // instagram: all four (c4's ad_view takes its card's channel); web: c1, c3; app: c2 (c3's
+    // app_open is unmapped). Conversions: instagram is on both paths, web on c1's, app on c2's.
+    assert_eq!(
+        channels,
+        vec![("instagram", 4, 2), ("web", 2, 1), ("app", 1, 1)]
+    );
+}
+
+#[test]
+fn heuristic_models_split_each_conversion_over_its_path() {
+    let a = analyze(&csv(SHOP));
+    // Paths: c1 instagram, web, web, web (up to the order, not the delivery);
+    //        c2 instagram, app, app.
+    assert_eq!(
+        shares(&a.attribution, Model::FirstTouch),
+        expect(&[("instagram", 1.0)])
+    );
+    assert_eq!(
+        shares(&a.attribution, Model::LastTouch),
+        expect(&[("web", 0.5), ("app", 0.5)])
+    );
+    // Linear: c1 gives 1/4 to instagram and 3/4 to web; c2 1/3 to instagram, 2/3 to app.
+    // Over 2 conversions: instagram (1/4 + 1/3)/2 = 7/24, web 3/8, app 1/3.
+    assert_eq!(
+        shares(&a.attribution, Model::Linear),
+        expect(&[
+            ("instagram", 7.0 / 24.0),
+            ("web", 3.0 / 8.0),
+            ("app", 1.0 / 3.0)
+        ])
+    );
+    // Position-based: c1 (n = 4) 0.4 instagram, 0.1 + 0.1 + 0.4 web; c2 (n = 3) 0.4
+    // instagram, 0.2 + 0.4 app. Halved: 0.4, 0.3, 0.3.
+    assert_eq!(
+        shares(&a.attribution, Model::PositionBased),
+        expect(&[("instagram", 0.4), ("web", 0.3), ("app", 0.3)])
+    );
+    // Time decay (7 days = 168 h): c1's events are 4, 3, 1, 0 h before the order, c2's 36,
+    // 12, 0 h.
+    let w = |hours: f64| (-hours / 168.0).exp2();
+    let c1 = w(4.0) + w(3.0) + w(1.0) + w(0.0);
+    let c2 = w(36.0) + w(12.0) + w(0.0);
+    assert_eq!(
+        shares(&a.attribution, Model::TimeDecay),
+        expect(&[
+            ("instagram", (w(4.0) / c1 + w(36.0) / c2) / 2.0),
+            ("web", (w(3.0) + w(1.0) + w(0.0)) / c1 / 2.0),
+            ("app", (w(12.0) + w(0.0)) / c2 / 2.0),
+        ])
+    );
+}
+
+#[test]
+fn markov_removal_effects_of_the_shop() {
+    let a = analyze(&csv(SHOP));
+    // Chains: c1 start → instagram → web → conversion (repeats of web collapsed, the delivery
+    // after the conversion left out); c2 start → instagram → app → conversion; c3 start →
+    // instagram → web → null; c4 start → instagram → null.
+    // instagram → web 2/4, app 1/4, null 1/4; web → conversion 1/2; app → conversion 1.
+    // P = 1/2·1/2 + 1/4·1 = 1/2. Without instagram P = 0: RE 1. Without web P = 1/4: RE 1/2.
+    // Without app P = 1/4: RE 1/2. Σ RE = 2: shares 1/2, 1/4, 1/4.
+    assert_eq!(
+        shares(&a.attribution, Model::Markov),
+        expect(&[("instagram", 0.5), ("web", 0.25), ("app", 0.25)])
+    );
+}
+
+#[test]
+fn values_are_split_like_the_credit() {
+    let a = analyze(&csv(SHOP));
+    // c1's order is worth 100, c2's 50.
+    assert_eq!(
+        shares(&a.attribution_value, Model::FirstTouch),
+        expect(&[("instagram", 150.0)])
+    );
+    assert_eq!(
+        shares(&a.attribution_value, Model::LastTouch),
+        expect(&[("web", 100.0), ("app", 50.0)])
+    );
+    // Linear: instagram 100/4 + 50/3, web 300/4, app 100/3.
+    assert_eq!(
+        shares(&a.attribution_value, Model::Linear),
+        expect(&[
+            ("instagram", 25.0 + 50.0 / 3.0),
+            ("web", 75.0),
+            ("app", 100.0 / 3.0)
+        ])
+    );
+    // Markov: the shares of the 150 in all.
+    assert_eq!(
+        shares(&a.attribution_value, Model::Markov),
+        expect(&[("instagram", 75.0), ("web", 37.5), ("app", 37.5)])
+    );
+    // Without values there is no value split.
+    let a = analyze(&csv(&["c1,2026-03-01T09:00:00Z,order_paid,web,"]));
+    assert!(a.attribution_value.is_empty());
+    assert_eq!(a.attribution.len(), 6);
+}
+
+#[test]
+fn ties_at_the_same_time_go_by_stage_then_channel_then_event_name() {
+    let a = analyze(&csv(&[
+        // In file order Purchase, Consideration, Awareness, all at 09:00: the path is
+        // Awareness (email before instagram), Consideration, Purchase.
+        "c1,2026-03-01T09:00:00Z,order_paid,web,",
+        "c1,2026-03-01T09:00:00Z,view_product,app,",
+        "c1,2026-03-01T09:00:00Z,ad_click,instagram,",
+        "c1,2026-03-01T09:00:00Z,ad_click,email,",
+    ]));
+    assert_eq!(
+        shares(&a.attribution, Model::FirstTouch),
+        expect(&[("email", 1.0)])
+    );
+    assert_eq!(
+        shares(&a.attribution, Model::LastTouch),
+        expect(&[("web", 1.0)])
+    );
+    // Position-based over email, instagram, app, web: 0.4, 0.1, 0.1, 0.4.
+    assert_eq!(
+        shares(&a.attribution, Model::PositionBased),
+        expect(&[
+            ("email", 0.4),
+            ("instagram", 0.1),
+            ("app", 0.1),
+            ("web", 0.4)
+        ])
+    );
+    // A next stage at the very same time counts as going on, after 0 hours.
+    assert_eq!(stage(&a, "Awareness").converted, Some(1));
+    assert_eq!(stage(&a, "Awareness").median_hours, Some(0.0));
+    // Two conversion-stage events at the same time and channel: order_paid comes before
+    // purchase_b by name, so it is the conversion and its value counts; at the same name,
+    // the smaller value first.
+    let a = analyze(&csv(&[
+        "c1,2026-03-01T09:00:00Z,purchase_b,web,30",
+        "c1,2026-03-01T09:00:00Z,order_paid,web,20",
+        "c2,2026-03-01T09:00:00Z,order_paid,web,7",
+        "c2,2026-03-01T09:00:00Z,order_paid,web,5",
+    ]));
+    assert_eq!(
+        shares(&a.attribution_value, Model::LastTouch),
+        expect(&[("web", 25.0)])
+    );
+    // Each path is the one event before the tie: linear gives web all.
+    assert_eq!(
+        shares(&a.attribution, Model::Linear),
+        expect(&[("web", 1.0)])
+    );
+}
+
+#[test]
+fn a_customer_with_one_event_is_their_own_path() {
+    let a = analyze(&csv(&["c1,2026-03-01T09:00:00Z,order_paid,web,"]));
+    assert_eq!((a.customers, a.conversions), (1, 1));
+    for model in Model::ALL {
+        assert_eq!(
+            shares(&a.attribution, model),
+            expect(&[("web", 1.0)]),
+            "{model:?}"
+        );
+    }
+    assert_eq!(stage(&a, "Purchase").reached, 1);
+    assert_eq!(stage(&a, "Purchase").converted, Some(0));
+}
+
+#[test]
+fn time_zones_and_epochs_name_the_same_instants() {
+    // 16:00 at +07:00 is 09:00Z: the same instant, so Awareness then Consideration at the
+    // same time. Epoch seconds 1772359200 is 10:00Z, milliseconds 1772362800000 11:00Z.
+    let a = analyze(&csv(&[
+        "c1,2026-03-01T16:00:00+07:00,ad_click,instagram,",
+        "c1,2026-03-01 09:00:00,view_product,web,",
+        "c1,1772359200,add_to_cart,web,",
+        "c1,1772362800000,order_paid,web,",
+        "c1,1772362800.5,delivered,web,",
+    ]));
+    assert_eq!(stage(&a, "Awareness").median_hours, Some(0.0));
+    assert_eq!(stage(&a, "Consideration").median_hours, Some(1.0));
+    assert_eq!(stage(&a, "Decision").median_hours, Some(1.0));
+    // Half a second: 0.5 / 3600 hours.
+    assert!(close(
+        stage(&a, "Purchase").median_hours.unwrap(),
+        0.5 / 3600.0
+    ));
+    assert_eq!(a.first_event, Some(MARCH_1 + 9 * HOUR));
+    assert_eq!(
+        a.last_event.map(format_time).as_deref(),
+        Some("2026-03-01T11:00:00.500Z")
+    );
+}
+
+#[test]
+fn a_next_stage_event_before_the_stage_is_not_a_conversion() {
+    let a = analyze(&csv(&[
+        "c1,2026-03-01T09:00:00Z,view_product,web,",
+        "c1,2026-03-01T10:00:00Z,ad_click,instagram,",
+    ]));
+    let awareness = stage(&a, "Awareness");
+    assert_eq!(
+        (awareness.reached, awareness.converted, awareness.dropped),
+        (1, Some(0), Some(1))
+    );
+    assert_eq!(stage(&a, "Consideration").reached, 1);
+}
+
+#[test]
+fn duplicate_events_each_count_on_the_path() {
+    let a = analyze(&csv(&[
+        "c1,2026-03-01T09:00:00Z,ad_click,instagram,",
+        "c1,2026-03-01T09:00:00Z,ad_click,instagram,",
+        "c1,2026-03-01T10:00:00Z,order_paid,web,",
+    ]));
+    assert_eq!((a.rows, a.mapped_rows, a.customers), (3, 3, 1));
+    // Linear over instagram, instagram, web.
+    assert_eq!(
+        shares(&a.attribution, Model::Linear),
+        expect(&[("instagram", 2.0 / 3.0), ("web", 1.0 / 3.0)])
+    );
+    assert_eq!(a.channels[0].reached, 1, "a customer is reached once");
+    // Markov: start → instagram → web → conversion; removing either loses everything.
+    assert_eq!(
+        shares(&a.attribution, Model::Markov),
+        expect(&[("instagram", 0.5), ("web", 0.5)])
+    );
+}
+
+#[test]
+fn without_conversions_there_is_no_attribution() {
+    let a = analyze(&csv(&[
+        "c1,2026-03-01T09:00:00Z,ad_click,instagram,",
+        "c2,2026-03-01T09:00:00Z,view_product,web,",
+    ]));
+    assert_eq!((a.customers, a.conversions), (2, 0));
+    assert!(a.attribution.is_empty());
+    assert!(a.attribution_value.is_empty());
+    assert_eq!(a.channels.len(), 2);
+}
+
+/// The position-based shares of one conversion whose path has these channels.
+fn position_based(channels: &[&str]) -> BTreeMap<String, f64> {
+    let last = channels.len() - 1;
+    let rows: Vec<String> = channels
+        .iter()
+        .enumerate()
+        .map(|(hour, channel)| {
+            let event = if hour == last {
+                "order_paid"
+            } else {
+                "view_product"
+            };
+            format!(
+                "c1,{},{event},{channel},",
+                format_time(MARCH_1 + hour as i64 * HOUR)
+            )
+        })
+        .collect();
+    let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+    shares(&analyze(&csv(&rows)).attribution, Model::PositionBased)
+}
+
+#[test]
+fn position_based_for_paths_of_one_two_three_and_five() {
+    assert_eq!(position_based(&["web"]), expect(&[("web", 1.0)]));
+    assert_eq!(
+        position_based(&["instagram", "web"]),
+        expect(&[("instagram", 0.5), ("web", 0.5)])
+    );
+    assert_eq!(
+        position_based(&["instagram", "app", "web"]),
+        expect(&[("instagram", 0.4), ("app", 0.2), ("web", 0.4)])
+    );
+    // n = 5: 0.4 first and last, 0.2/3 to each of the three between (app twice).
+    assert_eq!(
+        position_based(&["instagram", "app", "email", "app", "web"]),
+        expect(&[
+            ("instagram", 0.4),
+            ("app", 0.4 / 3.0),
+            ("email", 0.2 / 3.0),
+            ("web", 0.4)
+        ])
+    );
+}
+
+#[test]
+fn time_decay_halves_with_every_half_life() {
+    let rows = csv(&[
+        "c1,2026-02-15T00:00:00Z,view_product,app,",
+        "c1,2026-02-22T00:00:00Z,view_product,email,",
+        "c1,2026-03-01T00:00:00Z,order_paid,web,",
+    ]);
+    // 14, 7 and 0 days before the order: weights 1/4, 1/2, 1 of 7/4.
+    let a = analyze(&rows);
+    assert_eq!(
+        shares(&a.attribution, Model::TimeDecay),
+        expect(&[("app", 1.0 / 7.0), ("email", 2.0 / 7.0), ("web", 4.0 / 7.0)])
+    );
+    // A 14-day half-life: weights 1/2, 1/√2, 1.
+    let settings = Settings {
+        half_life_days: 14.0,
+        ..Settings::default()
+    };
+    let a = run(&rows, &settings).unwrap();
+    let total = 0.5 + 0.5f64.sqrt() + 1.0;
+    assert_eq!(
+        shares(&a.attribution, Model::TimeDecay),
+        expect(&[
+            ("app", 0.5 / total),
+            ("email", 0.5f64.sqrt() / total),
+            ("web", 1.0 / total)
+        ])
+    );
+    let settings = Settings {
+        half_life_days: 0.0,
+        ..Settings::default()
+    };
+    assert!(matches!(run(&rows, &settings), Err(AnalyzeError::Rules(_))));
+}
+
+#[test]
+fn markov_on_three_channels_end_to_end() {
+    // The chains of markov.rs's hand-solved example (a = app, b = email, c = web):
+    // a b conv, a conv, b null, c a conv, c null, a c null: shares 20/33, 8/33, 5/33.
+    let a = analyze(&csv(&[
+        "1,2026-03-01T01:00:00Z,view_product,app,",
+        "1,2026-03-01T02:00:00Z,view_product,email,",
+        "1,2026-03-01T03:00:00Z,order_paid,email,",
+        "2,2026-03-01T01:00:00Z,order_paid,app,",
+        "3,2026-03-01T01:00:00Z,view_product,email,",
+        "4,2026-03-01T01:00:00Z,view_product,web,",
+        "4,2026-03-01T02:00:00Z,order_paid,app,",
+        "5,2026-03-01T01:00:00Z,view_product,web,",
+        "6,2026-03-01T01:00:00Z,view_product,app,",
+        "6,2026-03-01T02:00:00Z,view_product,web,",
+    ]));
+    assert_eq!(
+        shares(&a.attribution, Model::Markov),
+        expect(&[
+            ("app", 20.0 / 33.0),
+            ("email", 8.0 / 33.0),
+            ("web", 5.0 / 33.0)
+        ])
+    );
+}
+
+#[test]
+fn unmapped_events_are_listed_most_rows_first() {
+    let a = analyze(&csv(&[
+        "c1,2026-03-01T09:00:00Z,app_open,app,",
+        "c1,2026-03-01T09:00:00Z,app_open,web,",
+        "c1,2026-03-01T09:00:00Z,zoom,app,",
+        "c1,2026-03-01T09:00:00Z,bell,app,",
+        "c1,2026-03-01T09:00:00Z,zoom,app,",
+        "c1,2026-03-01T09:00:00Z,ad_click,instagram,",
+    ]));
+    let listed: Vec<(&str, u64)> = a
+        .unmapped
+        .iter()
+        .map(|u| (u.event.as_str(), u.rows))
+        .collect();
+    assert_eq!(listed, vec![("app_open", 2), ("zoom", 2), ("bell", 1)]);
+    assert_eq!(a.unmapped_rows, 5);
+    let rows: Vec<String> = (0..15)
+        .map(|n| format!("c1,2026-03-01T09:00:00Z,e{n:02},app,"))
+        .chain(["c1,2026-03-01T09:00:00Z,ad_click,,".to_string()])
+        .collect();
+    let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+    let a = analyze(&csv(&rows));
+    assert_eq!(a.unmapped.len(), 10, "the ten most frequent");
+    assert_eq!(a.unmapped[0].event, "e00");
+    assert_eq!(a.unmapped_rows, 15);
+}
+
+#[test]
+fn columns_are_found_by_name_in_any_order() {
+    let text = "\u{feff}Event , extra,TIMESTAMP,customer_id\n\
+                order_paid,x,2026-03-01T09:00:00Z,c1\n";
+    let a = analyze(text);
+    assert_eq!((a.customers, a.conversions), (1, 1));
+    // No channel column: the rule's card, else (none).
+    assert_eq!(a.channels[0].channel, rules::NO_CHANNEL);
+    let a = analyze("customer_id,timestamp,event\nc1,2026-03-01T09:00:00Z,ad_view\n");
+    assert_eq!(a.channels[0].channel, "instagram", "the card's channel");
+}
+
+#[test]
+fn bad_csv_rows_are_counted_with_their_lines() {
+    let text = "\
+customer_id,timestamp,event,channel,value
+c1,2026-03-01T09:00:00Z,\"ad_click\",instagram,
+c1,\"2026-03-01
+T09:00:00Z\",view_product,web,
+c2,yesterday,ad_click,instagram,
+\"c
+3\",2026-03-01T10:00:00Z,order_paid,web,abc
+c4,2026-03-01T10:00:00Z
+
+c5,2026-03-01T10:00:00Z,,web,
+c6,2026-03-01T10:00:00Z,ad_click,instagram,
+\"c7\",2026-03-01T10:00:00Z,\"order
+paid\",web,
+c8,2026-03-01T10:00:00Z,order_paid,web,1e400
+";
+    let a = analyze(text);
+    let problems: Vec<(u64, &str)> = a
+        .problems
+        .iter()
+        .map(|p| (p.line, p.reason.as_str()))
+        .collect();
+    assert_eq!(
+        problems,
+        vec![
+            (
+                3,
+                "timestamp \"2026-03-01\\nT09:00:00Z\" is not RFC 3339 (2026-03-01T09:30:00+07:00) or a Unix epoch number"
+            ),
+            (
+                5,
+                "timestamp \"yesterday\" is not RFC 3339 (2026-03-01T09:30:00+07:00) or a Unix epoch number"
+            ),
+            (6, "value \"abc\" is not a number"),
+            (8, "no event (the row has 2 fields)"),
+            (10, "event is empty"),
+            (14, "value \"1e400\" is not a number"),
+        ]
+    );
+    // Rows: lines 2, 3–4, 5, 6–7, 8, 10, 11, 12–13, 14; c7's "order\npaid" is unmapped.
+    assert_eq!(
+        (a.rows, a.skipped_rows, a.mapped_rows, a.unmapped_rows),
+        (9, 6, 2, 1)
+    );
+    assert_eq!(a.unmapped[0].event, "order\npaid");
+}
+
+#[test]
+fn line_numbers_stay_right_across_chunks() {
+    // About 4 MB: several chunks, with a quoted two-line field every 97 rows and a bad row
+    // every 1000.
+    let mut text = String::from("customer_id,timestamp,event,channel,value\n");
+    let mut line = 2;
+    let mut bad = Vec::new();
+    for n in 0..60_000 {
+        if n % 1000 == 999 {
+            bad.push(line);
+            text.push_str(&format!("c{n},never,ad_click,instagram,\n"));
+        } else if n % 97 == 0 {
+            text.push_str(&format!(
+                "c{n},2026-03-01T09:00:00Z,\"view_product\",\"a\nb\",\n"
+            ));
+            line += 1;
+        } else {
+            text.push_str(&format!("c{n},2026-03-01T09:00:00Z,view_product,web,{n}\n"));
+        }
+        line += 1;
+    }
+    let a = analyze(&text);
+    assert_eq!(a.rows, 60_000);
+    assert_eq!(a.skipped_rows, 60);
+    assert_eq!(
+        a.problems.iter().map(|p| p.line).collect::<Vec<_>>(),
+        bad[..10].to_vec()
+    );
+    // The same as JSON Lines, with blank lines.
+    let mut text = String::new();
+    let mut bad = Vec::new();
+    for n in 0..50_000u64 {
+        if n % 1000 == 999 {
+            bad.push(n * 2 + 1);
+            text.push_str("{\"customer_id\": \"x\"\n\n");
+        } else {
+            text.push_str(&format!(
+                "{{\"customer_id\": {n}, \"timestamp\": {}, \"event\": \"view_product\", \
+                 \"channel\": \"web\", \"padding\": \"{}\"}}\n\n",
+                1_772_323_200 + n,
+                "-".repeat(20)
+            ));
+        }
+    }
+    let a = analyze(&text);
+    assert_eq!((a.rows, a.skipped_rows, a.customers), (50_000, 50, 49_950));
+    assert_eq!(
+        a.problems.iter().map(|p| p.line).collect::<Vec<_>>(),
+        bad[..10].to_vec()
+    );
+}
+
+#[test]
+fn stray_quotes_in_unquoted_fields_are_text_across_chunks() {
+    // About 3 MB: a quote in every third event name, a quoted two-line channel every 50 rows.
+    let rows: Vec<String> = (0..60_000)
+        .map(|n| {
+            let event = if n % 3 == 0 {
+                "view_product 5\" tv"
+            } else {
+                "view_product"
+            };
+            let channel = if n % 50 == 0 { "\"w\ne\"\"b\"" } else { "web" };
+            format!("c{n},2026-03-01T09:00:00Z,{event},{channel},")
+        })
+        .collect();
+    let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+    let a = analyze(&csv(&rows));
+    assert_eq!((a.rows, a.mapped_rows, a.skipped_rows), (60_000, 60_000, 0));
+    let channels: Vec<(&str, u64)> = a
+        .channels
+        .iter()
+        .map(|c| (c.channel.as_str(), c.reached))
+        .collect();
+    assert_eq!(channels, vec![("web", 58_800), ("w\ne\"b", 1_200)]);
+}
+
+#[test]
+fn bad_json_lines_are_counted_with_their_lines() {
+    let text = r#"{"customer_id":"c1","timestamp":"2026-03-01T09:00:00Z","event":"ad_click","channel":"instagram"}
+
+{"customer_id":1,"timestamp":1772355600,"event":"order_paid","channel":"web","value":10,"x":{"y":[1]}}
+{"customer_id":"c2","timestamp":"2026-03-01T09:00:00Z"
+[1,2]
+{"timestamp":"2026-03-01T09:00:00Z","event":"x"}
+{"customer_id":"c3","timestamp":true,"event":"x"}
+{"customer_id":"c4","timestamp":"2026-03-01T09:00:00Z","event":"ad_click","value":"lots"}
+{"customer_id":"c5","timestamp":1e20,"event":"ad_click"}
+{"customer_id":"1","timestamp":"2026-03-01T08:00:00Z","event":"ad_click","channel":null,"value":"2.5"}
+"#;
+    let a = analyze(text);
+    let problems: Vec<(u64, &str)> = a
+        .problems
+        .iter()
+        .map(|p| (p.line, p.reason.as_str()))
+        .collect();
+    assert_eq!(
+        problems,
+        vec![
+            (4, "broken JSON: EOF while parsing an object (column 54)"),
+            (5, "not a JSON object"),
+            (6, "no customer_id"),
+            (7, "timestamp is not text or a number"),
+            (8, "value \"lots\" is not a number"),
+            (
+                9,
+                "timestamp 100000000000000000000 is outside the years 0000 to 9999"
+            ),
+        ]
+    );
+    assert_eq!((a.rows, a.skipped_rows, a.mapped_rows), (9, 6, 3));
+    // Customer 1 as a number and as text is one customer: ad_click (card channel) at 08:00,
+    // then the order at 09:00.
+    assert_eq!((a.customers, a.conversions), (2, 1));
+    assert_eq!(
+        shares(&a.attribution, Model::FirstTouch),
+        expect(&[("instagram", 1.0)])
+    );
+    assert_eq!(
+        shares(&a.attribution_value, Model::LastTouch),
+        expect(&[("web", 10.0)])
+    );
+}
+
+#[test]
+fn unusable_inputs_are_errors_that_say_why() {
+    let message = |text: &str| match run(text, &Settings::default()) {
+        Err(AnalyzeError::Input { path, message }) => {
+            assert_eq!(path, "events");
+            message
+        }
+        other => panic!("{other:?}"),
+    };
+    let missing = message("id,time,event\nc1,2026-03-01T09:00:00Z,ad_click\n");
+    assert!(
+        missing.contains("no column customer_id, timestamp")
+            && missing.contains("\"id\", \"time\", \"event\""),
+        "{missing}"
+    );
+    assert!(message("").contains("empty"));
+    assert!(message(" \n\n\t\n").contains("empty"));
+    assert!(message("customer_id,timestamp,event\n").contains("no rows"));
+    let all_bad = message("customer_id,timestamp,event\nc1,soon,x\nc2,later,y\n");
+    assert_eq!(
+        all_bad,
+        "none of the 2 rows can be read: line 2: timestamp \"soon\" is not RFC 3339 \
+         (2026-03-01T09:30:00+07:00) or a Unix epoch number"
+    );
+    assert!(message("{\"customer_id\": 1\n").contains("line 1: broken JSON"));
+}
+
+#[test]
+fn control_characters_huge_fields_and_unclosed_quotes_do_not_panic() {
+    let huge = "x".repeat(3 << 20);
+    let text = csv(&[
+        &format!("{huge},2026-03-01T09:00:00Z,ad_click,instagram,"),
+        &format!("c2,2026-03-01T09:00:00Z,\"{huge}\n{huge}\",web,"),
+        "c\u{0}3,2026-03-01T09:00:00Z\u{7},ad_click,,",
+        "c4,2026-03-01T09:00:00Z,\u{1b}[31mred,app,",
+        &format!("c5,{huge},ad_click,,"),
+    ]);
+    let a = analyze(&text);
+    assert_eq!((a.rows, a.mapped_rows, a.skipped_rows), (5, 1, 2));
+    assert!(
+        a.problems[1].reason.chars().count() < 200,
+        "bad values are cut short"
+    );
+    assert!(a.unmapped.iter().any(|u| u.event.starts_with('\u{1b}')));
+    let a = analyze(&csv(&[
+        "c1,2026-03-01T09:00:00Z,ad_click,instagram,",
+        "c2,2026-03-01T09:00:00Z,\"ad_click,instagram,",
+        "c3,2026-03-01T09:00:00Z,ad_click,instagram,",
+    ]));
+    assert_eq!((a.rows, a.mapped_rows, a.skipped_rows), (2, 1, 1));
+    assert_eq!(a.problems[0].line, 3);
+    assert!(a.problems[0].reason.contains("never closed"));
+}
+
+#[test]
+fn cancelling_stops_the_analysis() {
+    let stop = |_: Progress| ControlFlow::Break(());
+    let result = analyze_reader(
+        "events",
+        csv(SHOP).as_bytes(),
+        &journey(),
+        &Settings::default(),
+        &stop,
+    );
+    assert!(matches!(result, Err(AnalyzeError::Cancelled)));
+    // Asked again while measuring: the reading went on, the measuring stops.
+    let calls = std::sync::atomic::AtomicUsize::new(0);
+    let late = |_: Progress| {
+        if calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed) >= 1 {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    };
+    let result = analyze_reader(
+        "events",
+        csv(SHOP).as_bytes(),
+        &journey(),
+        &Settings::default(),
+        &late,
+    );
+    assert!(matches!(result, Err(AnalyzeError::Cancelled)));
+}
+
+#[test]
+fn rules_errors_come_before_reading() {
+    let mut j = journey();
+    j.event_rules.clear();
+    let result = analyze_reader("events", &b""[..], &j, &Settings::default(), &go_on);
+    assert!(matches!(result, Err(AnalyzeError::Rules(_))));
+}
+
+#[test]
+fn files_are_read_and_missing_ones_are_io_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("events.csv");
+    std::fs::write(&path, csv(SHOP)).unwrap();
+    let a = analyze_file(&path, &journey(), &Settings::default(), &go_on).unwrap();
+    assert_eq!(a, analyze(&csv(SHOP)));
+    let gone = dir.path().join("gone.csv");
+    match analyze_file(&gone, &journey(), &Settings::default(), &go_on) {
+        Err(AnalyzeError::Io { path, .. }) => assert!(path.ends_with("gone.csv")),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_spill_that_cannot_be_written_is_an_io_error() {
+    // Several chunks, so that the reader is still sending when the spill fails.
+    let rows: Vec<String> = (0..120_000)
+        .map(|n| format!("c{n},2026-03-01T09:00:00Z,view_product,web,{n}"))
+        .collect();
+    let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+    let dir = tempfile::tempdir().unwrap();
+    let settings = Settings {
+        spill_after: 0,
+        temp_dir: Some(dir.path().join("gone")),
+        ..Settings::default()
+    };
+    match run(&csv(&rows), &settings) {
+        Err(AnalyzeError::Io { path, .. }) => assert!(path.contains("temporary files"), "{path}"),
+        other => panic!("{other:?}"),
+    }
+}
+
+/// The shop with spilling after `spill_after` events, into a folder of its own.
+fn spilled(text: &str, spill_after: usize) -> Analysis {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = Settings {
+        spill_after,
+        temp_dir: Some(dir.path().to_path_buf()),
+        ..Settings::default()
+    };
+    run(text, &settings).unwrap()
+}
+
+#[test]
+fn spilling_gives_the_same_figures() {
+    let text = csv(SHOP);
+    let in_memory = analyze(&text);
+    for spill_after in [0, 1, 3, 11] {
+        assert_eq!(
+            spilled(&text, spill_after),
+            in_memory,
+            "spill after {spill_after}"
+        );
+    }
+    // Many customers over many partitions, spilled in many runs.
+    let rows: Vec<String> = (0..5_000)
+        .map(|n| {
+            let event = ["ad_click", "view_product", "add_to_cart", "order_paid"][n % 4];
+            let channel = ["instagram", "web", "app", ""][n % 7 % 4];
+            format!(
+                "c{},{},{event},{channel},{}",
+                n % 613,
+                MARCH_1 / 1000 + n as i64 * 60,
+                n % 5
+            )
+        })
+        .collect();
+    let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+    let text = csv(&rows);
+    let in_memory = analyze(&text);
+    assert_eq!(in_memory.customers, 613);
+    assert_eq!(spilled(&text, 100), in_memory);
+}
+
+/// One generated event: customer, minutes after the start, event, channel, value.
+fn event() -> impl Strategy<Value = (u8, u16, &'static str, &'static str, Option<u8>)> {
+    (
+        0u8..8,
+        0u16..600,
+        prop::sample::select(vec![
+            "ad_click",
+            "ad_view",
+            "view_product",
+            "add_to_cart",
+            "order_paid",
+            "purchase_x",
+            "delivered",
+            "review",
+            "app_open",
+        ]),
+        prop::sample::select(vec!["", "web", "app", "instagram", "email", "store"]),
+        prop::option::of(0u8..100),
+    )
+}
+
+fn rows_of(events: &[(u8, u16, &str, &str, Option<u8>)]) -> String {
+    let rows: Vec<String> = events
+        .iter()
+        .map(|(customer, minutes, event, channel, value)| {
+            let time = format_time(MARCH_1 + i64::from(*minutes) * 60_000);
+            let value = value.map(|v| v.to_string()).unwrap_or_default();
+            format!("c{customer},{time},{event},{channel},{value}")
+        })
+        .collect();
+    let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+    csv(&rows)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 48,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn shares_sum_to_one_and_spilling_or_shuffling_change_nothing(
+        events in prop::collection::vec(event(), 1..60),
+        seed in any::<u64>(),
+        spill_after in 0usize..20,
+    ) {
+        let text = rows_of(&events);
+        let a = analyze(&text);
+        if a.conversions > 0 {
+            for model in Model::ALL {
+                let sum: f64 = a.attribution[&model].values().sum();
+                prop_assert!((sum - 1.0).abs() < 1e-9, "{:?} sums to {}", model, sum);
+            }
+        } else {
+            prop_assert!(a.attribution.is_empty());
+        }
+        prop_assert_eq!(&spilled(&text, spill_after), &a);
+        let mut shuffled = events.clone();
+        fastrand::Rng::with_seed(seed).shuffle(&mut shuffled);
+        prop_assert_eq!(&analyze(&rows_of(&shuffled)), &a);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 256,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn any_bytes_give_an_analysis_or_an_error(
+        bytes in prop::collection::vec(
+            prop::sample::select(b"c1,2026-03-01T09:00:00Z\"{}:[]\n\r\0\xff\x1b ad_clickorder_paid".to_vec()),
+            0..300,
+        ),
+        json in any::<bool>(),
+    ) {
+        let mut text = if json {
+            b"{\"customer_id\":".to_vec()
+        } else {
+            b"customer_id,timestamp,event,channel,value\n".to_vec()
+        };
+        text.extend(bytes);
+        if let Ok(a) = analyze_reader("x", &text[..], &journey(), &Settings::default(), &go_on) {
+            prop_assert_eq!(a.rows, a.mapped_rows + a.unmapped_rows + a.skipped_rows);
+            prop_assert!(a.problems.len() as u64 <= a.skipped_rows.min(10));
+        }
+    }
+}

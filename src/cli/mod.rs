@@ -2,6 +2,7 @@
 //! export and import maps from the shell. Exit codes: 0 ok, 1 findings or differences, 2 bad
 //! input or usage.
 
+mod analyze;
 mod check;
 mod diff;
 mod export;
@@ -52,6 +53,8 @@ pub enum Command {
     Export(export::Args),
     /// Import a journey from a Mermaid journey diagram or cjm's CSV export.
     Import(import::Args),
+    /// Measure a journey against real events: funnel, time between stages, channel attribution.
+    Analyze(analyze::Args),
     /// Create a workspace file from a built-in template.
     New(new::Args),
     /// List the built-in templates for `cjm new`.
@@ -103,6 +106,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Diff(args) => diff::run(args),
         Command::Export(args) => export::run(args),
         Command::Import(args) => import::run(args),
+        Command::Analyze(args) => analyze::run(args),
         Command::New(args) => new::run(args),
         Command::Templates => templates::run(),
         Command::Completions { shell } => {

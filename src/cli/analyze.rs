@@ -1,0 +1,284 @@
+//! `cjm analyze`: a journey measured against an events file (funnel, time between stages,
+//! channels, attribution), written into the map with `--apply`, or handed to a warehouse as
+//! SQL with `--emit-sql`. docs/analytics.md defines every figure.
+
+use std::io::IsTerminal;
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::analytics::sql::{self, Dialect};
+use crate::analytics::{self, Analysis, Progress, Settings, apply, output, results};
+use crate::model::Workspace;
+use crate::store;
+use crate::text::one_line;
+
+use super::{Failure, Outcome, is_stdin, journey_list, load, print, select_journeys};
+
+/// Arguments of `cjm analyze`.
+#[derive(clap::Args)]
+#[command(after_help = "Examples:\n  \
+    cjm analyze events.csv shop.json --journey \"Beli HP\"\n  \
+    cjm analyze events.jsonl shop.json -j \"Beli HP\" --format json\n  \
+    cjm analyze events.csv shop.json -j \"Beli HP\" --apply\n  \
+    cjm analyze --emit-sql duckdb shop.json -j \"Beli HP\" > funnel.sql\n  \
+    cjm analyze warehouse-result.csv shop.json -j \"Beli HP\" --apply\n\n\
+    Definitions: docs/analytics.md.\n\
+    Exit: 0 done (rows that cannot be read are skipped and reported), 2 the workspace, the \
+    journey's rules or the events cannot be used.")]
+pub struct Args {
+    /// The events: CSV with a header (customer_id,timestamp,event[,channel][,value]) or JSON
+    /// Lines; `-` reads standard input. A result table (section,name,metric,value) is read as
+    /// figures to --apply.
+    events: Option<PathBuf>,
+    /// The workspace (default: as for the TUI).
+    file: Option<PathBuf>,
+    /// The journey (name or id); optional when the workspace has one journey.
+    #[arg(long, short)]
+    journey: Option<String>,
+    /// Output format (default: table).
+    #[arg(long, short, value_parser = ["table", "json", "csv"], default_value = "table")]
+    format: String,
+    /// The conversion stage (name or id), instead of the journey's own or Purchase.
+    #[arg(long, value_name = "STAGE")]
+    conversion: Option<String>,
+    /// The half-life of the time-decay model, in days.
+    #[arg(long, value_name = "DAYS", default_value_t = 7.0)]
+    half_life: f64,
+    /// Write each stage's reach and conversion into the workspace as dated KPI measurements.
+    #[arg(long)]
+    apply: bool,
+    /// The date of the measurements --apply writes (default: the day of the last event).
+    #[arg(long, value_name = "YYYY-MM-DD", requires = "apply")]
+    date: Option<String>,
+    /// Print one SQL query computing the same figures over an events table, instead of
+    /// reading events.
+    #[arg(long, value_name = "ENGINE", value_parser = dialect_parser(), conflicts_with = "apply")]
+    emit_sql: Option<Dialect>,
+    /// The events table the SQL reads.
+    #[arg(long, default_value = "events", requires = "emit_sql")]
+    table: String,
+}
+
+/// The parser of `--emit-sql`, from the library's one list of dialects.
+fn dialect_parser() -> impl TypedValueParser<Value = Dialect> {
+    PossibleValuesParser::new(Dialect::ALL.map(Dialect::name))
+        .map(|name| Dialect::from_name(&name).expect("clap accepts only the names listed"))
+}
+
+/// Runs `cjm analyze`.
+pub fn run(args: Args) -> Result<Outcome, Failure> {
+    if !(args.half_life.is_finite() && args.half_life > 0.0) {
+        return Err(Failure::input(format!(
+            "--half-life {} is not a number of days above 0",
+            args.half_life
+        )));
+    }
+    let settings = Settings {
+        conversion_stage: args.conversion.clone(),
+        half_life_days: args.half_life,
+        ..Settings::default()
+    };
+    if let Some(dialect) = args.emit_sql {
+        // Without events, the one path given is the workspace.
+        let file = args.file.clone().or(args.events.clone());
+        let workspace = load(&super::workspace_path(file)?)?.workspace;
+        let journey = &workspace.journeys[journey_index(&workspace, args.journey.as_deref())?];
+        let text = sql::emit(journey, &settings, dialect, &args.table)
+            .map_err(|e| Failure::input(e.to_string()))?;
+        print(&text)?;
+        return Ok(Outcome::Success);
+    }
+    let Some(events) = args.events.clone() else {
+        return Err(Failure::input(
+            "name the events file: cjm analyze EVENTS [WORKSPACE] --journey J (or --emit-sql)",
+        ));
+    };
+    let path = super::workspace_path(args.file.clone())?;
+    if is_stdin(&events) && is_stdin(&path) {
+        return Err(Failure::input(
+            "only one of the events and the workspace can come from standard input",
+        ));
+    }
+    if args.apply && is_stdin(&path) {
+        return Err(Failure::input(
+            "--apply writes into the workspace: name the workspace file",
+        ));
+    }
+    let loaded = load(&path)?;
+    if args.apply
+        && let Some(reason) = &loaded.read_only
+    {
+        return Err(Failure::input(reason.clone()));
+    }
+    let index = journey_index(&loaded.workspace, args.journey.as_deref())?;
+    let journey = &loaded.workspace.journeys[index];
+    let analysis = match read_result_table(&events)? {
+        Some(text) => {
+            let mut analysis = results::read(&events.display().to_string(), &text)
+                .map_err(|e| Failure::input(e.to_string()))?;
+            analysis.journey = journey.name.clone();
+            analysis
+        }
+        None => analyze_with_progress(&events, journey, &settings)?,
+    };
+    let text = match args.format.as_str() {
+        "json" => super::json_text(&output::to_json(&analysis)),
+        "csv" => output::to_csv(&analysis),
+        _ => output::to_table(&analysis),
+    };
+    print(&text)?;
+    if analysis.skipped_rows > 0 && args.format != "table" {
+        super::note(&format!(
+            "note: {} rows could not be read and were skipped (listed under \"problems\")",
+            analysis.skipped_rows
+        ));
+    }
+    if args.apply {
+        apply_to_file(&path, loaded, index, &analysis, args.date.as_deref())?;
+    }
+    Ok(Outcome::Success)
+}
+
+/// The index of the journey named `name`, or the only journey when none is named.
+fn journey_index(workspace: &Workspace, name: Option<&str>) -> Result<usize, Failure> {
+    let id = match name {
+        Some(name) => select_journeys(workspace, &[name.to_string()])?[0]
+            .id
+            .clone(),
+        None => match workspace.journeys.as_slice() {
+            [only] => only.id.clone(),
+            [] => return Err(Failure::input("the workspace has no journey to analyse")),
+            _ => {
+                return Err(Failure::input(format!(
+                    "choose a journey with --journey; the journeys are: {}",
+                    journey_list(workspace)
+                )));
+            }
+        },
+    };
+    workspace
+        .journey_index(&id)
+        .ok_or_else(|| Failure::input(format!("no journey {id:?}")))
+}
+
+/// The text of `events` when it is a result table rather than events; `None` otherwise.
+/// Only the first line is read to tell.
+fn read_result_table(events: &Path) -> Result<Option<String>, Failure> {
+    if is_stdin(events) {
+        return Ok(None);
+    }
+    let cannot =
+        |e: std::io::Error| Failure::input(format!("{}: cannot read: {e}", events.display()));
+    let mut head = Vec::new();
+    {
+        use std::io::Read;
+        let file = std::fs::File::open(events).map_err(cannot)?;
+        file.take(256).read_to_end(&mut head).map_err(cannot)?;
+    }
+    if !results::is_result_table(&String::from_utf8_lossy(&head)) {
+        return Ok(None);
+    }
+    let text = std::fs::read_to_string(events).map_err(cannot)?;
+    Ok(Some(text))
+}
+
+/// Runs the analysis with a progress bar on a terminal (bytes for a file, rows for a pipe).
+fn analyze_with_progress(
+    events: &Path,
+    journey: &crate::model::Journey,
+    settings: &Settings,
+) -> Result<Analysis, Failure> {
+    super::progress::stop();
+    let size = std::fs::metadata(events)
+        .ok()
+        .filter(|m| m.is_file())
+        .map(|m| m.len());
+    let bar = if std::io::stderr().is_terminal() {
+        let bar = match size {
+            Some(size) => ProgressBar::new(size).with_style(style(
+                "{spinner} reading events {percent:>3}% {wide_bar} {msg} rows, {eta} left",
+            )),
+            None => {
+                ProgressBar::new_spinner().with_style(style("{spinner} reading events: {msg} rows"))
+            }
+        };
+        bar.set_draw_target(ProgressDrawTarget::stderr());
+        bar.enable_steady_tick(Duration::from_millis(120));
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let on_progress = |progress: Progress| {
+        bar.set_position(progress.bytes);
+        bar.set_message(progress.rows.to_string());
+        ControlFlow::Continue(())
+    };
+    let result = analytics::analyze_file(events, journey, settings, &on_progress);
+    bar.finish_and_clear();
+    result.map_err(|e| Failure::input(e.to_string()))
+}
+
+fn style(template: &str) -> ProgressStyle {
+    ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar())
+}
+
+/// Writes the analysis into journey `index` of the workspace at `path` and saves it (refusing
+/// when someone else saved it meanwhile).
+fn apply_to_file(
+    path: &Path,
+    loaded: store::Loaded,
+    index: usize,
+    analysis: &Analysis,
+    day: Option<&str>,
+) -> Result<(), Failure> {
+    let day = match day {
+        Some(day) => day.to_string(),
+        None => apply::last_event_day(analysis).ok_or_else(|| {
+            Failure::input(
+                "no event has a date to date the measurements by: give --date YYYY-MM-DD",
+            )
+        })?,
+    };
+    let mut workspace = loaded.workspace;
+    let journey = &mut workspace.journeys[index];
+    let applied = apply::apply(journey, analysis, &day).map_err(Failure::input)?;
+    let name = one_line(&journey.name);
+    store::save(path, &workspace, Some(loaded.fingerprint))
+        .map_err(|e| Failure::input(e.to_string()))?;
+    super::note(&format!(
+        "applied: {} measurements dated {day} on {} stages of {name:?} ({} new KPIs) in {}",
+        applied.measurements,
+        applied.stages,
+        applied.created_kpis,
+        path.display()
+    ));
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_only_journey_is_chosen_without_a_name() {
+        let mut workspace = Workspace::default();
+        assert!(journey_index(&workspace, None).is_err());
+        workspace
+            .journeys
+            .push(crate::model::Journey::with_default_stages("A"));
+        assert_eq!(journey_index(&workspace, None).unwrap(), 0);
+        workspace
+            .journeys
+            .push(crate::model::Journey::with_default_stages("B"));
+        let message = journey_index(&workspace, None).unwrap_err().message;
+        assert!(
+            message.contains("--journey") && message.contains("\"B\""),
+            "{message}"
+        );
+        assert_eq!(journey_index(&workspace, Some("b")).unwrap(), 1);
+    }
+}

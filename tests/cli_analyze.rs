@@ -1,0 +1,416 @@
+//! `cjm analyze`: a small events file with every figure worked out by hand, through the real
+//! binary: the formats, `--apply` (from events and from a result table), `--emit-sql`, and
+//! bad input with exit 2 and the workspace untouched.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use cjm::model::{EventRule, Journey, Workspace};
+use common::{cjm, refused, stderr, stdout};
+use serde_json::Value;
+use tempfile::TempDir;
+
+/// Three customers (a, b, c) and a row that cannot be read (d, line 9):
+/// - a: ad_click (Awareness, no channel: the card's `instagram`) 09:00, view_product web 10:00,
+///   order_paid web 12:00 (value 150000): converts; path instagram, web, web.
+/// - b: ad_click tiktok 09:00+07:00 (= 02:00Z), view_product app the next day 02:00Z.
+/// - c: view_product web at epoch 1772355600 (= 2026-03-01T09:00Z), app_open (no rule).
+const EVENTS: &str = "\
+customer_id,timestamp,event,channel,value
+a,2026-03-01T09:00:00Z,ad_click,,
+a,2026-03-01T10:00:00Z,view_product,web,
+a,2026-03-01T12:00:00Z,order_paid,web,150000
+b,2026-03-01T09:00:00+07:00,ad_click,tiktok,
+b,2026-03-02T02:00:00Z,view_product,app,
+c,1772355600,view_product,web,
+c,2026-03-01T09:30:00Z,app_open,app,
+d,yesterday,ad_click,web,
+";
+
+fn journey() -> Journey {
+    let mut journey = Journey::with_default_stages("Beli HP");
+    let mut card = cjm::model::Touchpoint::new("Lihat iklan di Instagram");
+    card.channel = "instagram".into();
+    let card_id = card.id.clone();
+    journey.stages[0].touchpoints.push(card);
+    let rule = |event: &str, stage: usize, touchpoint: Option<String>| EventRule {
+        event: event.into(),
+        stage: journey.stages[stage].id.clone(),
+        touchpoint,
+        ..EventRule::default()
+    };
+    journey.event_rules = vec![
+        rule("ad_*", 0, Some(card_id)),
+        rule("view_product", 1, None),
+        rule("order_paid", 3, None),
+    ];
+    journey
+}
+
+/// A folder with `ws.json` (the journey above) and `events.csv`.
+fn setup() -> (TempDir, PathBuf) {
+    let dir = TempDir::new().unwrap();
+    let workspace = Workspace {
+        journeys: vec![journey()],
+        ..Workspace::default()
+    };
+    let ws = dir.path().join("ws.json");
+    fs::write(&ws, cjm::store::to_json(&workspace)).unwrap();
+    fs::write(dir.path().join("events.csv"), EVENTS).unwrap();
+    (dir, ws)
+}
+
+fn json_of(dir: &Path, args: &[&str]) -> Value {
+    let out = cjm(dir, args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    serde_json::from_str(&stdout(&out)).expect("JSON output")
+}
+
+fn close(value: &Value, expected: f64) -> bool {
+    value.as_f64().is_some_and(|v| (v - expected).abs() < 1e-9)
+}
+
+#[test]
+fn every_figure_matches_the_hand_computed_one() {
+    let (dir, _) = setup();
+    let report = json_of(
+        dir.path(),
+        &["analyze", "events.csv", "ws.json", "--format", "json"],
+    );
+    assert_eq!(report["journey"], "Beli HP");
+    assert_eq!(report["conversion_stage"], "Purchase");
+    assert_eq!(
+        (
+            &report["rows"],
+            &report["mapped_rows"],
+            &report["skipped_rows"]
+        ),
+        (&8.into(), &6.into(), &1.into())
+    );
+    assert_eq!(
+        (&report["customers"], &report["conversions"]),
+        (&3.into(), &1.into())
+    );
+    assert_eq!(report["first_event"], "2026-03-01T02:00:00Z");
+    assert_eq!(report["last_event"], "2026-03-02T02:00:00Z");
+
+    // Awareness: a (1 h to Consideration) and b (24 h): median 12.5, p90 1 + 0.9 × 23.
+    let awareness = &report["stages"][0];
+    assert_eq!(
+        (&awareness["reached"], &awareness["converted"]),
+        (&2.into(), &2.into())
+    );
+    assert_eq!(awareness["dropped"], 0);
+    assert!(close(&awareness["median_hours"], 12.5), "{awareness}");
+    assert!(close(&awareness["p90_hours"], 21.7), "{awareness}");
+    // Consideration: a, b, c; nobody reaches Decision.
+    let consideration = &report["stages"][1];
+    assert_eq!(consideration["reached"], 3);
+    assert_eq!(
+        (&consideration["converted"], &consideration["dropped"]),
+        (&0.into(), &3.into())
+    );
+    assert_eq!(consideration["median_hours"], Value::Null);
+    assert_eq!(report["stages"][3]["reached"], 1, "Purchase: a");
+    let advocacy = &report["stages"][5];
+    assert_eq!(
+        (&advocacy["reached"], &advocacy["converted"]),
+        (&0.into(), &Value::Null)
+    );
+
+    // Channels, most customers first, then by name.
+    let channels: Vec<(String, u64, u64)> = report["channels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let n = |k: &str| c[k].as_u64().unwrap();
+            (
+                c["channel"].as_str().unwrap().to_string(),
+                n("reached"),
+                n("conversions"),
+            )
+        })
+        .collect();
+    let expected = [
+        ("web", 2, 1),
+        ("app", 1, 0),
+        ("instagram", 1, 1),
+        ("tiktok", 1, 0),
+    ];
+    let expected: Vec<(String, u64, u64)> = expected
+        .iter()
+        .map(|(c, r, v)| (c.to_string(), *r, *v))
+        .collect();
+    assert_eq!(channels, expected);
+
+    // a's path: instagram 09:00, web 10:00, web 12:00 (the conversion).
+    let share = |model: &str, channel: &str| report["attribution"][model][channel].clone();
+    assert!(close(&share("first_touch", "instagram"), 1.0));
+    assert!(close(&share("last_touch", "web"), 1.0));
+    assert!(close(&share("linear", "instagram"), 1.0 / 3.0));
+    assert!(close(&share("linear", "web"), 2.0 / 3.0));
+    assert!(close(&share("position_based", "instagram"), 0.4));
+    assert!(close(&share("position_based", "web"), 0.6));
+    // Time decay, half-life 7 days = 168 h: ages 3 h, 2 h and 0.
+    let weights = [2f64.powf(-3.0 / 168.0), 2f64.powf(-2.0 / 168.0), 1.0];
+    let total: f64 = weights.iter().sum();
+    assert!(close(&share("time_decay", "instagram"), weights[0] / total));
+    // Markov: start → {instagram, tiktok, web} a third each; instagram → web; web → conversion
+    // or null, half each; tiktok → app → null. P = 1/3. Without instagram P = 1/6 (RE ½);
+    // without web P = 0 (RE 1): shares ⅓ and ⅔.
+    assert!(
+        close(&share("markov", "instagram"), 1.0 / 3.0),
+        "{}",
+        report["attribution"]
+    );
+    assert!(close(&share("markov", "web"), 2.0 / 3.0));
+    assert_eq!(
+        report["attribution"]["markov"].as_object().unwrap().len(),
+        2
+    );
+    // The conversion's value, split as the shares.
+    assert!(close(
+        &report["attribution_value"]["linear"]["web"],
+        100_000.0
+    ));
+
+    assert_eq!(report["unmapped"][0]["event"], "app_open");
+    assert_eq!(report["problems"][0]["line"], 9);
+    let reason = report["problems"][0]["reason"].as_str().unwrap();
+    assert!(reason.contains("yesterday"), "{reason}");
+}
+
+#[test]
+fn the_table_and_the_csv_say_the_same() {
+    let (dir, _) = setup();
+    let out = cjm(dir.path(), &["analyze", "events.csv", "ws.json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let table = stdout(&out);
+    assert!(
+        table.starts_with("Beli HP · 3 customers · 1 conversions (Purchase)"),
+        "{table}"
+    );
+    assert!(table.contains("Awareness"), "{table}");
+    assert!(table.contains("Unmapped events (add event rules for them): app_open (1)"));
+    assert!(table.contains("line 9:"), "{table}");
+    let csv = stdout(&cjm(
+        dir.path(),
+        &["analyze", "events.csv", "ws.json", "-f", "csv"],
+    ));
+    assert!(csv.starts_with("section,name,metric,value\n"), "{csv}");
+    assert!(csv.contains("\nstage,Awareness,reached,2\n"), "{csv}");
+    assert!(csv.contains("\nchannel,web,reached,2\n"), "{csv}");
+    assert!(
+        csv.contains("\nattribution,instagram,first_touch,1\n"),
+        "{csv}"
+    );
+}
+
+#[test]
+fn apply_writes_dated_measurements_once_and_a_result_table_applies_the_same() {
+    let (dir, ws) = setup();
+    let out = cjm(dir.path(), &["analyze", "events.csv", "ws.json", "--apply"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("dated 2026-03-02"),
+        "{}",
+        stderr(&out)
+    );
+    let once = fs::read(&ws).unwrap();
+    let workspace = cjm::store::load(&ws).unwrap().workspace;
+    let awareness = &workspace.journeys[0].stages[0];
+    assert_eq!(awareness.kpis.len(), 2);
+    assert_eq!(awareness.kpis[0].measurements[0].value, Some(2.0));
+    assert_eq!(awareness.kpis[1].measurements[0].numerator, Some(2));
+
+    let again = cjm(dir.path(), &["analyze", "events.csv", "ws.json", "--apply"]);
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    assert_eq!(
+        fs::read(&ws).unwrap(),
+        once,
+        "applying twice changes nothing"
+    );
+
+    // The same figures as a result table, applied to a fresh copy, give the same measurements.
+    let csv = stdout(&cjm(
+        dir.path(),
+        &["analyze", "events.csv", "ws.json", "-f", "csv"],
+    ));
+    fs::write(dir.path().join("result.csv"), csv).unwrap();
+    let (other, other_ws) = setup();
+    fs::copy(
+        dir.path().join("result.csv"),
+        other.path().join("result.csv"),
+    )
+    .unwrap();
+    let out = cjm(
+        other.path(),
+        &["analyze", "result.csv", "ws.json", "--apply"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let from_table = cjm::store::load(&other_ws).unwrap().workspace;
+    let measurements = |ws: &Workspace| -> Vec<_> {
+        ws.journeys[0]
+            .stages
+            .iter()
+            .flat_map(|s| {
+                s.kpis
+                    .iter()
+                    .map(|k| (k.name.clone(), k.measurements.clone()))
+            })
+            .collect()
+    };
+    assert_eq!(measurements(&from_table), measurements(&workspace));
+
+    let out = cjm(
+        dir.path(),
+        &[
+            "analyze",
+            "events.csv",
+            "ws.json",
+            "--apply",
+            "--date",
+            "2026-04-01",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let workspace = cjm::store::load(&ws).unwrap().workspace;
+    assert_eq!(
+        workspace.journeys[0].stages[0].kpis[0].measurements.len(),
+        2
+    );
+}
+
+#[test]
+fn events_come_from_standard_input_and_json_lines() {
+    let (dir, _) = setup();
+    let lines = "\
+{\"customer_id\": 1, \"timestamp\": \"2026-03-01T09:00:00Z\", \"event\": \"ad_click\", \"channel\": \"web\"}
+{\"customer_id\": 1, \"timestamp\": 1772360000000, \"event\": \"order_paid\", \"channel\": \"web\"}
+";
+    let mut child = common::cjm_in(dir.path())
+        .args(["analyze", "-", "ws.json", "-f", "json"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(lines.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(
+        (&report["customers"], &report["conversions"]),
+        (&1.into(), &1.into())
+    );
+}
+
+#[test]
+fn emit_sql_prints_one_query_for_each_engine() {
+    let (dir, _) = setup();
+    for engine in ["duckdb", "postgres", "bigquery", "spark"] {
+        let out = cjm(dir.path(), &["analyze", "--emit-sql", engine, "ws.json"]);
+        assert_eq!(out.status.code(), Some(0), "{engine}: {}", stderr(&out));
+        let sql = stdout(&out);
+        assert!(
+            sql.contains("ad\\_%") || sql.contains("ad%") || sql.contains("ad_"),
+            "{sql}"
+        );
+        assert!(sql.to_lowercase().contains("events"), "{engine}: {sql}");
+    }
+    refused(
+        dir.path(),
+        &["analyze", "--emit-sql", "oracle", "ws.json"],
+        "oracle",
+    );
+}
+
+#[test]
+fn bad_input_is_exit_2_with_a_precise_message_and_the_workspace_untouched() {
+    let (dir, ws) = setup();
+    let before = fs::read(&ws).unwrap();
+    refused(
+        dir.path(),
+        &["analyze", "missing.csv", "ws.json"],
+        "missing.csv",
+    );
+    fs::write(
+        dir.path().join("header.csv"),
+        "user,time,event\nu,2026-03-01T00:00:00Z,x\n",
+    )
+    .unwrap();
+    refused(
+        dir.path(),
+        &["analyze", "header.csv", "ws.json", "--apply"],
+        "customer_id",
+    );
+    fs::write(
+        dir.path().join("bad.csv"),
+        "customer_id,timestamp,event\na,soon,ad_click\nb,later,ad_click\n",
+    )
+    .unwrap();
+    refused(
+        dir.path(),
+        &["analyze", "bad.csv", "ws.json", "--apply"],
+        "soon",
+    );
+    refused(
+        dir.path(),
+        &[
+            "analyze",
+            "events.csv",
+            "ws.json",
+            "--conversion",
+            "Nowhere",
+        ],
+        "Nowhere",
+    );
+    refused(
+        dir.path(),
+        &["analyze", "events.csv", "ws.json", "--half-life", "0"],
+        "--half-life",
+    );
+    refused(
+        dir.path(),
+        &["analyze", "events.csv", "ws.json", "-j", "Other"],
+        "Other",
+    );
+    refused(
+        dir.path(),
+        &[
+            "analyze",
+            "events.csv",
+            "ws.json",
+            "--apply",
+            "--date",
+            "March",
+        ],
+        "YYYY-MM-DD",
+    );
+    assert_eq!(fs::read(&ws).unwrap(), before, "nothing was written");
+
+    // A journey without rules says how to add them.
+    let workspace = Workspace {
+        journeys: vec![Journey::with_default_stages("Kosong")],
+        ..Workspace::default()
+    };
+    fs::write(
+        dir.path().join("empty.json"),
+        cjm::store::to_json(&workspace),
+    )
+    .unwrap();
+    refused(
+        dir.path(),
+        &["analyze", "events.csv", "empty.json"],
+        "no event rules",
+    );
+}

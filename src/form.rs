@@ -6,8 +6,8 @@
 //! first problem.
 
 use crate::model::{
-    Direction, Journey, JourneyState, Kpi, KpiKind, Measurement, Opportunity, OpportunityStatus,
-    Persona, Rating, Workspace, date,
+    Direction, EventRule, Journey, JourneyState, Kpi, KpiKind, Measurement, Opportunity,
+    OpportunityStatus, Persona, Rating, Workspace, date,
 };
 use crate::report::kpi_input::{kind_name, parse_measurement};
 
@@ -61,7 +61,7 @@ const PERSONA_LABELS: [&str; 6] = [
     "Channels",
 ];
 
-const JOURNEY_LABELS: [&str; 8] = [
+const JOURNEY_LABELS: [&str; 10] = [
     "Name",
     "Description",
     "Owner",
@@ -70,10 +70,13 @@ const JOURNEY_LABELS: [&str; 8] = [
     "Variant of",
     "Personas",
     "Channels",
+    "Event rules",
+    "Conversion stage",
 ];
 
-/// A journey's own fields as a form; personas and the journey it is a variant of are named,
-/// not given by id.
+/// A journey's own fields as a form; personas, the journey it is a variant of, and the
+/// stages and cards of its event rules and conversion stage are named, not given by id (see
+/// [`rule_text`]).
 pub fn journey_form(journey: &Journey, workspace: &Workspace) -> String {
     let mut form = String::new();
     scalar(&mut form, "Name", &journey.name);
@@ -105,10 +108,19 @@ pub fn journey_form(journey: &Journey, workspace: &Workspace) -> String {
         .collect();
     list(&mut form, "Personas", &personas);
     list(&mut form, "Channels", &journey.channels);
+    let rules: Vec<String> = journey
+        .event_rules
+        .iter()
+        .map(|rule| rule_text(rule, journey))
+        .collect();
+    list(&mut form, "Event rules", &rules);
+    scalar(&mut form, "Conversion stage", &conversion_text(journey));
     form
 }
 
-/// Reads a journey form into a copy of `base` (id, stages and unknown fields are kept).
+/// Reads a journey form into a copy of `base` (id, stages and unknown fields are kept). An
+/// event rule line left as the form wrote it keeps its rule as stored; other lines are read
+/// as [`parse_rule`] reads them.
 pub fn parse_journey_form(
     text: &str,
     base: &Journey,
@@ -167,13 +179,243 @@ pub fn parse_journey_form(
                     })
                     .collect::<Result<_, _>>()?;
             }
-            _ => journey.channels = field.items,
+            "Channels" => journey.channels = field.items,
+            "Event rules" => {
+                let mut old: Vec<&EventRule> = base.event_rules.iter().collect();
+                journey.event_rules = field
+                    .items
+                    .iter()
+                    .zip(&field.item_lines)
+                    .map(|(item, line)| {
+                        let same = old
+                            .iter()
+                            .position(|r| written(&rule_text(r, base)) == *item);
+                        match same {
+                            Some(i) => Ok(old.remove(i).clone()),
+                            None => parse_rule(item, base).map_err(|message| error(*line, message)),
+                        }
+                    })
+                    .collect::<Result<_, _>>()?;
+            }
+            _ => {
+                let name = field.scalar()?;
+                journey.conversion_stage = if name == conversion_text(base) {
+                    base.conversion_stage.clone()
+                } else if name.is_empty() {
+                    None
+                } else {
+                    let stage = find_stage(base, &name).ok_or_else(|| {
+                        error(
+                            line,
+                            format!(
+                                "no stage named {name:?}: write one of {}, or leave it empty \
+                                 for Purchase",
+                                stage_names(base)
+                            ),
+                        )
+                    })?;
+                    Some(base.stages[stage].id.clone())
+                };
+            }
         }
     }
     if journey.name.trim().is_empty() {
         return Err(error(1, "a journey needs a name: write it after \"Name:\""));
     }
     Ok(journey)
+}
+
+/// Between an event rule's event and its stage.
+const ARROW: &str = " -> ";
+/// Between an event rule's event and its channel.
+const AT: &str = " @ ";
+/// Between an event rule's stage and its card.
+const SLASH: &str = " / ";
+/// What an event rule line looks like, for error messages.
+const RULE_SYNTAX: &str = "EVENT [@ CHANNEL] -> STAGE [/ CARD], e.g. order_paid -> Purchase";
+
+/// An event rule as one form line, `EVENT [@ CHANNEL] -> STAGE [/ CARD]`, its stage and card
+/// named by name. A stage or card whose name would not find it again (another stage or card
+/// of the stage shares it, or the journey does not have it) is named by its id.
+pub fn rule_text(rule: &EventRule, journey: &Journey) -> String {
+    let mut text = rule.event.clone();
+    if let Some(channel) = rule.channel.as_deref().filter(|c| !c.is_empty()) {
+        text.push_str(AT);
+        text.push_str(channel);
+    }
+    text.push_str(ARROW);
+    text.push_str(&stage_ref(journey, &rule.stage));
+    if let Some(card) = &rule.touchpoint {
+        text.push_str(SLASH);
+        let stage = journey.stage_index(&rule.stage).map(|i| &journey.stages[i]);
+        let name = stage.and_then(|stage| {
+            let index = stage.touchpoints.iter().position(|t| &t.id == card)?;
+            let title = written(&stage.touchpoints[index].title);
+            (find_card(stage, &title) == Some(index)).then_some(title)
+        });
+        text.push_str(&name.unwrap_or_else(|| card.clone()));
+    }
+    text
+}
+
+/// Reads one event rule line, `EVENT [@ CHANNEL] -> STAGE [/ CARD]`, naming stages and cards
+/// of `journey` by name (any case) or id.
+///
+/// The event ends at the first ` -> ` after which the rest names a stage (and card); the
+/// channel follows the first ` @ ` before it; the card follows the first ` / ` that leaves a
+/// stage's name before it. So stage and card names may hold ` -> `, ` / ` and ` @ `, and
+/// events and channels hold anything but ` -> ` (events not ` @ ` either).
+pub fn parse_rule(text: &str, journey: &Journey) -> Result<EventRule, String> {
+    let item = text.trim();
+    let arrows: Vec<usize> = item.match_indices(ARROW).map(|(at, _)| at).collect();
+    if arrows.is_empty() {
+        let problem = if item.starts_with("->") {
+            "the event is missing before ->"
+        } else if item.ends_with("->") {
+            "the stage is missing after ->"
+        } else if item.contains("->") {
+            "put a space on each side of ->"
+        } else {
+            "the -> between the event and its stage is missing"
+        };
+        return Err(format!("{problem}: write {RULE_SYNTAX}"));
+    }
+    let mut problem = None;
+    for at in arrows {
+        match target(journey, item[at + ARROW.len()..].trim()) {
+            Ok((stage, touchpoint)) => {
+                let (event, channel) = event_part(&item[..at])?;
+                return Ok(EventRule {
+                    event,
+                    channel,
+                    stage: journey.stages[stage].id.clone(),
+                    touchpoint,
+                    ..EventRule::default()
+                });
+            }
+            Err(p) => {
+                problem.get_or_insert(p);
+            }
+        }
+    }
+    Err(problem.unwrap_or_default())
+}
+
+/// The event and channel of a rule, from the text before its ` -> `.
+fn event_part(head: &str) -> Result<(String, Option<String>), String> {
+    let head = head.trim();
+    let (event, channel) = match head.find(AT) {
+        Some(at) => (&head[..at], Some(&head[at + AT.len()..])),
+        None => match (head.strip_prefix("@ "), head.strip_suffix(" @")) {
+            (Some(channel), _) => ("", Some(channel)),
+            (None, Some(event)) => (event, Some("")),
+            (None, None) => (head, None),
+        },
+    };
+    let (event, channel) = (event.trim(), channel.map(str::trim));
+    if event.is_empty() || event == "@" {
+        return Err(format!("the event is missing: write {RULE_SYNTAX}"));
+    }
+    if channel == Some("") {
+        return Err(
+            "the channel is missing after @: write EVENT @ CHANNEL -> STAGE, or leave out @"
+                .to_string(),
+        );
+    }
+    Ok((event.to_string(), channel.map(str::to_string)))
+}
+
+/// The stage (by position) and card (by id) a rule's text after ` -> ` names.
+fn target(journey: &Journey, text: &str) -> Result<(usize, Option<String>), String> {
+    if text.is_empty() {
+        return Err(format!(
+            "the stage is missing after ->: write {RULE_SYNTAX}"
+        ));
+    }
+    if let Some(stage) = find_stage(journey, text) {
+        return Ok((stage, None));
+    }
+    if text.ends_with(" /") {
+        return Err("the card is missing after /: write STAGE / CARD, or leave out /".into());
+    }
+    let mut missing_card = None;
+    for (at, _) in text.match_indices(SLASH) {
+        let (name, card) = (text[..at].trim(), text[at + SLASH.len()..].trim());
+        let Some(stage) = find_stage(journey, name) else {
+            continue;
+        };
+        let stage_ref = &journey.stages[stage];
+        match find_card(stage_ref, card) {
+            Some(index) => return Ok((stage, Some(stage_ref.touchpoints[index].id.clone()))),
+            None => {
+                missing_card.get_or_insert(format!(
+                    "stage {:?} has no card {card:?}: write one of its cards' titles, or \
+                     leave out / CARD",
+                    stage_ref.name
+                ));
+            }
+        }
+    }
+    Err(missing_card.unwrap_or_else(|| {
+        let name = text.split(SLASH).next().unwrap_or(text);
+        format!(
+            "no stage named {name:?}: the stages are {}",
+            stage_names(journey)
+        )
+    }))
+}
+
+/// The stage named `text` (any case), else the stage with that id.
+fn find_stage(journey: &Journey, text: &str) -> Option<usize> {
+    journey
+        .stages
+        .iter()
+        .position(|s| same_name(&s.name, text))
+        .or_else(|| journey.stage_index(text.trim()))
+}
+
+/// The card of `stage` titled `text` (any case), else the card with that id.
+fn find_card(stage: &crate::model::Stage, text: &str) -> Option<usize> {
+    let cards = &stage.touchpoints;
+    cards
+        .iter()
+        .position(|t| same_name(&t.title, text))
+        .or_else(|| cards.iter().position(|t| t.id == text.trim()))
+}
+
+/// The stage with `id` as the form names it: its name when that finds it again, else the id.
+fn stage_ref(journey: &Journey, id: &str) -> String {
+    journey
+        .stage_index(id)
+        .and_then(|index| {
+            let name = written(&journey.stages[index].name);
+            (find_stage(journey, &name) == Some(index)).then_some(name)
+        })
+        .unwrap_or_else(|| id.to_string())
+}
+
+/// The conversion stage as the form shows it: empty for the default (the stage named
+/// Purchase).
+fn conversion_text(journey: &Journey) -> String {
+    journey
+        .conversion_stage
+        .as_deref()
+        .map_or(String::new(), |id| stage_ref(journey, id))
+}
+
+/// The journey's stage names, for error messages.
+fn stage_names(journey: &Journey) -> String {
+    let names: Vec<String> = journey.stages.iter().map(|s| written(&s.name)).collect();
+    if names.is_empty() {
+        "none yet: add stages first".to_string()
+    } else {
+        names.join(", ")
+    }
+}
+
+/// A name as a form line holds it: on one line, without spaces around it.
+fn written(name: &str) -> String {
+    name.replace('\n', " ").trim().to_string()
 }
 
 const KPI_LABELS: [&str; 6] = [
@@ -388,6 +630,8 @@ struct Field {
     line: usize,
     value: String,
     items: Vec<String>,
+    /// The line of each item, from 1.
+    item_lines: Vec<usize>,
 }
 
 impl Field {
@@ -420,6 +664,7 @@ fn fields(text: &str, labels: &[&'static str]) -> Result<Vec<Field>, FormError> 
             let item = item.trim();
             if !item.is_empty() {
                 field.items.push(item.to_string());
+                field.item_lines.push(line);
             }
             continue;
         }
@@ -450,6 +695,7 @@ fn fields(text: &str, labels: &[&'static str]) -> Result<Vec<Field>, FormError> 
             line,
             value: value.trim().to_string(),
             items: Vec::new(),
+            item_lines: Vec::new(),
         });
     }
     Ok(fields)
@@ -610,6 +856,198 @@ mod tests {
         assert!(form.contains("State: future\n"), "{form}");
         let parsed = parse_journey_form(&form, &ws.journeys[1], &ws).unwrap();
         assert_eq!(parsed, ws.journeys[1]);
+    }
+
+    /// A journey with Indonesian stage and card names, `@`, `/` and `->` inside them, and
+    /// rules using every part of the syntax.
+    fn journey_with_rules() -> Journey {
+        let mut journey = Journey::with_default_stages("Beli HP");
+        journey.stages[1].name = "Riset / bandingkan".into();
+        journey.stages[2].name = "Keputusan -> bayar".into();
+        let card = |title: &str| crate::model::Touchpoint::new(title);
+        journey.stages[0].touchpoints =
+            vec![card("Lihat iklan @ Instagram"), card("Promo / diskon 50%")];
+        journey.stages[1].touchpoints = vec![card("Baca ulasan -> tanya teman")];
+        journey.stages[3].touchpoints = vec![card("Bayar di kasir")];
+        let rule =
+            |event: &str, channel: Option<&str>, stage: usize, card: Option<usize>| EventRule {
+                event: event.into(),
+                channel: channel.map(Into::into),
+                stage: journey.stages[stage].id.clone(),
+                touchpoint: card.map(|c| journey.stages[stage].touchpoints[c].id.clone()),
+                ..EventRule::default()
+            };
+        journey.event_rules = vec![
+            rule("ad_click", Some("instagram"), 0, Some(0)),
+            rule("promo_view", None, 0, Some(1)),
+            rule("view_product*", Some("web/app"), 1, None),
+            rule("review_read", None, 1, Some(0)),
+            rule("user@checkout", None, 2, None),
+            rule("lihat ulasan", Some("Toko @ Mall"), 1, None),
+            rule("order_paid", None, 3, Some(0)),
+        ];
+        journey.conversion_stage = Some(journey.stages[3].id.clone());
+        journey
+    }
+
+    fn workspace_of(journey: &Journey) -> Workspace {
+        Workspace {
+            journeys: vec![journey.clone()],
+            ..Workspace::default()
+        }
+    }
+
+    #[test]
+    fn event_rules_are_named_by_name_and_read_back_the_same() {
+        let journey = journey_with_rules();
+        let ws = workspace_of(&journey);
+        let form = journey_form(&journey, &ws);
+        let expected = "Event rules:\n\
+            \x20 - ad_click @ instagram -> Awareness / Lihat iklan @ Instagram\n\
+            \x20 - promo_view -> Awareness / Promo / diskon 50%\n\
+            \x20 - view_product* @ web/app -> Riset / bandingkan\n\
+            \x20 - review_read -> Riset / bandingkan / Baca ulasan -> tanya teman\n\
+            \x20 - user@checkout -> Keputusan -> bayar\n\
+            \x20 - lihat ulasan @ Toko @ Mall -> Riset / bandingkan\n\
+            \x20 - order_paid -> Purchase / Bayar di kasir\n\
+            Conversion stage: Purchase\n";
+        assert!(form.ends_with(expected), "{form}");
+        assert_eq!(
+            parse_journey_form(&form, &journey, &ws),
+            Ok(journey.clone())
+        );
+        // Every line read afresh (not kept because it is unchanged) finds the same rule.
+        for (rule, line) in journey.event_rules.iter().zip(form.lines().skip(9)) {
+            let text = line.trim().trim_start_matches("- ");
+            assert_eq!(parse_rule(text, &journey).as_ref(), Ok(rule), "{text}");
+        }
+        // form -> journey -> form is stable too, after edits in any case and spacing.
+        let edited = form
+            .replace(
+                "- order_paid -> Purchase / Bayar di kasir",
+                "-  order_paid  ->  purchase / BAYAR DI KASIR ",
+            )
+            .replace(
+                "Conversion stage: Purchase",
+                "Conversion stage: decision -> nothing",
+            );
+        let err = parse_journey_form(&edited, &journey, &ws).unwrap_err();
+        assert!(
+            err.message
+                .contains("no stage named \"decision -> nothing\""),
+            "{err}"
+        );
+        let edited = edited.replace("decision -> nothing", "keputusan -> BAYAR");
+        let parsed = parse_journey_form(&edited, &journey, &ws).unwrap();
+        assert_eq!(parsed.event_rules, journey.event_rules);
+        assert_eq!(
+            parsed.conversion_stage.as_ref(),
+            Some(&journey.stages[2].id)
+        );
+        let again = journey_form(&parsed, &workspace_of(&parsed));
+        assert_eq!(
+            parse_journey_form(&again, &parsed, &ws).unwrap(),
+            parsed,
+            "{again}"
+        );
+        assert_eq!(journey_form(&parsed, &workspace_of(&parsed)), again);
+    }
+
+    #[test]
+    fn the_conversion_stage_is_blank_for_purchase_and_named_otherwise() {
+        let mut journey = Journey::with_default_stages("Beli HP");
+        let ws = workspace_of(&journey);
+        let form = journey_form(&journey, &ws);
+        assert!(
+            form.contains("Event rules:\nConversion stage: \n"),
+            "{form}"
+        );
+        assert_eq!(
+            parse_journey_form(&form, &journey, &ws),
+            Ok(journey.clone())
+        );
+        let chosen = form.replace("Conversion stage: ", "Conversion stage: post-PURCHASE");
+        let parsed = parse_journey_form(&chosen, &journey, &ws).unwrap();
+        assert_eq!(
+            parsed.conversion_stage.as_ref(),
+            Some(&journey.stages[4].id)
+        );
+        journey.conversion_stage = parsed.conversion_stage;
+        let cleared = journey_form(&journey, &ws).replace("Post-purchase", "");
+        let parsed = parse_journey_form(&cleared, &journey, &ws).unwrap();
+        assert_eq!(parsed.conversion_stage, None, "blank is the default again");
+    }
+
+    #[test]
+    fn shared_names_and_missing_ids_are_written_as_ids_and_kept() {
+        let mut journey = journey_with_rules();
+        // Two cards titled alike: the rule on the second names it by id.
+        let mut twin = crate::model::Touchpoint::new("bayar DI kasir");
+        twin.id = "tp-twin".into();
+        journey.stages[3].touchpoints.push(twin);
+        journey.event_rules[6].touchpoint = Some("tp-twin".into());
+        // A rule whose stage is gone, and an event the syntax cannot hold: kept as they are.
+        journey.event_rules.push(EventRule {
+            event: "odd -> name @ here".into(),
+            stage: "st-gone".into(),
+            ..EventRule::default()
+        });
+        let ws = workspace_of(&journey);
+        let form = journey_form(&journey, &ws);
+        assert!(
+            form.contains("- order_paid -> Purchase / tp-twin\n"),
+            "{form}"
+        );
+        assert!(form.contains("- odd -> name @ here -> st-gone\n"), "{form}");
+        assert_eq!(
+            parse_journey_form(&form, &journey, &ws),
+            Ok(journey.clone())
+        );
+        let rule = parse_rule("order_paid -> Purchase / tp-twin", &journey).unwrap();
+        assert_eq!(rule.touchpoint.as_deref(), Some("tp-twin"));
+    }
+
+    #[test]
+    fn event_rule_errors_name_the_line_and_what_to_write() {
+        let journey = journey_with_rules();
+        let ws = workspace_of(&journey);
+        let bad = |rule: &str| {
+            let text =
+                format!("Name: Beli HP\nEvent rules:\n  - order_paid -> Purchase\n  - {rule}\n");
+            let err = parse_journey_form(&text, &journey, &ws).unwrap_err();
+            assert_eq!(err.line, 4, "{rule}: {err}");
+            err.message
+        };
+        let message = bad("order_paid -> Pembelian");
+        assert!(
+            message.contains("no stage named \"Pembelian\""),
+            "{message}"
+        );
+        assert!(
+            message.contains("the stages are Awareness, Riset / bandingkan, Keputusan -> bayar"),
+            "{message}"
+        );
+        let message = bad("order_paid -> Purchase / Bayar online");
+        assert!(
+            message.contains("stage \"Purchase\" has no card \"Bayar online\""),
+            "{message}"
+        );
+        for (rule, says) in [
+            (
+                "order_paid Purchase",
+                "-> between the event and its stage is missing",
+            ),
+            ("order_paid->Purchase", "space on each side of ->"),
+            ("-> Purchase", "the event is missing"),
+            ("order_paid ->", "the stage is missing after ->"),
+            ("@ web -> Purchase", "the event is missing"),
+            ("order_paid @ -> Purchase", "the channel is missing after @"),
+            ("order_paid -> Purchase /", "the card is missing after /"),
+        ] {
+            let message = bad(rule);
+            assert!(message.contains(says), "{rule}: {message}");
+            assert!(message.contains("write "), "says what to write: {message}");
+        }
     }
 
     #[test]

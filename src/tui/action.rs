@@ -88,6 +88,8 @@ pub enum Action {
     ViewKpis,
     /// Show the opportunities across the journey (view 5).
     ViewOpportunities,
+    /// Show the analytics of the journey: funnel and attribution from events (view 6).
+    ViewAnalytics,
     /// Show the next view.
     NextView,
     /// Filter the map to the next persona (then to none); in the personas panel, to the
@@ -123,6 +125,12 @@ pub enum Action {
     CycleEffort,
     /// Move the selected opportunity's status on: open, planned, done.
     CycleStatus,
+    /// Read an events file and analyse the journey against it, in the background.
+    AnalyzeEvents,
+    /// Show the next attribution model in the analytics view.
+    CycleModel,
+    /// Write the analysis's stage figures into the journey as dated KPI measurements.
+    ApplyAnalysis,
     /// Accept: commit an edit, run the chosen item, answer yes.
     Confirm,
     /// Go back: cancel an edit, close a panel, answer no.
@@ -176,6 +184,7 @@ impl Action {
             ViewChannels => "view: channels",
             ViewKpis => "view: KPIs",
             ViewOpportunities => "view: opportunities",
+            ViewAnalytics => "view: analytics",
             NextView => "next view",
             FilterPersona => "filter by persona",
             Personas => "personas",
@@ -193,6 +202,9 @@ impl Action {
             CycleImpact => "opportunity impact",
             CycleEffort => "opportunity effort",
             CycleStatus => "opportunity status",
+            AnalyzeEvents => "analyze events file",
+            CycleModel => "next attribution model",
+            ApplyAnalysis => "apply analysis as KPI measurements",
             Confirm => "confirm",
             Cancel => "cancel",
         }
@@ -235,6 +247,7 @@ impl Action {
                 | CycleImpact
                 | CycleEffort
                 | CycleStatus
+                | ApplyAnalysis
         )
     }
 }

@@ -7,6 +7,7 @@ use crate::search::{Hit, Worker};
 use ratatui_textarea::TextArea;
 
 use super::action::Action;
+use super::analysis::Analytics;
 use super::document::Document;
 use super::keymap::{self, Context};
 use super::layout;
@@ -75,6 +76,8 @@ pub enum PromptPurpose {
     AddMeasurement,
     /// A new KPI for the selected stage.
     AddKpi,
+    /// The events file to analyse the journey against.
+    AnalyzeFile,
 }
 
 impl PromptPurpose {
@@ -87,6 +90,7 @@ impl PromptPurpose {
             PromptPurpose::RenameJourney => "Rename journey",
             PromptPurpose::AddMeasurement => "New measurement",
             PromptPurpose::AddKpi => "New KPI",
+            PromptPurpose::AnalyzeFile => "Events file to analyze (CSV or JSON Lines)",
         }
     }
 }
@@ -231,16 +235,19 @@ pub enum View {
     Opportunities,
     /// This journey and the one it is a variant of (or another), side by side by stage.
     Compare,
+    /// The journey measured against events: the funnel and channel attribution.
+    Analytics,
 }
 
 impl View {
     /// Every view, in the order of their number keys.
-    pub const ALL: [View; 5] = [
+    pub const ALL: [View; 6] = [
         View::Board,
         View::Lanes,
         View::Channels,
         View::Kpis,
         View::Opportunities,
+        View::Analytics,
     ];
 
     /// The view's name for the header.
@@ -252,6 +259,7 @@ impl View {
             View::Kpis => "KPIs",
             View::Opportunities => "opportunities",
             View::Compare => "compare",
+            View::Analytics => "analytics",
         }
     }
 
@@ -315,6 +323,9 @@ pub struct App {
     /// The search thread (started when search first opens), which indexes the workspace and
     /// ranks queries so that typing never waits.
     pub searcher: Worker,
+    /// The analyses of this session, the model the analytics view shows, and the analysis
+    /// being read.
+    pub analytics: Analytics,
 }
 
 impl App {
@@ -338,6 +349,7 @@ impl App {
             others: 0,
             conflicts: Vec::new(),
             searcher: Worker::new(),
+            analytics: Analytics::default(),
         };
         if let Some(reason) = app.doc.read_only.clone() {
             app.message = Some((reason, Level::Error));
@@ -349,6 +361,11 @@ impl App {
     /// The journey on screen, if the workspace has any.
     pub fn journey(&self) -> Option<&Journey> {
         self.doc.workspace.journeys.get(self.sel.journey)
+    }
+
+    /// The analysis of the journey on screen, if one was run this session.
+    pub fn analysis(&self) -> Option<&super::analysis::Analysed> {
+        self.analytics.results.get(&self.journey()?.id)
     }
 
     /// The name of the persona the map is filtered to.
@@ -404,6 +421,7 @@ impl App {
             return Context::Text;
         }
         match &self.mode {
+            Mode::Board if self.view == View::Analytics => Context::Analytics,
             Mode::Board => Context::Board,
             Mode::Card { .. } => Context::Card,
             Mode::Search(_)
@@ -444,6 +462,13 @@ impl App {
                 (Action::OpenCard, "card"),
             ],
             View::Compare => vec![(Action::Compare, "other journey"), (Action::Cancel, "back")],
+            View::Analytics if self.analysis().is_some() => vec![
+                (Action::CycleModel, "model"),
+                (Action::ApplyAnalysis, "apply as KPIs"),
+                (Action::Down, "scroll"),
+                (Action::Palette, "analyze…"),
+            ],
+            View::Analytics => vec![(Action::Palette, "analyze events file…")],
         };
         hints.extend([
             (Action::NextView, "next view"),
@@ -470,7 +495,7 @@ impl App {
         if let (Mode::Board, None) = (&self.mode, &self.editor)
             && let Some(actions) = self.view_hints()
         {
-            return keymap::hints_for(Context::Board, &actions);
+            return keymap::hints_for(self.context(), &actions);
         }
         keymap::hints(self.context())
             .into_iter()
@@ -491,6 +516,7 @@ impl App {
                 View::Kpis => "KPIS",
                 View::Opportunities => "OPPORTUNITIES",
                 View::Compare => "COMPARE",
+                View::Analytics => "ANALYTICS",
             },
             Mode::Card { .. } => "CARD",
             Mode::Search(_) => "SEARCH",

@@ -8,8 +8,10 @@ use super::action::Action;
 /// Where the user is, which decides what a key means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Context {
-    /// The stage columns.
+    /// The stage columns, and the views that share their keys.
     Board,
+    /// The analytics view: its own keys first, then the board's.
+    Analytics,
     /// An open card, choosing a field.
     Card,
     /// Typing in a text field, the search box, the palette or a prompt.
@@ -29,12 +31,22 @@ impl Context {
     pub fn title(self) -> &'static str {
         match self {
             Context::Board => "Board",
+            Context::Analytics => "Analytics view (and the board's keys)",
             Context::Card => "Open card",
             Context::Text => "Editing text",
             Context::List => "Search, palette, journey list",
             Context::Confirm => "Questions",
             Context::Personas => "Personas panel",
             Context::Help => "Help",
+        }
+    }
+
+    /// The context whose keys apply where this one binds nothing: a view's own keys sit over
+    /// the board's.
+    pub fn underneath(self) -> Option<Context> {
+        match self {
+            Context::Analytics => Some(Context::Board),
+            _ => None,
         }
     }
 }
@@ -88,7 +100,8 @@ const fn hint(binding: Binding) -> Binding {
 
 use Action as A;
 use Context::{
-    Board as B, Card as C, Confirm as Q, Help as H, List as L, Personas as P, Text as T,
+    Analytics as V, Board as B, Card as C, Confirm as Q, Help as H, List as L, Personas as P,
+    Text as T,
 };
 
 /// Every binding, in the order the help screen lists them.
@@ -133,6 +146,7 @@ pub const BINDINGS: &[Binding] = &[
     ch(B, '3', A::ViewChannels),
     ch(B, '4', A::ViewKpis),
     ch(B, '5', A::ViewOpportunities),
+    ch(B, '6', A::ViewAnalytics),
     ch(B, 'v', A::NextView),
     ch(B, 'p', A::Personas),
     ch(B, 'P', A::FilterPersona),
@@ -148,6 +162,8 @@ pub const BINDINGS: &[Binding] = &[
     ctrl(B, 's', A::Save),
     hint(ch(B, 'q', A::Quit)),
     ctrl(B, 'c', A::Quit),
+    hint(ch(V, 'm', A::CycleModel)),
+    hint(ch(V, 'a', A::ApplyAnalysis)),
     hint(key(C, KeyCode::Tab, A::NextField)),
     key(C, KeyCode::Down, A::NextField),
     ch(C, 'j', A::NextField),
@@ -215,12 +231,16 @@ pub const PALETTE_ONLY: &[Action] = &[
     Action::ReviewConflicts,
     Action::MarkReviewed,
     Action::AddKpi,
+    Action::AnalyzeEvents,
 ];
 
-/// What the command palette offers: every board action, then the palette-only ones.
+/// What the command palette offers: every board action (the views' own included), then the
+/// palette-only ones.
 pub fn palette_actions() -> Vec<Action> {
     let mut actions: Vec<Action> = Vec::new();
-    let board = BINDINGS.iter().filter(|b| b.context == Context::Board);
+    let board = BINDINGS
+        .iter()
+        .filter(|b| b.context == Context::Board || b.context.underneath() == Some(Context::Board));
     for action in board.map(|b| b.action).chain(PALETTE_ONLY.iter().copied()) {
         if !actions.contains(&action) {
             actions.push(action);
@@ -229,13 +249,16 @@ pub fn palette_actions() -> Vec<Action> {
     actions
 }
 
-/// The action bound to `key` in `context`, if any.
+/// The action bound to `key` in `context`, else in the context underneath it, if any.
 pub fn lookup(context: Context, key: KeyEvent) -> Option<Action> {
     let mods = key.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
-    BINDINGS
-        .iter()
-        .find(|b| b.context == context && b.code == key.code && mods_match(b, mods))
-        .map(|b| b.action)
+    let find = |context: Context| {
+        BINDINGS
+            .iter()
+            .find(|b| b.context == context && b.code == key.code && mods_match(b, mods))
+            .map(|b| b.action)
+    };
+    find(context).or_else(|| context.underneath().and_then(find))
 }
 
 /// Shift comes with upper-case letters and symbols such as `?` on its own, so it only has to
@@ -266,17 +289,22 @@ pub fn hints(context: Context) -> Vec<(String, &'static str)> {
         .collect()
 }
 
-/// Hints for chosen actions of a context, each with the first key bound to it there.
+/// Hints for chosen actions of a context, each with the first key bound to it there (or in
+/// the context underneath).
 pub fn hints_for(
     context: Context,
     actions: &[(Action, &'static str)],
 ) -> Vec<(String, &'static str)> {
+    let first = |context: Context, action: Action| {
+        BINDINGS
+            .iter()
+            .find(|b| b.context == context && b.action == action)
+    };
     actions
         .iter()
         .filter_map(|(action, name)| {
-            let binding = BINDINGS
-                .iter()
-                .find(|b| b.context == context && b.action == *action)?;
+            let binding = first(context, *action)
+                .or_else(|| context.underneath().and_then(|c| first(c, *action)))?;
             Some((describe(binding), *name))
         })
         .collect()
@@ -297,8 +325,9 @@ fn short_name(action: Action) -> &'static str {
 }
 
 /// Every context in the order help lists them.
-pub const CONTEXTS: [Context; 7] = [
+pub const CONTEXTS: [Context; 8] = [
     Context::Board,
+    Context::Analytics,
     Context::Card,
     Context::Text,
     Context::List,
@@ -434,6 +463,36 @@ mod tests {
             } else {
                 panic!("docs/keys.md is out of date: run CJM_BLESS_DOCS=1 cargo test docs_keys_md");
             }
+        }
+    }
+
+    #[test]
+    fn a_view_s_own_keys_come_before_the_board_s() {
+        let m = press(KeyCode::Char('m'), NONE);
+        assert_eq!(lookup(Context::Board, m), Some(Action::AddMeasurement));
+        assert_eq!(lookup(Context::Analytics, m), Some(Action::CycleModel));
+        let a = press(KeyCode::Char('a'), NONE);
+        assert_eq!(lookup(Context::Analytics, a), Some(Action::ApplyAnalysis));
+        let j = press(KeyCode::Char('j'), NONE);
+        assert_eq!(
+            lookup(Context::Analytics, j),
+            Some(Action::Down),
+            "the board's"
+        );
+        assert_eq!(
+            hints_for(
+                Context::Analytics,
+                &[(Action::CycleModel, "model"), (Action::Help, "help")]
+            ),
+            [("m".to_string(), "model"), ("?".to_string(), "help")]
+        );
+        let palette = palette_actions();
+        for action in [
+            Action::CycleModel,
+            Action::ApplyAnalysis,
+            Action::AnalyzeEvents,
+        ] {
+            assert!(palette.contains(&action), "{action:?}");
         }
     }
 

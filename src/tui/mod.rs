@@ -7,6 +7,7 @@
 //! restored.
 
 pub mod action;
+pub mod analysis;
 pub mod app;
 mod background;
 pub mod document;
@@ -45,6 +46,8 @@ const JOURNAL_DELAY: Duration = Duration::from_millis(300);
 /// How often the loop looks for finished saves, journal writes and search results while
 /// they are under way.
 const BACKGROUND_CHECK: Duration = Duration::from_millis(15);
+/// How often the loop shows the progress of an analysis being read, and looks for its end.
+const ANALYSIS_CHECK: Duration = Duration::from_millis(100);
 /// How often the loop looks for a signal while waiting for keys.
 const SIGNAL_CHECK: Duration = Duration::from_millis(250);
 /// How often it looks for other instances with the file open.
@@ -175,8 +178,10 @@ fn event_loop(
         if let Some(number) = signal.get() {
             return Ok(Ended::Signal(number));
         }
-        // The search thread's hits for the newest query, when they have come.
+        // The search thread's hits for the newest query, when they have come; the analysis
+        // under way, its progress or its outcome.
         redraw |= app.poll_search();
+        redraw |= app.poll_analysis();
         if redraw {
             terminal.draw(|frame| view::render(app, frame))?;
             redraw = false;
@@ -185,11 +190,18 @@ fn event_loop(
         }
         let now = Instant::now();
         let busy = (background.busy() || app.search_busy()).then(|| now + BACKGROUND_CHECK);
-        let next = [autosave_at, journal_at, busy, Some(now + SIGNAL_CHECK)]
-            .into_iter()
-            .flatten()
-            .min()
-            .unwrap_or(now);
+        let analysing = app.analysis_busy().then(|| now + ANALYSIS_CHECK);
+        let next = [
+            autosave_at,
+            journal_at,
+            busy,
+            analysing,
+            Some(now + SIGNAL_CHECK),
+        ]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(now);
         let key_waiting = event::poll(next.saturating_duration_since(now))?;
         redraw |= background.poll(app);
         if !key_waiting {

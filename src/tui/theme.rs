@@ -96,6 +96,12 @@ impl Theme {
         )
     }
 
+    /// The bars of charts (the analytics funnel and attribution); their length carries the
+    /// figure, so without colour they are plain.
+    pub fn bar(&self) -> Style {
+        self.pick(Style::new().fg(Color::Cyan), Style::new())
+    }
+
     /// The emotion mark's colour, red (-2) to green (+2).
     pub fn emotion(&self, value: Option<i8>) -> Style {
         if !self.color {

@@ -165,6 +165,10 @@ impl App {
 
     fn update_board(&mut self, action: Action) -> Effect {
         use Action::*;
+        // Esc stops an analysis being read before it does anything else.
+        if action == Cancel && self.cancel_analysis() {
+            return Effect::None;
+        }
         if self.journey().is_none()
             && !matches!(
                 action,
@@ -200,6 +204,10 @@ impl App {
             Compare => self.open_compare(),
             AddMeasurement | AddKpi => self.start_kpi_prompt(action),
             CycleImpact | CycleEffort | CycleStatus => return self.cycle_opportunity(action),
+            ViewAnalytics => self.show_view(View::Analytics),
+            AnalyzeEvents => self.start_analysis_prompt(),
+            CycleModel => self.cycle_model(),
+            ApplyAnalysis => return self.apply_analysis(),
             Left => self.select_stage(self.sel.stage.saturating_sub(1)),
             Right => self.select_stage(self.sel.stage + 1),
             Up => self.sel.card = self.sel.card.saturating_sub(1),
@@ -426,6 +434,9 @@ impl App {
                     // Keeps the prompt open with a message when the answer does not parse.
                     return self.answer_kpi_prompt(purpose, &name);
                 }
+                if purpose == PromptPurpose::AnalyzeFile {
+                    return self.answer_analysis_prompt(&name);
+                }
                 if name.is_empty() {
                     self.warn("a name is needed (Esc to cancel)");
                     return Effect::None;
@@ -446,7 +457,9 @@ impl App {
         let stage_id = self.stage().map(|s| s.id.clone()).unwrap_or_default();
         match purpose {
             // Answered in `update_prompt`, which keeps the prompt open on a bad answer.
-            PromptPurpose::AddMeasurement | PromptPurpose::AddKpi => Effect::None,
+            PromptPurpose::AddMeasurement | PromptPurpose::AddKpi | PromptPurpose::AnalyzeFile => {
+                Effect::None
+            }
             PromptPurpose::AddStage => {
                 let index = if self.stage().is_some() {
                     self.sel.stage + 1
@@ -922,6 +935,7 @@ impl App {
     }
 }
 
+mod analytics;
 mod conflicts;
 mod personas;
 mod recover;

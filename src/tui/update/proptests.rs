@@ -323,6 +323,10 @@ const VALUES: &[&str] = &[
     "🎉",
     "\u{202e}lihat",
     "- item",
+    "Purchase",
+    "order_paid -> Purchase",
+    "ad_* @ web -> Awareness / Sees an unboxing video",
+    "x -> Nowhere / 比较",
 ];
 
 /// Labels of the text forms (persona, journey details, KPI, opportunity).
@@ -347,6 +351,8 @@ const LABELS: &[&str] = &[
     "Impact",
     "Effort",
     "Status",
+    "Event rules",
+    "Conversion stage",
     "Unknown",
 ];
 
@@ -512,6 +518,10 @@ const PALETTE: &[&str] = &[
     "filter by persona",
     "view: KPIs",
     "view: opportunities",
+    "view: analytics",
+    "next attribution model",
+    "apply analysis as KPI measurements",
+    "analyze events file",
 ];
 
 /// A few keys that reach deep states random keys rarely do: the palette, forms with one line
@@ -677,6 +687,7 @@ fn quiet_panics() {
     });
 }
 
+/// An app on the demo, its first journey analysed (so that view 6, `m` and `a` have figures).
 fn new_app(size: (u16, u16), color: bool) -> App {
     let doc = Document::new(
         crate::demo::workspace(),
@@ -684,7 +695,15 @@ fn new_app(size: (u16, u16), color: bool) -> App {
         None,
         None,
     );
-    App::new(doc, size, color)
+    let mut app = App::new(doc, size, color);
+    if let Some(journey) = app.journey().cloned() {
+        let analysed = crate::tui::analysis::Analysed {
+            file: "events.csv".into(),
+            analysis: crate::tui::analysis::sample(&journey),
+        };
+        app.analytics.results.insert(journey.id, analysed);
+    }
+    app
 }
 
 /// Runs a case; panics become failures naming the panic's place and the step.

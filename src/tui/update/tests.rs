@@ -624,7 +624,12 @@ fn views_switch_by_number_and_cycle_and_mark_reviewed_stamps_today() {
     keys(&mut app, "v");
     assert_eq!(app.view, View::Kpis);
     keys(&mut app, "vv");
+    assert_eq!(app.view, View::Analytics);
+    keys(&mut app, "v");
     assert_eq!(app.view, View::Board, "v wraps around");
+    keys(&mut app, "6");
+    assert_eq!(app.view, View::Analytics);
+    keys(&mut app, "1");
     keys(&mut app, ":");
     keys(&mut app, "mark journey reviewed\n");
     let today = crate::model::date::today_text();

@@ -73,6 +73,7 @@ impl App {
             View::Kpis => self.update_kpis(action),
             View::Opportunities => self.update_opportunities(action),
             View::Compare => self.update_compare(action),
+            View::Analytics => self.update_analytics(action),
             View::Board | View::Lanes => Effect::None,
         }
     }

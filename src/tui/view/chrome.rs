@@ -72,8 +72,14 @@ pub fn render_status(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let hints: Vec<(String, &str)> = app.hints();
     let mut hint_spans = Vec::new();
     let mut hint_width = 0;
+    // An analysis being read says how far it got, before the last message.
+    let message = match (app.analysis_progress(), &app.message) {
+        (Some(progress), Some((m, level))) => Some((format!("{progress} · {m}"), *level)),
+        (Some(progress), None) => Some((progress, Level::Info)),
+        (None, message) => message.clone(),
+    };
     // A message is news; hints are always the same: the message gets the room it needs.
-    let message_room = app.message.as_ref().map_or(0, |(m, _)| width(m) + 4);
+    let message_room = message.as_ref().map_or(0, |(m, _)| width(m) + 4);
     for (keys, name) in hints {
         let w = width(&keys) + width(name) + 3;
         if used + message_room + hint_width + w > total {
@@ -83,7 +89,7 @@ pub fn render_status(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         hint_spans.push(Span::styled(keys, theme.key()));
         hint_spans.push(Span::styled(format!(" {name}  "), theme.dim()));
     }
-    if let Some((message, level)) = &app.message {
+    if let Some((message, level)) = &message {
         let room = total.saturating_sub(used + hint_width + 2);
         let style = match level {
             Level::Info => ratatui::style::Style::new(),

@@ -1,5 +1,6 @@
 //! Pure render functions: the screen is a function of [`App`]; drawing changes nothing.
 
+mod analytics;
 mod board;
 mod card;
 mod channels;
@@ -41,6 +42,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         View::Kpis => kpis::render(app, frame, view_area, &theme),
         View::Opportunities => opportunities::render(app, frame, view_area, &theme),
         View::Compare => compare::render(app, frame, view_area, &theme),
+        View::Analytics => analytics::render(app, frame, view_area, &theme),
     }
     if let Some(curve) = curve_area(size, columns) {
         curve::render(app, frame, curve, &theme);
@@ -91,7 +93,14 @@ pub fn render_view(app: &App, frame: &mut Frame) {
         View::Kpis => kpis::render(app, frame, area, &theme),
         View::Opportunities => opportunities::render(app, frame, area, &theme),
         View::Compare => compare::render(app, frame, area, &theme),
+        View::Analytics => analytics::render(app, frame, area, &theme),
     }
+}
+
+/// How far the analytics view scrolls on the app's screen (the update keeps its offset
+/// within it).
+pub fn analytics_scroll_limit(app: &App) -> usize {
+    analytics::scroll_limit(app)
 }
 
 /// Draws only the emotion curve of the current journey over the whole frame, lined up with

@@ -179,7 +179,14 @@ pub fn render_palette(panel: &PalettePanel, frame: &mut Frame, area: Rect, theme
         } else {
             Style::new()
         };
-        let keys = keymap::keys_for(Context::Board, *action).join(" ");
+        let mut keys = keymap::keys_for(Context::Board, *action).join(" ");
+        if keys.is_empty() {
+            // A key of the analytics view's own.
+            let own = keymap::keys_for(Context::Analytics, *action);
+            if !own.is_empty() {
+                keys = format!("{} in view 6", own.join(" "));
+            }
+        }
         let name = action.name();
         let mut spans = vec![Span::styled(if selected { "▶ " } else { "  " }, base)];
         spans.extend(highlighted(name, indices, base, theme));

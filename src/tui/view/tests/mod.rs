@@ -14,6 +14,7 @@ use crate::model::{Emotion, Journey, Touchpoint, Workspace};
 use crate::tui::app::App;
 use crate::tui::document::Document;
 
+mod analytics;
 mod channels;
 mod compare;
 mod curve;

@@ -214,7 +214,7 @@ fn analyze_with_progress(
     };
     let on_progress = |progress: Progress| {
         bar.set_position(progress.bytes);
-        bar.set_message(progress.rows.to_string());
+        bar.set_message(crate::text::thousands(progress.rows));
         ControlFlow::Continue(())
     };
     let result = analytics::analyze_file(events, journey, settings, &on_progress);

@@ -49,7 +49,7 @@ impl Finding {
 }
 
 /// Every rule, with what it looks for, for `cjm check --help` and the docs.
-pub const RULES: [(&str, &str); 10] = [
+pub const RULES: [(&str, &str); 11] = [
     ("empty-stage", "a stage without touchpoints"),
     ("no-channel", "a touchpoint without a channel"),
     ("no-emotion", "a touchpoint without an emotion"),
@@ -68,6 +68,10 @@ pub const RULES: [(&str, &str); 10] = [
     (
         "missing-variant",
         "a journey that is a variant of a journey that does not exist",
+    ),
+    (
+        "broken-event-rule",
+        "an event rule or conversion stage naming a stage or card the journey does not have",
     ),
     (
         "kpi-off-target",
@@ -106,11 +110,27 @@ pub fn lint(workspace: &Workspace, today: i64) -> Vec<Finding> {
                 ),
             ));
         }
+        check_event_rules(journey, &at, &mut findings);
         for stage in &journey.stages {
             check_stage(stage, &personas, &at.stage(stage), &mut findings);
         }
     }
     findings
+}
+
+/// Event rules and a conversion stage that `cjm analyze` could not use.
+fn check_event_rules(journey: &Journey, at: &Place, findings: &mut Vec<Finding>) {
+    use crate::analytics::{Settings, rules};
+    if !journey.event_rules.is_empty()
+        && let Err(e) = rules::resolve(journey)
+    {
+        findings.push(at.finding("broken-event-rule", e.to_string()));
+    }
+    if journey.conversion_stage.is_some()
+        && let Err(e) = rules::conversion_stage(journey, &Settings::default())
+    {
+        findings.push(at.finding("broken-event-rule", e.to_string()));
+    }
 }
 
 /// Where a finding is being made.
@@ -385,6 +405,12 @@ mod tests {
         let journey = &mut ws.journeys[0];
         journey.personas = vec!["pe-none".into()];
         journey.variant_of = Some("jo-gone".into());
+        journey.event_rules = vec![crate::model::EventRule {
+            event: "order_paid".into(),
+            stage: "st-gone".into(),
+            ..Default::default()
+        }];
+        journey.conversion_stage = Some("st-gone".into());
         journey.last_reviewed = Some("2026-01-02".into());
         journey.stages[0].kpis = vec![
             Kpi {
@@ -411,6 +437,8 @@ mod tests {
                 "stale-journey",
                 "missing-persona",
                 "missing-variant",
+                "broken-event-rule",
+                "broken-event-rule",
                 "empty-stage",
                 "kpi-off-target",
                 "kpi-no-data"
@@ -418,8 +446,10 @@ mod tests {
         );
         let messages: Vec<String> = lint(&ws, 20_780).into_iter().map(|f| f.message).collect();
         assert!(messages[0].contains("325 days ago"), "{messages:?}");
+        assert!(messages[3].contains("st-gone"), "{messages:?}");
+        assert!(messages[4].contains("conversion stage"), "{messages:?}");
         assert!(
-            messages[4].contains("52.8 % against a target of 60 %"),
+            messages[6].contains("52.8 % against a target of 60 %"),
             "{messages:?}"
         );
     }

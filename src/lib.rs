@@ -4,6 +4,7 @@
 pub mod adopt;
 pub mod analytics;
 pub mod cli;
+pub mod config;
 pub mod demo;
 pub mod diff;
 pub mod edit;

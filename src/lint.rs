@@ -9,8 +9,9 @@ use serde::Serialize;
 
 use crate::model::{Journey, KpiSummary, Stage, Touchpoint, Workspace, date, round_text};
 
-/// A journey not reviewed for more than this many days is stale.
-pub const STALE_AFTER_DAYS: i64 = 90;
+/// A journey not reviewed for more than this many days is stale, unless the config says
+/// otherwise (`stale_after_days`).
+pub const STALE_AFTER_DAYS: i64 = crate::config::DEFAULT_STALE_AFTER_DAYS;
 
 /// One thing to improve in a map.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -83,17 +84,24 @@ pub const RULES: [(&str, &str); 11] = [
     ),
     (
         "stale-journey",
-        "a journey last reviewed more than 90 days ago, or on no valid date",
+        "a journey last reviewed more than 90 days ago (stale_after_days in the config), or on \
+         no valid date",
     ),
 ];
 
-/// The findings for `workspace` on day `today` (days since 1970-01-01), in map order.
+/// The findings for `workspace` on day `today` (days since 1970-01-01), in map order, with
+/// the default stale threshold.
 pub fn lint(workspace: &Workspace, today: i64) -> Vec<Finding> {
+    lint_with(workspace, today, STALE_AFTER_DAYS)
+}
+
+/// [`lint`] with journeys stale after `stale_after_days` days without a review.
+pub fn lint_with(workspace: &Workspace, today: i64, stale_after_days: i64) -> Vec<Finding> {
     let personas: HashSet<&str> = workspace.personas.iter().map(|p| p.id.as_str()).collect();
     let mut findings = Vec::new();
     for journey in &workspace.journeys {
         let at = Place::journey(journey);
-        check_review(journey, today, &at, &mut findings);
+        check_review(journey, (today, stale_after_days), &at, &mut findings);
         for id in &journey.personas {
             if !personas.contains(id.as_str()) {
                 findings.push(at.finding("missing-persona", missing_persona(id)));
@@ -183,13 +191,18 @@ fn missing_persona(id: &str) -> String {
     format!("persona {id:?} does not exist: add it to the personas or remove the reference")
 }
 
-fn check_review(journey: &Journey, today: i64, at: &Place, findings: &mut Vec<Finding>) {
+fn check_review(
+    journey: &Journey,
+    (today, stale_after_days): (i64, i64),
+    at: &Place,
+    findings: &mut Vec<Finding>,
+) {
     let Some(reviewed) = &journey.last_reviewed else {
         return;
     };
     let message = match date::parse_day(reviewed) {
         None => format!("last reviewed {reviewed:?} is not a YYYY-MM-DD date"),
-        Some(day) if today - day > STALE_AFTER_DAYS => format!(
+        Some(day) if today - day > stale_after_days => format!(
             "last reviewed {reviewed}, {} days ago: review it against what customers do now",
             today - day
         ),

@@ -21,10 +21,16 @@ fn main() -> ExitCode {
     if let Some(command) = cli.command {
         return cli::run(command);
     }
+    // The settings: a broken file gives the defaults and warnings for the status line.
+    let settings = cjm::config::load();
+    let configured = settings.config.default_workspace.as_deref();
     let (path, is_default) = match cli.file {
         Some(path) => (path, false),
-        None => match store::default_workspace_path() {
-            Some(path) => (path, std::env::var_os(WORKSPACE_ENV).is_none()),
+        None => match store::default_workspace_path(configured) {
+            Some(path) => (
+                path,
+                std::env::var_os(WORKSPACE_ENV).is_none() && configured.is_none(),
+            ),
             None => {
                 eprintln!(
                     "error: no home folder found: name a workspace file, or set {WORKSPACE_ENV}"
@@ -34,7 +40,7 @@ fn main() -> ExitCode {
         },
     };
     let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
-    let (doc, message) = match open(&path, is_default, terminal) {
+    let (doc, message) = match open(&path, is_default, terminal, cli.read_only) {
         Ok(opened) => opened,
         Err(message) => {
             eprintln!("error: {message}");
@@ -48,8 +54,13 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let message = match store::clean_stray_temps(&path) {
+    let color = tui::theme::Colors::from_env() != tui::theme::Colors::None;
+    // Read-only writes nothing, not even a clean-up.
+    let cleaned = match doc.read_only {
+        Some(_) => Ok(0),
+        None => store::clean_stray_temps(&path),
+    };
+    let message = match cleaned {
         Ok(0) => message,
         Ok(n) => Some(format!(
             "removed {n} temporary file(s) left by an interrupted save"
@@ -57,7 +68,8 @@ fn main() -> ExitCode {
         Err(e) => Some(format!("cannot clean up after an interrupted save: {e}")),
     };
     let (recovery, message) = recovery_for(&doc, message);
-    match tui::run(doc, color, message, recovery) {
+    let message = with_config_warnings(message, &settings.warnings);
+    match tui::run(doc, color, message, recovery, settings.config) {
         Ok(tui::Ended::Quit) => ExitCode::SUCCESS,
         Ok(tui::Ended::Signal(number)) => ExitCode::from(128 + number as u8),
         Err(e) => {
@@ -71,6 +83,14 @@ fn main() -> ExitCode {
     }
 }
 
+/// The first status message: the config file's problems first (cjm started with the
+/// defaults, or without the unknown keys), then `message`.
+fn with_config_warnings(message: Option<String>, warnings: &[String]) -> Option<String> {
+    let mut parts: Vec<String> = warnings.iter().map(|w| format!("config: {w}")).collect();
+    parts.extend(message);
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
 /// Unsaved edits of an earlier run on this workspace, to offer at start. A recovery equal to
 /// the file holds nothing unsaved and is dropped; one that cannot be read is reported in the
 /// status line and left where it is.
@@ -79,12 +99,13 @@ fn recovery_for(
     message: Option<String>,
 ) -> (Option<store::Recovery>, Option<String>) {
     match store::read_recovery(&doc.path) {
+        // Read-only neither offers nor removes it: it stays for a writable start.
+        Some(Ok(_)) if doc.read_only.is_some() => (None, message),
         Some(Ok(recovery)) if recovery.workspace == *doc.workspace => {
             let _ = store::discard_recovery(&doc.path);
             (None, message)
         }
-        Some(Ok(recovery)) if doc.read_only.is_none() => (Some(recovery), message),
-        Some(Ok(_)) => (None, message),
+        Some(Ok(recovery)) => (Some(recovery), message),
         Some(Err(problem)) => (
             None,
             Some(format!("a recovery file cannot be read: {problem}")),
@@ -94,13 +115,20 @@ fn recovery_for(
 }
 
 /// Opens the workspace at `path`, creating it from the demo when it does not exist (only
-/// with a `terminal` to show it in).
+/// with a `terminal` to show it in, and not for `review`: `--read-only` writes nothing).
 fn open(
     path: &Path,
     is_default: bool,
     terminal: bool,
+    review: bool,
 ) -> Result<(Document, Option<String>), String> {
     if !path.exists() && std::fs::symlink_metadata(path).is_err() {
+        if review {
+            return Err(format!(
+                "{}: no such file; --read-only opens only a file that exists",
+                path.display()
+            ));
+        }
         let folder = path.parent().filter(|f| !f.as_os_str().is_empty());
         if let Some(folder) = folder.filter(|f| !is_default && !f.is_dir()) {
             return Err(format!(
@@ -140,8 +168,9 @@ fn open(
             )
         })
     });
-    Ok((
-        Document::opened(path.to_path_buf(), loaded, read_only),
-        None,
-    ))
+    let mut doc = Document::opened(path.to_path_buf(), loaded, read_only);
+    if review {
+        let _ = doc.set_read_only(true);
+    }
+    Ok((doc, None))
 }

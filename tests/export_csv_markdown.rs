@@ -671,3 +671,46 @@ fn byte_order_mark_crlf_and_empty_list_lines_are_accepted() {
     assert_eq!(card.personas[0], card.personas[1]);
     assert_eq!(card.personas[2], imported.personas[1].id);
 }
+
+/// `y` copies one card: heading, place, facts, then each long field; escaped like the rest
+/// of the export, hostile text included.
+#[test]
+fn one_card_as_markdown_for_the_clipboard() {
+    let mut ws = cjm::demo::workspace();
+    let journey = &mut ws.journeys[0];
+    let card = &mut journey.stages[3].touchpoints[1];
+    card.notes = "First line\n# not a heading\n\nAfter a blank".into();
+    card.tags = vec!["pay*ment".into(), "id".into()];
+    card.thoughts = "Why \u{1b}[31mnow\u{202e}?".into();
+    let ws = ws;
+    let journey = &ws.journeys[0];
+    let stage = &journey.stages[3];
+    let card = &stage.touchpoints[1];
+    let markdown = cjm::export::card_markdown(&ws, journey, stage, card);
+    let place = format!("*{} › {}*", journey.name, stage.name);
+    assert!(markdown.starts_with(&format!("### {}\n\n{place}\n\n", card.title)));
+    assert!(markdown.contains("- Tags: pay\\*ment, id\n"), "{markdown}");
+    assert!(
+        markdown.contains("**Notes**\n\nFirst line  \n\\# not a heading\n\nAfter a blank\n"),
+        "{markdown}"
+    );
+    assert!(
+        !markdown
+            .chars()
+            .any(|c| c != '\n' && cjm::text::is_unsafe(c)),
+        "{markdown:?}"
+    );
+    assert!(
+        markdown.contains("- Emotion: -2 (very negative)\n"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("**Opportunities**\n\n- "), "{markdown}");
+    assert!(
+        markdown.ends_with('\n') && !markdown.ends_with("\n\n"),
+        "{markdown:?}"
+    );
+    // A card with a title only is a heading and where it sits.
+    let bare = cjm::model::Touchpoint::new("Alone");
+    let markdown = cjm::export::card_markdown(&ws, journey, stage, &bare);
+    assert_eq!(markdown, format!("### Alone\n\n{place}\n"));
+}

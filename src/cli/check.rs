@@ -41,7 +41,8 @@ struct Report<'a> {
 pub fn run(args: Args) -> Result<Outcome, Failure> {
     let path = workspace_path(args.file)?;
     let loaded = load(&path)?;
-    let findings = lint::lint(&loaded.workspace, date::today());
+    let stale_after_days = super::settings().stale_after_days;
+    let findings = lint::lint_with(&loaded.workspace, date::today(), stale_after_days);
     let text = match args.format {
         ReportFormat::Json => json_text(&Report {
             file: path.display().to_string(),

@@ -4,6 +4,7 @@
 
 mod analyze;
 mod check;
+mod config;
 mod diff;
 mod export;
 mod fmt;
@@ -31,6 +32,10 @@ pub struct Cli {
     /// The workspace file to open; created from the built-in demo when it does not exist.
     /// Defaults to $CJM_WORKSPACE, then workspace.json in the user's data folder.
     pub file: Option<PathBuf>,
+    /// Open for review: edits are refused and nothing is written (no save, no recovery
+    /// journal, no lock or mark beside the file); W turns it off when the file is writable.
+    #[arg(long)]
+    pub read_only: bool,
     /// A command to run instead of opening the map.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -66,6 +71,9 @@ pub enum Command {
     },
     /// Print the man page (roff).
     Man,
+    /// Print where the config file is and the settings in effect (or, with --default, a
+    /// commented default config file).
+    Config(config::Args),
 }
 
 /// The exit code of a failed command: bad input or usage.
@@ -109,6 +117,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Analyze(args) => analyze::run(args),
         Command::New(args) => new::run(args),
         Command::Templates => templates::run(),
+        Command::Config(args) => config::run(args),
         Command::Completions { shell } => {
             // Into memory first: clap_complete panics when its writer fails (`| head`).
             let mut script = Vec::new();
@@ -134,13 +143,29 @@ pub fn note(text: &str) {
     eprintln!("{text}");
 }
 
-/// The workspace a command works on: the one named, else `$CJM_WORKSPACE`, else the default.
-pub fn workspace_path(file: Option<PathBuf>) -> Result<PathBuf, Failure> {
-    file.or_else(store::default_workspace_path).ok_or_else(|| {
-        Failure::input(format!(
-            "no home folder found: name a workspace file, or set {WORKSPACE_ENV}"
-        ))
+/// The user's settings, read once per run; a problem with the file is printed as a warning
+/// on standard error, and the defaults apply.
+pub fn settings() -> &'static crate::config::Config {
+    static SETTINGS: std::sync::OnceLock<crate::config::Config> = std::sync::OnceLock::new();
+    SETTINGS.get_or_init(|| {
+        let loaded = crate::config::load();
+        for warning in &loaded.warnings {
+            note(&format!("warning: config: {warning}"));
+        }
+        loaded.config
     })
+}
+
+/// The workspace a command works on: the one named, else `$CJM_WORKSPACE`, else the config's
+/// `default_workspace`, else the default.
+pub fn workspace_path(file: Option<PathBuf>) -> Result<PathBuf, Failure> {
+    let configured = || settings().default_workspace.as_deref();
+    file.or_else(|| store::default_workspace_path(configured()))
+        .ok_or_else(|| {
+            Failure::input(format!(
+                "no home folder found: name a workspace file, or set {WORKSPACE_ENV}"
+            ))
+        })
 }
 
 /// Whether `path` stands for standard input (`-`).

@@ -20,6 +20,7 @@ use crate::tui::document::Document;
 use crate::tui::layout::{
     CARD_HEIGHT, CURVE_HEIGHT, MIN_COLUMN_WIDTH, stage_columns, visible_stages,
 };
+use crate::tui::theme::{Colors, Theme};
 use crate::tui::view;
 
 use super::{Failure, Outcome, load, print, print_raw, select_journeys, workspace_path};
@@ -94,9 +95,7 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            stdout_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
+        ColorChoice::Auto => stdout_is_terminal && Colors::from_env() != Colors::None,
     };
     let width = args.width.unwrap_or_else(|| {
         crossterm::terminal::size()
@@ -109,7 +108,14 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
         .map(|j| j.id.clone())
         .collect();
     let doc = Document::opened(path.clone(), loaded, None);
-    let mut app = App::new(doc, (width, 24), color);
+    let mut app = App::with_config(doc, (width, 24), color, super::settings().clone());
+    // The config's theme, in the colours the terminal shows; `--color always` gets colour
+    // even where NO_COLOR would take it away.
+    let colors = match Colors::from_env() {
+        Colors::None => Colors::Ansi16,
+        colors => colors,
+    };
+    app.theme = Theme::choose(app.config.theme, colors);
     let mut text = String::new();
     for id in ids {
         if let Some(index) = app.doc.workspace.journey_index(&id) {

@@ -11,7 +11,7 @@ use super::Scope;
 use crate::lint::{kpi_change, number};
 use crate::model::{
     Direction, Journey, JourneyState, Kpi, Opportunity, OpportunityStatus, Persona, Stage,
-    Touchpoint,
+    Touchpoint, Workspace,
 };
 use crate::report::kpi_input::kind_name;
 use crate::text::is_unsafe;
@@ -40,6 +40,111 @@ pub fn to_markdown(scope: &Scope) -> String {
         out.push_str(&journey_section(journey, &scope.personas_of(journey)));
     }
     out
+}
+
+/// One card as a short Markdown document, to paste into an issue, a chat or notes: its
+/// title as a heading, where it sits, its one-line fields as a list, then its thoughts, pain
+/// points, opportunities, notes and evidence. Empty fields are left out; persona ids are
+/// shown by name.
+pub fn card_markdown(
+    workspace: &Workspace,
+    journey: &Journey,
+    stage: &Stage,
+    card: &Touchpoint,
+) -> String {
+    let mut out = format!(
+        "### {}
+
+",
+        heading(&card.title)
+    );
+    let _ = writeln!(
+        out,
+        "*{} › {}*\n",
+        inline(&journey.name),
+        inline(&stage.name)
+    );
+    let mut facts = Vec::new();
+    let mut fact = |label: &str, value: String| {
+        if !value.is_empty() {
+            facts.push(format!("- {label}: {value}\n"));
+        }
+    };
+    fact("Customer action", inline(&card.action));
+    fact("Channel", inline(&card.channel));
+    fact("Emotion", emotion(card));
+    fact("Owner", inline(&card.owner));
+    fact("Tags", joined(&card.tags, ", "));
+    let personas: Vec<String> = card
+        .personas
+        .iter()
+        .map(|id| match workspace.personas.iter().find(|p| &p.id == id) {
+            Some(persona) => inline(&persona.name),
+            None => inline(id),
+        })
+        .collect();
+    fact("Personas", personas.join(", "));
+    if !facts.is_empty() {
+        out.push_str(&facts.concat());
+        out.push('\n');
+    }
+    let mut section = |title: &str, body: String| {
+        if !body.is_empty() {
+            let _ = write!(out, "**{title}**\n\n{body}\n");
+        }
+    };
+    section("Thoughts", lines(&card.thoughts));
+    let bullets =
+        |items: Vec<String>| -> String { items.iter().map(|item| format!("- {item}\n")).collect() };
+    section(
+        "Pain points",
+        bullets(card.pain_points.iter().map(|p| inline(p)).collect()),
+    );
+    section(
+        "Opportunities",
+        bullets(card.opportunities.iter().map(opportunity).collect()),
+    );
+    section("Notes", lines(&card.notes));
+    section("Evidence", lines(&card.evidence));
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
+/// Several lines of text as paragraphs that keep their line breaks (a line ending in two
+/// spaces; a blank line between paragraphs), each line escaped; empty text gives nothing.
+fn lines(text: &str) -> String {
+    let text = text.trim();
+    if text.is_empty() {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut previous: Option<&str> = None;
+    for line in text.lines().map(str::trim_end) {
+        if let Some(previous) = previous {
+            // A hard line break between lines of text; a blank line stays a paragraph break.
+            out.push_str(if previous.is_empty() || line.is_empty() {
+                "\n"
+            } else {
+                "  \n"
+            });
+        }
+        out.push_str(&paragraph(line));
+        previous = Some(line);
+    }
+    out.push('\n');
+    out
+}
+
+/// A card's emotion as the touchpoint table shows it: `+1 (positive)`, or nothing.
+fn emotion(card: &Touchpoint) -> String {
+    card.emotion
+        .map(|e| match e.value() {
+            0 => format!("0 ({})", e.label()),
+            v => format!("{v:+} ({})", e.label()),
+        })
+        .unwrap_or_default()
 }
 
 /// One journey: heading, description, details, personas, touchpoints and KPIs.
@@ -122,13 +227,7 @@ fn map_table(journey: &Journey) -> String {
 
 /// The cells of one card, after its stage's `name`.
 fn card_row(name: String, card: &Touchpoint) -> Vec<String> {
-    let emotion = card
-        .emotion
-        .map(|e| match e.value() {
-            0 => format!("0 ({})", e.label()),
-            v => format!("{v:+} ({})", e.label()),
-        })
-        .unwrap_or_default();
+    let emotion = emotion(card);
     let opportunities: Vec<String> = card.opportunities.iter().map(opportunity).collect();
     vec![
         name,

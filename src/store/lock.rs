@@ -130,33 +130,49 @@ impl Presence {
     /// How many other running cjm instances have the workspace open. Marks of processes that
     /// are gone are cleared.
     pub fn others(&self) -> usize {
-        let prefix = beside(&self.workspace, ".open-");
-        let (Some(folder), Some(prefix)) = (prefix.parent(), prefix.file_name()) else {
-            return 0;
-        };
-        let prefix = prefix.to_string_lossy().into_owned();
-        let Ok(entries) = fs::read_dir(if folder.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            folder
-        }) else {
-            return 0;
-        };
-        entries
-            .flatten()
-            .filter(|e| e.path() != self.path)
-            .filter_map(|e| {
-                let name = e.file_name().to_string_lossy().into_owned();
-                let pid: u32 = name.strip_prefix(&prefix)?.parse().ok()?;
-                if alive(pid) {
-                    Some(pid)
-                } else {
-                    let _ = fs::remove_file(e.path());
-                    None
-                }
-            })
-            .count()
+        open_elsewhere(&self.workspace, true)
     }
+}
+
+/// How many other running cjm instances have `workspace` open, for an instance that leaves
+/// no mark of its own (read-only): it reads the marks and clears none.
+pub fn others_open(workspace: &Path) -> usize {
+    open_elsewhere(workspace, false)
+}
+
+/// The marks beside `workspace` of live processes other than this one; with `clear`, the
+/// marks of processes that are gone are removed.
+fn open_elsewhere(workspace: &Path, clear: bool) -> usize {
+    let own = std::process::id();
+    let prefix = beside(workspace, ".open-");
+    let (Some(folder), Some(prefix)) = (prefix.parent(), prefix.file_name()) else {
+        return 0;
+    };
+    let prefix = prefix.to_string_lossy().into_owned();
+    let Ok(entries) = fs::read_dir(if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    }) else {
+        return 0;
+    };
+    entries
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let pid: u32 = name.strip_prefix(&prefix)?.parse().ok()?;
+            if pid == own {
+                None
+            } else if alive(pid) {
+                Some(pid)
+            } else {
+                if clear {
+                    let _ = fs::remove_file(e.path());
+                }
+                None
+            }
+        })
+        .count()
 }
 
 impl Drop for Presence {

@@ -15,7 +15,7 @@ mod recovery;
 pub use atomic::{STRAY_TEMP_AGE, clean_stray_temps, write_atomic, write_atomic_with};
 pub use base::Base;
 pub use error::{LoadError, SaveError};
-pub use lock::{Presence, WriteLock};
+pub use lock::{Presence, WriteLock, others_open};
 pub use paths::{WORKSPACE_ENV, default_workspace_path};
 pub use recovery::{
     RECOVERY_DIR_ENV, Recovery, discard_recovery, read_recovery, recovery_path, set_aside,

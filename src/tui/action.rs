@@ -131,6 +131,19 @@ pub enum Action {
     CycleModel,
     /// Write the analysis's stage figures into the journey as dated KPI measurements.
     ApplyAnalysis,
+    /// Turn review mode (read-only) on or off; off is refused when the file itself cannot
+    /// be written.
+    ToggleReadOnly,
+    /// Present the journey stage by stage, one stage filling the screen.
+    Present,
+    /// In the presentation, the next stage.
+    NextStage,
+    /// In the presentation, the previous stage.
+    PrevStage,
+    /// Edit the selected field of the open card in `$VISUAL` or `$EDITOR`.
+    EditExternally,
+    /// Copy the selected card as Markdown to the clipboard (OSC 52).
+    CopyCard,
     /// Accept: commit an edit, run the chosen item, answer yes.
     Confirm,
     /// Go back: cancel an edit, close a panel, answer no.
@@ -205,9 +218,99 @@ impl Action {
             AnalyzeEvents => "analyze events file",
             CycleModel => "next attribution model",
             ApplyAnalysis => "apply analysis as KPI measurements",
+            ToggleReadOnly => "toggle read-only (review mode)",
+            Present => "present stage by stage",
+            NextStage => "next stage",
+            PrevStage => "previous stage",
+            EditExternally => "edit field in $EDITOR",
+            CopyCard => "copy card as Markdown",
             Confirm => "confirm",
             Cancel => "cancel",
         }
+    }
+
+    /// The action's id in the config file's `[keys]` tables: its name in snake_case, stable
+    /// across versions (`move_card_left`, `view_kpis`).
+    pub fn id(self) -> &'static str {
+        use Action::*;
+        match self {
+            Left => "left",
+            Right => "right",
+            Up => "up",
+            Down => "down",
+            First => "first",
+            Last => "last",
+            MoveCardLeft => "move_card_left",
+            MoveCardRight => "move_card_right",
+            MoveCardUp => "move_card_up",
+            MoveCardDown => "move_card_down",
+            AddCard => "add_card",
+            EditTitle => "edit_title",
+            OpenCard => "open_card",
+            DeleteCard => "delete_card",
+            EmotionUp => "emotion_up",
+            EmotionDown => "emotion_down",
+            AddStage => "add_stage",
+            RenameStage => "rename_stage",
+            MoveStageLeft => "move_stage_left",
+            MoveStageRight => "move_stage_right",
+            DeleteStage => "delete_stage",
+            NewJourney => "new_journey",
+            RenameJourney => "rename_journey",
+            DeleteJourney => "delete_journey",
+            PrevJourney => "prev_journey",
+            NextJourney => "next_journey",
+            ListJourneys => "list_journeys",
+            Undo => "undo",
+            Redo => "redo",
+            Search => "search",
+            Palette => "palette",
+            Help => "help",
+            Save => "save",
+            Quit => "quit",
+            NextField => "next_field",
+            PrevField => "prev_field",
+            EditField => "edit_field",
+            ViewBoard => "view_board",
+            ViewLanes => "view_lanes",
+            ViewChannels => "view_channels",
+            ViewKpis => "view_kpis",
+            ViewOpportunities => "view_opportunities",
+            ViewAnalytics => "view_analytics",
+            NextView => "next_view",
+            FilterPersona => "filter_persona",
+            Personas => "personas",
+            AddPersona => "add_persona",
+            EditPersona => "edit_persona",
+            DeletePersona => "delete_persona",
+            FollowPersona => "follow_persona",
+            AddFromTemplate => "add_from_template",
+            ReviewConflicts => "review_conflicts",
+            EditJourney => "edit_journey",
+            MarkReviewed => "mark_reviewed",
+            Compare => "compare",
+            AddMeasurement => "add_measurement",
+            AddKpi => "add_kpi",
+            CycleImpact => "cycle_impact",
+            CycleEffort => "cycle_effort",
+            CycleStatus => "cycle_status",
+            AnalyzeEvents => "analyze_events",
+            CycleModel => "cycle_model",
+            ApplyAnalysis => "apply_analysis",
+            ToggleReadOnly => "toggle_read_only",
+            Present => "present",
+            NextStage => "next_stage",
+            PrevStage => "prev_stage",
+            EditExternally => "edit_externally",
+            CopyCard => "copy_card",
+            Confirm => "confirm",
+            Cancel => "cancel",
+        }
+    }
+
+    /// The action with this id, among those a key can run (see [`Action::id`]).
+    pub fn from_id(id: &str) -> Option<Action> {
+        super::keymap::known_actions().find(|action| action.id() == id)
     }
 
     /// Whether the action changes the workspace (refused when it is read-only).
@@ -248,6 +351,7 @@ impl Action {
                 | CycleEffort
                 | CycleStatus
                 | ApplyAnalysis
+                | EditExternally
         )
     }
 }

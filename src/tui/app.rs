@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use crate::config::Config;
 use crate::model::{Journey, Stage, Touchpoint, TouchpointField};
 use crate::search::{Hit, Worker};
 use ratatui_textarea::TextArea;
@@ -9,8 +10,9 @@ use ratatui_textarea::TextArea;
 use super::action::Action;
 use super::analysis::Analytics;
 use super::document::Document;
-use super::keymap::{self, Context};
+use super::keymap::{Context, Keymap};
 use super::layout;
+use super::theme::Theme;
 
 /// Which card is selected: stage and card index in the current journey. In an empty stage
 /// `card` is 0 and nothing is selected.
@@ -174,6 +176,12 @@ pub enum Mode {
         /// The highlighted persona.
         selected: usize,
     },
+    /// The presentation: the selected stage fills the screen; Space and Backspace walk the
+    /// stages.
+    Present {
+        /// Lines scrolled.
+        scroll: usize,
+    },
     /// A record edited as a text form (see `crate::form`).
     Form {
         /// What the form edits.
@@ -275,6 +283,29 @@ impl View {
     }
 }
 
+/// Work left for the event loop because it needs the terminal itself, by an update that
+/// returned [`Effect::Terminal`](super::update::Effect::Terminal).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pending {
+    /// Put this text on the clipboard through the terminal (OSC 52).
+    Copy(String),
+    /// Edit a card's field in the user's editor, the screen suspended meanwhile.
+    Edit(ExternalEdit),
+}
+
+/// A card's field to edit in an external editor (`$VISUAL`, `$EDITOR`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExternalEdit {
+    /// The journey's id.
+    pub journey: String,
+    /// The card's id.
+    pub card: String,
+    /// The field.
+    pub field: TouchpointField,
+    /// The field's text as the editor starts with it.
+    pub text: String,
+}
+
 /// How serious a status message is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
@@ -326,10 +357,28 @@ pub struct App {
     /// The analyses of this session, the model the analytics view shows, and the analysis
     /// being read.
     pub analytics: Analytics,
+    /// Work for the event loop that needs the terminal (a copy, an external editor).
+    pub pending: Option<Pending>,
+    /// The user's settings (config.toml), or the defaults.
+    pub config: Config,
+    /// The keys in force: the default table with the config's `[keys]` overrides.
+    pub keymap: Keymap,
+    /// The colour theme chosen in the config, for this terminal (see [`App::theme`]).
+    pub theme: Theme,
 }
 
 impl App {
-    /// An app showing the first journey of `doc` on a terminal of `size`.
+    /// An app with the user's settings, showing the first journey of `doc` on a terminal of
+    /// `size`.
+    pub fn with_config(doc: Document, size: (u16, u16), color: bool, config: Config) -> Self {
+        let mut app = Self::new(doc, size, color);
+        app.keymap = Keymap::with_overrides(&config.keys);
+        app.config = config;
+        app
+    }
+
+    /// An app with the default settings, showing the first journey of `doc` on a terminal of
+    /// `size`.
     pub fn new(doc: Document, size: (u16, u16), color: bool) -> Self {
         let mut app = Self {
             doc,
@@ -350,6 +399,10 @@ impl App {
             conflicts: Vec::new(),
             searcher: Worker::new(),
             analytics: Analytics::default(),
+            pending: None,
+            config: Config::default(),
+            keymap: Keymap::default(),
+            theme: Theme::new(color),
         };
         if let Some(reason) = app.doc.read_only.clone() {
             app.message = Some((reason, Level::Error));
@@ -415,6 +468,16 @@ impl App {
         self.stage()?.touchpoints.get(self.sel.card)
     }
 
+    /// The styles to draw with: the chosen theme, or attributes only without colour
+    /// (`NO_COLOR`).
+    pub fn theme(&self) -> Theme {
+        if self.color {
+            self.theme
+        } else {
+            Theme::mono()
+        }
+    }
+
     /// Where keys are looked up now.
     pub fn context(&self) -> Context {
         if self.editor.is_some() {
@@ -434,6 +497,7 @@ impl App {
             Mode::Prompt { .. } => Context::Text,
             Mode::Confirm { .. } | Mode::Recover(_) => Context::Confirm,
             Mode::Help { .. } => Context::Help,
+            Mode::Present { .. } => Context::Present,
         }
     }
 
@@ -495,9 +559,10 @@ impl App {
         if let (Mode::Board, None) = (&self.mode, &self.editor)
             && let Some(actions) = self.view_hints()
         {
-            return keymap::hints_for(self.context(), &actions);
+            return self.keymap.hints_for(self.context(), &actions);
         }
-        keymap::hints(self.context())
+        self.keymap
+            .hints(self.context())
             .into_iter()
             .filter(|(keys, name)| !(multiline && keys == "Enter" || prompt && *name == "next"))
             .collect()
@@ -529,6 +594,7 @@ impl App {
             Mode::Templates { .. } => "TEMPLATES",
             Mode::Conflicts { .. } => "CONFLICTS",
             Mode::Form { .. } => "FORM",
+            Mode::Present { .. } => "PRESENT",
         }
     }
 

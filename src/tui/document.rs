@@ -11,6 +11,9 @@ use crate::store::{self, Base, Fingerprint, Loaded, SaveError, Written};
 
 use super::figures::Figures;
 
+/// Why a document in review mode is read-only (`--read-only`, or `W`).
+pub const REVIEW: &str = "review mode, nothing is written (W allows edits)";
+
 /// One workspace file opened for editing.
 pub struct Document {
     /// The data, shared read-only with work done off the UI thread (saving, the recovery
@@ -20,8 +23,12 @@ pub struct Document {
     pub history: History,
     /// The file it came from and is saved to.
     pub path: PathBuf,
-    /// Why it must not be written, when it must not.
+    /// Why it must not be written, when it must not: the file's own reason, or review mode
+    /// (see [`Document::set_read_only`]).
     pub read_only: Option<String>,
+    /// Why the file itself must not be written (its permissions, a newer format), which no
+    /// key turns off.
+    file_read_only: Option<String>,
     fingerprint: Option<Fingerprint>,
     saved_revision: u64,
     /// The file's content as this program last read or wrote it: the base of a three-way
@@ -89,6 +96,7 @@ impl Document {
             workspace: Arc::new(workspace),
             history: History::default(),
             path,
+            file_read_only: read_only.clone(),
             read_only,
             fingerprint,
             saved_revision: 0,
@@ -102,6 +110,7 @@ impl Document {
             workspace: Arc::new(loaded.workspace),
             history: History::default(),
             path,
+            file_read_only: read_only.clone(),
             read_only,
             fingerprint: Some(loaded.fingerprint),
             saved_revision: 0,
@@ -118,6 +127,19 @@ impl Document {
     /// compressed, on a thread of its own. Cheap when there is nothing to start.
     pub fn after_frame(&mut self) {
         self.base.compress_in_background();
+    }
+
+    /// Turns review mode on (nothing is written: no save, no journal, no lock or mark) or
+    /// off. Off is refused, with the reason, when the file itself may not be written.
+    pub fn set_read_only(&mut self, on: bool) -> Result<(), String> {
+        if on {
+            self.read_only.get_or_insert_with(|| REVIEW.to_string());
+        } else if let Some(reason) = &self.file_read_only {
+            return Err(reason.clone());
+        } else {
+            self.read_only = None;
+        }
+        Ok(())
     }
 
     /// Whether there are edits not yet on disk.

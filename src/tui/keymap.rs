@@ -1,9 +1,24 @@
 //! The one table of key bindings. Dispatch, the `?` help, the status-line hints and the
 //! command palette all read it, so they cannot drift apart.
+//!
+//! [`BINDINGS`] is the default table; a [`Keymap`] is that table with the user's
+//! `[keys.MODE]` overrides from the config file applied (`overrides`), and is what the app
+//! asks. Keys are written as `keys` reads them (`ctrl-s`, `shift-tab`, `H`, `left`, `f5`).
+//! The free functions here answer for the default table.
+
+mod keys;
+mod overrides;
+#[cfg(test)]
+mod proptests;
+mod user;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
+
+pub use keys::{Key, config_text as key_text, parse as parse_key};
+pub use overrides::{Override, Problem, UNBIND};
+pub use user::{Keymap, describe};
 
 /// Where the user is, which decides what a key means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -24,6 +39,8 @@ pub enum Context {
     Personas,
     /// The help screen.
     Help,
+    /// The presentation: one stage fills the screen.
+    Present,
 }
 
 impl Context {
@@ -38,7 +55,28 @@ impl Context {
             Context::Confirm => "Questions",
             Context::Personas => "Personas panel",
             Context::Help => "Help",
+            Context::Present => "Presentation",
         }
+    }
+
+    /// The mode's name in the config file: the `board` of `[keys.board]`.
+    pub fn mode_name(self) -> &'static str {
+        match self {
+            Context::Board => "board",
+            Context::Analytics => "analytics",
+            Context::Card => "card",
+            Context::Text => "text",
+            Context::List => "list",
+            Context::Confirm => "confirm",
+            Context::Personas => "personas",
+            Context::Help => "help",
+            Context::Present => "present",
+        }
+    }
+
+    /// The context a config file's mode name names.
+    pub fn from_mode_name(name: &str) -> Option<Context> {
+        CONTEXTS.into_iter().find(|c| c.mode_name() == name)
     }
 
     /// The context whose keys apply where this one binds nothing: a view's own keys sit over
@@ -101,7 +139,7 @@ const fn hint(binding: Binding) -> Binding {
 use Action as A;
 use Context::{
     Analytics as V, Board as B, Card as C, Confirm as Q, Help as H, List as L, Personas as P,
-    Text as T,
+    Present as X, Text as T,
 };
 
 /// Every binding, in the order the help screen lists them.
@@ -221,6 +259,26 @@ pub const BINDINGS: &[Binding] = &[
     key(H, KeyCode::Down, A::Down),
     ch(H, 'k', A::Up),
     key(H, KeyCode::Up, A::Up),
+    ch(B, 'W', A::ToggleReadOnly),
+    key(B, KeyCode::F(5), A::Present),
+    ch(B, 'y', A::CopyCard),
+    hint(ch(C, 'E', A::EditExternally)),
+    ch(C, 'y', A::CopyCard),
+    hint(ch(X, ' ', A::NextStage)),
+    key(X, KeyCode::Right, A::NextStage),
+    ch(X, 'l', A::NextStage),
+    key(X, KeyCode::PageDown, A::NextStage),
+    hint(key(X, KeyCode::Backspace, A::PrevStage)),
+    key(X, KeyCode::Left, A::PrevStage),
+    ch(X, 'h', A::PrevStage),
+    key(X, KeyCode::PageUp, A::PrevStage),
+    hint(ch(X, 'j', A::Down)),
+    key(X, KeyCode::Down, A::Down),
+    ch(X, 'k', A::Up),
+    key(X, KeyCode::Up, A::Up),
+    hint(key(X, KeyCode::Esc, A::Cancel)),
+    ch(X, 'q', A::Cancel),
+    key(X, KeyCode::F(5), A::Cancel),
 ];
 
 /// Actions with no key of their own, reached through the command palette.
@@ -234,80 +292,45 @@ pub const PALETTE_ONLY: &[Action] = &[
     Action::AnalyzeEvents,
 ];
 
-/// What the command palette offers: every board action (the views' own included), then the
-/// palette-only ones.
+/// Every action a key or the palette can run: those of the default table, then the
+/// palette-only ones (with repeats).
+pub fn known_actions() -> impl Iterator<Item = Action> {
+    BINDINGS
+        .iter()
+        .map(|b| b.action)
+        .chain(PALETTE_ONLY.iter().copied())
+}
+
+/// What the command palette offers by default: every board action (the views' own included),
+/// then the palette-only ones. See [`Keymap::palette_actions`].
 pub fn palette_actions() -> Vec<Action> {
-    let mut actions: Vec<Action> = Vec::new();
-    let board = BINDINGS
-        .iter()
-        .filter(|b| b.context == Context::Board || b.context.underneath() == Some(Context::Board));
-    for action in board.map(|b| b.action).chain(PALETTE_ONLY.iter().copied()) {
-        if !actions.contains(&action) {
-            actions.push(action);
-        }
-    }
-    actions
+    Keymap::standard().palette_actions()
 }
 
-/// The action bound to `key` in `context`, else in the context underneath it, if any.
+/// The action the default table binds to `key` in `context`, else in the context underneath
+/// it, if any. See [`Keymap::lookup`].
 pub fn lookup(context: Context, key: KeyEvent) -> Option<Action> {
-    let mods = key.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
-    let find = |context: Context| {
-        BINDINGS
-            .iter()
-            .find(|b| b.context == context && b.code == key.code && mods_match(b, mods))
-            .map(|b| b.action)
-    };
-    find(context).or_else(|| context.underneath().and_then(find))
+    Keymap::standard().lookup(context, key)
 }
 
-/// Shift comes with upper-case letters and symbols such as `?` on its own, so it only has to
-/// match where a binding asks for it (Shift-Tab); Ctrl and Alt must match exactly.
-fn mods_match(binding: &Binding, mods: KeyModifiers) -> bool {
-    if binding.mods.contains(SHIFT) {
-        return mods.contains(SHIFT);
-    }
-    let strict = KeyModifiers::CONTROL | KeyModifiers::ALT;
-    (mods & strict) == (binding.mods & strict)
-}
-
-/// The keys bound to `action` in `context`, as the user would type them ("h", "←", "Ctrl-r").
+/// The default keys of `action` in `context`, as the user would type them ("h", "←",
+/// "Ctrl-r"). See [`Keymap::keys_for`].
 pub fn keys_for(context: Context, action: Action) -> Vec<String> {
-    BINDINGS
-        .iter()
-        .filter(|b| b.context == context && b.action == action)
-        .map(describe)
-        .collect()
+    Keymap::standard().keys_for(context, action)
 }
 
-/// The hints of a context, as `(keys, action name)`, in table order.
+/// The default hints of a context, as `(keys, action name)`, in table order. See
+/// [`Keymap::hints`].
 pub fn hints(context: Context) -> Vec<(String, &'static str)> {
-    BINDINGS
-        .iter()
-        .filter(|b| b.context == context && b.hint)
-        .map(|b| (describe(b), short_name(b.action)))
-        .collect()
+    Keymap::standard().hints(context)
 }
 
-/// Hints for chosen actions of a context, each with the first key bound to it there (or in
-/// the context underneath).
+/// Default hints for chosen actions of a context. See [`Keymap::hints_for`].
 pub fn hints_for(
     context: Context,
     actions: &[(Action, &'static str)],
 ) -> Vec<(String, &'static str)> {
-    let first = |context: Context, action: Action| {
-        BINDINGS
-            .iter()
-            .find(|b| b.context == context && b.action == action)
-    };
-    actions
-        .iter()
-        .filter_map(|(action, name)| {
-            let binding = first(context, *action)
-                .or_else(|| context.underneath().and_then(|c| first(c, *action)))?;
-            Some((describe(binding), *name))
-        })
-        .collect()
+    Keymap::standard().hints_for(context, actions)
 }
 
 fn short_name(action: Action) -> &'static str {
@@ -320,12 +343,16 @@ fn short_name(action: Action) -> &'static str {
         Action::EditField => "edit",
         Action::Cancel => "back",
         Action::Confirm => "ok",
+        Action::EditExternally => "in $EDITOR",
+        Action::NextStage => "next",
+        Action::PrevStage => "previous",
+        Action::Down => "scroll",
         other => other.name(),
     }
 }
 
 /// Every context in the order help lists them.
-pub const CONTEXTS: [Context; 8] = [
+pub const CONTEXTS: [Context; 9] = [
     Context::Board,
     Context::Analytics,
     Context::Card,
@@ -334,47 +361,13 @@ pub const CONTEXTS: [Context; 8] = [
     Context::Personas,
     Context::Confirm,
     Context::Help,
+    Context::Present,
 ];
 
-/// The help screen's content: per context, each action once with all its keys.
+/// The default help screen's content: per context, each action once with all its keys. See
+/// [`Keymap::help_sections`].
 pub fn help_sections() -> Vec<(Context, Vec<(String, Action)>)> {
-    CONTEXTS
-        .iter()
-        .map(|&context| {
-            let mut entries: Vec<(String, Action)> = Vec::new();
-            for binding in BINDINGS.iter().filter(|b| b.context == context) {
-                if !entries.iter().any(|(_, a)| *a == binding.action) {
-                    let keys = keys_for(context, binding.action).join(" ");
-                    entries.push((keys, binding.action));
-                }
-            }
-            (context, entries)
-        })
-        .collect()
-}
-
-/// A key as the help screen shows it.
-pub fn describe(binding: &Binding) -> String {
-    let code = match binding.code {
-        KeyCode::Char(' ') => "Space".to_string(),
-        KeyCode::Char(c) => c.to_string(),
-        KeyCode::Left => "←".into(),
-        KeyCode::Right => "→".into(),
-        KeyCode::Up => "↑".into(),
-        KeyCode::Down => "↓".into(),
-        KeyCode::Enter => "Enter".into(),
-        KeyCode::Esc => "Esc".into(),
-        KeyCode::Tab => "Tab".into(),
-        KeyCode::BackTab => "Shift-Tab".into(),
-        KeyCode::Home => "Home".into(),
-        KeyCode::End => "End".into(),
-        other => format!("{other:?}"),
-    };
-    if binding.mods.contains(CTRL) {
-        format!("Ctrl-{code}")
-    } else {
-        code
-    }
+    Keymap::standard().help_sections()
 }
 
 #[cfg(test)]
@@ -427,17 +420,23 @@ mod tests {
         let mut table = String::new();
         for (context, entries) in help_sections() {
             table.push_str(&format!(
-                "\n### {}\n\n| Keys | Action |\n|---|---|\n",
-                context.title()
+                "\n### {} `[keys.{}]`\n\n| Keys | Action | Id |\n|---|---|---|\n",
+                context.title(),
+                context.mode_name()
             ));
             for (keys, action) in entries {
                 let keys: Vec<String> = keys.split(' ').map(|k| format!("`{k}`")).collect();
-                table.push_str(&format!("| {} | {} |\n", keys.join(" "), action.name()));
+                let (name, id) = (action.name(), action.id());
+                table.push_str(&format!("| {} | {name} | `{id}` |\n", keys.join(" ")));
             }
         }
-        table.push_str("\n### Command palette only\n\n| Keys | Action |\n|---|---|\n");
+        table.push_str(
+            "\n### Command palette only (bind them in `[keys.board]`)\n\n\
+             | Keys | Action | Id |\n|---|---|---|\n",
+        );
         for action in PALETTE_ONLY {
-            table.push_str(&format!("| `:` | {} |\n", action.name()));
+            let (name, id) = (action.name(), action.id());
+            table.push_str(&format!("| `:` | {name} | `{id}` |\n"));
         }
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/keys.md");
         let docs = std::fs::read_to_string(path).unwrap_or_default();

@@ -94,6 +94,40 @@ pub fn card_offset_for(inner: usize, offset: usize, selected: usize, total: usiz
     offset
 }
 
+/// Inside a stage column's border.
+pub fn column_inner(column: Rect) -> Rect {
+    Rect::new(
+        column.x.saturating_add(1),
+        column.y.saturating_add(1),
+        column.width.saturating_sub(2),
+        column.height.saturating_sub(2),
+    )
+}
+
+/// The card drawn at row `y` of a column whose inside is `inner`, scrolled to `offset`, with
+/// `total` cards: the rows the board draws each card in (title, channel and emotion, and the
+/// gap under it); `None` on the "n more" rows and below the last card.
+pub fn card_at(inner: Rect, offset: usize, total: usize, y: u16) -> Option<usize> {
+    if total == 0 || y >= inner.bottom() {
+        return None;
+    }
+    let offset = offset.min(total - 1);
+    let top = inner.y + u16::from(offset > 0);
+    let row = usize::from(y.checked_sub(top)?);
+    let slot = row / CARD_HEIGHT;
+    (slot < cards_that_fit(usize::from(inner.height), offset, total)).then_some(offset + slot)
+}
+
+/// The largest first visible card of a column that still fills it: scrolling further would
+/// only show empty rows under the last card.
+pub fn last_card_offset(inner: usize, total: usize) -> usize {
+    let mut offset = total.saturating_sub(1);
+    while offset > 0 && offset - 1 + cards_that_fit(inner, offset - 1, total) >= total {
+        offset -= 1;
+    }
+    offset
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,6 +168,32 @@ mod tests {
         assert_eq!(cards_that_fit(9, 3, 10), 2);
         assert_eq!(cards_that_fit(8, 3, 10), 1);
         assert_eq!(cards_that_fit(8, 0, 0), 0);
+    }
+
+    #[test]
+    fn a_row_of_a_column_is_the_card_drawn_there() {
+        // 19 rows inside, ten cards: four shown, then "↓ 6 more".
+        let inner = Rect::new(1, 2, 18, 19);
+        assert_eq!(card_at(inner, 0, 10, 2), Some(0));
+        assert_eq!(card_at(inner, 0, 10, 5), Some(0), "the gap under a card");
+        assert_eq!(card_at(inner, 0, 10, 6), Some(1));
+        assert_eq!(card_at(inner, 0, 10, 17), Some(3));
+        assert_eq!(card_at(inner, 0, 10, 18), None, "the more marker's row");
+        assert_eq!(card_at(inner, 0, 10, 21), None, "under the column");
+        // Scrolled by three: a row for "↑ 3 more" first.
+        assert_eq!(card_at(inner, 3, 10, 2), None);
+        assert_eq!(card_at(inner, 3, 10, 3), Some(3));
+        assert_eq!(card_at(inner, 0, 0, 2), None);
+        assert_eq!(card_at(inner, 0, 1, 1), None, "above the column");
+    }
+
+    #[test]
+    fn a_column_scrolls_no_further_than_its_last_card() {
+        assert_eq!(last_card_offset(19, 5), 0, "all fit");
+        assert_eq!(last_card_offset(19, 10), 6);
+        assert!(6 + cards_that_fit(19, 6, 10) >= 10);
+        assert!(5 + cards_that_fit(19, 5, 10) < 10);
+        assert_eq!(last_card_offset(19, 0), 0);
     }
 
     #[test]

@@ -10,7 +10,9 @@ pub mod action;
 pub mod analysis;
 pub mod app;
 mod background;
+pub mod clipboard;
 pub mod document;
+pub mod external;
 pub mod figures;
 pub mod input;
 pub mod keymap;
@@ -21,26 +23,30 @@ pub mod theme;
 pub mod update;
 pub mod view;
 
+#[cfg(test)]
+mod read_only_tests;
+
 use std::io::{self, Stdout, stdout};
 use std::time::{Duration, Instant};
 
-use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste};
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use crossterm::execute;
 use crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Rect;
 
+use crate::config::Config;
 use crate::store::{self, Recovery};
-use app::{App, Mode};
+use app::{App, Mode, Pending};
 use background::Background;
 use document::{Document, Saved};
 use update::Effect;
 
-/// How long after the last edit the workspace is saved, unless `CJM_AUTOSAVE_DELAY_MS` says
-/// otherwise.
-pub const AUTOSAVE_DELAY: Duration = Duration::from_secs(1);
 /// How soon after an edit it is journaled to the recovery file.
 const JOURNAL_DELAY: Duration = Duration::from_millis(300);
 /// How often the loop looks for finished saves, journal writes and search results while
@@ -61,30 +67,39 @@ pub enum Ended {
     Signal(i32),
 }
 
-/// Runs the app on `doc` until the user quits or a signal ends it; `recovery`, unsaved edits
-/// of an earlier run, is offered first. The terminal is restored on every exit path, panics
-/// included, and unsaved edits are in the recovery file before it is.
+/// Runs the app on `doc` with the user's settings until the user quits or a signal ends it;
+/// `recovery`, unsaved edits of an earlier run, is offered first. The terminal is restored on
+/// every exit path, panics included, and unsaved edits are in the recovery file before it is.
 pub fn run(
     doc: Document,
     color: bool,
     message: Option<String>,
     recovery: Option<Recovery>,
+    config: Config,
 ) -> io::Result<Ended> {
     install_panic_hook();
     let signal = signals::watch(leave)?;
-    let mut terminal = enter()?;
+    let mut terminal = enter(config.mouse)?;
     let size = terminal.size()?;
-    let mut app = App::new(doc, (size.width, size.height), color);
-    if let Some(message) = message
-        && app.message.is_none()
-    {
-        app.say(message);
+    let mut app = App::with_config(doc, (size.width, size.height), color, config);
+    app.theme = theme::Theme::choose(app.config.theme, theme::Colors::from_env());
+    let keys = key_problems(&app.keymap);
+    if app.message.is_none() {
+        match (keys, message) {
+            (Some(keys), message) => {
+                let rest = message.map(|m| format!(" · {m}")).unwrap_or_default();
+                app.warn(format!("config: {keys}{rest}"));
+            }
+            (None, Some(message)) => app.say(message),
+            (None, None) => {}
+        }
     }
     if let Some(recovery) = recovery {
         app.mode = Mode::Recover(Box::new(recovery));
     }
     // Other instances see this one while it runs; the mark goes when `presence` is dropped.
-    let presence = store::Presence::announce(&app.doc.path).ok();
+    let mut presence = None;
+    app.others = others_open(&app, &mut presence);
     let mut background = Background::default();
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         event_loop(
@@ -92,7 +107,7 @@ pub fn run(
             &mut app,
             &mut background,
             &signal,
-            presence.as_ref(),
+            &mut presence,
         )
     }));
     // Whatever ended the loop, a panic included, unsaved edits go to the recovery file (after
@@ -106,6 +121,17 @@ pub fn run(
     }
 }
 
+/// What was wrong in the config's `[keys]` tables, for the first status message, naming the
+/// config file and the line (the file is read again only when there is a problem).
+fn key_problems(keymap: &keymap::Keymap) -> Option<String> {
+    if keymap.problems().is_empty() {
+        return None;
+    }
+    let file = crate::config::path();
+    let text = file.as_ref().and_then(|f| std::fs::read_to_string(f).ok());
+    keymap.status_message(file.as_deref(), text.as_deref())
+}
+
 /// Journals unsaved edits to the recovery file; a workspace with nothing unsaved needs none.
 fn journal(app: &App) {
     if app.doc.is_dirty() && app.doc.read_only.is_none() {
@@ -113,43 +139,112 @@ fn journal(app: &App) {
     }
 }
 
-/// The autosave delay: `CJM_AUTOSAVE_DELAY_MS` when set (a setting until the config file
-/// exists), else [`AUTOSAVE_DELAY`].
-fn autosave_delay() -> Duration {
-    std::env::var("CJM_AUTOSAVE_DELAY_MS")
+/// The autosave delay: `CJM_AUTOSAVE_DELAY_MS` when set (for tests), else the config's.
+fn autosave_delay(config: &Config) -> Duration {
+    let ms = std::env::var("CJM_AUTOSAVE_DELAY_MS")
         .ok()
         .and_then(|ms| ms.parse().ok())
-        .map_or(AUTOSAVE_DELAY, Duration::from_millis)
+        .unwrap_or(config.autosave_delay_ms);
+    Duration::from_millis(ms.min(crate::config::MAX_AUTOSAVE_DELAY_MS))
 }
 
-fn enter() -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
-    enable_raw_mode()?;
-    let mut out = stdout();
-    // Clearing through crossterm rather than `Terminal::clear`, which asks the terminal for
-    // the cursor position and fails on terminals that do not answer.
-    if let Err(e) = execute!(
-        out,
-        EnterAlternateScreen,
-        EnableBracketedPaste,
-        Clear(ClearType::All)
-    ) {
+/// When an edit made `now` is to be saved: after the delay, or never with autosave off (then
+/// Ctrl-s and quitting save; the recovery journal runs either way).
+fn autosave_deadline(config: &Config, now: Instant, delay: Duration) -> Option<Instant> {
+    config.autosave.then(|| now + delay)
+}
+
+/// How many other instances have the workspace open. A writable workspace carries this
+/// instance's mark (made the first time, or when review mode ends); a read-only one gets none
+/// and clears no one else's: it writes nothing beside the file.
+fn others_open(app: &App, presence: &mut Option<store::Presence>) -> usize {
+    if app.doc.read_only.is_none() && presence.is_none() {
+        *presence = store::Presence::announce(&app.doc.path).ok();
+    }
+    match presence {
+        Some(presence) => presence.others(),
+        None => store::others_open(&app.doc.path),
+    }
+}
+
+fn enter(mouse: bool) -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
+    if let Err(e) = take_terminal(mouse) {
         leave();
         return Err(e);
     }
-    let mut terminal = Terminal::new(CrosstermBackend::new(out))?;
+    let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
     terminal.hide_cursor()?;
     Ok(terminal)
 }
 
-/// Puts the terminal back as it was. Safe to call more than once.
+/// Raw mode, the alternate screen cleared, bracketed paste, and mouse capture when `mouse`.
+fn take_terminal(mouse: bool) -> io::Result<()> {
+    enable_raw_mode()?;
+    let mut out = stdout();
+    // Clearing through crossterm rather than `Terminal::clear`, which asks the terminal for
+    // the cursor position and fails on terminals that do not answer.
+    execute!(
+        out,
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        Clear(ClearType::All)
+    )?;
+    if mouse {
+        execute!(out, EnableMouseCapture)?;
+    }
+    Ok(())
+}
+
+/// Puts the terminal back as it was: mouse capture and bracketed paste off (whether or not
+/// they were on), the main screen, the cursor, cooked mode. Every way out comes here (a quit,
+/// an error, the panic hook, the signal thread). Safe to call more than once.
 fn leave() {
     let _ = execute!(
         stdout(),
+        DisableMouseCapture,
         DisableBracketedPaste,
         LeaveAlternateScreen,
         crossterm::cursor::Show
     );
     let _ = disable_raw_mode();
+}
+
+/// Carries out what an update left for the terminal ([`Effect::Terminal`]): writes a copy to
+/// the clipboard, or suspends the screen while the user's editor runs and takes its outcome
+/// in. Returns the effect that follows (an edit).
+fn terminal_work(
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    app: &mut App,
+    signal: &signals::Received,
+) -> io::Result<Effect> {
+    match app.pending.take() {
+        Some(Pending::Copy(text)) => {
+            let tmux = std::env::var_os("TMUX").is_some();
+            let out = terminal.backend_mut();
+            io::Write::write_all(out, clipboard::sequence(&text, tmux).as_bytes())?;
+            io::Write::flush(out)?;
+            Ok(Effect::None)
+        }
+        Some(Pending::Edit(request)) => {
+            let command = external::command();
+            // Ctrl-c in an editor that leaves the terminal cooked stops the editor, not cjm.
+            signal.suspend(true);
+            leave();
+            let outcome = external::edit(&command, &request.text, || signal.get().is_some());
+            let resumed = take_terminal(app.config.mouse);
+            signal.suspend(false);
+            resumed?;
+            // The screen was cleared: make ratatui forget what it drew, so the next frame
+            // draws everything, at the size the terminal has now.
+            let size = terminal.size()?;
+            terminal.resize(Rect::new(0, 0, size.width, size.height))?;
+            terminal.hide_cursor()?;
+            app.size = (size.width, size.height);
+            app.scroll_into_view();
+            Ok(app.finish_external_edit(request, outcome))
+        }
+        None => Ok(Effect::None),
+    }
 }
 
 fn install_panic_hook() {
@@ -165,9 +260,9 @@ fn event_loop(
     app: &mut App,
     background: &mut Background,
     signal: &signals::Received,
-    presence: Option<&store::Presence>,
+    presence: &mut Option<store::Presence>,
 ) -> io::Result<Ended> {
-    let delay = autosave_delay();
+    let delay = autosave_delay(&app.config);
     let mut others_at = Instant::now();
     let mut disk_stamp = stamp(&app.doc.path);
     let mut autosave_at: Option<Instant> = None;
@@ -223,32 +318,36 @@ fn event_loop(
                 if app.doc.changed_on_disk() {
                     take_changes(app);
                     redraw = true;
-                    if app.doc.is_dirty() {
+                    if app.doc.is_dirty() && autosave_at.is_none() {
                         // Our edits, merged with theirs, still have to reach the file.
-                        autosave_at.get_or_insert(now + delay);
+                        autosave_at = autosave_deadline(&app.config, now, delay);
                     }
                 }
             }
-            if let Some(presence) = presence.filter(|_| others_at <= now) {
+            if others_at <= now {
                 others_at = now + OTHERS_CHECK;
-                let others = presence.others();
+                let others = others_open(app, presence);
                 redraw |= others != app.others;
                 app.others = others;
             }
             continue;
         }
         redraw = true;
-        let effect = app.handle_event(event::read()?);
+        let mut effect = app.handle_event(event::read()?);
+        if effect == Effect::Terminal {
+            effect = terminal_work(terminal, app, signal)?;
+        }
         match effect {
             Effect::None => {}
             Effect::Edited => {
-                autosave_at = Some(Instant::now() + delay);
+                autosave_at = autosave_deadline(&app.config, Instant::now(), delay);
                 journal_at.get_or_insert(Instant::now() + JOURNAL_DELAY);
             }
             Effect::Save => {
                 autosave_at = None;
                 background.save(app, true);
             }
+            Effect::Terminal => {}
             Effect::Quit => {
                 background.finish(app);
                 if save(app) || quit_armed {
@@ -314,5 +413,36 @@ fn save(app: &mut App) -> bool {
             app.warn(format!("not saved: {e}"));
             false
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_edit_arms_the_autosave_only_with_autosave_on() {
+        let now = Instant::now();
+        let delay = Duration::from_millis(2500);
+        let on = Config::default();
+        assert_eq!(autosave_deadline(&on, now, delay), Some(now + delay));
+        let off = Config {
+            autosave: false,
+            ..Config::default()
+        };
+        assert_eq!(autosave_deadline(&off, now, delay), None);
+    }
+
+    #[test]
+    fn the_delay_comes_from_the_config() {
+        // CJM_AUTOSAVE_DELAY_MS (set only by the end-to-end tests) would win.
+        if std::env::var_os("CJM_AUTOSAVE_DELAY_MS").is_some() {
+            return;
+        }
+        let config = Config {
+            autosave_delay_ms: 2500,
+            ..Config::default()
+        };
+        assert_eq!(autosave_delay(&config), Duration::from_millis(2500));
     }
 }

@@ -5,7 +5,7 @@
 
 use std::io;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::thread;
 use std::time::Duration;
 
@@ -16,27 +16,45 @@ use signal_hook::iterator::Signals;
 const GRACE: Duration = Duration::from_secs(3);
 
 /// The signal received, if any.
-pub struct Received(Arc<AtomicI32>);
+pub struct Received {
+    number: Arc<AtomicI32>,
+    /// Whether an external editor has the terminal: SIGINT and SIGQUIT typed there (an
+    /// editor that leaves the terminal cooked) are the editor's, not cjm's.
+    suspended: Arc<AtomicBool>,
+}
 
 impl Received {
     /// The number of the signal received, once one was.
     pub fn get(&self) -> Option<i32> {
-        Some(self.0.load(Ordering::SeqCst)).filter(|n| *n != 0)
+        Some(self.number.load(Ordering::SeqCst)).filter(|n| *n != 0)
+    }
+
+    /// Notes that an external editor has the terminal (`true`) or that cjm has it back.
+    pub fn suspend(&self, on: bool) {
+        self.suspended.store(on, Ordering::SeqCst);
     }
 }
 
 /// Starts watching for the signals; `restore` puts the terminal back if the loop cannot.
 pub fn watch(restore: fn()) -> io::Result<Received> {
-    let received = Arc::new(AtomicI32::new(0));
+    let received = Received {
+        number: Arc::new(AtomicI32::new(0)),
+        suspended: Arc::new(AtomicBool::new(false)),
+    };
     let mut signals = Signals::new([SIGHUP, SIGTERM, SIGINT, SIGQUIT])?;
-    let seen = Arc::clone(&received);
+    let seen = Arc::clone(&received.number);
+    let suspended = Arc::clone(&received.suspended);
     thread::spawn(move || {
-        if let Some(number) = signals.forever().next() {
+        let typed = |number: &i32| matches!(*number, SIGINT | SIGQUIT);
+        let ending = signals
+            .forever()
+            .find(|number| !(typed(number) && suspended.load(Ordering::SeqCst)));
+        if let Some(number) = ending {
             seen.store(number, Ordering::SeqCst);
             thread::sleep(GRACE);
             restore();
             std::process::exit(128 + number);
         }
     });
-    Ok(Received(received))
+    Ok(received)
 }

@@ -7,8 +7,8 @@ use std::fs;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-/// `cjm` to run in `dir`: HOME, the data folder and the recovery folder are inside `dir`, no
-/// workspace or colour setting leaks in from the environment, standard input is empty.
+/// `cjm` to run in `dir`: HOME, the data, config and recovery folders are inside `dir`, no
+/// workspace, config or colour setting leaks in from the environment, standard input is empty.
 pub fn cjm_in(dir: &Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_cjm"));
     command
@@ -16,6 +16,8 @@ pub fn cjm_in(dir: &Path) -> Command {
         .env("HOME", dir)
         .env("XDG_DATA_HOME", dir.join("data"))
         .env("CJM_RECOVERY_DIR", dir.join("recovery"))
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .env_remove("CJM_CONFIG")
         .env_remove("CJM_WORKSPACE")
         .env_remove("NO_COLOR")
         .stdin(Stdio::null());

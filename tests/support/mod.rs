@@ -19,6 +19,8 @@ pub struct Tui {
     child: Box<dyn Child + Send + Sync>,
     writer: Box<dyn Write + Send>,
     parser: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the program wrote, escape sequences included.
+    raw: Arc<Mutex<Vec<u8>>>,
     _master: Box<dyn portable_pty::MasterPty + Send>,
 }
 
@@ -53,6 +55,7 @@ impl Tui {
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
         cmd.env_remove("CJM_WORKSPACE");
+        cmd.env_remove("CJM_CONFIG");
         for (key, value) in env {
             cmd.env(key, value);
         }
@@ -66,12 +69,15 @@ impl Tui {
             0,
         )));
         let sink = Arc::clone(&parser);
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let raw_sink = Arc::clone(&raw);
         thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
                     break;
                 }
+                raw_sink.lock().unwrap().extend_from_slice(&buf[..n]);
                 sink.lock().unwrap().process(&buf[..n]);
             }
         });
@@ -79,6 +85,7 @@ impl Tui {
             child,
             writer,
             parser,
+            raw,
             _master: pty.master,
         }
     }
@@ -86,6 +93,26 @@ impl Tui {
     /// The screen's text now.
     pub fn screen(&self) -> String {
         self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// Every byte the program wrote so far, escape sequences included.
+    pub fn raw(&self) -> Vec<u8> {
+        self.raw.lock().unwrap().clone()
+    }
+
+    /// Polls the raw output until it holds `bytes`, failing with the screen after the
+    /// deadline.
+    pub fn wait_for_raw(&self, what: &str, bytes: &[u8]) {
+        let start = Instant::now();
+        while !contains(&self.raw(), bytes) {
+            if start.elapsed() > DEADLINE {
+                panic!(
+                    "timed out waiting for {what} in the output; the screen:\n{}",
+                    self.screen()
+                );
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
     }
 
     /// Whether the terminal is in the alternate screen.
@@ -162,6 +189,11 @@ impl Drop for Tui {
             self.child.kill().ok();
         }
     }
+}
+
+/// Whether `haystack` holds `needle` somewhere.
+pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    needle.is_empty() || haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 /// Key sequences as a terminal sends them.

@@ -13,7 +13,7 @@ use crate::search;
 use super::action::Action;
 use super::app::{App, EditTarget, FieldEditor, FormKind, Mode, PalettePanel, PromptPurpose, View};
 use super::input::{paste, text_input, text_of, type_key};
-use super::keymap::{self, Context};
+use super::keymap::Context;
 
 /// What the event loop must do after an update.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +26,9 @@ pub enum Effect {
     Save,
     /// Save and leave.
     Quit,
+    /// Work that needs the terminal itself is waiting in [`App::pending`]: a copy to the
+    /// clipboard, an external editor.
+    Terminal,
 }
 
 impl App {
@@ -42,6 +45,7 @@ impl App {
                 self.scroll_into_view();
                 Effect::None
             }
+            Event::Mouse(mouse) => self.handle_mouse(mouse),
             _ => Effect::None,
         }
     }
@@ -52,7 +56,7 @@ impl App {
         // A message answers the last key; the next key makes it old news.
         self.message = None;
         let context = self.context();
-        if let Some(action) = keymap::lookup(context, key) {
+        if let Some(action) = self.keymap.lookup(context, key) {
             let newline =
                 context == Context::Text && key.code == KeyCode::Enter && self.multiline();
             if !newline {
@@ -132,7 +136,7 @@ impl App {
 
     /// Carries out one action.
     pub fn update(&mut self, action: Action) -> Effect {
-        if action.is_edit()
+        if (action.is_edit() || action == Action::Save)
             && self.context() != Context::Text
             && let Some(reason) = &self.doc.read_only
         {
@@ -157,6 +161,7 @@ impl App {
                 Mode::Templates { .. } => self.update_templates(action),
                 Mode::Conflicts { .. } => self.update_conflicts(action),
                 Mode::Form { .. } => self.update_form(action),
+                Mode::Present { .. } => self.update_present(action),
             }
         };
         self.clamp_selection();
@@ -208,6 +213,10 @@ impl App {
             AnalyzeEvents => self.start_analysis_prompt(),
             CycleModel => self.cycle_model(),
             ApplyAnalysis => return self.apply_analysis(),
+            ToggleReadOnly => self.toggle_read_only(),
+            Present => self.start_presenting(),
+            CopyCard => return self.copy_card(),
+            NextStage | PrevStage | EditExternally => {}
             Left => self.select_stage(self.sel.stage.saturating_sub(1)),
             Right => self.select_stage(self.sel.stage + 1),
             Up => self.sel.card = self.sel.card.saturating_sub(1),
@@ -295,6 +304,11 @@ impl App {
             }
             Action::EmotionUp => return self.step_emotion(1),
             Action::EmotionDown => return self.step_emotion(-1),
+            Action::EditExternally => {
+                let field = TouchpointField::ALL[*field];
+                return self.edit_externally(field);
+            }
+            Action::CopyCard => return self.copy_card(),
             Action::Undo => return self.undo(true),
             Action::Redo => return self.undo(false),
             Action::Save => return Effect::Save,
@@ -495,8 +509,12 @@ impl App {
         }
     }
 
-    /// Applies an edit; failures go to the status line.
+    /// Applies an edit; failures go to the status line. A read-only workspace refuses it,
+    /// whatever path led here.
     pub(super) fn apply(&mut self, edit: Edit) -> Effect {
+        if self.refused_read_only() {
+            return Effect::None;
+        }
         match self.doc.apply(edit) {
             Ok(()) => Effect::Edited,
             Err(e) => {
@@ -507,6 +525,9 @@ impl App {
     }
 
     pub(super) fn undo(&mut self, undo: bool) -> Effect {
+        if self.refused_read_only() {
+            return Effect::None;
+        }
         let result = if undo {
             self.doc.undo()
         } else {
@@ -535,6 +556,16 @@ impl App {
                 Effect::None
             }
         }
+    }
+
+    /// Whether the workspace is read-only, said in the status line when it is.
+    fn refused_read_only(&mut self) -> bool {
+        let Some(reason) = &self.doc.read_only else {
+            return false;
+        };
+        let message = format!("read-only: {reason}");
+        self.warn(message);
+        true
     }
 
     /// Moves the selection to what an undone or redone edit touched.
@@ -780,17 +811,7 @@ impl App {
             self.say("no card here: press a to add one");
             return;
         };
-        let text = if field == TouchpointField::Personas {
-            // Personas are edited by name, one per line.
-            let names: Vec<String> = card
-                .personas
-                .iter()
-                .map(|id| self.persona_label(id))
-                .collect();
-            names.join("\n")
-        } else {
-            card.field_text(field)
-        };
+        let text = self.field_edit_text(card, field);
         self.editor = Some(FieldEditor {
             target: EditTarget::Card(card.id.clone()),
             field,
@@ -800,6 +821,34 @@ impl App {
             channels: self.known_channels(field),
         });
         self.refresh_suggestions();
+    }
+
+    /// A field's value as text to edit; personas by name, one per line.
+    pub(super) fn field_edit_text(&self, card: &Touchpoint, field: TouchpointField) -> String {
+        if field == TouchpointField::Personas {
+            let names: Vec<String> = card
+                .personas
+                .iter()
+                .map(|id| self.persona_label(id))
+                .collect();
+            names.join("\n")
+        } else {
+            card.field_text(field)
+        }
+    }
+
+    /// Edited text as a field's value, or why it is not one.
+    pub(super) fn parse_field_text(
+        &self,
+        card: &Touchpoint,
+        field: TouchpointField,
+        text: &str,
+    ) -> Result<FieldValue, String> {
+        if field == TouchpointField::Personas {
+            self.persona_ids(text).map(FieldValue::List)
+        } else {
+            card.parse_field(field, text)
+        }
     }
 
     /// Commits the editor's text. An invalid value keeps the editor open with a message.
@@ -834,11 +883,7 @@ impl App {
                 let Some(card) = self.card().filter(|c| &c.id == id) else {
                     return Effect::None;
                 };
-                let parsed = if editor.field == TouchpointField::Personas {
-                    self.persona_ids(&text).map(FieldValue::List)
-                } else {
-                    card.parse_field(editor.field, &text)
-                };
+                let parsed = self.parse_field_text(card, editor.field, &text);
                 let value = match parsed {
                     Ok(value) => value,
                     Err(message) => {
@@ -925,7 +970,7 @@ impl App {
         let Mode::Palette(panel) = &mut self.mode else {
             return;
         };
-        let actions = keymap::palette_actions();
+        let actions = self.keymap.palette_actions();
         let names: Vec<&str> = actions.iter().map(|a| a.name()).collect();
         panel.entries = search::filter(&text_of(&panel.input), &names)
             .into_iter()
@@ -937,13 +982,18 @@ impl App {
 
 mod analytics;
 mod conflicts;
+mod external;
+mod mouse;
 mod personas;
 mod recover;
+mod review;
 mod search_panel;
 mod views;
 
 #[cfg(test)]
 mod proptests;
+#[cfg(test)]
+mod review_tests;
 #[cfg(test)]
 mod testkit;
 #[cfg(test)]

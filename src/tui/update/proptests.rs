@@ -20,7 +20,9 @@ use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::Once;
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -65,6 +67,8 @@ enum Step {
     Resize(u16, u16),
     /// Focus gained (true) or lost; the app ignores them.
     Focus(bool),
+    /// A mouse event at a column and row (with mouse capture on).
+    Mouse(MouseEventKind, u16, u16),
 }
 
 /// A character key, with Shift for upper-case letters.
@@ -122,6 +126,12 @@ impl Step {
             Step::Resize(w, h) => vec![Event::Resize(*w, *h)],
             Step::Focus(true) => vec![Event::FocusGained],
             Step::Focus(false) => vec![Event::FocusLost],
+            Step::Mouse(kind, column, row) => vec![Event::Mouse(MouseEvent {
+                kind: *kind,
+                column: *column,
+                row: *row,
+                modifiers: NONE,
+            })],
         }
     }
 }
@@ -153,6 +163,9 @@ impl fmt::Debug for Step {
             Step::Paste(text) => write!(f, "paste({text:?})"),
             Step::Resize(w, h) => write!(f, "resize({w}, {h})"),
             Step::Focus(gained) => write!(f, "Step::Focus({gained})"),
+            Step::Mouse(kind, column, row) => {
+                write!(f, "Step::Mouse(MouseEventKind::{kind:?}, {column}, {row})")
+            }
         }
     }
 }
@@ -498,10 +511,23 @@ fn single() -> impl Strategy<Value = Step> {
         3 => paste_text().prop_map(Step::Paste),
         5 => size().prop_map(|(w, h)| Step::Resize(w, h)),
         1 => any::<bool>().prop_map(Step::Focus),
+        3 => (select(MOUSE), 0u16..130, 0u16..45).prop_map(|(kind, x, y)| Step::Mouse(kind, x, y)),
         1 => (select(SPECIAL_KEYS), select(&[KeyEventKind::Repeat, KeyEventKind::Release][..]))
             .prop_map(|(code, kind)| Step::Key(code, NONE, kind)),
     ]
 }
+
+/// What the mouse does: clicks, the wheel, and what the app ignores.
+const MOUSE: &[MouseEventKind] = &[
+    MouseEventKind::Down(MouseButton::Left),
+    MouseEventKind::Down(MouseButton::Left),
+    MouseEventKind::ScrollDown,
+    MouseEventKind::ScrollUp,
+    MouseEventKind::Up(MouseButton::Left),
+    MouseEventKind::Drag(MouseButton::Left),
+    MouseEventKind::Down(MouseButton::Right),
+    MouseEventKind::Moved,
+];
 
 /// The names the palette runs actions by (typed in full, the action comes first).
 const PALETTE: &[&str] = &[
@@ -789,7 +815,9 @@ fn check_case(case: &Case, at: &Cell<String>) -> Result<(), Failure> {
         for event in step.events() {
             let place = format!("at step {i}: {step:?} (event {event:?})");
             at.set(place.clone());
-            app.handle_event(event);
+            if app.handle_event(event) == super::Effect::Terminal {
+                finish_terminal_work(&mut app, i);
+            }
             screen.draw(&app);
             check_screen(&screen).map_err(|f| with_place(f, &place))?;
             check_state(&app).map_err(|f| with_place(f, &place))?;
@@ -864,6 +892,22 @@ fn check_case(case: &Case, at: &Cell<String>) -> Result<(), Failure> {
     }
     round_trip(&app.doc.workspace)?;
     Ok(())
+}
+
+/// What the event loop would do with work left for the terminal: a copy goes nowhere; the
+/// external editor gives the field back with a line added, or fails, by the step's number.
+fn finish_terminal_work(app: &mut App, step: usize) {
+    match app.pending.take() {
+        Some(crate::tui::app::Pending::Edit(request)) => {
+            let outcome = if step.is_multiple_of(3) {
+                Err("the editor “false” exited with status 1".to_string())
+            } else {
+                Ok(format!("{}\nfrom the editor {step}", request.text))
+            };
+            app.finish_external_edit(request, outcome);
+        }
+        Some(crate::tui::app::Pending::Copy(_)) | None => {}
+    }
 }
 
 fn apply(app: &mut App, screen: &mut Screen, step: &Step) -> Result<(), Failure> {

@@ -81,12 +81,7 @@ pub fn scroll_limit(app: &App) -> usize {
         return 0;
     };
     let area = board_area(app.size, false);
-    let lines = content(
-        app,
-        journey,
-        usize::from(area.width),
-        &Theme::new(app.color),
-    );
+    let lines = content(app, journey, usize::from(area.width), &app.theme());
     limit(lines.len(), usize::from(area.height))
 }
 

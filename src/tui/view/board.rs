@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 
+use crate::config::EmotionMarks;
 use crate::model::{Emotion, Stage, Touchpoint};
 
 use super::super::app::{App, EditTarget, Mode};
@@ -186,7 +187,7 @@ fn render_card(
     }
     let meta_row = Rect::new(area.x, area.y + title_rows, area.width, 1);
     let line = match card {
-        Some(card) => meta_line(card, selected, area_width, theme),
+        Some(card) => meta_line(card, selected, area_width, app.config.emotion_marks, theme),
         None => Line::from(Span::styled(
             fit(" new: Enter adds, Esc cancels", area_width),
             theme.dim(),
@@ -196,11 +197,17 @@ fn render_card(
 }
 
 /// The second line of a card: its emotion mark and channel.
-fn meta_line(card: &Touchpoint, selected: bool, width: usize, theme: &Theme) -> Line<'static> {
+fn meta_line(
+    card: &Touchpoint,
+    selected: bool,
+    width: usize,
+    marks: EmotionMarks,
+    theme: &Theme,
+) -> Line<'static> {
     let value = card.emotion.map(Emotion::value);
-    let mark = emotion_mark(value);
+    let mark = emotion_mark(value, marks);
     let marker = if selected { "▌" } else { " " };
-    let channel_room = width.saturating_sub(2 + mark.chars().count() + 1);
+    let channel_room = width.saturating_sub(2 + self::width(&mark) + 1);
     let channel = if card.channel.is_empty() {
         "no channel".to_string()
     } else {
@@ -221,15 +228,8 @@ fn meta_line(card: &Touchpoint, selected: bool, width: usize, theme: &Theme) -> 
     ])
 }
 
-/// A short mark for an emotion score that reads without colour: `▼▼-2` .. `▲▲+2`, `·` unknown.
-pub fn emotion_mark(value: Option<i8>) -> String {
-    match value {
-        Some(-2) => "▼▼-2".into(),
-        Some(-1) => "▼ -1".into(),
-        Some(0) => "●  0".into(),
-        Some(1) => "▲ +1".into(),
-        Some(2) => "▲▲+2".into(),
-        Some(other) => format!("{other:+}"),
-        None => " ·  ".into(),
-    }
+/// A short mark for an emotion score that reads without colour, in the configured style
+/// (`▼▼-2` .. `▲▲+2`, faces or ASCII; `·` unknown), four columns wide.
+pub fn emotion_mark(value: Option<i8>, marks: EmotionMarks) -> String {
+    marks.mark(value)
 }

@@ -160,7 +160,11 @@ fn field_lines(app: &App, card: &Touchpoint, field: TouchpointField) -> Vec<Stri
             .map(|id| format!("• {}", one_line(&app.persona_label(id))))
             .collect(),
         TouchpointField::Emotion => match card.emotion {
-            Some(e) => vec![format!("{} {}", emotion_mark(Some(e.value())), e.label())],
+            Some(e) => vec![format!(
+                "{} {}",
+                emotion_mark(Some(e.value()), app.config.emotion_marks),
+                e.label()
+            )],
             None => Vec::new(),
         },
         TouchpointField::PainPoints => card

@@ -96,12 +96,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let in_place = drill.is_none() || left >= cell.count().min(3);
     if in_place {
         let size = (left, inner_width, 2);
-        lines.extend(card_lines(journey, &cell, drill, size, theme));
+        lines.extend(card_lines(app, &cell, drill, size, theme));
     }
     frame.render_widget(Paragraph::new(lines), inner);
     if let Some(at) = drill.filter(|_| !in_place) {
         let title = format!(" {} ", detail_place(app, &matrix));
-        render_list_box(journey, &cell, at, &title, frame, area, theme);
+        render_list_box(app, &cell, at, &title, frame, area, theme);
     }
 }
 
@@ -335,12 +335,15 @@ fn detail_text(app: &App, matrix: &Matrix) -> String {
 /// selection (the open list) the selected one is highlighted and kept in view; without one,
 /// the last line says how many more there are.
 fn card_lines(
-    journey: &Journey,
+    app: &App,
     cell: &Cell,
     selected: Option<usize>,
     (rows, width, indent): (usize, usize, usize),
     theme: &Theme,
 ) -> Vec<Line<'static>> {
+    let Some(journey) = app.journey() else {
+        return Vec::new();
+    };
     let margin = " ".repeat(indent);
     let count = cell.count();
     let (start, shown) = match selected {
@@ -372,7 +375,7 @@ fn card_lines(
             Some(Line::from(vec![
                 Span::raw(margin.clone()),
                 Span::styled(marker, mark_style),
-                Span::styled(emotion_mark(value), mark_style),
+                Span::styled(emotion_mark(value, app.config.emotion_marks), mark_style),
                 Span::styled(format!(" {text}{}", " ".repeat(gap)), title_style),
             ]))
         })
@@ -387,7 +390,7 @@ fn card_lines(
 /// The open list in a box over the bottom of `area`, for screens with no room under the
 /// matrix.
 fn render_list_box(
-    journey: &Journey,
+    app: &App,
     cell: &Cell,
     at: usize,
     title: &str,
@@ -407,7 +410,7 @@ fn render_list_box(
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let size = (usize::from(inner.height), usize::from(inner.width), 0);
-    let lines = card_lines(journey, cell, Some(at), size, theme);
+    let lines = card_lines(app, cell, Some(at), size, theme);
     frame.render_widget(Paragraph::new(lines), inner);
 }
 

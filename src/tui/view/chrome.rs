@@ -33,7 +33,8 @@ pub fn render_header(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     if app.others > 0 {
         left.push_str(&format!(" │ also open in {} other cjm", app.others));
     }
-    if let Some(days) = app.journey().and_then(stale_days) {
+    let stale_after = app.config.stale_after_days;
+    if let Some(days) = app.journey().and_then(|j| stale_days(j, stale_after)) {
         left.push_str(&format!(" │ reviewed {days} days ago"));
     }
     let room = usize::from(area.width).saturating_sub(width(&position) + 1);
@@ -43,11 +44,11 @@ pub fn render_header(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     frame.render_widget(Paragraph::new(line).style(theme.header()), area);
 }
 
-/// Days since the journey's last review, when that is past the stale threshold.
-fn stale_days(journey: &crate::model::Journey) -> Option<i64> {
+/// Days since the journey's last review, when that is more than `stale_after` days.
+fn stale_days(journey: &crate::model::Journey, stale_after: i64) -> Option<i64> {
     let reviewed = crate::model::date::parse_day(journey.last_reviewed.as_deref()?)?;
     let days = crate::model::date::today() - reviewed;
-    (days > crate::lint::STALE_AFTER_DAYS).then_some(days)
+    (days > stale_after).then_some(days)
 }
 
 /// The bottom line: mode, saved state, the last message and key hints for where the user is.
@@ -62,6 +63,11 @@ pub fn render_status(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         (conflicts.as_str(), theme.error())
     } else if app.doc.read_only.is_some() {
         (" read-only ", theme.error())
+    } else if app.doc.is_dirty() && !app.config.autosave {
+        (
+            " ● unsaved, autosave off — Ctrl-s saves ",
+            ratatui::style::Style::new(),
+        )
     } else if app.doc.is_dirty() {
         (" ● unsaved ", ratatui::style::Style::new())
     } else {

@@ -8,6 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use crate::config::EmotionMarks;
 use crate::model::{Journey, JourneyState, round_text};
 use crate::report::compare::{Comparison, KpiComparison, KpiSide, StageComparison};
 use crate::report::kpi_input::{change_text, figure_text, target_mark};
@@ -19,19 +20,13 @@ use super::super::theme::Theme;
 /// Rows of the header above the stages: the journeys, all cards, a rule.
 const HEADER_ROWS: usize = 3;
 
-/// A mean emotion that reads without colour: `▲ +0.7`, `●  0`, `▼▼-1.7`, `n/a`.
-fn mean_mark(value: Option<f64>) -> String {
+/// A mean emotion that reads without colour, in the configured style: `▲ +0.7`, `●  0`,
+/// `▼▼-1.7` (or a face, or the number alone in ASCII), `n/a`.
+fn mean_mark(value: Option<f64>, marks: EmotionMarks) -> String {
     let Some(value) = value else {
         return "n/a".to_string();
     };
-    let arrow = match value {
-        v if v <= -1.5 => "▼▼",
-        v if v <= -0.5 => "▼ ",
-        v if v < 0.5 => "● ",
-        v if v < 1.5 => "▲ ",
-        _ => "▲▲",
-    };
-    format!("{arrow}{}", signed(value))
+    format!("{}{}", marks.mean_symbol(value), signed(value))
 }
 
 /// A number with its sign, one decimal at most: `+0.7`, `-1`, ` 0`.
@@ -138,14 +133,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let (ja, jb) = (&journeys[a], &journeys[b]);
     let total = usize::from(area.width);
     let halves = Halves::new(total);
-    let mut header = header_lines(ja, jb, &comparison, &halves, theme);
+    let marks = app.config.emotion_marks;
+    let mut header = header_lines(ja, jb, &comparison, (&halves, marks), theme);
 
     let mut lines: Vec<Line> = Vec::new();
     let mut selected = (0, 0);
     let row = app.row.min(comparison.stages.len().saturating_sub(1));
     for (i, stage) in comparison.stages.iter().enumerate() {
         let start = lines.len();
-        lines.extend(stage_lines(stage, i == row, &halves, theme));
+        lines.extend(stage_lines(stage, i == row, (&halves, marks), theme));
         if i == row {
             selected = (start, lines.len());
         }
@@ -182,7 +178,7 @@ fn header_lines(
     a: &Journey,
     b: &Journey,
     comparison: &Comparison,
-    halves: &Halves,
+    (halves, marks): (&Halves, EmotionMarks),
     theme: &Theme,
 ) -> Vec<Line<'static>> {
     let variant = if b.variant_of.as_deref() == Some(a.id.as_str()) {
@@ -213,7 +209,7 @@ fn header_lines(
         vec![
             Span::raw(" all cards  "),
             Span::styled(
-                mean_mark(comparison.emotion_a),
+                mean_mark(comparison.emotion_a, marks),
                 theme.emotion(rounded(comparison.emotion_a)),
             ),
             Span::styled(format!("  {} cards", cards(a)), theme.dim()),
@@ -221,7 +217,7 @@ fn header_lines(
         vec![
             Span::raw(" "),
             Span::styled(
-                mean_mark(comparison.emotion_b),
+                mean_mark(comparison.emotion_b, marks),
                 theme.emotion(rounded(comparison.emotion_b)),
             ),
             Span::styled(format!("  {} cards", cards(b)), theme.dim()),
@@ -265,7 +261,7 @@ fn rule_line(above: usize, below: usize, total: usize, theme: &Theme) -> Line<'s
 fn stage_lines(
     stage: &StageComparison,
     selected: bool,
-    halves: &Halves,
+    (halves, marks): (&Halves, EmotionMarks),
     theme: &Theme,
 ) -> Vec<Line<'static>> {
     let fill = if selected {
@@ -277,7 +273,7 @@ fn stage_lines(
     let marker = if selected { "▌" } else { " " };
     let emotion = |value: Option<f64>, present: bool, other: &str| {
         if present {
-            Span::styled(mean_mark(value), pick(theme.emotion(rounded(value))))
+            Span::styled(mean_mark(value, marks), pick(theme.emotion(rounded(value))))
         } else {
             Span::styled(format!("no such stage in {other}"), pick(theme.dim()))
         }
@@ -291,15 +287,15 @@ fn stage_lines(
         None => String::new(),
     };
     let right_room = halves.right();
-    let b_mark = mean_mark(stage.emotion_b);
+    let b_mark = mean_mark(stage.emotion_b, marks);
     let gap = right_room.saturating_sub(1 + width(&b_mark) + width(&change) + 1);
     let name_room = halves
         .half
-        .saturating_sub(1 + 2 + width(&mean_mark(stage.emotion_a)));
+        .saturating_sub(1 + 2 + width(&mean_mark(stage.emotion_a, marks)));
     let name = fit(&stage.name, name_room.max(6));
     let name_gap = halves
         .half
-        .saturating_sub(1 + width(&name) + width(&mean_mark(stage.emotion_a)));
+        .saturating_sub(1 + width(&name) + width(&mean_mark(stage.emotion_a, marks)));
     let mut right = vec![
         Span::styled(" ", fill),
         emotion(stage.emotion_b, stage.b.is_some(), "B"),

@@ -486,7 +486,8 @@ impl<'a> Cell<'a> {
                             .enumerate()
                             .map(|(i, card)| {
                                 let value = card.emotion.map(Emotion::value);
-                                let mark = Cow::Owned(emotion_mark(value));
+                                let marks = self.app.config.emotion_marks;
+                                let mark = Cow::Owned(emotion_mark(value, marks));
                                 self.piece(first + i, card, mark, self.theme.emotion(value))
                             })
                             .collect()

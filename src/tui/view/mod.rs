@@ -12,6 +12,7 @@ mod lanes;
 mod opportunities;
 mod panels;
 mod personas;
+mod present;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -21,14 +22,17 @@ use ratatui::widgets::{Clear, Paragraph};
 use super::app::{App, Mode, View};
 use super::layout::{MIN_SIZE, board_area, content_area, curve_area};
 use super::text;
-use super::theme::Theme;
 
 /// Draws the whole screen.
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
-    let theme = Theme::new(app.color);
+    let theme = app.theme();
     if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
         render_too_small(frame, area);
+        return;
+    }
+    if let Mode::Present { scroll } = app.mode {
+        present::render(app, scroll, frame, &theme);
         return;
     }
     chrome::render_header(app, frame, Rect::new(0, 0, area.width, 1), &theme);
@@ -55,11 +59,11 @@ pub fn render(app: &App, frame: &mut Frame) {
         &theme,
     );
     match &app.mode {
-        Mode::Board => {}
+        Mode::Board | Mode::Present { .. } => {}
         Mode::Card { field } => card::render(app, *field, frame, board, &theme),
         Mode::Search(panel) => panels::render_search(app, panel, frame, board, &theme),
-        Mode::Palette(panel) => panels::render_palette(panel, frame, board, &theme),
-        Mode::Help { scroll } => panels::render_help(*scroll, frame, board, &theme),
+        Mode::Palette(panel) => panels::render_palette(panel, &app.keymap, frame, board, &theme),
+        Mode::Help { scroll } => panels::render_help(*scroll, &app.keymap, frame, board, &theme),
         Mode::Prompt { purpose, input } => {
             panels::render_prompt(purpose.title(), input, frame, board, &theme)
         }
@@ -85,7 +89,7 @@ pub fn render(app: &App, frame: &mut Frame) {
 /// Draws only the current view of the current journey over the whole frame, without header
 /// and status line, for `cjm show`.
 pub fn render_view(app: &App, frame: &mut Frame) {
-    let (area, theme) = (frame.area(), Theme::new(app.color));
+    let (area, theme) = (frame.area(), app.theme());
     match app.view {
         View::Board => board::render(app, frame, area, &theme),
         View::Lanes => lanes::render(app, frame, area, &theme),
@@ -103,10 +107,16 @@ pub fn analytics_scroll_limit(app: &App) -> usize {
     analytics::scroll_limit(app)
 }
 
+/// How far the presentation scrolls on the app's screen (the update keeps its offset within
+/// it).
+pub fn present_scroll_limit(app: &App) -> usize {
+    present::scroll_limit(app)
+}
+
 /// Draws only the emotion curve of the current journey over the whole frame, lined up with
 /// the board or the lanes drawn at the same width, for `cjm show`.
 pub fn render_curve(app: &App, frame: &mut Frame) {
-    curve::render(app, frame, frame.area(), &Theme::new(app.color));
+    curve::render(app, frame, frame.area(), &app.theme());
 }
 
 /// What the start-up question says about recovered edits.

@@ -10,7 +10,7 @@ use ratatui_textarea::TextArea;
 use crate::search::MatchedField;
 
 use super::super::app::{App, PalettePanel, SearchPanel};
-use super::super::keymap::{self, Context, PALETTE_ONLY};
+use super::super::keymap::{Context, Keymap, PALETTE_ONLY};
 use super::super::text::{fit, one_line, width};
 use super::super::theme::Theme;
 use super::popup;
@@ -126,7 +126,7 @@ pub fn render_search(app: &App, panel: &SearchPanel, frame: &mut Frame, area: Re
             fit(&format!("{} › {}", journey.name, stage.name), total / 2)
         );
         let title = fit(&card.title, total.saturating_sub(width(&path) + 2));
-        spans.push(Span::styled(path.clone(), base.patch(theme.dim())));
+        spans.push(Span::styled(path.clone(), theme.dim_over(base)));
         let title_indices: &[usize] = if is_title(hit) { &hit.indices } else { &[] };
         spans.extend(highlighted(
             &title,
@@ -162,7 +162,13 @@ fn is_title(hit: &crate::search::Hit) -> bool {
 }
 
 /// The command palette: every action by name with its keys, filtered as the user types.
-pub fn render_palette(panel: &PalettePanel, frame: &mut Frame, area: Rect, theme: &Theme) {
+pub fn render_palette(
+    panel: &PalettePanel,
+    keymap: &Keymap,
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+) {
     let rect = popup(frame, area, 64, area.height.min(18));
     let block = panel_block(" Commands ".into(), theme);
     let inner = block.inner(rect);
@@ -179,10 +185,10 @@ pub fn render_palette(panel: &PalettePanel, frame: &mut Frame, area: Rect, theme
         } else {
             Style::new()
         };
-        let mut keys = keymap::keys_for(Context::Board, *action).join(" ");
+        let mut keys = keymap.keys_for(Context::Board, *action).join(" ");
         if keys.is_empty() {
             // A key of the analytics view's own.
-            let own = keymap::keys_for(Context::Analytics, *action);
+            let own = keymap.keys_for(Context::Analytics, *action);
             if !own.is_empty() {
                 keys = format!("{} in view 6", own.join(" "));
             }
@@ -204,10 +210,10 @@ pub fn render_palette(panel: &PalettePanel, frame: &mut Frame, area: Rect, theme
     frame.render_widget(Paragraph::new(lines), list);
 }
 
-/// Every binding, grouped by where it applies, straight from the keymap table.
-pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
+/// Every binding in force, grouped by where it applies, straight from the keymap.
+pub fn help_lines(keymap: &Keymap, theme: &Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
-    for (context, entries) in keymap::help_sections() {
+    for (context, entries) in keymap.help_sections() {
         lines.push(Line::from(Span::styled(
             context.title().to_string(),
             theme.title(),
@@ -239,10 +245,10 @@ pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
 }
 
 /// The help screen.
-pub fn render_help(scroll: u16, frame: &mut Frame, area: Rect, theme: &Theme) {
+pub fn render_help(scroll: u16, keymap: &Keymap, frame: &mut Frame, area: Rect, theme: &Theme) {
     let rect = popup(frame, area, 72, area.height);
     let block = panel_block(" Keys — ↑↓ scroll, Esc closes ".into(), theme);
-    let lines = help_lines(theme);
+    let lines = help_lines(keymap, theme);
     let max_scroll = (lines.len() as u16).saturating_sub(block.inner(rect).height);
     frame.render_widget(
         Paragraph::new(lines)
@@ -314,7 +320,7 @@ pub fn render_journeys(app: &App, selected: usize, frame: &mut Frame, area: Rect
             let gap = inner_width.saturating_sub(width(&name) + width(&facts));
             Line::from(vec![
                 Span::styled(format!("{name}{}", " ".repeat(gap)), style),
-                Span::styled(facts, style.patch(theme.dim())),
+                Span::styled(facts, theme.dim_over(style)),
             ])
         })
         .collect();

@@ -10,7 +10,6 @@ use crate::report::kpi_input::{
     self, KPI_EXAMPLE, KPI_SYNTAX, change_text, figure_text, kind_name, measurement_hint,
     target_text,
 };
-use ratatui::style::{Color, Style};
 
 use super::super::super::action::Action;
 use super::super::super::app::{App, Mode, PromptPurpose, View};
@@ -142,11 +141,7 @@ impl App {
 
     /// Shows `text` in the open prompt while it is empty.
     fn placeholder(&mut self, text: &str) {
-        let style = if self.color {
-            Style::new().fg(Color::DarkGray)
-        } else {
-            Style::new()
-        };
+        let style = self.theme().dim();
         if let Mode::Prompt { input, .. } = &mut self.mode {
             input.set_placeholder_text(text);
             input.set_placeholder_style(style);

@@ -17,10 +17,13 @@ use crate::tui::document::Document;
 mod analytics;
 mod channels;
 mod compare;
+mod config;
 mod curve;
 mod kpis;
 mod lanes;
 mod opportunities;
+mod present;
+mod themes;
 
 pub(super) fn card(title: &str, channel: &str, emotion: i64) -> Touchpoint {
     let mut card = Touchpoint::new(title);

@@ -98,10 +98,11 @@ fn a_good_config_changes_the_marks_and_with_autosave_off_only_ctrl_s_saves() {
 }
 
 #[test]
-fn with_autosave_off_quitting_still_saves() {
+fn with_autosave_off_quitting_asks_and_a_second_q_leaves_the_file_as_it_was() {
     let home = TempDir::new().unwrap();
     let file = home.path().join("map.json");
     write_fixture(&file);
+    let before = fs::read(&file).unwrap();
     let config = home.path().join("c.toml");
     fs::write(&config, "autosave = false\n").unwrap();
     let env = [("CJM_CONFIG", config.to_str().unwrap())];
@@ -110,7 +111,11 @@ fn with_autosave_off_quitting_still_saves() {
     tui.send("d");
     tui.wait_for("autosave off — Ctrl-s saves");
     tui.send("q");
+    tui.wait_for("q again quits without saving");
+    tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
-    let saved = fs::read_to_string(&file).unwrap();
-    assert!(!saved.contains("Waits in a queue"), "{saved}");
+    assert_eq!(fs::read(&file).unwrap(), before, "not saved");
+    let recovery = home.path().join("data/cjm/recovery");
+    let kept = fs::read_dir(&recovery).map_or(0, |entries| entries.count());
+    assert_eq!(kept, 1, "the edits stay in the recovery file");
 }

@@ -9,8 +9,8 @@ pub const DEFAULT_FILE: &str = r#"# cjm's settings. cjm reads this file at start
 # settings in effect. A line left out keeps its default; a broken line makes cjm start with
 # the defaults and say which line is wrong.
 
-# Save the workspace on its own after edits. With false, only Ctrl-s and quitting save
-# (unsaved edits still go to a recovery copy, offered back after a crash).
+# Save the workspace on its own after edits. With false, only Ctrl-s saves, and quitting
+# with unsaved edits asks first (they still go to a recovery copy, offered back after a crash).
 autosave = true
 
 # How long after the last edit the autosave runs, in milliseconds (0 to 3600000).

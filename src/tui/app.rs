@@ -562,7 +562,7 @@ impl App {
             return self.keymap.hints_for(self.context(), &actions);
         }
         self.keymap
-            .hints(self.context())
+            .hints(self.context(), self.doc.read_only.is_some())
             .into_iter()
             .filter(|(keys, name)| !(multiline && keys == "Enter" || prompt && *name == "next"))
             .collect()

@@ -322,7 +322,7 @@ pub fn keys_for(context: Context, action: Action) -> Vec<String> {
 /// The default hints of a context, as `(keys, action name)`, in table order. See
 /// [`Keymap::hints`].
 pub fn hints(context: Context) -> Vec<(String, &'static str)> {
-    Keymap::standard().hints(context)
+    Keymap::standard().hints(context, false)
 }
 
 /// Default hints for chosen actions of a context. See [`Keymap::hints_for`].

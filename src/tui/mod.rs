@@ -350,7 +350,15 @@ fn event_loop(
             Effect::Terminal => {}
             Effect::Quit => {
                 background.finish(app);
-                if save(app) || quit_armed {
+                if asks_before_quitting(app, quit_armed) {
+                    quit_armed = true;
+                    app.warn(
+                        "q again quits without saving (the edits stay in the recovery \
+                         file) · Ctrl-s saves",
+                    );
+                    continue;
+                }
+                if quit_armed || save(app) {
                     return Ok(Ended::Quit);
                 }
                 quit_armed = true;
@@ -363,6 +371,12 @@ fn event_loop(
         }
         quit_armed = false;
     }
+}
+
+/// Whether `q` first asks: autosave is off and there are unsaved edits, so leaving saves
+/// only when the user says so (Ctrl-s), and a second `q` leaves without saving.
+fn asks_before_quitting(app: &App, armed: bool) -> bool {
+    !armed && !app.config.autosave && app.doc.read_only.is_none() && app.doc.is_dirty()
 }
 
 /// The file's size and modification time: a cheap sign it may have changed, checked four

@@ -113,11 +113,12 @@ impl Keymap {
             .collect()
     }
 
-    /// The hints of a context, as `(keys, action name)`, in table order.
-    pub fn hints(&self, context: Context) -> Vec<(String, &'static str)> {
+    /// The hints of a context, as `(keys, action name)`, in table order; with `read_only`,
+    /// none for actions that would change the workspace.
+    pub fn hints(&self, context: Context, read_only: bool) -> Vec<(String, &'static str)> {
         self.bindings
             .iter()
-            .filter(|b| b.context == context && b.hint)
+            .filter(|b| b.context == context && b.hint && !(read_only && b.action.is_edit()))
             .map(|b| (describe(b), short_name(b.action)))
             .collect()
     }

@@ -44,6 +44,26 @@ fn w_turns_review_mode_on_and_off_and_edits_are_refused_meanwhile() {
 }
 
 #[test]
+fn review_mode_hints_only_keys_that_do_not_edit() {
+    let mut app = demo_app(SIZE);
+    let names = |app: &App| -> Vec<&'static str> { app.hints().into_iter().map(|h| h.1).collect() };
+    assert!(
+        names(&app).iter().any(|n| n.contains("add")),
+        "{:?}",
+        names(&app)
+    );
+    keys(&mut app, "W");
+    let hinted = names(&app);
+    assert!(!hinted.is_empty());
+    assert!(
+        !hinted
+            .iter()
+            .any(|n| n.contains("add") || n.contains("edit")),
+        "{hinted:?}"
+    );
+}
+
+#[test]
 fn review_mode_is_refused_while_edits_are_unsaved_and_stays_on_for_a_read_only_file() {
     let mut app = demo_app(SIZE);
     keys(&mut app, "+W");

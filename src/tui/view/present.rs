@@ -157,7 +157,7 @@ fn render_footer(app: &App, position: &str, frame: &mut Frame, area: Rect, theme
         None => {
             let mut used = 1;
             spans.push(Span::raw(" "));
-            for (keys, name) in app.keymap.hints(Context::Present) {
+            for (keys, name) in app.keymap.hints(Context::Present, false) {
                 let w = width(&keys) + width(name) + 3;
                 if used + w > room {
                     break;

@@ -259,7 +259,7 @@ fn no_config_can_take_away_the_way_out() {
     assert_eq!(keymap.lookup(Context::Help, esc), Some(Action::Cancel));
     assert_eq!(keymap.lookup(Context::Text, esc), Some(Action::Cancel));
     // The hints show the keys that work.
-    let hints = keymap.hints(Context::Board);
+    let hints = keymap.hints(Context::Board, false);
     assert!(hints.contains(&("q".to_string(), "quit")), "{hints:?}");
     assert!(hints.contains(&("?".to_string(), "help")), "{hints:?}");
 }
@@ -272,7 +272,7 @@ fn hints_follow_an_action_to_its_new_key() {
         ("board", "=", "emotion_up"),
     ]);
     assert!(keymap.problems().is_empty(), "{:?}", messages(&keymap));
-    let hints = keymap.hints(Context::Board);
+    let hints = keymap.hints(Context::Board, false);
     assert!(hints.contains(&("+".to_string(), "add")), "{hints:?}");
     assert!(!hints.iter().any(|(k, _)| k == "a"), "{hints:?}");
     assert_eq!(
@@ -292,7 +292,7 @@ fn actions_keep_their_place_in_help_and_hints_when_their_keys_move() {
         ("board", "i", "right"),
         ("board", "k", "edit_title"),
     ]);
-    let hints = keymap.hints(Context::Board);
+    let hints = keymap.hints(Context::Board, false);
     assert_eq!(hints[0], ("a".to_string(), "add"), "{hints:?}");
     assert_eq!(hints[1], ("k".to_string(), "edit"), "{hints:?}");
     let board = &keymap.help_sections()[0].1;

@@ -11,7 +11,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::config::EmotionMarks;
 use crate::model::{Emotion, Kpi, Opportunity, OpportunityStatus, Stage, Touchpoint};
-use crate::report::channels::{mean_class, mean_mark};
+use crate::report::channels::mean_class;
 use crate::report::curve::{label as mean_label, stage_emotion};
 use crate::report::kpi_input::{change_text, figure_text, kind_name, target_mark, target_text};
 
@@ -203,7 +203,7 @@ fn content(app: &App, stage: &Stage, columns: &[Rect], theme: &Theme) -> Vec<Vec
             let rated = cards.iter().filter(|c| c.emotion.is_some()).count();
             format!(
                 "{}{} {} · mean of {rated} card{}",
-                mean_mark(mean),
+                app.config.emotion_marks.mean_symbol(mean),
                 mean_label(mean),
                 Emotion::new(mean_class(mean).into()).map_or("", Emotion::label),
                 plural(rated)

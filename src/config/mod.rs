@@ -151,6 +151,9 @@ pub fn load() -> Loaded {
     }
 }
 
+/// The largest config file read: settings are a few hundred bytes.
+const MAX_FILE_BYTES: u64 = 1 << 20;
+
 /// [`load`] for the file at `path`.
 pub fn load_from(path: PathBuf) -> Loaded {
     let mut loaded = Loaded {
@@ -160,6 +163,20 @@ pub fn load_from(path: PathBuf) -> Loaded {
         warnings: Vec::new(),
     };
     let shown = path.display();
+    // A pipe or a device would block or never end: only a regular file of sane size is read.
+    if let Ok(meta) = std::fs::metadata(&path)
+        && (!meta.is_file() && !meta.is_dir() || meta.len() > MAX_FILE_BYTES)
+    {
+        loaded.exists = true;
+        let why = if meta.is_file() {
+            format!("is over {} MiB, too big for settings", MAX_FILE_BYTES >> 20)
+        } else {
+            "is not a regular file".to_string()
+        };
+        let warning = format!("{shown}: {why}; using the default settings");
+        loaded.warnings.push(crate::text::one_line(&warning));
+        return loaded;
+    }
     let bytes = match std::fs::read(&path) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return loaded,

@@ -557,8 +557,11 @@ impl App {
         let prompt =
             self.editor.is_none() && matches!(self.mode, Mode::Prompt { .. } | Mode::Form { .. });
         if let (Mode::Board, None) = (&self.mode, &self.editor)
-            && let Some(actions) = self.view_hints()
+            && let Some(mut actions) = self.view_hints()
         {
+            if self.doc.read_only.is_some() {
+                actions.retain(|(action, _)| !action.is_edit());
+            }
             return self.keymap.hints_for(self.context(), &actions);
         }
         self.keymap

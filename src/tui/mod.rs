@@ -31,6 +31,7 @@ use std::time::{Duration, Instant};
 
 use crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    MouseEventKind,
 };
 use crossterm::execute;
 use crossterm::terminal::{
@@ -83,16 +84,23 @@ pub fn run(
     let size = terminal.size()?;
     let mut app = App::with_config(doc, (size.width, size.height), color, config);
     app.theme = theme::Theme::choose(app.config.theme, theme::Colors::from_env());
+    // The start's news (config problems first) goes before what the app said of the file
+    // (why it is read-only), never instead of it.
     let keys = key_problems(&app.keymap);
-    if app.message.is_none() {
-        match (keys, message) {
-            (Some(keys), message) => {
-                let rest = message.map(|m| format!(" · {m}")).unwrap_or_default();
-                app.warn(format!("config: {keys}{rest}"));
-            }
-            (None, Some(message)) => app.say(message),
-            (None, None) => {}
+    let said = app.message.take();
+    let news = match (keys, message) {
+        (Some(keys), message) => {
+            let rest = message.map(|m| format!(" · {m}")).unwrap_or_default();
+            Some((format!("config: {keys}{rest}"), true))
         }
+        (None, Some(message)) => Some((message, false)),
+        (None, None) => None,
+    };
+    match (news, said) {
+        (Some((news, _)), Some((said, _))) => app.warn(format!("{news} · {said}")),
+        (Some((news, true)), None) => app.warn(news),
+        (Some((news, false)), None) => app.say(news),
+        (None, said) => app.message = said,
     }
     if let Some(recovery) = recovery {
         app.mode = Mode::Recover(Box::new(recovery));
@@ -158,7 +166,10 @@ fn autosave_deadline(config: &Config, now: Instant, delay: Duration) -> Option<I
 /// instance's mark (made the first time, or when review mode ends); a read-only one gets none
 /// and clears no one else's: it writes nothing beside the file.
 fn others_open(app: &App, presence: &mut Option<store::Presence>) -> usize {
-    if app.doc.read_only.is_none() && presence.is_none() {
+    if app.doc.read_only.is_some() {
+        // Review mode turned on: this instance's mark goes too.
+        *presence = None;
+    } else if presence.is_none() {
         *presence = store::Presence::announce(&app.doc.path).ok();
     }
     match presence {
@@ -332,8 +343,16 @@ fn event_loop(
             }
             continue;
         }
+        let event = event::read()?;
+        if let event::Event::Mouse(mouse) = &event
+            && matches!(mouse.kind, MouseEventKind::Moved | MouseEventKind::Drag(_))
+        {
+            // The pointer passing over the screen changes nothing (and must not cancel a
+            // "q again" question).
+            continue;
+        }
         redraw = true;
-        let mut effect = app.handle_event(event::read()?);
+        let mut effect = app.handle_event(event);
         if effect == Effect::Terminal {
             effect = terminal_work(terminal, app, signal)?;
         }

@@ -10,9 +10,19 @@ use super::Effect;
 
 impl App {
     /// Turns review mode on or off. On is refused while edits are unsaved (they would be
-    /// neither saved nor journaled); off is refused when the file itself may not be written.
+    /// neither saved nor journaled); off is refused when the file itself may not be written,
+    /// or while a recovery file holds edits of an earlier run that were not offered back.
     pub(super) fn toggle_read_only(&mut self) {
         if self.doc.read_only.is_some() {
+            // Edits of an earlier run wait in the recovery file; the first edit now would
+            // journal over them, so they must be offered back first, as at a writable start.
+            if crate::store::read_recovery(&self.doc.path).is_some() {
+                self.warn(
+                    "stays read-only: edits of an earlier run are in the recovery file; open \
+                     the map without --read-only to get them back",
+                );
+                return;
+            }
             match self.doc.set_read_only(false) {
                 Ok(()) => self.say("read-only off: edits are allowed and saved again"),
                 Err(reason) => self.warn(format!("stays read-only: {reason}")),

@@ -61,6 +61,23 @@ fn review_mode_hints_only_keys_that_do_not_edit() {
             .any(|n| n.contains("add") || n.contains("edit")),
         "{hinted:?}"
     );
+    keys(&mut app, "4");
+    let hinted = names(&app);
+    assert!(!hinted.iter().any(|n| n.contains("measure")), "{hinted:?}");
+}
+
+#[test]
+fn review_mode_stays_on_while_a_recovery_file_holds_edits_of_an_earlier_run() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let mut app = demo_app(SIZE);
+    app.doc.path = dir.path().join("ws.json");
+    crate::store::write_recovery(&app.doc.path, &app.doc.workspace).unwrap();
+    keys(&mut app, "W");
+    assert!(app.doc.read_only.is_some());
+    keys(&mut app, "W");
+    assert!(app.doc.read_only.is_some(), "{}", message(&app));
+    assert!(message(&app).contains("recovery file"), "{}", message(&app));
+    let _ = crate::store::discard_recovery(&app.doc.path);
 }
 
 #[test]

@@ -42,7 +42,7 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
         .and_then(|p| std::fs::read_to_string(p).ok());
     let key_problems = keymap.problem_messages(loaded.path.as_deref(), text.as_deref());
     for problem in &key_problems {
-        note(&format!("warning: {problem}"));
+        note(&format!("warning: {}", crate::text::one_line(problem)));
     }
     print(&format!(
         "# config: {place}\n{}",

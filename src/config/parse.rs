@@ -311,26 +311,8 @@ impl Setting<'_, '_> {
 /// The known key an unknown one is most likely a typo of (at most two edits away).
 fn closest(unknown: &str) -> Option<&'static str> {
     KEYS.into_iter()
-        .map(|known| (distance(unknown, known), known))
+        .map(|known| (crate::text::edit_distance(unknown, known), known))
         .filter(|(d, _)| *d <= 2)
         .min()
         .map(|(_, known)| known)
-}
-
-/// The Levenshtein distance between two short strings.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let current = row[j + 1];
-            row[j + 1] = (previous + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(current + 1);
-            previous = current;
-        }
-    }
-    row[b.len()]
 }

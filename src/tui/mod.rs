@@ -81,7 +81,7 @@ pub fn run(
     install_panic_hook();
     let signal = signals::watch(leave)?;
     let mut terminal = enter(config.mouse)?;
-    let size = terminal.size()?;
+    let size = terminal.size().inspect_err(|_| leave())?;
     let mut app = App::with_config(doc, (size.width, size.height), color, config);
     app.theme = theme::Theme::choose(app.config.theme, theme::Colors::from_env());
     // The start's news (config problems first) goes before what the app said of the file
@@ -183,9 +183,14 @@ fn enter(mouse: bool) -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
         leave();
         return Err(e);
     }
-    let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
-    terminal.hide_cursor()?;
-    Ok(terminal)
+    let made = Terminal::new(CrosstermBackend::new(stdout())).and_then(|mut terminal| {
+        terminal.hide_cursor()?;
+        Ok(terminal)
+    });
+    if made.is_err() {
+        leave();
+    }
+    made
 }
 
 /// Raw mode, the alternate screen cleared, bracketed paste, and mouse capture when `mouse`.

@@ -56,6 +56,7 @@ impl Tui {
         cmd.env_remove("NO_COLOR");
         cmd.env_remove("CJM_WORKSPACE");
         cmd.env_remove("CJM_CONFIG");
+        cmd.env_remove("CJM_RECOVERY_DIR");
         for (key, value) in env {
             cmd.env(key, value);
         }

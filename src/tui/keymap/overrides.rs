@@ -371,7 +371,10 @@ fn allowed(context: Context) -> Vec<Action> {
 /// is close: those within a few edits, else those that contain it.
 fn closest(wrong: &str, names: &[&str]) -> String {
     let limit = (wrong.chars().count() / 3).max(2);
-    let mut near: Vec<(usize, &str)> = names.iter().map(|n| (distance(wrong, n), *n)).collect();
+    let mut near: Vec<(usize, &str)> = names
+        .iter()
+        .map(|n| (crate::text::edit_distance(wrong, n), *n))
+        .collect();
     near.sort();
     near.dedup();
     let best = near.first().map_or(0, |(d, _)| *d);
@@ -392,24 +395,6 @@ fn closest(wrong: &str, names: &[&str]) -> String {
     } else {
         format!("; did you mean {}?", near.join(" or "))
     }
-}
-
-/// The edit distance between two texts (insertions, deletions, substitutions).
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (diagonal + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(above + 1);
-            diagonal = above;
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]

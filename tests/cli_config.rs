@@ -91,6 +91,7 @@ fn a_good_file_is_shown_as_the_settings_in_effect() {
         "theme = \"dark\"\n",
         "emotion_marks = \"faces\"\n",
         "[keys.board]\n\"x\" = \"delete_card\"\n",
+        "# key bindings that differ from the defaults:\n#   [keys.board] \"x\" = \"delete_card\"",
     ] {
         assert!(text.contains(line), "{line:?} in:\n{text}");
     }

@@ -44,8 +44,15 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
     for problem in &key_problems {
         note(&format!("warning: {}", crate::text::one_line(problem)));
     }
+    let mut changed = String::new();
+    for binding in keymap.describe_overrides() {
+        changed.push_str(&format!("#   {}\n", crate::text::one_line(&binding)));
+    }
+    if !changed.is_empty() {
+        changed.insert_str(0, "# key bindings that differ from the defaults:\n");
+    }
     print(&format!(
-        "# config: {place}\n{}",
+        "# config: {place}\n{changed}{}",
         config::effective(&loaded.config)
     ))?;
     Ok(if loaded.warnings.is_empty() && key_problems.is_empty() {

@@ -134,11 +134,13 @@ pub fn conversion_stage(journey: &Journey, settings: &Settings) -> Result<usize,
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::{EventRule, Touchpoint};
 
-    fn journey() -> Journey {
+    /// A journey with the default stages, a card with a channel in Awareness, and two rules:
+    /// `ad_*` to that card and `order_paid` to Purchase.
+    pub(crate) fn journey() -> Journey {
         let mut journey = Journey::with_default_stages("Beli HP");
         let mut card = Touchpoint::new("Sees an ad");
         card.channel = "instagram".into();

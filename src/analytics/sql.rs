@@ -755,23 +755,7 @@ impl Emitter<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{EventRule, Touchpoint};
-
-    fn journey() -> Journey {
-        let mut journey = Journey::with_default_stages("Beli HP");
-        let mut card = Touchpoint::new("Melihat iklan");
-        card.channel = "instagram".into();
-        let card_id = card.id.clone();
-        journey.stages[0].touchpoints.push(card);
-        let rule = |event: &str, stage: usize, touchpoint: Option<String>| EventRule {
-            event: event.into(),
-            stage: journey.stages[stage].id.clone(),
-            touchpoint,
-            ..EventRule::default()
-        };
-        journey.event_rules = vec![rule("ad_*", 0, Some(card_id)), rule("order_paid", 3, None)];
-        journey
-    }
+    use crate::analytics::rules::tests::journey;
 
     #[test]
     fn dialects_have_names() {

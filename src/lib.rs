@@ -15,6 +15,7 @@ pub mod lint;
 pub mod merge;
 pub mod model;
 pub mod report;
+pub mod safe_fs;
 pub mod search;
 pub mod store;
 pub mod synth;

@@ -67,15 +67,15 @@ fn main() -> ExitCode {
         )),
         Err(e) => Some(format!("cannot clean up after an interrupted save: {e}")),
     };
-    let (recovery, message) = recovery_for(&doc, message);
+    let (recoveries, message) = recovery_for(&doc, message);
     let message = with_config_warnings(message, &settings.warnings);
-    match tui::run(doc, color, message, recovery, settings.config) {
+    match tui::run(doc, color, message, recoveries, settings.config) {
         Ok(tui::Ended::Quit) => ExitCode::SUCCESS,
         Ok(tui::Ended::Signal(number)) => ExitCode::from(128 + number as u8),
         Err(e) => {
             eprintln!(
                 "error: terminal: {e}; unsaved edits, if any, are in {}",
-                store::recovery_path(&path)
+                store::recovery_dir()
                     .map_or("the recovery folder".into(), |p| p.display().to_string())
             );
             ExitCode::FAILURE
@@ -91,27 +91,30 @@ fn with_config_warnings(message: Option<String>, warnings: &[String]) -> Option<
     (!parts.is_empty()).then(|| parts.join(" · "))
 }
 
-/// Unsaved edits of an earlier run on this workspace, to offer at start. A recovery equal to
-/// the file holds nothing unsaved and is dropped; one that cannot be read is reported in the
-/// status line and left where it is.
-fn recovery_for(
-    doc: &Document,
-    message: Option<String>,
-) -> (Option<store::Recovery>, Option<String>) {
-    match store::read_recovery(&doc.path) {
-        // Read-only neither offers nor removes it: it stays for a writable start.
-        Some(Ok(_)) if doc.read_only.is_some() => (None, message),
-        Some(Ok(recovery)) if recovery.workspace == *doc.workspace => {
-            let _ = store::discard_recovery(&doc.path);
-            (None, message)
-        }
-        Some(Ok(recovery)) => (Some(recovery), message),
-        Some(Err(problem)) => (
-            None,
-            Some(format!("a recovery file cannot be read: {problem}")),
-        ),
-        None => (None, message),
+/// Unsaved edits of earlier runs on this workspace (journals of instances that are gone), to
+/// offer at start. A journal equal to the file holds nothing unsaved and is removed; one that
+/// cannot be read is reported in the status line and left where it is. Read-only neither
+/// offers nor removes any: they stay for a writable start.
+fn recovery_for(doc: &Document, message: Option<String>) -> (Vec<store::Orphan>, Option<String>) {
+    if doc.read_only.is_some() {
+        return (Vec::new(), message);
     }
+    let mut offered = Vec::new();
+    let mut problems: Vec<String> = message.into_iter().collect();
+    for found in store::orphaned_journals(&doc.path) {
+        match found {
+            Ok(orphan)
+                if orphan.recovery.workspace == *doc.workspace
+                    && orphan.recovery.draft.is_none() =>
+            {
+                let _ = store::remove_journal(&orphan.path);
+            }
+            Ok(orphan) => offered.push(orphan),
+            Err(problem) => problems.push(format!("a recovery file cannot be read: {problem}")),
+        }
+    }
+    let message = (!problems.is_empty()).then(|| problems.join(" · "));
+    (offered, message)
 }
 
 /// Opens the workspace at `path`, creating it from the demo when it does not exist (only
@@ -145,7 +148,7 @@ fn open(
             ));
         }
         if let Some(folder) = folder.filter(|_| is_default) {
-            std::fs::create_dir_all(folder)
+            cjm::safe_fs::create_private_dir(folder)
                 .map_err(|e| format!("{}: cannot create the folder: {e}", folder.display()))?;
         }
         let demo = cjm::demo::workspace();
@@ -155,19 +158,12 @@ fn open(
         return Ok((doc, Some(message)));
     }
     let mut loaded = store::load(path).map_err(|e| e.to_string())?;
-    let read_only = loaded.read_only.take().or_else(|| {
-        // Opening for writing (without truncating) asks the system, so another user's 0644
-        // file counts as read-only too, not only a 0444 one.
-        let locked = std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly())
-            || std::fs::OpenOptions::new().write(true).open(path).is_err();
-        locked.then(|| {
-            format!(
-                "{} is read-only for you (its permissions): opened read-only; make it \
-                 writable (chmod u+w) to edit",
-                path.display()
-            )
-        })
-    });
+    // Review mode opens nothing for writing: whether the file may be written is asked when
+    // review mode ends.
+    let read_only = loaded
+        .read_only
+        .take()
+        .or_else(|| (!review).then(|| store::write_refusal(path)).flatten());
     let mut doc = Document::opened(path.to_path_buf(), loaded, read_only);
     if review {
         let _ = doc.set_read_only(true);

@@ -39,7 +39,7 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
     let text = loaded
         .path
         .as_ref()
-        .and_then(|p| std::fs::read_to_string(p).ok());
+        .and_then(|p| crate::safe_fs::read_regular_text(p).ok());
     let key_problems = keymap.problem_messages(loaded.path.as_deref(), text.as_deref());
     for problem in &key_problems {
         note(&format!("warning: {}", crate::text::one_line(problem)));

@@ -177,7 +177,7 @@ pub fn load_from(path: PathBuf) -> Loaded {
         loaded.warnings.push(crate::text::one_line(&warning));
         return loaded;
     }
-    let bytes = match std::fs::read(&path) {
+    let bytes = match crate::safe_fs::read_regular(&path) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return loaded,
         Err(e) => {

@@ -5,17 +5,12 @@ use std::ffi::{OsStr, OsString};
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
 
 /// The temporary file of a write to `NAME` is `.NAME.XXXXXX.cjm-tmp` in the folder of `NAME`,
 /// `XXXXXX` being [`TEMP_RANDOM_LEN`] random ASCII letters and digits.
 const TEMP_SUFFIX: &str = ".cjm-tmp";
 /// How many random characters a temporary file's name holds.
 const TEMP_RANDOM_LEN: usize = 6;
-/// How old a temporary file must be before [`clean_stray_temps`] takes it for a leftover: a
-/// write under way touches its temporary file at every block, so a file untouched this long
-/// belongs to a write that died.
-pub const STRAY_TEMP_AGE: Duration = Duration::from_secs(10);
 
 /// Writes `bytes` to `path` through a temporary file in the same folder: write, fsync, rename
 /// over the target, fsync the folder. An existing file keeps its permissions (and its owner and
@@ -111,14 +106,16 @@ pub fn write_atomic_with(
 }
 
 /// Removes the temporary files that interrupted writes of the file at `path` left in its folder
-/// (the folder of the symlink's target for a symlink), and returns how many it removed.
+/// (the folder of the symlink's target for a symlink), and returns how many it removed. Call
+/// it only while holding the file's [`super::WriteLock`]: every write of a workspace holds it,
+/// so no temporary file then belongs to a write under way, whatever its age.
 ///
 /// Only regular files named exactly as [`write_atomic`] names the temporary files of this
-/// file (`.NAME.XXXXXX.cjm-tmp`, six ASCII letters or digits) and last modified at least
-/// [`STRAY_TEMP_AGE`] ago are removed: nothing else in the folder, not the temporary files of
-/// other files, not a write under way. A missing folder or file is not an error (nothing to
-/// clean); a folder that cannot be listed, or a leftover that cannot be removed, is.
-pub fn clean_stray_temps(path: &Path) -> io::Result<usize> {
+/// file (`.NAME.XXXXXX.cjm-tmp`, six ASCII letters or digits) are removed: nothing else in the
+/// folder, not the temporary files of other files, not a link named like one. A missing folder
+/// or file is not an error (nothing to clean); a folder that cannot be listed, or a leftover
+/// that cannot be removed, is.
+pub(super) fn remove_stray_temps(path: &Path) -> io::Result<usize> {
     let target = resolve_symlink(path)?;
     let Some(name) = target.file_name() else {
         return Ok(0);
@@ -129,7 +126,6 @@ pub fn clean_stray_temps(path: &Path) -> io::Result<usize> {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(0),
         Err(e) => return Err(e),
     };
-    let now = SystemTime::now();
     let mut removed = 0;
     for entry in entries {
         let entry = entry?;
@@ -141,12 +137,7 @@ pub fn clean_stray_temps(path: &Path) -> io::Result<usize> {
         let Ok(meta) = entry.metadata() else {
             continue;
         };
-        let old_enough = meta
-            .modified()
-            .ok()
-            .and_then(|modified| now.duration_since(modified).ok())
-            .is_some_and(|age| age >= STRAY_TEMP_AGE);
-        if !meta.is_file() || !old_enough {
+        if !meta.is_file() {
             continue;
         }
         match fs::remove_file(entry.path()) {
@@ -222,6 +213,10 @@ fn explain(path: &Path, dir: &Path, existed: bool, step: Step, error: io::Error)
         (Step::Probe, K::PermissionDenied) => {
             format!("{file} is not writable by this user: check its owner and mode")
         }
+        (Step::Rename, K::PermissionDenied) if is_sticky(dir) => format!(
+            "the folder {folder} is shared with the sticky bit set (as /tmp is): only the owner \
+             of {file} or of the folder may replace it; ask them, or save a copy elsewhere"
+        ),
         (Step::Create | Step::Rename, K::PermissionDenied) => format!(
             "the folder {folder} is not writable by this user (the new copy is made there): \
              check its owner and mode"
@@ -238,6 +233,12 @@ fn explain(path: &Path, dir: &Path, existed: bool, step: Step, error: io::Error)
         format!("{file} was not created")
     };
     io::Error::new(kind, format!("{what}; {outcome}"))
+}
+
+/// Whether `dir` has the sticky bit: there only a file's owner may rename over it.
+fn is_sticky(dir: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    fs::metadata(dir).is_ok_and(|m| m.permissions().mode() & 0o1000 != 0)
 }
 
 /// Gives the new copy the owner and group of the file it replaces, where the system allows

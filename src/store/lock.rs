@@ -1,23 +1,25 @@
 //! Two cjm instances on one workspace: a short lock around each write, and a mark of every
 //! instance that has the file open, so each can say that someone else is editing too.
 //!
-//! Both live beside the workspace as hidden files holding a process id: `.NAME.lock` while a
-//! write is under way, `.NAME.open-PID` while an instance has the file open. A file whose
-//! process is gone (killed, machine restarted) is stale and is cleared by the next instance.
+//! Both are OS advisory locks (`flock`) on hidden files beside the workspace: `.NAME.lock`
+//! while a write is under way, `.NAME.open-PID-XXXXXX` while an instance has the file open. The
+//! kernel releases a lock when its process ends, however it ends, so a lock or mark left by a
+//! killed process is told apart from a live one by trying its lock: what a file holds never
+//! matters. Neither is ever opened through a symbolic link, and neither is readable by anyone
+//! who may not read the workspace itself.
 
-use std::fs::{self, OpenOptions};
+use std::fs::{self, File};
 use std::io::{self, Write};
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
+
+use crate::safe_fs;
 
 /// How long a writer waits for another's lock before giving up.
 const LOCK_WAIT: Duration = Duration::from_secs(2);
 /// How often it looks again meanwhile.
-const LOCK_RETRY: Duration = Duration::from_millis(20);
-
-/// A lock left empty this long (its writer died between creating it and writing its id) is
-/// stale.
-const EMPTY_LOCK_AGE: Duration = Duration::from_secs(5);
+const LOCK_RETRY: Duration = Duration::from_millis(10);
 
 /// A hidden file beside the workspace's real file (a symlink's target): `.NAME<suffix>`, so
 /// instances opening one file by different paths share their marks.
@@ -29,148 +31,175 @@ fn beside(workspace: &Path, suffix: &str) -> PathBuf {
     workspace.with_file_name(format!(".{name}{suffix}"))
 }
 
-/// Whether the process `pid` is running (on this machine).
-fn alive(pid: u32) -> bool {
-    Path::new(&format!("/proc/{pid}")).exists() || !Path::new("/proc/self").exists()
+/// The mode of a lock or mark: readable by those who may read the workspace (so that they
+/// can try its lock), writable by its owner only.
+fn shared_mode(workspace: &Path) -> u32 {
+    fs::metadata(workspace).map_or(0o644, |m| 0o600 | (m.mode() & 0o044))
 }
 
-/// The process id written in `path`, if it holds one.
-fn pid_in(path: &Path) -> Option<u32> {
-    fs::read_to_string(path).ok()?.trim().parse().ok()
-}
-
-/// Held while a write of the workspace is under way; released when dropped.
+/// Held while a write of the workspace is under way; released when dropped (or when the
+/// process ends, however it ends).
 #[derive(Debug)]
 pub struct WriteLock {
     path: PathBuf,
+    _file: File,
 }
 
 impl WriteLock {
-    /// Takes the write lock of `workspace`, waiting a little for another writer, and clearing
-    /// a lock whose process is gone.
+    /// Takes the write lock of `workspace`, waiting a little for another writer.
     pub fn acquire(workspace: &Path) -> io::Result<Self> {
         let path = beside(workspace, ".lock");
         let start = Instant::now();
         loop {
-            match OpenOptions::new().write(true).create_new(true).open(&path) {
-                Ok(mut file) => {
-                    writeln!(file, "{}", std::process::id())?;
-                    return Ok(Self { path });
+            let file = safe_fs::open_or_create_nofollow(&path, shared_mode(workspace))
+                .map_err(|e| cannot_lock(workspace, &path, e))?;
+            match file.try_lock() {
+                // Taken; but a writer that just finished may have removed the file after we
+                // opened it: then the lock is on a file no one else will look at.
+                Ok(()) if safe_fs::still_at(&file, &path) => {
+                    return Ok(Self { path, _file: file });
                 }
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-                    if stale(&path) {
-                        // Stale: its writer died. Clear it and try again at once.
-                        let _ = fs::remove_file(&path);
-                        continue;
-                    }
-                    if start.elapsed() > LOCK_WAIT {
-                        return Err(io::Error::new(
-                            io::ErrorKind::WouldBlock,
-                            format!(
-                                "{} is being written by another program (lock {})",
-                                workspace.display(),
-                                path.display()
-                            ),
-                        ));
-                    }
+                Ok(()) => continue,
+                Err(fs::TryLockError::WouldBlock) if start.elapsed() < LOCK_WAIT => {
                     std::thread::sleep(LOCK_RETRY);
                 }
-                Err(e) if e.kind() == io::ErrorKind::PermissionDenied => {
-                    let folder = path.parent().unwrap_or(Path::new("."));
+                Err(fs::TryLockError::WouldBlock) => {
                     return Err(io::Error::new(
-                        e.kind(),
+                        io::ErrorKind::WouldBlock,
                         format!(
-                            "the folder {} is not writable ({e}); {} is unchanged",
-                            folder.display(),
-                            workspace.display()
+                            "{} is being written by another program (it holds the lock {}); \
+                             try again in a moment",
+                            workspace.display(),
+                            path.display()
                         ),
                     ));
                 }
-                Err(e) => return Err(e),
+                Err(fs::TryLockError::Error(e)) => return Err(cannot_lock(workspace, &path, e)),
             }
         }
     }
 }
 
-/// Whether a lock is left over: its process is gone, or it stayed empty (a writer killed
-/// before writing its id) for a while.
-fn stale(path: &Path) -> bool {
-    match pid_in(path) {
-        Some(pid) => !alive(pid),
-        None => fs::metadata(path)
-            .and_then(|m| m.modified())
-            .is_ok_and(|at| at.elapsed().is_ok_and(|age| age > EMPTY_LOCK_AGE)),
-    }
+/// Why the lock file could not be opened or locked, in words a user can act on.
+fn cannot_lock(workspace: &Path, lock: &Path, error: io::Error) -> io::Error {
+    let message = if error.kind() == io::ErrorKind::PermissionDenied {
+        if fs::symlink_metadata(lock).is_ok() {
+            format!(
+                "the lock file {} belongs to another user and cannot be opened: ask them to \
+                 make it readable, or remove it; {} is unchanged",
+                lock.display(),
+                workspace.display()
+            )
+        } else {
+            let folder = lock.parent().unwrap_or(Path::new("."));
+            format!(
+                "the folder {} is not writable ({error}); {} is unchanged",
+                folder.display(),
+                workspace.display()
+            )
+        }
+    } else {
+        format!(
+            "cannot lock {} for writing: {}: {error}; it is unchanged",
+            workspace.display(),
+            lock.display()
+        )
+    };
+    io::Error::new(error.kind(), message)
 }
 
 impl Drop for WriteLock {
     fn drop(&mut self) {
+        // Removed while still held, so no one takes a lock on a file about to go; in a shared
+        // folder with the sticky bit another user's file stays, which is harmless.
         let _ = fs::remove_file(&self.path);
     }
 }
 
-/// This instance's mark that it has the workspace open; removed when dropped.
+/// This instance's mark that it has the workspace open, locked while it lives; removed when
+/// dropped.
 #[derive(Debug)]
 pub struct Presence {
     workspace: PathBuf,
     path: PathBuf,
+    _file: File,
 }
 
 impl Presence {
-    /// Marks `workspace` as open in this process.
+    /// Marks `workspace` as open in this process: a new file of its own (never an existing one,
+    /// never through a link), locked for as long as the mark lives.
     pub fn announce(workspace: &Path) -> io::Result<Self> {
-        let path = beside(workspace, &format!(".open-{}", std::process::id()));
-        fs::write(&path, format!("{}\n", std::process::id()))?;
-        Ok(Self {
-            workspace: workspace.to_path_buf(),
-            path,
-        })
+        let pid = std::process::id();
+        for _ in 0..16 {
+            let path = beside(workspace, &format!(".open-{pid}-{}", random_tag()));
+            let mut file = match safe_fs::create_new_nofollow(&path, shared_mode(workspace)) {
+                Ok(file) => file,
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(e),
+            };
+            file.lock()?;
+            writeln!(file, "{pid}")?;
+            return Ok(Self {
+                workspace: workspace.to_path_buf(),
+                path,
+                _file: file,
+            });
+        }
+        Err(io::Error::other(
+            "no free name for a mark beside the workspace",
+        ))
     }
 
     /// How many other running cjm instances have the workspace open. Marks of processes that
     /// are gone are cleared.
     pub fn others(&self) -> usize {
-        open_elsewhere(&self.workspace, true)
+        open_elsewhere(&self.workspace, Some(&self.path))
     }
+}
+
+/// Six random letters and digits.
+fn random_tag() -> String {
+    std::iter::repeat_with(fastrand::alphanumeric)
+        .take(6)
+        .collect()
 }
 
 /// How many other running cjm instances have `workspace` open, for an instance that leaves
 /// no mark of its own (read-only): it reads the marks and clears none.
 pub fn others_open(workspace: &Path) -> usize {
-    open_elsewhere(workspace, false)
+    open_elsewhere(workspace, None)
 }
 
-/// The marks beside `workspace` of live processes other than this one; with `clear`, the
-/// marks of processes that are gone are removed.
-fn open_elsewhere(workspace: &Path, clear: bool) -> usize {
-    let own = std::process::id();
+/// How many marks beside `workspace`, other than `own`, are held by a live process. With
+/// `own` (an instance that writes), marks no process holds any more are removed.
+fn open_elsewhere(workspace: &Path, own: Option<&Path>) -> usize {
     let prefix = beside(workspace, ".open-");
     let (Some(folder), Some(prefix)) = (prefix.parent(), prefix.file_name()) else {
         return 0;
     };
     let prefix = prefix.to_string_lossy().into_owned();
-    let Ok(entries) = fs::read_dir(if folder.as_os_str().is_empty() {
+    let folder = if folder.as_os_str().is_empty() {
         Path::new(".")
     } else {
         folder
-    }) else {
+    };
+    let Ok(entries) = fs::read_dir(folder) else {
         return 0;
     };
     entries
         .flatten()
-        .filter_map(|e| {
-            let name = e.file_name().to_string_lossy().into_owned();
-            let pid: u32 = name.strip_prefix(&prefix)?.parse().ok()?;
-            if pid == own {
-                None
-            } else if alive(pid) {
-                Some(pid)
-            } else {
-                if clear {
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+        .filter(|e| own != Some(e.path().as_path()))
+        .filter(|e| match safe_fs::lock_held(&e.path()) {
+            Some(true) => true,
+            Some(false) => {
+                if own.is_some() {
                     let _ = fs::remove_file(e.path());
                 }
-                None
+                false
             }
+            // Not a mark (a link, a FIFO), or another user's that cannot be opened.
+            None => false,
         })
         .count()
 }
@@ -184,12 +213,10 @@ impl Drop for Presence {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// A pid that is not running: far above Linux's default pid_max.
-    const GONE: u32 = 4_000_000;
+    use std::os::unix::fs::PermissionsExt;
 
     #[test]
-    fn a_lock_is_exclusive_released_on_drop_and_stale_ones_are_cleared() {
+    fn a_lock_is_exclusive_released_on_drop_and_its_content_never_matters() {
         let dir = tempfile::tempdir().unwrap();
         let ws = dir.path().join("ws.json");
         let lock = WriteLock::acquire(&ws).unwrap();
@@ -197,15 +224,15 @@ mod tests {
         assert!(lock_file.exists());
         drop(lock);
         assert!(!lock_file.exists());
-        fs::write(&lock_file, format!("{GONE}\n")).unwrap();
-        let lock = WriteLock::acquire(&ws).expect("a dead writer's lock is cleared");
-        assert_eq!(pid_in(&lock_file), Some(std::process::id()));
-        drop(lock);
-        // An empty lock of a writer killed before it wrote its id, from long ago.
-        let file = fs::File::create(&lock_file).unwrap();
-        file.set_modified(std::time::SystemTime::now() - Duration::from_secs(60))
-            .unwrap();
-        drop(WriteLock::acquire(&ws).expect("an old empty lock is cleared"));
+        // Left by a writer killed mid-save: junk, or the id of a process that lives.
+        for junk in [
+            "garbage\n".to_string(),
+            format!("{}\n", std::process::id()),
+            String::new(),
+        ] {
+            fs::write(&lock_file, junk).unwrap();
+            drop(WriteLock::acquire(&ws).expect("a lock no process holds is free"));
+        }
     }
 
     #[test]
@@ -234,23 +261,53 @@ mod tests {
     }
 
     #[test]
-    fn instances_see_each_other_and_not_the_dead() {
+    fn a_link_planted_as_the_lock_is_refused_and_its_target_untouched() {
         let dir = tempfile::tempdir().unwrap();
         let ws = dir.path().join("ws.json");
+        let victim = dir.path().join("victim.txt");
+        fs::write(&victim, "mine").unwrap();
+        std::os::unix::fs::symlink(&victim, dir.path().join(".ws.json.lock")).unwrap();
+        let refused = WriteLock::acquire(&ws).unwrap_err();
+        assert!(refused.to_string().contains("symbolic link"), "{refused}");
+        assert_eq!(fs::read(&victim).unwrap(), b"mine");
+    }
+
+    #[test]
+    fn instances_see_each_other_and_not_the_dead_nor_planted_links() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = dir.path().join("ws.json");
+        fs::write(&ws, "{}").unwrap();
+        fs::set_permissions(&ws, fs::Permissions::from_mode(0o600)).unwrap();
         let me = Presence::announce(&ws).unwrap();
         assert_eq!(me.others(), 0);
-        // Another live process (this test's parent, say) and a dead one.
-        let parent = std::os::unix::process::parent_id();
-        fs::write(dir.path().join(format!(".ws.json.open-{parent}")), "").unwrap();
-        let dead = dir.path().join(format!(".ws.json.open-{GONE}"));
-        fs::write(&dead, "").unwrap();
+        assert_eq!(
+            fs::metadata(&me.path).unwrap().permissions().mode() & 0o777,
+            0o600,
+            "no more readable than the workspace"
+        );
+        // Another instance (a second mark of this process holds a lock of its own).
+        let other = Presence::announce(&ws).unwrap();
+        assert_eq!(me.others(), 1);
+        assert_eq!(others_open(&ws), 2, "a reader that has no mark sees both");
+        // A mark left by a killed process: its lock went with it.
+        let dead = dir.path().join(".ws.json.open-4000000-abcdef");
+        fs::write(&dead, "4000000\n").unwrap();
+        // Links planted for the next process ids, pointing at a file of the user's.
+        let victim = dir.path().join("victim.txt");
+        fs::write(&victim, "mine").unwrap();
+        for pid in std::process::id()..std::process::id() + 50 {
+            let planted = dir.path().join(format!(".ws.json.open-{pid}"));
+            let _ = std::os::unix::fs::symlink(&victim, planted);
+        }
         assert_eq!(me.others(), 1);
         assert!(!dead.exists(), "a dead instance's mark is cleared");
+        drop(other);
+        assert_eq!(me.others(), 0);
+        let mine = me.path.clone();
         drop(me);
-        assert!(
-            !dir.path()
-                .join(format!(".ws.json.open-{}", std::process::id()))
-                .exists()
-        );
+        assert!(!mine.exists());
+        let again = Presence::announce(&ws).unwrap();
+        drop(again);
+        assert_eq!(fs::read(&victim).unwrap(), b"mine", "no link was followed");
     }
 }

@@ -12,23 +12,25 @@ mod lock;
 mod paths;
 mod recovery;
 
-pub use atomic::{STRAY_TEMP_AGE, clean_stray_temps, write_atomic, write_atomic_with};
+pub use atomic::{write_atomic, write_atomic_with};
 pub use base::Base;
 pub use error::{LoadError, SaveError};
 pub use lock::{Presence, WriteLock, others_open};
 pub use paths::{WORKSPACE_ENV, default_workspace_path};
 pub use recovery::{
-    RECOVERY_DIR_ENV, Recovery, discard_recovery, read_recovery, recovery_path, set_aside,
-    write_recovery,
+    Draft, Journal, Orphan, RECOVERY_DIR_ENV, Recovery, orphaned_journals, recovery_dir,
+    remove_journal, set_aside,
 };
 
 use std::fs;
 use std::hash::Hasher;
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 
 use serde::Deserialize;
 
 use crate::model::{FORMAT_NAME, FORMAT_VERSION, Workspace, validate};
+use crate::safe_fs;
 use location::{find_id, line_col};
 
 /// A workspace read from disk.
@@ -57,7 +59,7 @@ pub struct Written {
 }
 
 /// A digest of a file's bytes, to tell whether it changed since it was read or written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, Deserialize)]
 pub struct Fingerprint {
     len: usize,
     hash: u64,
@@ -84,19 +86,55 @@ impl Fingerprint {
     }
 }
 
+/// Why this user may not write the workspace at `path`, if so. Opening for writing (without
+/// truncating, without writing) asks the system, so another user's 0644 file counts as
+/// read-only too, not only a 0444 one.
+pub fn write_refusal(path: &Path) -> Option<String> {
+    if fs::symlink_metadata(path).is_err() {
+        return None;
+    }
+    let locked = fs::metadata(path).is_ok_and(|m| m.permissions().readonly())
+        || fs::OpenOptions::new()
+            .write(true)
+            .custom_flags(libc::O_NONBLOCK)
+            .open(path)
+            .is_err();
+    locked.then(|| {
+        format!(
+            "{} is read-only for you (its permissions): opened read-only; make it writable \
+             (chmod u+w) to edit",
+            path.display()
+        )
+    })
+}
+
+/// Removes the temporary files that saves of the workspace at `path` left when they were
+/// killed, under its write lock; returns how many.
+pub fn clean_stray_temps(path: &Path) -> std::io::Result<usize> {
+    let _lock = match WriteLock::acquire(path) {
+        // No folder: nothing to clean.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+        locked => locked?,
+    };
+    atomic::remove_stray_temps(path)
+}
+
 /// Reads and checks the workspace at `path`.
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
-    // A FIFO would block for ever and /dev/zero never end: only regular files are workspaces.
-    let meta = fs::metadata(path).map_err(|source| LoadError::io(path, source))?;
-    if !meta.is_file() && !meta.is_dir() {
-        return Err(LoadError::at(
+    // A FIFO would block for ever and /dev/zero never end: only regular files are workspaces,
+    // refused before a byte is read.
+    let mut file = safe_fs::open_regular(path).map_err(|source| match source.kind() {
+        std::io::ErrorKind::InvalidInput => LoadError::at(
             path,
             1,
             1,
             "not a regular file (a pipe, a device or a socket): name a workspace file",
-        ));
-    }
-    let mut file = fs::File::open(path).map_err(|source| LoadError::io(path, source))?;
+        ),
+        _ => LoadError::io(path, source),
+    })?;
+    let meta = file
+        .metadata()
+        .map_err(|source| LoadError::io(path, source))?;
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     std::io::Read::read_to_end(&mut file, &mut bytes)
         .map_err(|source| LoadError::io(path, source))?;
@@ -263,7 +301,10 @@ pub fn write(
 ) -> Result<Written, SaveError> {
     // The check and the write happen under the lock, so no other cjm writes in between.
     let _lock = WriteLock::acquire(path).map_err(|source| SaveError::io(path, source))?;
-    let on_disk = match fs::read(path) {
+    // Under the lock no temporary file belongs to a write under way: any there is a leftover
+    // of a killed save. Failing to remove one does not stop this save.
+    let _ = atomic::remove_stray_temps(path);
+    let on_disk = match safe_fs::read_regular(path) {
         Ok(bytes) => Some(Fingerprint::of(&bytes)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(source) => return Err(SaveError::io(path, source)),

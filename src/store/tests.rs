@@ -320,14 +320,17 @@ fn stray_temporary_files_of_this_workspace_only_are_cleaned() {
     let path = dir.path().join("ws.json");
     fs::write(&path, "{}").unwrap();
     let old = std::time::Duration::from_secs(60);
-    let stray = [".ws.json.aB3dE9.cjm-tmp", ".ws.json.ZZZZZZ.cjm-tmp"];
+    // Under the write lock no write is under way: a fresh temporary file is a leftover too.
+    let stray = [
+        ".ws.json.aB3dE9.cjm-tmp",
+        ".ws.json.ZZZZZZ.cjm-tmp",
+        ".ws.json.fresh1.cjm-tmp",
+    ];
     let kept = [
-        ".ws.json.fresh1.cjm-tmp",            // a write may be under way
         ".ws.json.aB3dE.cjm-tmp",             // five random characters
         ".ws.json.aB3dE9.cjm-tmp.bak",        // not the suffix
         ".ws.json.conflict-1.aB3dE9.cjm-tmp", // the conflict copy's temporary file
         ".other.json.aB3dE9.cjm-tmp",         // another workspace's
-        ".ws.json.lock",                      // the write lock
         "ws.json.aB3dE9.cjm-tmp",             // not hidden
     ];
     for name in stray.iter().chain(&kept) {

@@ -155,7 +155,7 @@ pub enum Mode {
         edit: crate::edit::Edit,
     },
     /// Unsaved edits from an earlier run were found: restore them or keep them aside?
-    Recover(Box<crate::store::Recovery>),
+    Recover(Box<crate::store::Orphan>),
     /// The conflicts of the last merges, to pick the other side's value.
     Conflicts {
         /// The highlighted conflict.
@@ -351,6 +351,11 @@ pub struct App {
     /// Fields changed both here and by someone else since the last merge: ours were kept,
     /// theirs can be picked in the conflicts list.
     pub conflicts: Vec<crate::merge::Conflict>,
+    /// Journals of earlier runs still to offer back, after the one [`Mode::Recover`] shows.
+    pub recoveries: Vec<crate::store::Orphan>,
+    /// Journals offered back and taken in, for the loop to remove once this instance's own
+    /// journal holds their edits.
+    pub restored_journals: Vec<std::path::PathBuf>,
     /// The search thread (started when search first opens), which indexes the workspace and
     /// ranks queries so that typing never waits.
     pub searcher: Worker,
@@ -397,6 +402,8 @@ impl App {
             compare_with: None,
             others: 0,
             conflicts: Vec::new(),
+            recoveries: Vec::new(),
+            restored_journals: Vec::new(),
             searcher: Worker::new(),
             analytics: Analytics::default(),
             pending: None,

@@ -8,8 +8,6 @@
 
 use std::thread::JoinHandle;
 
-use crate::store;
-
 use super::app::App;
 use super::document::{Finished, SaveOutcome};
 
@@ -69,14 +67,11 @@ impl Background {
             self.journal_next = true;
             return;
         }
-        if !app.doc.is_dirty() || app.doc.read_only.is_some() {
-            return;
+        if let Some(job) = app.doc.journal_job(None) {
+            self.journaling = Some(std::thread::spawn(move || {
+                let _ = job.run();
+            }));
         }
-        let path = app.doc.path.clone();
-        let workspace = std::sync::Arc::clone(&app.doc.workspace);
-        self.journaling = Some(std::thread::spawn(move || {
-            let _ = store::write_recovery(&path, &workspace);
-        }));
     }
 
     /// Takes in the work that has finished and starts what was queued behind it; returns
@@ -132,7 +127,7 @@ impl Background {
                     // The edits are on disk: the journal of them is not needed any more.
                     self.join_journal();
                     self.journal_next = false;
-                    let _ = store::discard_recovery(&app.doc.path);
+                    app.doc.discard_journal();
                 }
                 if saving.announce {
                     app.say(format!("saved {name}"));

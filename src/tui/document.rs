@@ -1,5 +1,6 @@
 //! The open workspace: its data, its undo history and how it relates to the file on disk.
 
+use std::cell::OnceCell;
 use std::path::PathBuf;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -7,7 +8,7 @@ use std::sync::Arc;
 use crate::edit::{Edit, EditError, History, Undone};
 use crate::merge::{Conflict, merge};
 use crate::model::{Journey, Stage, Workspace};
-use crate::store::{self, Base, Fingerprint, Loaded, SaveError, Written};
+use crate::store::{self, Base, Draft, Fingerprint, Journal, Loaded, SaveError, Written};
 
 use super::figures::Figures;
 
@@ -38,6 +39,24 @@ pub struct Document {
     base: Base,
     /// What the views keep of the workspace until it changes.
     figures: Figures,
+    /// This instance's recovery journal of the file, made at its first use.
+    journal: OnceCell<Option<Arc<Journal>>>,
+}
+
+/// A write of the recovery journal to run off the UI thread.
+pub struct JournalJob {
+    journal: Arc<Journal>,
+    workspace: Arc<Workspace>,
+    base: Option<Fingerprint>,
+    draft: Option<Draft>,
+}
+
+impl JournalJob {
+    /// Writes the journal; a failure leaves the edits in memory, to be journaled again.
+    pub fn run(self) -> std::io::Result<()> {
+        self.journal
+            .write(&self.workspace, self.base, self.draft.as_ref())
+    }
 }
 
 /// What a save did, for the status line.
@@ -101,6 +120,7 @@ impl Document {
             fingerprint,
             saved_revision: 0,
             figures: Figures::default(),
+            journal: OnceCell::new(),
         }
     }
 
@@ -119,7 +139,46 @@ impl Document {
                 None => Base::Read(loaded.bytes),
             },
             figures: Figures::default(),
+            journal: OnceCell::new(),
         }
+    }
+
+    /// This instance's recovery journal of the file (`None` without a data folder).
+    fn journal(&self) -> Option<&Arc<Journal>> {
+        self.journal
+            .get_or_init(|| Journal::new(&self.path).map(Arc::new))
+            .as_ref()
+    }
+
+    /// A journal write of the unsaved edits and `draft` (text typed and not taken in), to run
+    /// off the UI thread; `None` when there is nothing to journal or nowhere to write it.
+    pub fn journal_job(&self, draft: Option<Draft>) -> Option<JournalJob> {
+        if self.read_only.is_some() || (!self.is_dirty() && draft.is_none()) {
+            return None;
+        }
+        Some(JournalJob {
+            journal: Arc::clone(self.journal()?),
+            workspace: Arc::clone(&self.workspace),
+            base: self.fingerprint,
+            draft,
+        })
+    }
+
+    /// Removes this instance's journal once every edit is on disk.
+    pub fn discard_journal(&self) {
+        if let Some(journal) = self.journal.get().and_then(Option::as_ref) {
+            let _ = journal.discard();
+        }
+    }
+
+    /// Where this instance journals its unsaved edits, for messages.
+    pub fn journal_path(&self) -> Option<PathBuf> {
+        self.journal().map(|j| j.path().to_path_buf())
+    }
+
+    /// The fingerprint of the file as this program last read or wrote it.
+    pub fn fingerprint(&self) -> Option<Fingerprint> {
+        self.fingerprint
     }
 
     /// Starts the work a document leaves until a frame is drawn (nothing that can wait runs
@@ -136,6 +195,10 @@ impl Document {
             self.read_only.get_or_insert_with(|| REVIEW.to_string());
         } else if let Some(reason) = &self.file_read_only {
             return Err(reason.clone());
+        } else if let Some(reason) = store::write_refusal(&self.path) {
+            // Asked only now: review mode opens nothing for writing.
+            self.file_read_only = Some(reason.clone());
+            return Err(reason);
         } else {
             self.read_only = None;
         }
@@ -276,7 +339,10 @@ impl Document {
 
     /// Whether the file on disk differs from what this program last read or wrote.
     pub fn changed_on_disk(&self) -> bool {
-        let now = std::fs::read(&self.path).ok().map(|b| Fingerprint::of(&b));
+        // Never blocks: a FIFO swapped in for the file is refused, not read.
+        let now = crate::safe_fs::read_regular(&self.path)
+            .ok()
+            .map(|b| Fingerprint::of(&b));
         now.is_some() && now != self.fingerprint
     }
 

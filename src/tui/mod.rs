@@ -1,10 +1,10 @@
 //! The terminal app: terminal setup and restore, and the event loop.
 //!
-//! The loop redraws only after an event or a change; it waits for the next key, the autosave
-//! deadline, the recovery journal's deadline, or a signal (checked four times a second).
-//! Unsaved edits are journaled to a recovery file within half a second, and on every way out
-//! (quit, SIGHUP when an SSH link drops, SIGTERM, a terminal error) before the terminal is
-//! restored.
+//! The loop redraws only after an event or a change; it sleeps until the next terminal event
+//! or signal (both come on one channel, see [`wake`]), the autosave deadline or the recovery
+//! journal's deadline. Unsaved edits are journaled to a recovery file within half a second, and
+//! on every way out (quit, SIGHUP when an SSH link drops or a pane closes, SIGTERM, a terminal
+//! that failed) before the terminal is restored, with any text still being typed.
 
 pub mod action;
 pub mod analysis;
@@ -22,6 +22,7 @@ pub mod text;
 pub mod theme;
 pub mod update;
 pub mod view;
+mod wake;
 
 #[cfg(test)]
 mod read_only_tests;
@@ -40,13 +41,15 @@ use crossterm::terminal::{
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
+use signal_hook::consts::SIGHUP;
 
 use crate::config::Config;
-use crate::store::{self, Recovery};
-use app::{App, Mode, Pending};
+use crate::store::{self, Draft, Orphan};
+use app::{App, Pending};
 use background::Background;
 use document::{Document, Saved};
 use update::Effect;
+use wake::{Wake, Wakes};
 
 /// How soon after an edit it is journaled to the recovery file.
 const JOURNAL_DELAY: Duration = Duration::from_millis(300);
@@ -55,8 +58,8 @@ const JOURNAL_DELAY: Duration = Duration::from_millis(300);
 const BACKGROUND_CHECK: Duration = Duration::from_millis(15);
 /// How often the loop shows the progress of an analysis being read, and looks for its end.
 const ANALYSIS_CHECK: Duration = Duration::from_millis(100);
-/// How often the loop looks for a signal while waiting for keys.
-const SIGNAL_CHECK: Duration = Duration::from_millis(250);
+/// How often the loop, idle, asks whether the terminal hung up without a signal saying so.
+const HANGUP_CHECK: Duration = Duration::from_secs(1);
 /// How often it looks for other instances with the file open.
 const OTHERS_CHECK: Duration = Duration::from_secs(2);
 
@@ -69,18 +72,20 @@ pub enum Ended {
 }
 
 /// Runs the app on `doc` with the user's settings until the user quits or a signal ends it;
-/// `recovery`, unsaved edits of an earlier run, is offered first. The terminal is restored on
-/// every exit path, panics included, and unsaved edits are in the recovery file before it is.
+/// `recoveries`, unsaved edits of earlier runs, are offered first, one after another. The
+/// terminal is restored on every exit path, panics included, and unsaved edits (with text
+/// still being typed) are in the recovery journal before it is.
 pub fn run(
     doc: Document,
     color: bool,
     message: Option<String>,
-    recovery: Option<Recovery>,
+    recoveries: Vec<Orphan>,
     config: Config,
 ) -> io::Result<Ended> {
     install_panic_hook();
-    let signal = signals::watch(leave)?;
     let mut terminal = enter(config.mouse)?;
+    let wakes = Wakes::start();
+    let signal = signals::watch(wakes.sender(), leave).inspect_err(|_| leave())?;
     let size = terminal.size().inspect_err(|_| leave())?;
     let mut app = App::with_config(doc, (size.width, size.height), color, config);
     app.theme = theme::Theme::choose(app.config.theme, theme::Colors::from_env());
@@ -102,9 +107,8 @@ pub fn run(
         (Some((news, false)), None) => app.say(news),
         (None, said) => app.message = said,
     }
-    if let Some(recovery) = recovery {
-        app.mode = Mode::Recover(Box::new(recovery));
-    }
+    app.recoveries = recoveries;
+    app.offer_next_recovery();
     // Other instances see this one while it runs; the mark goes when `presence` is dropped.
     let mut presence = None;
     app.others = others_open(&app, &mut presence);
@@ -114,15 +118,22 @@ pub fn run(
             &mut terminal,
             &mut app,
             &mut background,
-            &signal,
+            (&wakes, &signal),
             &mut presence,
         )
     }));
     // Whatever ended the loop, a panic included, unsaved edits go to the recovery file (after
-    // any journal write under way, which holds older edits).
+    // any journal write under way, which holds older edits), with the text of an open editor
+    // taken in as Enter would.
+    let draft = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| app.take_in_open_text()))
+        .unwrap_or(None);
     background.join_journal();
-    journal(&app);
+    journal(&app, draft);
     leave();
+    // `leave` showed the cursor. ratatui's `Terminal` would try again when dropped and, with
+    // the terminal gone (a closed pane), report the failure with `eprintln!`, which panics on
+    // a standard error that is gone too: it is not dropped.
+    std::mem::forget(terminal);
     match result {
         Ok(result) => result,
         Err(panic) => std::panic::resume_unwind(panic),
@@ -136,14 +147,17 @@ fn key_problems(keymap: &keymap::Keymap) -> Option<String> {
         return None;
     }
     let file = crate::config::path();
-    let text = file.as_ref().and_then(|f| std::fs::read_to_string(f).ok());
+    let text = file
+        .as_ref()
+        .and_then(|f| crate::safe_fs::read_regular_text(f).ok());
     keymap.status_message(file.as_deref(), text.as_deref())
 }
 
-/// Journals unsaved edits to the recovery file; a workspace with nothing unsaved needs none.
-fn journal(app: &App) {
-    if app.doc.is_dirty() && app.doc.read_only.is_none() {
-        let _ = store::write_recovery(&app.doc.path, &app.doc.workspace);
+/// Journals unsaved edits and `draft` to this instance's recovery journal, on this thread; a
+/// workspace with nothing unsaved needs none.
+fn journal(app: &App, draft: Option<Draft>) {
+    if let Some(job) = app.doc.journal_job(draft) {
+        let _ = job.run();
     }
 }
 
@@ -231,7 +245,7 @@ fn leave() {
 fn terminal_work(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     app: &mut App,
-    signal: &signals::Received,
+    (wakes, signal): (&Wakes, &signals::Received),
 ) -> io::Result<Effect> {
     match app.pending.take() {
         Some(Pending::Copy(text)) => {
@@ -245,9 +259,11 @@ fn terminal_work(
             let command = external::command();
             // Ctrl-c in an editor that leaves the terminal cooked stops the editor, not cjm.
             signal.suspend(true);
+            wakes.pause();
             leave();
             let outcome = external::edit(&command, &request.text, || signal.get().is_some());
             let resumed = take_terminal(app.config.mouse);
+            wakes.resume();
             signal.suspend(false);
             resumed?;
             // The screen was cleared: make ratatui forget what it drew, so the next frame
@@ -275,7 +291,7 @@ fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     app: &mut App,
     background: &mut Background,
-    signal: &signals::Received,
+    (wakes, signal): (&Wakes, &signals::Received),
     presence: &mut Option<store::Presence>,
 ) -> io::Result<Ended> {
     let delay = autosave_delay(&app.config);
@@ -286,9 +302,6 @@ fn event_loop(
     let mut quit_armed = false;
     let mut redraw = true;
     loop {
-        if let Some(number) = signal.get() {
-            return Ok(Ended::Signal(number));
-        }
         // The search thread's hits for the newest query, when they have come; the analysis
         // under way, its progress or its outcome.
         redraw |= app.poll_search();
@@ -307,48 +320,53 @@ fn event_loop(
             journal_at,
             busy,
             analysing,
-            Some(now + SIGNAL_CHECK),
+            Some(now + HANGUP_CHECK),
         ]
         .into_iter()
         .flatten()
         .min()
         .unwrap_or(now);
-        let key_waiting = event::poll(next.saturating_duration_since(now))?;
+        let woke = wakes.next(next);
         redraw |= background.poll(app);
-        if !key_waiting {
-            let now = Instant::now();
-            if journal_at.is_some_and(|at| at <= now) {
-                journal_at = None;
-                background.journal(app);
-            }
-            if autosave_at.is_some_and(|at| at <= now) {
-                autosave_at = None;
-                background.save(app, false);
-                redraw = true;
-            }
-            // Someone else saved the file: merge their changes in now, not at our next save.
-            // (Not while our own save is writing it.)
-            let seen = stamp(&app.doc.path);
-            if seen != disk_stamp && !background.saving() {
-                disk_stamp = seen;
-                if app.doc.changed_on_disk() {
-                    take_changes(app);
+        let event = match woke {
+            Some(Wake::Signal(number)) => return Ok(Ended::Signal(number)),
+            Some(Wake::TerminalLost(error)) => return Err(error),
+            Some(Wake::Terminal(event)) => event,
+            None if wake::terminal_hung_up() => return Ok(Ended::Signal(SIGHUP)),
+            None => {
+                let now = Instant::now();
+                if journal_at.is_some_and(|at| at <= now) {
+                    journal_at = None;
+                    background.journal(app);
+                }
+                if autosave_at.is_some_and(|at| at <= now) {
+                    autosave_at = None;
+                    background.save(app, false);
                     redraw = true;
-                    if app.doc.is_dirty() && autosave_at.is_none() {
-                        // Our edits, merged with theirs, still have to reach the file.
-                        autosave_at = autosave_deadline(&app.config, now, delay);
+                }
+                // Someone else saved the file: merge their changes in now, not at our next save.
+                // (Not while our own save is writing it.)
+                let seen = stamp(&app.doc.path);
+                if seen != disk_stamp && !background.saving() {
+                    disk_stamp = seen;
+                    if app.doc.changed_on_disk() {
+                        take_changes(app);
+                        redraw = true;
+                        if app.doc.is_dirty() && autosave_at.is_none() {
+                            // Our edits, merged with theirs, still have to reach the file.
+                            autosave_at = autosave_deadline(&app.config, now, delay);
+                        }
                     }
                 }
+                if others_at <= now {
+                    others_at = now + OTHERS_CHECK;
+                    let others = others_open(app, presence);
+                    redraw |= others != app.others;
+                    app.others = others;
+                }
+                continue;
             }
-            if others_at <= now {
-                others_at = now + OTHERS_CHECK;
-                let others = others_open(app, presence);
-                redraw |= others != app.others;
-                app.others = others;
-            }
-            continue;
-        }
-        let event = event::read()?;
+        };
         if let event::Event::Mouse(mouse) = &event
             && matches!(mouse.kind, MouseEventKind::Moved | MouseEventKind::Drag(_))
         {
@@ -359,7 +377,15 @@ fn event_loop(
         redraw = true;
         let mut effect = app.handle_event(event);
         if effect == Effect::Terminal {
-            effect = terminal_work(terminal, app, signal)?;
+            effect = terminal_work(terminal, app, (wakes, signal))?;
+        }
+        if !app.restored_journals.is_empty() {
+            // Offered back and taken in: this instance's journal holds those edits now, so the
+            // journal they came from can go.
+            journal(app, None);
+            for path in std::mem::take(&mut app.restored_journals) {
+                let _ = store::remove_journal(&path);
+            }
         }
         match effect {
             Effect::None => {}
@@ -439,7 +465,7 @@ fn save(app: &mut App) -> bool {
     let saved = app.doc.save();
     if saved.is_ok() && !app.doc.is_dirty() {
         // The edits are on disk: the journal of them is not needed any more.
-        let _ = store::discard_recovery(&app.doc.path);
+        app.doc.discard_journal();
     }
     match saved {
         Ok(Saved::File) => true,

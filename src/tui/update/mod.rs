@@ -433,7 +433,7 @@ impl App {
         Effect::None
     }
 
-    fn update_prompt(&mut self, action: Action) -> Effect {
+    pub(super) fn update_prompt(&mut self, action: Action) -> Effect {
         match action {
             Action::Confirm => {
                 let Mode::Prompt { purpose, input } = &self.mode else {
@@ -852,7 +852,7 @@ impl App {
     }
 
     /// Commits the editor's text. An invalid value keeps the editor open with a message.
-    fn commit_editor(&mut self) -> Effect {
+    pub(super) fn commit_editor(&mut self) -> Effect {
         let Some(editor) = self.editor.take() else {
             return Effect::None;
         };
@@ -983,6 +983,7 @@ impl App {
 mod analytics;
 mod conflicts;
 mod external;
+mod leaving;
 mod mouse;
 mod personas;
 mod recover;

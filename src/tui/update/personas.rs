@@ -128,34 +128,32 @@ impl App {
 
     /// Opens a form on a persona or the journey's details.
     pub(super) fn open_form(&mut self, kind: FormKind) {
-        let text = match &kind {
-            FormKind::Persona(Some(id)) => {
-                match self.doc.workspace.personas.iter().find(|p| &p.id == id) {
-                    Some(persona) => persona_form(persona),
-                    None => return,
-                }
-            }
-            FormKind::Persona(None) => persona_form(&Persona::default()),
-            FormKind::Journey => match self.journey() {
-                Some(journey) => journey_form(journey, &self.doc.workspace),
-                None => {
-                    self.say("no journey yet: press N to create one");
-                    return;
-                }
-            },
-            FormKind::Kpi { stage, kpi } => match self.find_kpi(stage, kpi) {
-                Some(kpi) => kpi_form(kpi),
-                None => return,
-            },
-            FormKind::Opportunity { card, index } => match self.find_opportunity(card, *index) {
-                Some(opportunity) => opportunity_form(opportunity),
-                None => return,
-            },
+        if matches!(kind, FormKind::Journey) && self.journey().is_none() {
+            self.say("no journey yet: press N to create one");
+            return;
+        }
+        let Some(text) = self.form_text(&kind) else {
+            return;
         };
         self.mode = Mode::Form {
             kind,
             input: text_input(&text),
         };
+    }
+
+    /// The text a form opens with: the record as it is now; `None` when it is gone.
+    pub(super) fn form_text(&self, kind: &FormKind) -> Option<String> {
+        Some(match kind {
+            FormKind::Persona(Some(id)) => {
+                persona_form(self.doc.workspace.personas.iter().find(|p| &p.id == id)?)
+            }
+            FormKind::Persona(None) => persona_form(&Persona::default()),
+            FormKind::Journey => journey_form(self.journey()?, &self.doc.workspace),
+            FormKind::Kpi { stage, kpi } => kpi_form(self.find_kpi(stage, kpi)?),
+            FormKind::Opportunity { card, index } => {
+                opportunity_form(self.find_opportunity(card, *index)?)
+            }
+        })
     }
 
     /// Ctrl-s saves the form (a problem keeps it open and says which line); Esc drops it.

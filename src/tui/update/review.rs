@@ -16,7 +16,7 @@ impl App {
         if self.doc.read_only.is_some() {
             // Edits of an earlier run wait in the recovery file; the first edit now would
             // journal over them, so they must be offered back first, as at a writable start.
-            if crate::store::read_recovery(&self.doc.path).is_some() {
+            if !crate::store::orphaned_journals(&self.doc.path).is_empty() {
                 self.warn(
                     "stays read-only: edits of an earlier run are in the recovery file; open \
                      the map without --read-only to get them back",

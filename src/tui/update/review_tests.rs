@@ -71,13 +71,18 @@ fn review_mode_stays_on_while_a_recovery_file_holds_edits_of_an_earlier_run() {
     let dir = tempfile::TempDir::new().unwrap();
     let mut app = demo_app(SIZE);
     app.doc.path = dir.path().join("ws.json");
-    crate::store::write_recovery(&app.doc.path, &app.doc.workspace).unwrap();
+    let journal = crate::store::Journal::new(&app.doc.path).unwrap();
+    journal.write(&app.doc.workspace, None, None).unwrap();
+    // Its instance is gone.
+    drop(journal);
     keys(&mut app, "W");
     assert!(app.doc.read_only.is_some());
     keys(&mut app, "W");
     assert!(app.doc.read_only.is_some(), "{}", message(&app));
     assert!(message(&app).contains("recovery file"), "{}", message(&app));
-    let _ = crate::store::discard_recovery(&app.doc.path);
+    for orphan in crate::store::orphaned_journals(&app.doc.path) {
+        let _ = crate::store::remove_journal(&orphan.unwrap().path);
+    }
 }
 
 #[test]

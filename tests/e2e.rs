@@ -307,3 +307,136 @@ fn two_instances_on_one_file_keep_both_edits_and_show_a_true_conflict() {
     assert!(saved.contains("\"emotion\": 1"), "{saved}");
     assert!(saved.contains("Sees an ad on TV"), "{saved}");
 }
+
+/// Restarts on `file` and takes every journal offered back (`y`), then saves and quits.
+fn restore_everything(home: &Path, file: &Path, journals: usize) -> String {
+    let arg = file.to_str().unwrap();
+    let mut tui = Tui::start(home, &[arg], 100, 30);
+    for more in (0..journals).rev() {
+        tui.wait_until("the next journal offered", |s| {
+            s.contains("Unsaved edits to")
+                && (more == 0 && !s.contains("more from other runs")
+                    || s.contains(&format!("({more} more from other runs")))
+        });
+        tui.send("y");
+    }
+    tui.wait_gone("Unsaved edits to");
+    tui.wait_for("restored the unsaved edits");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    fs::read_to_string(file).unwrap()
+}
+
+#[test]
+fn a_terminal_closed_right_after_an_edit_loses_nothing() {
+    let home = TempDir::new().unwrap();
+    let file = home.path().join("map.json");
+    write_fixture(&file);
+    let arg = file.to_str().unwrap();
+    let mut tui = Tui::start_with(home.path(), &[arg], 100, 30, NO_AUTOSAVE);
+    tui.wait_for("Sees an ad");
+    tui.send("a");
+    tui.wait_for("new: Enter adds");
+    tui.send("Kartu darurat");
+    tui.key_until(ENTER, "added “Kartu darurat”");
+    // The pane closes a moment after the edit, before the journal's own delay.
+    tui.hang_up();
+    assert_eq!(tui.wait_exit(), 128 + 1, "a hangup ends cjm");
+    assert!(!fs::read_to_string(&file).unwrap().contains("Kartu darurat"));
+    assert!(restore_everything(home.path(), &file, 1).contains("Kartu darurat"));
+}
+
+#[test]
+fn text_still_being_typed_survives_every_way_out() {
+    for (way, code) in [("hangup", 1), ("TERM", 15), ("INT", 2), ("QUIT", 3)] {
+        let home = TempDir::new().unwrap();
+        let file = home.path().join("map.json");
+        write_fixture(&file);
+        let arg = file.to_str().unwrap();
+        let mut tui = Tui::start_with(home.path(), &[arg], 100, 30, NO_AUTOSAVE);
+        tui.wait_for("Sees an ad");
+        tui.send("e");
+        tui.wait_for("EDIT");
+        let typed = format!(" then {way}");
+        tui.send(&typed);
+        tui.wait_for(&typed);
+        if way == "hangup" {
+            tui.hang_up();
+        } else {
+            tui.signal(way);
+        }
+        assert_eq!(tui.wait_exit(), 128 + code, "{way} ends cjm");
+        let saved = restore_everything(home.path(), &file, 1);
+        assert!(
+            saved.contains(&format!("Sees an ad{typed}")),
+            "{way}:\n{saved}"
+        );
+    }
+}
+
+#[test]
+fn one_instances_save_never_drops_anothers_journal_and_every_crash_is_offered() {
+    let home = TempDir::new().unwrap();
+    let file = home.path().join("map.json");
+    write_fixture(&file);
+    let arg = file.to_str().unwrap();
+    let journals = home.path().join("data/cjm/recovery");
+    let journal_count = || {
+        fs::read_dir(&journals).map_or(0, |entries| {
+            entries
+                .flatten()
+                .filter(|e| e.file_name().to_string_lossy().ends_with(".recovery.json"))
+                .count()
+        })
+    };
+    let wait_journals = |n: usize| {
+        let start = std::time::Instant::now();
+        while journal_count() < n {
+            assert!(start.elapsed() < support::DEADLINE, "no journal written");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    };
+    let add = |tui: &mut Tui, title: &str| {
+        tui.send("a");
+        tui.wait_for("new: Enter adds");
+        tui.send(title);
+        tui.key_until(ENTER, &format!("added “{title}”"));
+    };
+
+    // A saves while B's edit is only journaled; then B dies without a word.
+    let mut a = Tui::start_with(home.path(), &[arg], 100, 30, NO_AUTOSAVE);
+    let mut b = Tui::start_with(home.path(), &[arg], 100, 30, NO_AUTOSAVE);
+    a.wait_for("also open in 1 other cjm");
+    b.wait_for("also open in 1 other cjm");
+    add(&mut b, "Kartu B");
+    wait_journals(1);
+    add(&mut a, "Kartu A");
+    a.key_until(support::keys::CTRL_S, "saved map.json");
+    b.signal("KILL");
+    b.wait_exit();
+    a.send("q");
+    assert_eq!(a.wait_exit(), 0);
+    let saved = restore_everything(home.path(), &file, 1);
+    assert!(
+        saved.contains("Kartu A") && saved.contains("Kartu B"),
+        "{saved}"
+    );
+
+    // Both die with unsaved edits: both are offered, one after the other.
+    let mut a = Tui::start_with(home.path(), &[arg], 100, 30, NO_AUTOSAVE);
+    let mut b = Tui::start_with(home.path(), &[arg], 100, 30, NO_AUTOSAVE);
+    a.wait_for("also open in 1 other cjm");
+    add(&mut a, "Kartu C");
+    add(&mut b, "Kartu D");
+    wait_journals(2);
+    a.signal("KILL");
+    b.signal("KILL");
+    a.wait_exit();
+    b.wait_exit();
+    let saved = restore_everything(home.path(), &file, 2);
+    assert!(
+        saved.contains("Kartu C") && saved.contains("Kartu D"),
+        "{saved}"
+    );
+    assert_eq!(journal_count(), 0, "every journal offered back is gone");
+}

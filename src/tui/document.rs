@@ -176,6 +176,11 @@ impl Document {
         self.journal().map(|j| j.path().to_path_buf())
     }
 
+    /// The file as this program last read or wrote it: the base of merges.
+    pub fn base_workspace(&mut self) -> Result<Workspace, store::LoadError> {
+        self.base.workspace(&self.path)
+    }
+
     /// The fingerprint of the file as this program last read or wrote it.
     pub fn fingerprint(&self) -> Option<Fingerprint> {
         self.fingerprint

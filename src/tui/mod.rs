@@ -307,7 +307,9 @@ fn event_loop(
         redraw |= app.poll_search();
         redraw |= app.poll_analysis();
         if redraw {
-            terminal.draw(|frame| view::render(app, frame))?;
+            if let Err(error) = terminal.draw(|frame| view::render(app, frame)) {
+                return lost(error);
+            }
             redraw = false;
             // Nothing that can wait runs before the first frame; this is where it starts.
             app.doc.after_frame();
@@ -330,7 +332,7 @@ fn event_loop(
         redraw |= background.poll(app);
         let event = match woke {
             Some(Wake::Signal(number)) => return Ok(Ended::Signal(number)),
-            Some(Wake::TerminalLost(error)) => return Err(error),
+            Some(Wake::TerminalLost(error)) => return lost(error),
             Some(Wake::Terminal(event)) => event,
             None if wake::terminal_hung_up() => return Ok(Ended::Signal(SIGHUP)),
             None => {
@@ -420,6 +422,16 @@ fn event_loop(
             }
         }
         quit_armed = false;
+    }
+}
+
+/// How the loop ends when reading or writing the terminal failed: a terminal that hung up is
+/// a hangup, as if SIGHUP had come; anything else is an error.
+fn lost(error: io::Error) -> io::Result<Ended> {
+    if wake::terminal_hung_up() {
+        Ok(Ended::Signal(SIGHUP))
+    } else {
+        Err(error)
     }
 }
 

@@ -4,9 +4,11 @@
 #![allow(dead_code)]
 
 use std::io::{Read, Write};
+use std::os::fd::FromRawFd;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::thread;
+use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
@@ -17,11 +19,14 @@ pub const DEADLINE: Duration = Duration::from_secs(15);
 /// A running `cjm` in a pseudo-terminal.
 pub struct Tui {
     child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
+    writer: Option<Box<dyn Write + Send>>,
     parser: Arc<Mutex<vt100::Parser>>,
     /// Every byte the program wrote, escape sequences included.
     raw: Arc<Mutex<Vec<u8>>>,
-    _master: Box<dyn portable_pty::MasterPty + Send>,
+    master: Option<Box<dyn portable_pty::MasterPty + Send>>,
+    /// Tells the reading thread to stop and close its end of the terminal.
+    stop: Arc<AtomicBool>,
+    reading: Option<JoinHandle<()>>,
 }
 
 impl Tui {
@@ -62,7 +67,11 @@ impl Tui {
         }
         let child = pty.slave.spawn_command(cmd).expect("spawn cjm");
         drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().expect("pty reader");
+        // Read through a descriptor of our own, polled, so that `hang_up` can close it: the
+        // terminal hangs up only once every descriptor of its controlling side is closed.
+        let master_fd = pty.master.as_raw_fd().expect("the pty's descriptor");
+        // SAFETY: dup of a descriptor we own; the File owns the copy.
+        let mut reader = unsafe { std::fs::File::from_raw_fd(libc::dup(master_fd)) };
         let writer = pty.master.take_writer().expect("pty writer");
         let parser = Arc::new(Mutex::new(vt100::Parser::new(
             std::num::NonZeroU16::new(rows).expect("rows"),
@@ -72,23 +81,43 @@ impl Tui {
         let sink = Arc::clone(&parser);
         let raw = Arc::new(Mutex::new(Vec::new()));
         let raw_sink = Arc::clone(&raw);
-        thread::spawn(move || {
+        let stop = Arc::new(AtomicBool::new(false));
+        let stopped = Arc::clone(&stop);
+        let reading = thread::spawn(move || {
             let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
+            while !stopped.load(Ordering::SeqCst) {
+                if !readable(&reader, Duration::from_millis(20)) {
+                    continue;
                 }
-                raw_sink.lock().unwrap().extend_from_slice(&buf[..n]);
-                sink.lock().unwrap().process(&buf[..n]);
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        raw_sink.lock().unwrap().extend_from_slice(&buf[..n]);
+                        sink.lock().unwrap().process(&buf[..n]);
+                    }
+                }
             }
         });
         Self {
             child,
-            writer,
+            writer: Some(writer),
             parser,
             raw,
-            _master: pty.master,
+            master: Some(pty.master),
+            stop,
+            reading: Some(reading),
         }
+    }
+
+    /// Closes the terminal under the program, as closing a tmux pane or losing an SSH link
+    /// does: the kernel hangs the terminal up (SIGHUP, then end of input and EIO).
+    pub fn hang_up(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        if let Some(reading) = self.reading.take() {
+            reading.join().unwrap();
+        }
+        self.writer = None;
+        self.master = None;
     }
 
     /// The screen's text now.
@@ -123,8 +152,9 @@ impl Tui {
 
     /// Types `text` (keys as a terminal sends them).
     pub fn send(&mut self, text: &str) {
-        self.writer.write_all(text.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
+        let writer = self.writer.as_mut().expect("the terminal is still open");
+        writer.write_all(text.as_bytes()).unwrap();
+        writer.flush().unwrap();
     }
 
     /// Types one key and waits until the screen shows `expected`.
@@ -190,6 +220,19 @@ impl Drop for Tui {
             self.child.kill().ok();
         }
     }
+}
+
+/// Whether `file` has something to read within `wait`.
+fn readable(file: &std::fs::File, wait: Duration) -> bool {
+    use std::os::fd::AsRawFd;
+    let mut poll = libc::pollfd {
+        fd: file.as_raw_fd(),
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    let millis = i32::try_from(wait.as_millis()).unwrap_or(i32::MAX);
+    // SAFETY: one valid pollfd; poll only writes `revents`.
+    unsafe { libc::poll(&mut poll, 1, millis) > 0 }
 }
 
 /// Whether `haystack` holds `needle` somewhere.

@@ -3,7 +3,6 @@
 
 use crate::edit::Edit;
 use crate::merge::merge;
-use crate::model::Workspace;
 use crate::store;
 
 use super::super::action::Action;
@@ -21,9 +20,9 @@ impl App {
     }
 
     /// `y` restores the recovered edits (undoable, saved like any edit); `n` or Esc keeps the
-    /// journal aside, never deleted. Edits grown from the file as it still is come back as
-    /// they were; when the file was saved since, they are merged with it, and every field the
-    /// two hold differently is a conflict to look at, never a silent loss.
+    /// journal aside, never deleted. The recovered edits are merged into what is here (the
+    /// file, and journals restored before): where both hold a field differently, what is here
+    /// stays and the recovered value is a conflict to pick, never a silent loss.
     pub(super) fn update_recover(&mut self, action: Action) -> Effect {
         let Mode::Recover(orphan) = std::mem::replace(&mut self.mode, Mode::Board) else {
             return Effect::None;
@@ -32,18 +31,21 @@ impl App {
             Action::Confirm => {
                 let recovery = orphan.recovery;
                 let draft = recovery.draft.clone();
-                let (workspace, conflicts) = if recovery.base == self.doc.fingerprint() {
-                    (recovery.workspace, Vec::new())
+                // Grown from the file as this instance read it: a true three-way merge with
+                // what is here (which, with no edit here yet, is exactly the recovered edits).
+                // Otherwise no common base is at hand, and every record both hold is merged
+                // field by field as if both had added it.
+                let base = if recovery.base == self.doc.fingerprint() {
+                    self.doc.base_workspace().ok()
                 } else {
-                    // No common base at hand: every record both hold is merged field by field
-                    // as if both had added it.
-                    let merged = merge(
-                        &Workspace::default(),
-                        &recovery.workspace,
-                        &self.doc.workspace,
-                    );
-                    (merged.workspace, merged.conflicts)
+                    None
                 };
+                let merged = merge(
+                    &base.unwrap_or_default(),
+                    &self.doc.workspace,
+                    &recovery.workspace,
+                );
+                let (workspace, conflicts) = (merged.workspace, merged.conflicts);
                 let effect = self.apply(Edit::ReplaceAll {
                     workspace: Box::new(workspace),
                 });

@@ -69,7 +69,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         }
         Mode::Confirm { question, .. } => panels::render_confirm(question, frame, board, &theme),
         Mode::Recover(recovery) => {
-            let question = recovery_question(&recovery.recovery);
+            let question = recovery_question(&recovery.recovery, app.recoveries.len());
             panels::render_confirm(&question, frame, board, &theme)
         }
         Mode::Templates { selected } => personas::render_templates(*selected, frame, board, &theme),
@@ -120,14 +120,19 @@ pub fn render_curve(app: &App, frame: &mut Frame) {
 }
 
 /// What the start-up question says about recovered edits.
-fn recovery_question(recovery: &crate::store::Recovery) -> String {
+fn recovery_question(recovery: &crate::store::Recovery, more: usize) -> String {
     let typing = recovery
         .draft
         .as_ref()
         .map(|d| format!(", and text being typed in {}", d.about))
         .unwrap_or_default();
+    let more = match more {
+        0 => String::new(),
+        n => format!(" ({n} more from other runs after these)"),
+    };
     format!(
-        "Unsaved edits to {} from {}{typing} were found. Restore them? (n keeps them aside)",
+        "Unsaved edits to {} from {}{typing} were found{more}. Restore them? (n keeps them \
+         aside)",
         recovery.workspace_path.display(),
         crate::model::date::timestamp_text(recovery.written_at)
     )

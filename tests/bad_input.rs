@@ -621,3 +621,121 @@ fn a_file_without_read_permission_says_so() {
         uid,
     );
 }
+
+/// Text that drives a terminal: a clipboard write (OSC 52), a screen clear (CSI), a window
+/// title (OSC 0), the 8-bit CSI (C1 `\u{9b}`), a lone BEL and a bidirectional override.
+const HOSTILE: &str = "\u{1b}]52;c;aGk=\u{7}\u{1b}[2J\u{1b}]0;PWNED\u{7}\u{9b}31m\u{7}\u{202e}";
+
+/// Runs `cjm ARGS` in `dir` and checks that it exits with `code` and that neither of its
+/// streams can drive a terminal. Returns what it printed on stderr.
+fn run_safely(dir: &Path, args: &[&str], code: i32) -> String {
+    let output = cjm(dir, args, None);
+    let context = format!("cjm {args:?}: {}", stderr(&output));
+    assert_eq!(output.status.code(), Some(code), "{context}");
+    common::assert_terminal_safe(&format!("stderr of {context}"), &output.stderr);
+    common::assert_terminal_safe(&format!("stdout of {context}"), &output.stdout);
+    stderr(&output)
+}
+
+#[test]
+fn hostile_text_in_files_names_and_arguments_never_reaches_the_terminal() {
+    let dir = TempDir::new().unwrap();
+    let dir = dir.path();
+    let json = serde_json::to_string(HOSTILE).unwrap();
+    let journey = "\"name\": \"Buy a phone online\",";
+    let evil_name = format!("evil{HOSTILE}.json");
+    let status = base_with("\"status\": \"planned\"", &format!("\"status\": {json}"));
+    let files = [
+        ("status.json", status.clone()),
+        (
+            "kind.json",
+            base_with("\"kind\": \"ratio\"", &format!("\"kind\": {json}")),
+        ),
+        (
+            "state.json",
+            base_with(journey, &format!("{journey} \"state\": {json},")),
+        ),
+        (evil_name.as_str(), status),
+    ];
+    fs::copy(fixtures().join("bom.json"), dir.join("good.json")).unwrap();
+    for (name, text) in &files {
+        fs::write(dir.join(name), text).unwrap();
+    }
+    for (name, _) in &files {
+        for args in [
+            &["check", name][..],
+            &["show", name],
+            &["fmt", name],
+            &["diff", name, "good.json"],
+            &["diff", "good.json", name],
+            &["export", name, "-f", "markdown", "-o", "out.md"],
+            &["analyze", "--emit-sql", "duckdb", name],
+            &[name],
+        ] {
+            let message = run_safely(dir, args, 2);
+            // The message still says what is wrong, with `�` for each control character.
+            assert!(
+                message.contains("unknown variant `�]52;c;aGk=��[2J"),
+                "{message}"
+            );
+        }
+    }
+    let message = run_safely(dir, &["check", &evil_name], 2);
+    assert!(
+        message.starts_with("error: evil�]52;c;aGk=��[2J"),
+        "{message}"
+    );
+
+    // Hostile arguments: clap's own errors (plain text: clap drops whole escape sequences),
+    // and a path cjm names in its message.
+    let missing_folder = format!("{HOSTILE}/out.md");
+    for (args, says) in [
+        (
+            &["show", "--view", HOSTILE, "good.json"][..],
+            "invalid value '�31m�'",
+        ),
+        (
+            &["analyze", "--emit-sql", HOSTILE, "good.json"],
+            "invalid value '�31m�'",
+        ),
+        (
+            &["check", &format!("--{HOSTILE}")],
+            "unexpected argument '--",
+        ),
+        (
+            &[
+                "export",
+                "good.json",
+                "-f",
+                "markdown",
+                "-o",
+                &missing_folder,
+            ],
+            "]52;c;aGk=��[2J",
+        ),
+    ] {
+        let message = run_safely(dir, args, 2);
+        assert!(message.contains(says), "{message}");
+    }
+
+    // A valid workspace under a hostile name: its name in messages and reports is safe too.
+    let valid = format!("valid{HOSTILE}.json");
+    fs::copy(dir.join("good.json"), dir.join(&valid)).unwrap();
+    let wrote = run_safely(
+        dir,
+        &[
+            "export",
+            "good.json",
+            "-f",
+            "csv",
+            "-o",
+            &valid.replace(".json", ".csv"),
+        ],
+        0,
+    );
+    assert!(wrote.starts_with("wrote valid�]52"), "{wrote}");
+    let check = cjm(dir, &["check", &valid], None);
+    common::assert_terminal_safe("check's report", &check.stdout);
+    let opened = run_safely(dir, &[&valid], 2);
+    assert!(opened.contains("needs a terminal"), "{opened}");
+}

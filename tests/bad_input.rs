@@ -147,9 +147,11 @@ const CATALOGUE: &[(&str, Expect)] = &[
         "emotion-fraction.json",
         Error {
             at: "37:28",
-            says: "invalid type: floating point `1.5`, expected i64",
+            says: "invalid type: floating point `1.5`, expected an integer from -2 to 2",
         },
     ),
+    // `-0` is an integer in JSON, though serde_json reads it as a float.
+    ("emotion-negative-zero.json", Loads),
     (
         "negative-count.json",
         Error {
@@ -284,7 +286,8 @@ const CATALOGUE: &[(&str, Expect)] = &[
         Error {
             at: "37:32",
             says: "written by a newer cjm (format version 2; this cjm knows up to 1) and not \
-                   readable here: upgrade cjm (invalid type: string \"happy\", expected i64",
+                   readable here: upgrade cjm (invalid type: string \"happy\", expected an integer from -2 \
+                   to 2",
         },
     ),
 ];
@@ -422,6 +425,19 @@ fn a_newer_version_opens_read_only() {
         ),
         "{message}"
     );
+}
+
+#[test]
+fn an_emotion_of_minus_zero_is_neutral() {
+    let name = "emotion-negative-zero.json";
+    let loaded = cjm::store::load(&fixtures().join(name)).expect("-0 loads");
+    let card = &loaded.workspace.journeys[0].stages[0].touchpoints[0];
+    assert_eq!(card.emotion.map(|e| e.value()), Some(0));
+    let dir = copy_of(name);
+    let fmt = cjm(dir.path(), &["fmt", name], None);
+    assert!(fmt.status.success(), "{}", stderr(&fmt));
+    let saved = fs::read_to_string(dir.path().join(name)).unwrap();
+    assert!(saved.contains("\"emotion\": 0,"), "{saved}");
 }
 
 #[test]

@@ -56,6 +56,21 @@ const CATALOGUE: &[(&str, Expect)] = &[
             says: "EOF while parsing a value",
         },
     ),
+    // Old Mac line endings: a lone `\r` ends a line too.
+    (
+        "cr-only-missing-comma.json",
+        Error {
+            at: "37:15",
+            says: "expected `,` or `}`",
+        },
+    ),
+    (
+        "cr-only-emotion-out-of-range.json",
+        Error {
+            at: "37:26",
+            says: "emotion 3 is out of range: use an integer from -2 to 2",
+        },
+    ),
     (
         "empty.json",
         Error {

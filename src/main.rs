@@ -4,9 +4,7 @@ use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 
-use clap::Parser;
-
-use cjm::cli::{self, Cli};
+use cjm::cli::{self, note};
 
 use cjm::store::{self, WORKSPACE_ENV};
 use cjm::tui::{self, document::Document};
@@ -17,7 +15,10 @@ fn main() -> ExitCode {
         signal_hook::consts::SIGXFSZ,
         std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
     );
-    let cli = Cli::parse();
+    let cli = match cli::parse() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     if let Some(command) = cli.command {
         return cli::run(command);
     }
@@ -32,9 +33,9 @@ fn main() -> ExitCode {
                 std::env::var_os(WORKSPACE_ENV).is_none() && configured.is_none(),
             ),
             None => {
-                eprintln!(
+                note(&format!(
                     "error: no home folder found: name a workspace file, or set {WORKSPACE_ENV}"
-                );
+                ));
                 return ExitCode::from(2);
             }
         },
@@ -43,15 +44,15 @@ fn main() -> ExitCode {
     let (doc, message) = match open(&path, is_default, terminal, cli.read_only) {
         Ok(opened) => opened,
         Err(message) => {
-            eprintln!("error: {message}");
+            note(&format!("error: {message}"));
             return ExitCode::from(2);
         }
     };
     if !terminal {
-        eprintln!(
+        note(&format!(
             "error: cjm is a terminal app and needs a terminal on stdin and stdout; {} is valid",
             path.display()
-        );
+        ));
         return ExitCode::from(2);
     }
     let color = tui::theme::Colors::from_env() != tui::theme::Colors::None;
@@ -73,11 +74,11 @@ fn main() -> ExitCode {
         Ok(tui::Ended::Quit) => ExitCode::SUCCESS,
         Ok(tui::Ended::Signal(number)) => ExitCode::from(128 + number as u8),
         Err(e) => {
-            eprintln!(
+            note(&format!(
                 "error: terminal: {e}; unsaved edits, if any, are in {}",
                 store::recovery_dir()
                     .map_or("the recovery folder".into(), |p| p.display().to_string())
-            );
+            ));
             ExitCode::FAILURE
         }
     }

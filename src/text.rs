@@ -1,5 +1,8 @@
 //! Making text from a file safe to print: no control character or bidirectional override
-//! from a workspace ever reaches a terminal, in the TUI or on the command line.
+//! from a workspace, a file name or an argument ever reaches a terminal, in the TUI or on
+//! the command line.
+
+use std::borrow::Cow;
 
 /// Whether `c` must not be printed: C0/C1 controls and the bidirectional overrides that could
 /// reorder what the screen shows.
@@ -16,6 +19,22 @@ pub fn one_line(text: &str) -> String {
             c => c,
         })
         .collect()
+}
+
+/// `text` for a terminal, line breaks kept: every unsafe character ([`is_unsafe`]) becomes
+/// `�`, except `\n`, a `\r` right before one, and `\t`. The one rule for everything the
+/// command line prints for people (messages, and output when standard output is a terminal).
+pub fn terminal_safe(text: &str) -> Cow<'_, str> {
+    let keep = |i: usize, c: char| match c {
+        '\n' | '\t' => true,
+        '\r' => text[i + 1..].starts_with('\n'),
+        c => !is_unsafe(c),
+    };
+    if text.char_indices().all(|(i, c)| keep(i, c)) {
+        return Cow::Borrowed(text);
+    }
+    let safe = |(i, c)| if keep(i, c) { c } else { '\u{FFFD}' };
+    Cow::Owned(text.char_indices().map(safe).collect())
 }
 
 /// `n` with a comma every three digits: 12,345.
@@ -59,6 +78,16 @@ mod tests {
         let cleaned = one_line("a\x1b[31mb\x07c\u{202E}d\u{9b}e\nf");
         assert_eq!(cleaned, "a\u{FFFD}[31mb\u{FFFD}c\u{FFFD}d\u{FFFD}e f");
         assert!(!cleaned.chars().any(|c| c.is_control()));
+    }
+
+    #[test]
+    fn terminal_safe_keeps_line_breaks_and_tabs_only() {
+        let text = "a\x1b]52;c;aGk=\x07b\u{9b}2J\u{202E}\x7f\tc\r\nd\re\n";
+        assert_eq!(
+            terminal_safe(text),
+            "a\u{FFFD}]52;c;aGk=\u{FFFD}b\u{FFFD}2J\u{FFFD}\u{FFFD}\tc\r\nd\u{FFFD}e\n"
+        );
+        assert!(matches!(terminal_safe("plain\ttext\r\n"), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -56,6 +56,21 @@ const CATALOGUE: &[(&str, Expect)] = &[
             says: "EOF while parsing a value",
         },
     ),
+    // Old Mac line endings: a lone `\r` ends a line too.
+    (
+        "cr-only-missing-comma.json",
+        Error {
+            at: "37:15",
+            says: "expected `,` or `}`",
+        },
+    ),
+    (
+        "cr-only-emotion-out-of-range.json",
+        Error {
+            at: "37:26",
+            says: "emotion 3 is out of range: use an integer from -2 to 2",
+        },
+    ),
     (
         "empty.json",
         Error {
@@ -147,9 +162,11 @@ const CATALOGUE: &[(&str, Expect)] = &[
         "emotion-fraction.json",
         Error {
             at: "37:28",
-            says: "invalid type: floating point `1.5`, expected i64",
+            says: "invalid type: floating point `1.5`, expected an integer from -2 to 2",
         },
     ),
+    // `-0` is an integer in JSON, though serde_json reads it as a float.
+    ("emotion-negative-zero.json", Loads),
     (
         "negative-count.json",
         Error {
@@ -284,7 +301,8 @@ const CATALOGUE: &[(&str, Expect)] = &[
         Error {
             at: "37:32",
             says: "written by a newer cjm (format version 2; this cjm knows up to 1) and not \
-                   readable here: upgrade cjm (invalid type: string \"happy\", expected i64",
+                   readable here: upgrade cjm (invalid type: string \"happy\", expected an integer from -2 \
+                   to 2",
         },
     ),
 ];
@@ -422,6 +440,19 @@ fn a_newer_version_opens_read_only() {
         ),
         "{message}"
     );
+}
+
+#[test]
+fn an_emotion_of_minus_zero_is_neutral() {
+    let name = "emotion-negative-zero.json";
+    let loaded = cjm::store::load(&fixtures().join(name)).expect("-0 loads");
+    let card = &loaded.workspace.journeys[0].stages[0].touchpoints[0];
+    assert_eq!(card.emotion.map(|e| e.value()), Some(0));
+    let dir = copy_of(name);
+    let fmt = cjm(dir.path(), &["fmt", name], None);
+    assert!(fmt.status.success(), "{}", stderr(&fmt));
+    let saved = fs::read_to_string(dir.path().join(name)).unwrap();
+    assert!(saved.contains("\"emotion\": 0,"), "{saved}");
 }
 
 #[test]
@@ -620,4 +651,122 @@ fn a_file_without_read_permission_says_so() {
         },
         uid,
     );
+}
+
+/// Text that drives a terminal: a clipboard write (OSC 52), a screen clear (CSI), a window
+/// title (OSC 0), the 8-bit CSI (C1 `\u{9b}`), a lone BEL and a bidirectional override.
+const HOSTILE: &str = "\u{1b}]52;c;aGk=\u{7}\u{1b}[2J\u{1b}]0;PWNED\u{7}\u{9b}31m\u{7}\u{202e}";
+
+/// Runs `cjm ARGS` in `dir` and checks that it exits with `code` and that neither of its
+/// streams can drive a terminal. Returns what it printed on stderr.
+fn run_safely(dir: &Path, args: &[&str], code: i32) -> String {
+    let output = cjm(dir, args, None);
+    let context = format!("cjm {args:?}: {}", stderr(&output));
+    assert_eq!(output.status.code(), Some(code), "{context}");
+    common::assert_terminal_safe(&format!("stderr of {context}"), &output.stderr);
+    common::assert_terminal_safe(&format!("stdout of {context}"), &output.stdout);
+    stderr(&output)
+}
+
+#[test]
+fn hostile_text_in_files_names_and_arguments_never_reaches_the_terminal() {
+    let dir = TempDir::new().unwrap();
+    let dir = dir.path();
+    let json = serde_json::to_string(HOSTILE).unwrap();
+    let journey = "\"name\": \"Buy a phone online\",";
+    let evil_name = format!("evil{HOSTILE}.json");
+    let status = base_with("\"status\": \"planned\"", &format!("\"status\": {json}"));
+    let files = [
+        ("status.json", status.clone()),
+        (
+            "kind.json",
+            base_with("\"kind\": \"ratio\"", &format!("\"kind\": {json}")),
+        ),
+        (
+            "state.json",
+            base_with(journey, &format!("{journey} \"state\": {json},")),
+        ),
+        (evil_name.as_str(), status),
+    ];
+    fs::copy(fixtures().join("bom.json"), dir.join("good.json")).unwrap();
+    for (name, text) in &files {
+        fs::write(dir.join(name), text).unwrap();
+    }
+    for (name, _) in &files {
+        for args in [
+            &["check", name][..],
+            &["show", name],
+            &["fmt", name],
+            &["diff", name, "good.json"],
+            &["diff", "good.json", name],
+            &["export", name, "-f", "markdown", "-o", "out.md"],
+            &["analyze", "--emit-sql", "duckdb", name],
+            &[name],
+        ] {
+            let message = run_safely(dir, args, 2);
+            // The message still says what is wrong, with `�` for each control character.
+            assert!(
+                message.contains("unknown variant `�]52;c;aGk=��[2J"),
+                "{message}"
+            );
+        }
+    }
+    let message = run_safely(dir, &["check", &evil_name], 2);
+    assert!(
+        message.starts_with("error: evil�]52;c;aGk=��[2J"),
+        "{message}"
+    );
+
+    // Hostile arguments: clap's own errors (plain text: clap drops whole escape sequences),
+    // and a path cjm names in its message.
+    let missing_folder = format!("{HOSTILE}/out.md");
+    for (args, says) in [
+        (
+            &["show", "--view", HOSTILE, "good.json"][..],
+            "invalid value '�31m�'",
+        ),
+        (
+            &["analyze", "--emit-sql", HOSTILE, "good.json"],
+            "invalid value '�31m�'",
+        ),
+        (
+            &["check", &format!("--{HOSTILE}")],
+            "unexpected argument '--",
+        ),
+        (
+            &[
+                "export",
+                "good.json",
+                "-f",
+                "markdown",
+                "-o",
+                &missing_folder,
+            ],
+            "]52;c;aGk=��[2J",
+        ),
+    ] {
+        let message = run_safely(dir, args, 2);
+        assert!(message.contains(says), "{message}");
+    }
+
+    // A valid workspace under a hostile name: its name in messages and reports is safe too.
+    let valid = format!("valid{HOSTILE}.json");
+    fs::copy(dir.join("good.json"), dir.join(&valid)).unwrap();
+    let wrote = run_safely(
+        dir,
+        &[
+            "export",
+            "good.json",
+            "-f",
+            "csv",
+            "-o",
+            &valid.replace(".json", ".csv"),
+        ],
+        0,
+    );
+    assert!(wrote.starts_with("wrote valid�]52"), "{wrote}");
+    let check = cjm(dir, &["check", &valid], None);
+    common::assert_terminal_safe("check's report", &check.stdout);
+    let opened = run_safely(dir, &[&valid], 2);
+    assert!(opened.contains("needs a terminal"), "{opened}");
 }

@@ -13,7 +13,15 @@ fn help_and_version_exit_zero() {
     let help = cjm(home.path(), &["--help"]);
     assert!(help.status.success());
     assert!(String::from_utf8_lossy(&help.stdout).contains("Customer journey maps"));
-    assert!(cjm(home.path(), &["--version"]).status.success());
+    let version = cjm(home.path(), &["--version"]);
+    assert!(version.status.success());
+    assert!(String::from_utf8_lossy(&version.stdout).starts_with("cjm "));
+    let sub_help = cjm(home.path(), &["check", "--help"]);
+    assert!(sub_help.status.success());
+    assert!(String::from_utf8_lossy(&sub_help.stdout).contains("Usage: cjm check"));
+    for output in [help, version, sub_help] {
+        assert!(output.stderr.is_empty(), "{}", stderr(&output));
+    }
 }
 
 #[test]

@@ -49,7 +49,8 @@ fn journey() -> Journey {
     journey
 }
 
-/// A folder with `ws.json` (the journey above) and `events.csv`.
+/// A folder with `ws.json` (the journey above), `events.csv` and `readable.csv` (the same
+/// without the row that cannot be read, for `--apply`).
 fn setup() -> (TempDir, PathBuf) {
     let dir = TempDir::new().unwrap();
     let workspace = Workspace {
@@ -59,6 +60,8 @@ fn setup() -> (TempDir, PathBuf) {
     let ws = dir.path().join("ws.json");
     fs::write(&ws, cjm::store::to_json(&workspace)).unwrap();
     fs::write(dir.path().join("events.csv"), EVENTS).unwrap();
+    let readable = EVENTS.replace("d,yesterday,ad_click,web,\n", "");
+    fs::write(dir.path().join("readable.csv"), readable).unwrap();
     (dir, ws)
 }
 
@@ -212,7 +215,10 @@ fn the_table_and_the_csv_say_the_same() {
 #[test]
 fn apply_writes_dated_measurements_once_and_a_result_table_applies_the_same() {
     let (dir, ws) = setup();
-    let out = cjm(dir.path(), &["analyze", "events.csv", "ws.json", "--apply"]);
+    let out = cjm(
+        dir.path(),
+        &["analyze", "readable.csv", "ws.json", "--apply"],
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
         stderr(&out).contains("dated 2026-03-02"),
@@ -226,7 +232,10 @@ fn apply_writes_dated_measurements_once_and_a_result_table_applies_the_same() {
     assert_eq!(awareness.kpis[0].measurements[0].value, Some(2.0));
     assert_eq!(awareness.kpis[1].measurements[0].numerator, Some(2));
 
-    let again = cjm(dir.path(), &["analyze", "events.csv", "ws.json", "--apply"]);
+    let again = cjm(
+        dir.path(),
+        &["analyze", "readable.csv", "ws.json", "--apply"],
+    );
     assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
     assert_eq!(
         fs::read(&ws).unwrap(),
@@ -237,7 +246,7 @@ fn apply_writes_dated_measurements_once_and_a_result_table_applies_the_same() {
     // The same figures as a result table, applied to a fresh copy, give the same measurements.
     let csv = stdout(&cjm(
         dir.path(),
-        &["analyze", "events.csv", "ws.json", "-f", "csv"],
+        &["analyze", "readable.csv", "ws.json", "-f", "csv"],
     ));
     fs::write(dir.path().join("result.csv"), csv).unwrap();
     let (other, other_ws) = setup();
@@ -269,7 +278,7 @@ fn apply_writes_dated_measurements_once_and_a_result_table_applies_the_same() {
         dir.path(),
         &[
             "analyze",
-            "events.csv",
+            "readable.csv",
             "ws.json",
             "--apply",
             "--date",
@@ -388,7 +397,7 @@ fn bad_input_is_exit_2_with_a_precise_message_and_the_workspace_untouched() {
         dir.path(),
         &[
             "analyze",
-            "events.csv",
+            "readable.csv",
             "ws.json",
             "--apply",
             "--date",
@@ -413,4 +422,53 @@ fn bad_input_is_exit_2_with_a_precise_message_and_the_workspace_untouched() {
         &["analyze", "events.csv", "empty.json"],
         "no event rules",
     );
+}
+
+/// 200 events rows of which the 17th opens a quote it never closes: only the first 16 rows
+/// can be read.
+fn events_with_an_open_quote() -> String {
+    let mut text = String::from("customer_id,timestamp,event,channel,value\n");
+    for row in 1..=200 {
+        let quote = if row == 17 { "\"" } else { "" };
+        text.push_str(&format!(
+            "c{row},2026-03-01T09:00:00Z,{quote}ad_click,web,\n"
+        ));
+    }
+    text
+}
+
+#[test]
+fn apply_refuses_unreadable_rows_unless_forced() {
+    let (dir, ws) = setup();
+    let before = fs::read(&ws).unwrap();
+    fs::write(dir.path().join("quote.csv"), events_with_an_open_quote()).unwrap();
+    let out = refused(
+        dir.path(),
+        &["analyze", "quote.csv", "ws.json", "--apply"],
+        "pass --force to apply anyway",
+    );
+    let message = stderr(&out);
+    assert!(message.contains("could not be read"), "{message}");
+    assert!(message.contains("line 18"), "{message}");
+    // The setup's events have one bad row among eight, on line 9.
+    let out = refused(
+        dir.path(),
+        &["analyze", "events.csv", "ws.json", "--apply"],
+        "1 of 8 rows could not be read (line 9)",
+    );
+    assert!(stderr(&out).contains("--force"), "{}", stderr(&out));
+    assert_eq!(fs::read(&ws).unwrap(), before, "the workspace is untouched");
+
+    let forced = cjm(
+        dir.path(),
+        &["analyze", "quote.csv", "ws.json", "--apply", "--force"],
+    );
+    assert_eq!(forced.status.code(), Some(0), "{}", stderr(&forced));
+    let message = stderr(&forced);
+    assert!(message.contains("warning: "), "{message}");
+    assert!(message.contains("could not be read (line 18)"), "{message}");
+    assert!(message.contains("applied: "), "{message}");
+    let workspace = cjm::store::load(&ws).unwrap().workspace;
+    let reached = &workspace.journeys[0].stages[0].kpis[0].measurements[0];
+    assert_eq!(reached.value, Some(16.0), "the 16 readable rows");
 }

@@ -433,13 +433,14 @@ fn schema_errors_at(root: &Value, schema: &Value, value: &Value, at: &str) -> Ve
     errors
 }
 
-/// JSON types as the model reads them: an integer has no fraction (`1.0` is not one).
+/// JSON types as the model reads them: an integer has no fraction (`1.0` is not one); `-0`
+/// is one, though serde_json reads it as the float -0.0 (as it reads `0.0` and `-0.0`).
 fn has_type(value: &Value, ty: &str) -> bool {
     match ty {
         "object" => value.is_object(),
         "array" => value.is_array(),
         "string" => value.is_string(),
-        "integer" => value.is_i64() || value.is_u64(),
+        "integer" => value.is_i64() || value.is_u64() || value.as_f64() == Some(0.0),
         "number" => value.is_number(),
         "boolean" => value.is_boolean(),
         "null" => value.is_null(),
@@ -571,6 +572,14 @@ fn schema_accepts_what_cjm_writes_and_rejects_what_it_refuses() {
     assert_eq!(schema_errors(&schema, &ws), Vec::<String>::new());
     let text = serde_json::to_string(&ws).unwrap();
     store::parse(Path::new("workspace.json"), text.as_bytes()).expect("cjm reads it too");
+
+    // So is an emotion of `-0`, an integer that serde_json reads as a float.
+    let mut ws = full.clone();
+    card(&mut ws)["emotion"] = serde_json::from_str("-0").unwrap();
+    assert_eq!(schema_errors(&schema, &ws), Vec::<String>::new());
+    let text = serde_json::to_string(&ws).unwrap().replace("-0.0", "-0");
+    assert!(text.contains("\"emotion\":-0,"), "{text}");
+    store::parse(Path::new("workspace.json"), text.as_bytes()).expect("cjm reads -0 too");
 }
 
 // ---------------------------------------------------------------------------------------------

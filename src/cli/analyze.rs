@@ -14,7 +14,7 @@ use crate::analytics::sql::{self, Dialect};
 use crate::analytics::{self, Analysis, Progress, Settings, apply, output, results};
 use crate::model::Workspace;
 use crate::store;
-use crate::text::one_line;
+use crate::text::{one_line, thousands};
 
 use super::{Failure, Outcome, is_stdin, journey_list, load, print, select_journeys};
 
@@ -28,7 +28,8 @@ use super::{Failure, Outcome, is_stdin, journey_list, load, print, select_journe
     cjm analyze warehouse-result.csv shop.json -j \"Beli HP\" --apply\n\n\
     Definitions: docs/analytics.md.\n\
     Exit: 0 done (rows that cannot be read are skipped and reported), 2 the workspace, the \
-    journey's rules or the events cannot be used.")]
+    journey's rules or the events cannot be used, or --apply met rows that cannot be read \
+    (--force applies anyway).")]
 pub struct Args {
     /// The events: CSV with a header (customer_id,timestamp,event[,channel][,value]) or JSON
     /// Lines; `-` reads standard input. A result table (section,name,metric,value) is read as
@@ -54,6 +55,10 @@ pub struct Args {
     /// The date of the measurements --apply writes (default: the day of the last event).
     #[arg(long, value_name = "YYYY-MM-DD", requires = "apply")]
     date: Option<String>,
+    /// Apply even when some rows of the events could not be read (without it --apply refuses:
+    /// the figures would leave those rows out); how many is still reported.
+    #[arg(long, requires = "apply")]
+    force: bool,
     /// Print one SQL query computing the same figures over an events table, instead of
     /// reading events.
     #[arg(long, value_name = "ENGINE", value_parser = dialect_parser(), conflicts_with = "apply")]
@@ -138,9 +143,52 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
         ));
     }
     if args.apply {
+        let unreadable = unreadable_rows(&analysis);
+        if let (Some(rows), false) = (&unreadable, args.force) {
+            return Err(Failure::input(format!(
+                "{rows}: the figures would leave them out, so nothing was applied; fix the \
+                 events, or pass --force to apply anyway"
+            )));
+        }
         apply_to_file(&path, loaded, index, &analysis, args.date.as_deref())?;
+        if let Some(rows) = unreadable {
+            super::note(&format!(
+                "warning: applied with --force although {rows}: the figures leave them out"
+            ));
+        }
     }
     Ok(Outcome::Success)
+}
+
+/// How many line numbers of unreadable rows a message names.
+const LINES_NAMED: usize = 5;
+
+/// `3 of 200 rows could not be read (lines 18, 40, 41)`, or `None` when every row was read.
+fn unreadable_rows(analysis: &Analysis) -> Option<String> {
+    if analysis.skipped_rows == 0 {
+        return None;
+    }
+    let lines: Vec<String> = analysis
+        .problems
+        .iter()
+        .take(LINES_NAMED)
+        .map(|p| p.line.to_string())
+        .collect();
+    let more = if analysis.skipped_rows > lines.len() as u64 {
+        ", …"
+    } else {
+        ""
+    };
+    let place = match lines.len() {
+        0 => String::new(),
+        1 => format!(" (line {})", lines[0]),
+        _ => format!(" (lines {}{more})", lines.join(", ")),
+    };
+    Some(format!(
+        "{} of {} rows could not be read{place}",
+        thousands(analysis.skipped_rows),
+        thousands(analysis.rows)
+    ))
 }
 
 /// The index of the journey named `name`, or the only journey when none is named.
@@ -262,6 +310,32 @@ fn apply_to_file(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analytics::RowProblem;
+
+    #[test]
+    fn unreadable_rows_are_counted_with_their_first_lines() {
+        let mut analysis = Analysis {
+            rows: 1200,
+            ..Analysis::default()
+        };
+        assert_eq!(unreadable_rows(&analysis), None);
+        let problem = |line| RowProblem {
+            line,
+            reason: "bad timestamp".into(),
+        };
+        analysis.skipped_rows = 1;
+        analysis.problems = vec![problem(18)];
+        assert_eq!(
+            unreadable_rows(&analysis).unwrap(),
+            "1 of 1,200 rows could not be read (line 18)"
+        );
+        analysis.skipped_rows = 1001;
+        analysis.problems = (2..12).map(problem).collect();
+        assert_eq!(
+            unreadable_rows(&analysis).unwrap(),
+            "1,001 of 1,200 rows could not be read (lines 2, 3, 4, 5, 6, …)"
+        );
+    }
 
     #[test]
     fn the_only_journey_is_chosen_without_a_name() {

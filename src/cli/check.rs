@@ -53,7 +53,7 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
             .map(|f| {
                 format!(
                     "{}: {}: {}: {}\n",
-                    path.display(),
+                    one_line(&path.display().to_string()),
                     one_line(&f.place()),
                     f.rule,
                     one_line(&f.message)

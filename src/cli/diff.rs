@@ -85,8 +85,8 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
             renamed_to,
         } => {
             let mut head = match renamed_to.filter(|to| to != &path) {
-                Some(to) => format!("cjm diff {} → {}\n", path.display(), to.display()),
-                None => format!("cjm diff {}\n", path.display()),
+                Some(to) => format!("cjm diff {} → {}\n", shown(path), shown(to)),
+                None => format!("cjm diff {}\n", shown(path)),
             };
             // Git stops the whole diff when a driver fails: a side that does not load is
             // reported as a line, and the exit is 0.
@@ -109,6 +109,11 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
             Ok(Outcome::Success)
         }
     }
+}
+
+/// A file name for the report's head, on one line and safe to print.
+fn shown(path: &Path) -> String {
+    one_line(&path.display().to_string())
 }
 
 /// The changes as text lines after `head`, or as JSON.

@@ -15,7 +15,6 @@ mod search;
 mod show;
 mod templates;
 
-use std::borrow::Cow;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -136,11 +135,28 @@ pub fn run(command: Command) -> ExitCode {
     }
 }
 
-/// A line on standard error for the person at the terminal: news or an error. The spinner,
-/// if any, goes first.
+/// A line on standard error for the person at the terminal: news, a warning or an error. It
+/// can quote a file, a file name or an argument, so characters that could drive the terminal
+/// become `�` ([`crate::text::terminal_safe`]), whatever standard error is. The spinner, if
+/// any, goes first; a closed standard error loses the line rather than stopping cjm.
 pub fn note(text: &str) {
     progress::stop();
-    eprintln!("{text}");
+    let line = format!("{}\n", crate::text::terminal_safe(text));
+    let _ = std::io::stderr().lock().write_all(line.as_bytes());
+}
+
+/// The command line, parsed. Help and the version go to standard output (exit 0); a usage
+/// error, which can quote an argument, goes through [`note`] as plain text with clap's exit
+/// code (2).
+pub fn parse() -> Result<Cli, ExitCode> {
+    Cli::try_parse().map_err(|error| {
+        if error.use_stderr() {
+            note(error.render().to_string().trim_end());
+        } else {
+            let _ = error.print();
+        }
+        ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(FAILURE_EXIT))
+    })
 }
 
 /// The user's settings, read once per run; a problem with the file is printed as a warning
@@ -223,7 +239,7 @@ pub fn read_source(path: &Path) -> Result<Vec<u8>, Failure> {
 /// a screen. A closed pipe (`cjm export | head`) is the reader's choice, not an error.
 pub fn print(text: &str) -> Result<(), Failure> {
     if std::io::stdout().is_terminal() {
-        print_raw(terminal_safe(text).as_bytes())
+        print_raw(crate::text::terminal_safe(text).as_bytes())
     } else {
         print_raw(text.as_bytes())
     }
@@ -240,28 +256,6 @@ pub fn print_raw(bytes: &[u8]) -> Result<(), Failure> {
         Err(e) => Err(Failure::input(format!(
             "cannot write to standard output: {e}"
         ))),
-    }
-}
-
-/// `text` with every character unsafe on a terminal replaced by `�`, except line breaks
-/// (`\n`, and `\r` right before one) and tabs.
-fn terminal_safe(text: &str) -> Cow<'_, str> {
-    let mut chars = text.chars().peekable();
-    let mut out = String::new();
-    let mut changed = false;
-    while let Some(c) = chars.next() {
-        let keep = match c {
-            '\n' | '\t' => true,
-            '\r' => chars.peek() == Some(&'\n'),
-            c => !crate::text::is_unsafe(c),
-        };
-        changed |= !keep;
-        out.push(if keep { c } else { '\u{FFFD}' });
-    }
-    if changed {
-        Cow::Owned(out)
-    } else {
-        Cow::Borrowed(text)
     }
 }
 

@@ -280,6 +280,10 @@ mod tests {
             card.parse_field(TouchpointField::Emotion, "+2").unwrap(),
             FieldValue::Emotion(Emotion::new(2))
         );
+        assert_eq!(
+            card.parse_field(TouchpointField::Emotion, "-0").unwrap(),
+            FieldValue::Emotion(Emotion::new(0))
+        );
     }
 
     #[test]

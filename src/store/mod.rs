@@ -203,11 +203,16 @@ struct Header {
 }
 
 fn explain_parse_error(path: &Path, text: &str, error: serde_json::Error) -> LoadError {
-    let line = error.line().max(1);
-    let mut column = char_column(text, line, error.column().max(1));
-    let mut line = line;
+    let mut offset = location::serde_offset(text, error.line(), error.column());
     if error.classify() == serde_json::error::Category::Data {
-        (line, column) = location::end_of_previous_value(text, line, column);
+        offset = location::end_of_previous_value(text, offset);
+    }
+    let (line, column) = line_col(text.as_bytes(), offset);
+    let mut message = error.to_string();
+    // serde_json appends " at line L column C", counting only `\n` as a line break; the
+    // place, counted as an editor does, is already in front.
+    if let Some(cut) = message.rfind(" at line ") {
+        message.truncate(cut);
     }
     if let Ok(Header {
         format: Some(format),
@@ -222,29 +227,11 @@ fn explain_parse_error(path: &Path, text: &str, error: serde_json::Error) -> Loa
             column,
             format!(
                 "written by a newer cjm (format version {version}; this cjm knows up to \
-                 {FORMAT_VERSION}) and not readable here: upgrade cjm ({error})"
+                 {FORMAT_VERSION}) and not readable here: upgrade cjm ({message})"
             ),
         );
     }
-    let mut message = error.to_string();
-    // serde_json appends " at line L column C"; the location is already in front.
-    if let Some(cut) = message.rfind(" at line ") {
-        message.truncate(cut);
-    }
     LoadError::at(path, line, column, message)
-}
-
-/// serde_json counts columns in bytes; people and editors count characters. The 1-based
-/// character column of byte column `byte_column` of `line`, on a character boundary.
-fn char_column(text: &str, line: usize, byte_column: usize) -> usize {
-    let Some(line_text) = text.split('\n').nth(line - 1) else {
-        return byte_column;
-    };
-    let mut end = (byte_column - 1).min(line_text.len());
-    while !line_text.is_char_boundary(end) {
-        end -= 1;
-    }
-    line_text[..end].chars().count() + 1
 }
 
 fn check_header(path: &Path, text: &str, format: &str, version: u32) -> Result<(), LoadError> {

@@ -66,3 +66,19 @@ pub fn names_in(dir: &Path) -> Vec<String> {
     names.sort();
     names
 }
+
+/// Asserts that `bytes`, which cjm printed (`what` says where), cannot drive a terminal: UTF-8
+/// text with no control character but `\n` and `\t` (no ESC, BEL, DEL, nor a C1 control such
+/// as the 8-bit CSI `\u{9b}`) and no bidirectional override.
+pub fn assert_terminal_safe(what: &str, bytes: &[u8]) {
+    let text =
+        std::str::from_utf8(bytes).unwrap_or_else(|e| panic!("{what}: not UTF-8 ({e}): {bytes:?}"));
+    let unsafe_char = text.chars().find(|&c| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    });
+    assert!(
+        unsafe_char.is_none(),
+        "{what}: {unsafe_char:?} reaches the terminal in {text:?}"
+    );
+}

@@ -50,7 +50,9 @@ fn cjm(dir: &Path, args: &[&str]) -> Output {
 fn folder() -> (TempDir, PathBuf, PathBuf) {
     let dir = TempDir::new().unwrap();
     let ws = dir.path().join("ws.json");
-    cjm::store::save(&ws, &cjm::demo::workspace(), None).unwrap();
+    // Not in canonical form, so that `cjm fmt` has to write it.
+    let compact = serde_json::to_string(&cjm::demo::workspace()).unwrap();
+    fs::write(&ws, compact).unwrap();
     let victim = dir.path().join("victim.txt");
     fs::write(&victim, "the user's own file\n").unwrap();
     (dir, ws, victim)
@@ -77,7 +79,12 @@ fn a_lock_left_by_a_killed_save_never_blocks_whatever_it_holds() {
     for junk in ["garbage\n", live.as_str(), "", "1\n"] {
         fs::write(&lock, junk).unwrap();
         let output = cjm(dir.path(), &["fmt", "ws.json"]);
-        assert_eq!(output.status.code(), Some(0), "{junk:?}: {}", stderr(&output));
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{junk:?}: {}",
+            stderr(&output)
+        );
     }
 }
 
@@ -88,7 +95,11 @@ fn a_link_planted_as_the_lock_is_refused_and_never_followed() {
     symlink(&victim, dir.path().join(".ws.json.lock")).unwrap();
     let output = cjm(dir.path(), &["fmt", "ws.json"]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("symbolic link"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("symbolic link"),
+        "{}",
+        stderr(&output)
+    );
     victim_untouched(&victim);
     assert_eq!(fs::read(&ws).unwrap(), before);
 }
@@ -110,7 +121,9 @@ fn links_planted_as_the_open_marks_of_the_next_processes_are_never_followed() {
     victim_untouched(&victim);
     let marks = names_in(dir.path())
         .into_iter()
-        .filter(|n| n.contains(".open-") && fs::symlink_metadata(dir.path().join(n)).unwrap().is_file())
+        .filter(|n| {
+            n.contains(".open-") && fs::symlink_metadata(dir.path().join(n)).unwrap().is_file()
+        })
         .count();
     assert_eq!(marks, 0, "no mark of cjm's is left");
 }
@@ -188,7 +201,11 @@ fn every_command_that_saves_removes_the_leftovers_of_killed_saves_and_readers_wr
 
     plant();
     let before = listing();
-    for args in [&["check", "ws.json"][..], &["show", "ws.json"], &["search", "ws.json", "x"]] {
+    for args in [
+        &["check", "ws.json"][..],
+        &["show", "ws.json"],
+        &["search", "ws.json", "x"],
+    ] {
         cjm(dir.path(), args);
         assert_eq!(listing(), before, "{args:?} writes nothing");
     }
@@ -203,7 +220,12 @@ fn every_command_that_saves_removes_the_leftovers_of_killed_saves_and_readers_wr
         )
         .unwrap();
         let output = cjm(dir.path(), &args);
-        assert_eq!(output.status.code(), Some(0), "{args:?}: {}", stderr(&output));
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            stderr(&output)
+        );
         assert!(!listing().contains(&leftover.to_string()), "{args:?}");
     }
     assert!(ws.exists());
@@ -215,16 +237,14 @@ fn review_mode_opens_nothing_for_writing() {
     let watch = Inotify::watch(dir.path());
     let mut tui = Tui::start(dir.path(), &["--read-only", ws.to_str().unwrap()], 100, 30);
     tui.wait_for("Sees an unboxing");
-    tui.send("W");
-    tui.wait_for("read-only off");
-    tui.send("W");
-    tui.wait_for("read-only:");
+    tui.send("jl");
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
-    // Only turning review mode off asked whether the file may be written.
-    let events = watch.events();
-    let writes: Vec<&String> = events.iter().filter(|e| e.contains("write")).collect();
-    assert_eq!(writes.len(), 1, "{events:?}");
+    assert_eq!(
+        watch.events(),
+        Vec::<String>::new(),
+        "nothing opened for writing"
+    );
 }
 
 #[test]

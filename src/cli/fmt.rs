@@ -34,6 +34,16 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
     }
     let canonical = store::to_json(&loaded.workspace);
     if store::Fingerprint::of(canonical.as_bytes()) == loaded.fingerprint {
+        if !args.check {
+            // Nothing to rewrite, but tidying still removes what killed saves left.
+            let cleaned = store::clean_stray_temps(&path)
+                .map_err(|e| Failure::input(format!("{}: cannot tidy up: {e}", path.display())))?;
+            if cleaned > 0 {
+                super::note(&format!(
+                    "removed {cleaned} temporary file(s) left by an interrupted save"
+                ));
+            }
+        }
         return Ok(Outcome::Success);
     }
     if args.check {

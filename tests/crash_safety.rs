@@ -520,3 +520,29 @@ fn a_symlinked_workspace_stays_a_symlink_and_is_written_in_the_targets_folder() 
     // The lock of the write lives beside the path given; it is gone after the write.
     assert_eq!(names_in(links.path()), ["ws.json"]);
 }
+
+#[test]
+fn a_sticky_folder_is_named_as_such_when_another_users_file_cannot_be_replaced() {
+    let Some(user) = Unprivileged::get() else {
+        return;
+    };
+    if user.uid.is_none() {
+        println!("note: needs root to give the file to another user: skipped");
+        return;
+    }
+    let (dir, path, old) = messy_workspace();
+    // As /tmp: anyone may create files, only a file's owner may replace it. The map is root's,
+    // writable by all, so only the rename fails.
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o1777)).unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o666)).unwrap();
+    let output = user
+        .cjm_in(dir.path())
+        .args(["fmt", "ws.json"])
+        .output()
+        .unwrap();
+    let message = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{message}");
+    assert!(message.contains("sticky bit"), "{message}");
+    assert!(!message.contains("not writable"), "{message}");
+    assert_eq!(fs::read(&path).unwrap(), old);
+}

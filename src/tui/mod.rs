@@ -58,8 +58,9 @@ const JOURNAL_DELAY: Duration = Duration::from_millis(300);
 const BACKGROUND_CHECK: Duration = Duration::from_millis(15);
 /// How often the loop shows the progress of an analysis being read, and looks for its end.
 const ANALYSIS_CHECK: Duration = Duration::from_millis(100);
-/// How often the loop, idle, asks whether the terminal hung up without a signal saying so.
-const HANGUP_CHECK: Duration = Duration::from_secs(1);
+/// How often the loop, idle, looks whether someone else saved the file and whether the
+/// terminal hung up without a signal saying so.
+const IDLE_CHECK: Duration = Duration::from_millis(250);
 /// How often it looks for other instances with the file open.
 const OTHERS_CHECK: Duration = Duration::from_secs(2);
 
@@ -322,7 +323,7 @@ fn event_loop(
             journal_at,
             busy,
             analysing,
-            Some(now + HANGUP_CHECK),
+            Some(now + IDLE_CHECK),
         ]
         .into_iter()
         .flatten()

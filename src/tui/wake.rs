@@ -7,7 +7,7 @@
 //! must never be the one reading. The thread pauses while the user's editor has the terminal.
 
 use std::io;
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -67,10 +67,7 @@ impl Wakes {
     /// The next wake, or `None` when `deadline` comes first.
     pub fn next(&self, deadline: Instant) -> Option<Wake> {
         let wait = deadline.saturating_duration_since(Instant::now());
-        match self.receiver.recv_timeout(wait) {
-            Ok(wake) => Some(wake),
-            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => None,
-        }
+        self.receiver.recv_timeout(wait).ok()
     }
 
     /// Stops reading the terminal (the user's editor is about to take it), once the reading

@@ -19,7 +19,7 @@ pub const DEADLINE: Duration = Duration::from_secs(15);
 /// A running `cjm` in a pseudo-terminal.
 pub struct Tui {
     child: Box<dyn Child + Send + Sync>,
-    writer: Option<Box<dyn Write + Send>>,
+    writer: Option<std::fs::File>,
     parser: Arc<Mutex<vt100::Parser>>,
     /// Every byte the program wrote, escape sequences included.
     raw: Arc<Mutex<Vec<u8>>>,
@@ -72,7 +72,10 @@ impl Tui {
         let master_fd = pty.master.as_raw_fd().expect("the pty's descriptor");
         // SAFETY: dup of a descriptor we own; the File owns the copy.
         let mut reader = unsafe { std::fs::File::from_raw_fd(libc::dup(master_fd)) };
-        let writer = pty.master.take_writer().expect("pty writer");
+        // Not portable-pty's writer: dropped, it types a newline and Ctrl-D into the terminal
+        // (its way of sending end-of-file), which a program in raw mode takes as keys.
+        // SAFETY: dup of a descriptor we own; the File owns the copy.
+        let writer = unsafe { std::fs::File::from_raw_fd(libc::dup(master_fd)) };
         let parser = Arc::new(Mutex::new(vt100::Parser::new(
             std::num::NonZeroU16::new(rows).expect("rows"),
             std::num::NonZeroU16::new(cols).expect("cols"),

@@ -2,9 +2,12 @@
 //!
 //! When two cjm instances edit the same file, each merges the file now on disk (`theirs`) into
 //! its own edits (`ours`), both descending from the version it loaded (`base`). The merge is
-//! pure: no I/O, no UI. It always keeps every edit; where both sides changed the same thing
-//! differently it keeps ours (what the person at the keyboard sees) and reports a [`Conflict`]
-//! holding theirs, which [`Conflict::pick_other`] turns into an undoable [`Edit`].
+//! pure: no I/O, no UI. It always keeps every edit. Where both sides changed the same thing
+//! differently it is CouchDB's model rather than "last save wins": the field shows the value
+//! that wins by one deterministic rule ([`winner`]: the same whichever side merges), and every
+//! value is kept in the workspace as a [`model::Conflict`] until a person picks one
+//! ([`resolve`], an undoable [`Edit`]). Each merge also reports what it found as [`Conflict`]s
+//! for the status line.
 //!
 //! The rules, the same at every level:
 //!
@@ -13,7 +16,8 @@
 //!   (a card moved to another stage is the same card, with a changed stage).
 //! - **Fields.** Each field of a record is merged on its own, unknown (`extra`) fields
 //!   included: changed on one side only, that change is taken; changed on both sides to the
-//!   same value, fine; changed differently, a [`What::Field`] conflict that keeps ours. Lists
+//!   same value, fine; changed differently, a [`What::Field`] conflict (the winner shown, both
+//!   values kept). Lists
 //!   (pain points, tags, strategies...) are whole values, and so are a card's opportunities:
 //!   the app edits them as one field, and two people adding to the same card's list is a
 //!   conflict to look at rather than a guess.
@@ -24,13 +28,15 @@
 //!   are merged as above, with no common base.
 //! - **Deleted** on one side: the record goes if the other side left it as it was. A record
 //!   the other side changed (its fields, a card's stage, a KPI's measurements) is kept as that
-//!   side has it, with a [`What::Deleted`] conflict. So is a record that still holds something
+//!   side has it, with a [`What::Deleted`] conflict (kept as a `deleted` conflict whose values
+//!   are `kept` and `deleted`, so a person can still delete it). So is a record that still holds something
 //!   kept: a stage with a card that stays (say, one the other side moved or edited into it),
 //!   a journey with a stage that stays. Nothing a side did is lost; what it did not touch in a
 //!   deleted stage or journey goes with it.
 //! - **Stages of cards.** A card's stage is merged like a field: moved on one side only, it
 //!   ends in that stage with every field edit from both sides; moved to different stages on
-//!   both sides, a [`What::Place`] conflict that keeps ours. A card moved into a stage the
+//!   both sides, a [`What::Place`] conflict: the stage whose id sorts last, the other kept as a
+//!   `stage` conflict. A card moved into a stage the
 //!   other side deleted keeps that stage (the rule above).
 //! - **Order** of personas, journeys, stages, KPIs and the cards of a stage: if only theirs
 //!   changed the order of the records both sides still share there, theirs is followed;
@@ -41,6 +47,9 @@
 //!   of one id on two different records (hand-written ids added on both sides as different
 //!   kinds of record, or a record moved by hand between journeys and edited on the other side)
 //!   the later one gets a fresh id, so both are kept.
+//!
+//! - **Kept conflicts** merge by id: one resolved on a side goes unless the other side added a
+//!   value to it; one both sides hold keeps every value of both. They are listed by id.
 //!
 //! `merge(base, x, base)`, `merge(base, base, x)` and `merge(base, x, x)` all give `x` with no
 //! conflict. The cost is linear in the size of the workspace (hash maps by id).
@@ -56,12 +65,16 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::edit::Edit;
-use crate::model::{Journey, Kpi, Measurement, Persona, Stage, Touchpoint, Workspace, new_id};
+use crate::model::conflict::{DELETED, DELETED_FIELD, KEPT};
+use crate::model::{
+    self, Candidate, Extra, FieldValue, Journey, Kpi, Measurement, Persona, RecordKind, Stage,
+    Touchpoint, TouchpointField, Workspace, new_id, winner,
+};
 
 /// The result of a merge: the merged workspace and what both sides changed differently.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Merged {
-    /// Every edit of both sides; ours where they disagree (see [`Conflict::kept`]).
+    /// Every edit of both sides; where they disagree, the value that wins (see [`Conflict::kept`]), the others kept in its `conflicts`.
     pub workspace: Workspace,
     /// The disagreements: the workspace's own fields, personas, then journey by journey.
     pub conflicts: Vec<Conflict>,
@@ -89,6 +102,19 @@ pub enum Kind {
     Kpi,
     /// A touchpoint (a card).
     Card,
+}
+
+impl Kind {
+    /// The same kind as a conflict kept in the workspace names it.
+    pub fn record_kind(self) -> RecordKind {
+        match self {
+            Kind::Persona => RecordKind::Persona,
+            Kind::Journey => RecordKind::Journey,
+            Kind::Stage => RecordKind::Stage,
+            Kind::Kpi => RecordKind::Kpi,
+            Kind::Card => RecordKind::Card,
+        }
+    }
 }
 
 /// One record on the way to a conflict, for display and for finding it again.
@@ -141,49 +167,27 @@ pub enum What {
 }
 
 impl Conflict {
-    /// The side whose version the merged workspace holds.
+    /// The side whose version the merged workspace holds: for a field or a place, the side
+    /// whose value wins by [`winner`] (the same rule in every instance).
     pub fn kept(&self) -> Side {
-        match self.what {
+        match &self.what {
             What::Deleted { by: Side::Ours } => Side::Theirs,
-            _ => Side::Ours,
-        }
-    }
-
-    /// The edit that replaces the kept version in `ws` (the merged workspace, or it edited
-    /// since) with the other one: their field value, their stage (at the end of it), or the
-    /// deletion. `None` when the record, or the stage to move to, is no longer there.
-    pub fn pick_other(&self, ws: &Workspace) -> Option<Edit> {
-        match (&self.what, self.path.last()) {
-            (What::Field { name, theirs, .. }, target) => {
-                let value = theirs.as_ref();
-                let edits = match target {
-                    Some(target) => set_field(ws, target, name, value)?,
-                    None => {
-                        let mut new = with_field(&*ws.own(), name, value)?;
-                        new.personas.clone_from(&ws.personas);
-                        new.journeys.clone_from(&ws.journeys);
-                        vec![Edit::ReplaceAll {
-                            workspace: Box::new(new),
-                        }]
-                    }
-                };
-                Some(Edit::Batch {
-                    label: format!("take their {name}"),
-                    edits,
-                })
+            What::Deleted { by: Side::Theirs } => Side::Ours,
+            What::Field { ours, theirs, .. } => {
+                let (o, t) = (value_or_null(ours), value_or_null(theirs));
+                if std::ptr::eq(winner(&o, &t), &o) {
+                    Side::Ours
+                } else {
+                    Side::Theirs
+                }
             }
-            (What::Place { theirs, .. }, Some(card)) => {
-                let (journey, ..) = find_card(ws, &card.id)?;
-                journey.stage_index(&theirs.id)?;
-                Some(Edit::MoveCard {
-                    journey: journey.id.clone(),
-                    card: card.id.clone(),
-                    stage: theirs.id.clone(),
-                    index: usize::MAX,
-                })
+            What::Place { ours, theirs } => {
+                if ours.id >= theirs.id {
+                    Side::Ours
+                } else {
+                    Side::Theirs
+                }
             }
-            (What::Deleted { .. }, Some(target)) => remove(ws, target),
-            (_, None) => None,
         }
     }
 }
@@ -224,9 +228,176 @@ impl fmt::Display for Conflict {
     }
 }
 
+/// The edit that resolves the conflict `id` kept in `ws` with `value`, one of its values: the
+/// field set to it (a card moved to that stage) and the conflict dropped, as one undoable step.
+/// `None` when the conflict, its record, or the stage to move to is gone.
+pub fn resolve(ws: &Workspace, id: &str, value: &Value) -> Option<Edit> {
+    let conflict = ws.conflicts.iter().find(|c| c.id == id)?;
+    let kind = match conflict.kind {
+        RecordKind::Workspace => None,
+        RecordKind::Persona => Some(Kind::Persona),
+        RecordKind::Journey => Some(Kind::Journey),
+        RecordKind::Stage => Some(Kind::Stage),
+        RecordKind::Kpi => Some(Kind::Kpi),
+        RecordKind::Card => Some(Kind::Card),
+    };
+    let target = kind.map(|kind| Step {
+        kind,
+        id: conflict.record.clone(),
+        name: String::new(),
+    });
+    let field = conflict.field.as_str();
+    let value = (!value.is_null()).then_some(value);
+    let mut edits = match (&target, value) {
+        (Some(target), Some(Value::String(choice))) if field == DELETED_FIELD => {
+            if choice == DELETED {
+                vec![remove(ws, target)?]
+            } else {
+                Vec::new()
+            }
+        }
+        (Some(card), Some(Value::String(stage))) if card.kind == Kind::Card && field == "stage" => {
+            let (journey, ..) = find_card(ws, &card.id)?;
+            journey.stage_index(stage)?;
+            vec![Edit::MoveCard {
+                journey: journey.id.clone(),
+                card: card.id.clone(),
+                stage: stage.clone(),
+                index: usize::MAX,
+            }]
+        }
+        (Some(target), value) => set_field(ws, target, field, value)?,
+        (None, value) => {
+            let mut new = with_field(&*ws.own(), field, value)?;
+            new.personas.clone_from(&ws.personas);
+            new.journeys.clone_from(&ws.journeys);
+            new.conflicts.clone_from(&ws.conflicts);
+            vec![Edit::ReplaceAll {
+                workspace: Box::new(new),
+            }]
+        }
+    };
+    edits.push(Edit::RemoveConflict {
+        conflict: id.to_string(),
+    });
+    Some(Edit::Batch {
+        label: format!("resolve the {field} conflict"),
+        edits,
+    })
+}
+
+/// The value the field of a kept conflict holds now in `ws` (`null` when empty), or `None` when
+/// its record is gone.
+pub fn current_value(ws: &Workspace, conflict: &model::Conflict) -> Option<Value> {
+    let id = conflict.record.as_str();
+    let field = conflict.field.as_str();
+    let of = |record: Map<String, Value>| {
+        if field == DELETED_FIELD {
+            Value::String(KEPT.into())
+        } else {
+            record.get(field).cloned().unwrap_or(Value::Null)
+        }
+    };
+    Some(match conflict.kind {
+        RecordKind::Workspace => of(object(Some(&*ws.own()))),
+        RecordKind::Persona => of(object(Some(ws.personas.iter().find(|p| p.id == id)?))),
+        RecordKind::Journey => of(object(Some(&*ws.journeys[ws.journey_index(id)?].own()))),
+        RecordKind::Stage => {
+            let (journey, index) = find_stage(ws, id)?;
+            of(object(Some(&*journey.stages[index].own())))
+        }
+        RecordKind::Kpi => {
+            let (_, stage, index) = find_kpi(ws, id)?;
+            of(object(Some(&*stage.kpis[index].own())))
+        }
+        RecordKind::Card => {
+            let (_, stage, index) = find_card(ws, id)?;
+            if field == "stage" {
+                Value::String(stage.id.clone())
+            } else if field == DELETED_FIELD {
+                Value::String(KEPT.into())
+            } else {
+                of(object(Some(&stage.touchpoints[index])))
+            }
+        }
+    })
+}
+
+/// The edit for someone who set `field` of the card `card` to `value` having seen the card as
+/// `seen` (when their editor opened). When the card still holds what they saw in that field,
+/// a plain [`Edit::SetField`]; when someone else changed that field meanwhile, the two values
+/// are a conflict kept in the workspace (theirs stamped with `stamp`), and the field shows the
+/// value that wins by [`winner`]. A commit is never an overwrite of a value its author did not
+/// see. `None` when nothing changes or the card is gone.
+pub fn card_field_edit(
+    ws: &Workspace,
+    card: &str,
+    field: TouchpointField,
+    value: FieldValue,
+    seen: &Touchpoint,
+    stamp: &Stamp,
+) -> Option<Edit> {
+    let (journey, stage, index) = find_card(ws, card)?;
+    let current = &stage.touchpoints[index];
+    let mut mine = seen.clone();
+    mine.set(field, value);
+    let mut m = Merger {
+        stamp: stamp.clone(),
+        ..Merger::default()
+    };
+    let merging = m.own(Some(seen), Some(&mine), Some(current), &[])?;
+    let shown = merging.rec.get(field);
+    let mut edits = Vec::new();
+    if shown != current.get(field) {
+        edits.push(Edit::SetField {
+            journey: journey.id.clone(),
+            card: card.to_string(),
+            field,
+            value: shown,
+        });
+    }
+    for found in m.stored {
+        let conflict = match ws.conflicts.iter().find(|c| c.id == found.id) {
+            Some(known) => {
+                let mut known = known.clone();
+                known.absorb(&found);
+                known
+            }
+            None => found,
+        };
+        edits.push(Edit::PutConflict { conflict });
+    }
+    match edits.len() {
+        0 => None,
+        1 if matches!(edits[0], Edit::SetField { .. }) => edits.pop(),
+        _ => Some(Edit::Batch {
+            label: format!("edit {} (a conflict)", field.label().to_lowercase()),
+            edits,
+        }),
+    }
+}
+
+/// Who made our side's edits and when, for the conflicts a merge records.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stamp {
+    /// The person's name.
+    pub by: String,
+    /// When, as `YYYY-MM-DDTHH:MM:SSZ`.
+    pub at: String,
+}
+
 /// Merges `ours` and `theirs`, two edits of `base`: see the [module](self) for the rules.
 pub fn merge(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Merged {
-    let mut m = Merger::default();
+    merge_by(base, ours, theirs, &Stamp::default())
+}
+
+/// [`merge`], with `stamp` saying who made our edits: the conflicts it records in the
+/// workspace name them beside our values.
+pub fn merge_by(base: &Workspace, ours: &Workspace, theirs: &Workspace, stamp: &Stamp) -> Merged {
+    let mut m = Merger {
+        stamp: stamp.clone(),
+        ..Merger::default()
+    };
     let (own, clashes) = fields(Some(&*base.own()), ours.own(), theirs.own());
     m.clashes(&[], clashes);
     let personas = m.list(
@@ -244,9 +415,18 @@ pub fn merge(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Merged {
         &theirs.journeys,
         Merger::journey,
     );
+    let mut conflicts = merge_conflicts(&base.conflicts, &ours.conflicts, &theirs.conflicts);
+    for found in m.stored.drain(..) {
+        match conflicts.iter_mut().find(|c| c.id == found.id) {
+            Some(known) => known.absorb(&found),
+            None => conflicts.push(found),
+        }
+    }
+    conflicts.sort_by(|a, b| a.id.cmp(&b.id));
     let mut workspace = Workspace {
         personas,
         journeys,
+        conflicts,
         ..own
     };
     unique_ids(&mut workspace);
@@ -287,6 +467,7 @@ impl Own for Workspace {
             version: self.version,
             personas: Vec::new(),
             journeys: Vec::new(),
+            conflicts: Vec::new(),
             extra: self.extra.clone(),
         })
     }
@@ -389,20 +570,53 @@ struct Merging<T> {
     changed: bool,
 }
 
-/// The merge under way: the conflicts found so far.
+/// The merge under way: the conflicts found so far, as reported and as kept in the
+/// workspace.
 #[derive(Default)]
 struct Merger {
     conflicts: Vec<Conflict>,
+    stored: Vec<model::Conflict>,
+    stamp: Stamp,
 }
 
 impl Merger {
-    /// Reports the fields of the record at `path` that both sides changed differently.
+    /// Reports the fields of the record at `path` that both sides changed differently, and
+    /// keeps each as a conflict in the workspace.
     fn clashes(&mut self, path: &[Step], clashes: Vec<Clash>) {
-        self.conflicts
-            .extend(clashes.into_iter().map(|(name, ours, theirs)| Conflict {
+        for (name, ours, theirs) in clashes {
+            self.store(path.last(), &name, ours.clone(), theirs.clone());
+            self.conflicts.push(Conflict {
                 path: path.to_vec(),
                 what: What::Field { name, ours, theirs },
-            }));
+            });
+        }
+    }
+
+    /// Keeps a conflict on `field` of `record` (the workspace for `None`) between our value,
+    /// stamped with who made it, and theirs.
+    fn store(
+        &mut self,
+        record: Option<&Step>,
+        field: &str,
+        ours: Option<Value>,
+        theirs: Option<Value>,
+    ) {
+        let (kind, id) = match record {
+            Some(step) => (step.kind.record_kind(), step.id.as_str()),
+            None => (RecordKind::Workspace, ""),
+        };
+        let candidate = |value: Option<Value>, stamp: &Stamp| Candidate {
+            value: value.unwrap_or(Value::Null),
+            by: stamp.by.clone(),
+            at: stamp.at.clone(),
+            extra: Extra::new(),
+        };
+        let values = vec![
+            candidate(ours, &self.stamp),
+            candidate(theirs, &Stamp::default()),
+        ];
+        self.stored
+            .push(model::Conflict::new(kind, id, field, values));
     }
 
     /// Merges a list of records matched by id: each with `one` (`None` drops it), then the
@@ -478,8 +692,20 @@ impl Merger {
         };
         let keep = merging.changed || more;
         if keep {
+            let step = merging.rec.step();
+            let word = |side: Side| {
+                Some(Value::String(
+                    if side == by { DELETED } else { KEPT }.into(),
+                ))
+            };
+            self.store(
+                Some(&step),
+                DELETED_FIELD,
+                word(Side::Ours),
+                word(Side::Theirs),
+            );
             self.conflicts.push(Conflict {
-                path: with(parent, merging.rec.step()),
+                path: with(parent, step),
                 what: What::Deleted { by },
             });
         }
@@ -561,20 +787,26 @@ impl Merger {
                 (*t, None)
             }
             (Some((o, _)), Some((t, _))) if Some(t.id.as_str()) == base_stage => (*o, None),
-            (Some((o, _)), Some((t, _))) => (*o, Some(t.step())),
+            // Moved apart: the stage whose id wins, the same in every instance.
+            (Some((o, _)), Some((t, _))) if o.id >= t.id => (*o, Some(t.step())),
+            (Some((o, _)), Some((t, _))) => (*t, Some(o.step())),
             (Some((s, _)), None) | (None, Some((s, _))) => (*s, None),
             (None, None) => return None,
         };
         let path = with(journey, stage.step());
         let card = |placed: Option<&Placed<'a>>| placed.map(|(_, card)| *card);
         let merging = self.own(card(base), card(ours), card(theirs), &path)?;
-        if let Some(theirs) = moved_apart {
+        if let Some(other) = moved_apart {
+            let (ours, theirs) = match ours {
+                Some((o, _)) if o.id == stage.id => (stage.step(), other),
+                _ => (other, stage.step()),
+            };
+            let card = merging.rec.step();
+            let id = |step: &Step| Some(Value::String(step.id.clone()));
+            self.store(Some(&card), "stage", id(&ours), id(&theirs));
             self.conflicts.push(Conflict {
-                path: with(&path, merging.rec.step()),
-                what: What::Place {
-                    ours: stage.step(),
-                    theirs,
-                },
+                path: with(&path, card),
+                what: What::Place { ours, theirs },
             });
         }
         let moved = base_stage.is_some_and(|b| b != stage.id);
@@ -637,8 +869,8 @@ fn cards(journey: Option<&Journey>) -> HashMap<&str, Placed<'_>> {
         .collect()
 }
 
-/// Three-way merge of a record's own fields, field by field; ours where both changed a field
-/// differently, with those fields returned.
+/// Three-way merge of a record's own fields, field by field; where both changed a field
+/// differently, the value that wins by [`winner`], with those fields returned.
 fn fields<T: Own>(base: Option<&T>, ours: Cow<T>, theirs: Cow<T>) -> (T, Vec<Clash>) {
     if ours == theirs || base == Some(&*theirs) {
         return (ours.into_owned(), Vec::new());
@@ -657,6 +889,11 @@ fn fields<T: Own>(base: Option<&T>, ours: Cow<T>, theirs: Cow<T>) -> (T, Vec<Cla
         }
         if ov != bv {
             clashes.push((key.clone(), ov.cloned(), tv.cloned()));
+            let (o, t) = (value_or_null(&ov.cloned()), value_or_null(&tv.cloned()));
+            match winner(&o, &t) {
+                Value::Null => merged.remove(key),
+                shown => merged.insert(key.clone(), shown.clone()),
+            };
         } else if let Some(tv) = tv {
             merged.insert(key.clone(), tv.clone());
         } else {
@@ -666,6 +903,38 @@ fn fields<T: Own>(base: Option<&T>, ours: Cow<T>, theirs: Cow<T>) -> (T, Vec<Cla
     let rec = serde_json::from_value(Value::Object(merged))
         .expect("fields taken from valid records make a valid record");
     (rec, clashes)
+}
+
+/// A field's value, `null` when absent.
+fn value_or_null(value: &Option<Value>) -> Value {
+    value.clone().unwrap_or(Value::Null)
+}
+
+/// Three-way merge of the conflicts kept in the workspace, by id: one a side resolved (removed)
+/// goes unless the other side added values to it; one both sides have keeps the values of
+/// both. In the order of their ids, the same in every instance.
+fn merge_conflicts(
+    base: &[model::Conflict],
+    ours: &[model::Conflict],
+    theirs: &[model::Conflict],
+) -> Vec<model::Conflict> {
+    let find = |list: &'_ [model::Conflict], id: &str| list.iter().find(|c| c.id == id).cloned();
+    let ids: BTreeSet<&str> = ours.iter().chain(theirs).map(|c| c.id.as_str()).collect();
+    ids.into_iter()
+        .filter_map(|id| {
+            let (b, o, t) = (find(base, id), find(ours, id), find(theirs, id));
+            match (o, t) {
+                (Some(mut o), Some(t)) => {
+                    o.absorb(&t);
+                    Some(o)
+                }
+                // Resolved on the other side: gone, unless this side added to it since.
+                (Some(one), None) | (None, Some(one)) if b.as_ref() == Some(&one) => None,
+                (Some(one), None) | (None, Some(one)) => Some(one),
+                (None, None) => None,
+            }
+        })
+        .collect()
 }
 
 /// A record as a JSON object; none gives an empty one.

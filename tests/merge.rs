@@ -13,7 +13,7 @@ use proptest::prelude::*;
 use serde_json::{Map, Value, json};
 
 use cjm::edit::Edit;
-use cjm::merge::{Conflict, Kind, Merged, Side, What, merge};
+use cjm::merge::{Conflict, Kind, Merged, Side, What, merge, resolve};
 use cjm::model::{
     Emotion, Journey, Kpi, Measurement, Opportunity, Persona, Stage, Touchpoint, TouchpointField,
     Workspace, new_id, validate,
@@ -174,6 +174,34 @@ fn pair(id: &str, what: &str) -> (String, String) {
     (id.into(), what.into())
 }
 
+/// What the fields show: the workspace without the conflicts it keeps.
+fn shown(ws: &Workspace) -> Workspace {
+    Workspace {
+        conflicts: Vec::new(),
+        ..ws.clone()
+    }
+}
+
+/// The side a conflict keeps visible.
+fn side<'a>(conflict: &Conflict, ours: &'a Workspace, theirs: &'a Workspace) -> &'a Workspace {
+    match conflict.kept() {
+        Side::Ours => ours,
+        Side::Theirs => theirs,
+    }
+}
+
+/// `ws` with each conflict it keeps resolved by the value `pick` gives, checking each step
+/// undoes back to where it was.
+fn resolved(ws: &Workspace, pick: impl Fn(&cjm::model::Conflict) -> Value) -> Workspace {
+    let mut ws = ws.clone();
+    for conflict in ws.conflicts.clone() {
+        let edit = resolve(&ws, &conflict.id, &pick(&conflict)).expect("resolvable");
+        ws = picked(&ws, edit);
+    }
+    assert!(ws.conflicts.is_empty());
+    ws
+}
+
 /// Applies `edit` to a copy of `ws`, checks that its inverse gives `ws` back, and returns the
 /// copy.
 fn picked(ws: &Workspace, edit: Edit) -> Workspace {
@@ -225,16 +253,22 @@ fn the_same_change_on_both_sides_is_no_conflict() {
 }
 
 #[test]
-fn a_field_changed_differently_keeps_ours_and_offers_theirs() {
+fn a_field_changed_differently_shows_one_winner_everywhere_and_keeps_both_values() {
     let b = base();
     let ours = applied(&b, vec![set("tp-1", TouchpointField::Title, "Mine")]);
     let theirs = applied(&b, vec![set("tp-1", TouchpointField::Title, "Yours")]);
     let m = merged(&b, &ours, &theirs);
-    assert_eq!(m.workspace, ours);
+    // The same result from the other side: every instance shows one value.
+    assert_eq!(merged(&b, &theirs, &ours).workspace, m.workspace);
+    assert_eq!(
+        shown(&m.workspace),
+        theirs,
+        "\"Yours\" wins by the shared rule"
+    );
     let [conflict] = &m.conflicts[..] else {
         panic!("one conflict: {:?}", m.conflicts)
     };
-    assert_eq!(conflict.kept(), Side::Ours);
+    assert_eq!(conflict.kept(), Side::Theirs);
     assert_eq!(
         conflict.what,
         What::Field {
@@ -253,16 +287,26 @@ fn a_field_changed_differently_keeps_ours_and_offers_theirs() {
         [
             (Kind::Journey, "Phone"),
             (Kind::Stage, "Aware"),
-            (Kind::Card, "Mine")
+            (Kind::Card, "Yours")
         ]
     );
     assert_eq!(
         conflict.to_string(),
-        r#"Phone › Aware › Mine: title: yours "Mine", theirs "Yours""#
+        r#"Phone › Aware › Yours: title: yours "Mine", theirs "Yours""#
     );
-    let edit = conflict.pick_other(&m.workspace).unwrap();
-    assert_eq!(edit.label(), "take their title");
-    assert_eq!(picked(&m.workspace, edit), theirs);
+    // Kept in the workspace until someone picks a value.
+    let [kept] = &m.workspace.conflicts[..] else {
+        panic!("one kept: {:?}", m.workspace.conflicts)
+    };
+    assert_eq!(
+        (kept.id.as_str(), kept.field.as_str()),
+        ("cf-tp-1-title", "title")
+    );
+    let values: Vec<&Value> = kept.values.iter().map(|c| &c.value).collect();
+    assert_eq!(values, [&json!("Mine"), &json!("Yours")]);
+    let edit = resolve(&m.workspace, &kept.id, &json!("Mine")).unwrap();
+    assert_eq!(edit.label(), "resolve the title conflict");
+    assert_eq!(picked(&m.workspace, edit), ours);
 }
 
 #[test]
@@ -292,12 +336,18 @@ fn emotion_lists_and_opportunities_are_whole_values() {
         };
         let (o, t) = (value(ours), value(theirs));
         let m = merged(&b, &o, &t);
-        assert_eq!(m.workspace, o);
-        let after = picked(
-            &m.workspace,
-            m.conflicts[0].pick_other(&m.workspace).unwrap(),
-        );
-        assert_eq!(after, t);
+        assert_eq!(merged(&b, &t, &o).workspace, m.workspace);
+        let winner = side(&m.conflicts[0], &o, &t);
+        let loser = if std::ptr::eq(winner, &o) { &t } else { &o };
+        assert_eq!(&shown(&m.workspace), winner);
+        let loser_value = |c: &cjm::model::Conflict| {
+            c.values
+                .iter()
+                .map(|v| v.value.clone())
+                .find(|v| Some(v) != cjm::merge::current_value(&m.workspace, c).as_ref())
+                .unwrap()
+        };
+        assert_eq!(&resolved(&m.workspace, loser_value), loser);
         keys(&m)
     };
     let conflict = |name| vec![pair("tp-1", name)];
@@ -332,9 +382,12 @@ fn unknown_fields_merge_like_known_ones() {
     let theirs = note(json!({"by": "them"}));
     let m = merged(&b, &ours, &theirs);
     assert_eq!(keys(&m), [pair("tp-1", "x-note")]);
-    assert_eq!(m.workspace, ours);
-    let edit = m.conflicts[0].pick_other(&m.workspace).unwrap();
-    assert_eq!(picked(&m.workspace, edit), theirs);
+    assert_eq!(
+        shown(&m.workspace),
+        theirs,
+        "an object's text sorts after a string's"
+    );
+    assert_eq!(resolved(&m.workspace, |_| json!("ours")), ours);
     // At the top level too, taken back with `ReplaceAll`.
     let top = |v: i64| {
         changed(&b, |ws| {
@@ -348,8 +401,8 @@ fn unknown_fields_merge_like_known_ones() {
             .to_string()
             .starts_with("workspace: x-rev: yours 1")
     );
-    let edit = m.conflicts[0].pick_other(&m.workspace).unwrap();
-    assert_eq!(picked(&m.workspace, edit), top(2));
+    assert_eq!(shown(&m.workspace), top(2));
+    assert_eq!(resolved(&m.workspace, |_| json!(1)), top(1));
 }
 
 #[test]
@@ -392,7 +445,7 @@ fn journey_stage_persona_and_kpi_fields_merge_one_by_one() {
 #[test]
 fn conflicts_on_journeys_stages_personas_and_kpis_can_be_picked() {
     let b = base();
-    let side = |text: &str| {
+    let edited = |text: &str| {
         changed(&b, |ws| {
             ws.personas[1].name = format!("Budi {text}");
             let j = &mut ws.journeys[0];
@@ -401,9 +454,13 @@ fn conflicts_on_journeys_stages_personas_and_kpis_can_be_picked() {
             j.stages[1].kpis[0].target = Some(text.len() as f64);
         })
     };
-    let (ours, theirs) = (side("ours"), side("theirs"));
+    let (ours, theirs) = (edited("ours"), edited("theirs"));
     let m = merged(&b, &ours, &theirs);
-    assert_eq!(m.workspace, ours);
+    assert_eq!(
+        shown(&m.workspace),
+        theirs,
+        "\"theirs\" and 6 win by the shared rule"
+    );
     assert_eq!(
         keys(&m),
         [
@@ -417,11 +474,8 @@ fn conflicts_on_journeys_stages_personas_and_kpis_can_be_picked() {
         m.conflicts[3].to_string(),
         "Phone › Buy › KPI Conversion: target: yours 4.0, theirs 6.0"
     );
-    let mut ws = m.workspace.clone();
-    for conflict in &m.conflicts {
-        ws = picked(&ws, conflict.pick_other(&ws).unwrap());
-    }
-    assert_eq!(ws, theirs);
+    let ours_value = |c: &cjm::model::Conflict| c.values[0].value.clone();
+    assert_eq!(resolved(&m.workspace, ours_value), ours);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -569,12 +623,13 @@ fn a_card_deleted_by_one_side_and_edited_by_the_other_stays() {
         (&deleted, &edited, Side::Ours),
     ] {
         let m = merged(&b, ours, theirs);
-        assert_eq!(m.workspace, edited);
+        assert_eq!(shown(&m.workspace), edited);
         assert_eq!(m.conflicts.len(), 1);
         assert_eq!(m.conflicts[0].what, What::Deleted { by });
         assert_ne!(m.conflicts[0].kept(), by);
-        let edit = m.conflicts[0].pick_other(&m.workspace).unwrap();
-        assert_eq!(picked(&m.workspace, edit), deleted);
+        // Kept for a person to decide: delete it after all, or keep it.
+        assert_eq!(resolved(&m.workspace, |_| json!("deleted")), deleted);
+        assert_eq!(resolved(&m.workspace, |_| json!("kept")), edited);
     }
     let m = merged(&b, &edited, &deleted);
     assert_eq!(
@@ -606,13 +661,9 @@ fn a_persona_or_kpi_deleted_by_one_side_and_edited_by_the_other_stays() {
     );
     let m = merged(&b, &ours, &theirs);
     // Kept as we have it, all measurements included.
-    assert_eq!(m.workspace, ours);
+    assert_eq!(shown(&m.workspace), ours);
     assert_eq!(keys(&m), [pair("pe-1", "deleted"), pair("kp-1", "deleted")]);
-    let mut ws = m.workspace.clone();
-    for conflict in &m.conflicts {
-        ws = picked(&ws, conflict.pick_other(&ws).unwrap());
-    }
-    assert_eq!(ws, theirs);
+    assert_eq!(resolved(&m.workspace, |_| json!("deleted")), theirs);
 }
 
 #[test]
@@ -642,7 +693,7 @@ fn a_deleted_stage_stays_for_the_cards_the_other_side_edited_or_moved_into_it() 
         "Phone › Aware: deleted by them, kept with your edits"
     );
     // Picking their side deletes the stage after all.
-    let edit = m.conflicts[1].pick_other(&m.workspace).unwrap();
+    let edit = resolve(&m.workspace, "cf-st-1-deleted", &json!("deleted")).unwrap();
     assert_eq!(
         stage_ids(&picked(&m.workspace, edit), "jo-1"),
         ["st-2", "st-3"]
@@ -691,19 +742,24 @@ fn a_card_moved_by_them_and_edited_by_us_ends_in_their_stage_with_our_edit() {
 }
 
 #[test]
-fn a_card_moved_to_two_stages_stays_in_ours_and_offers_theirs() {
+fn a_card_moved_to_two_stages_ends_in_the_same_one_everywhere_and_keeps_both() {
     let b = base();
     let ours = applied(&b, vec![move_card("tp-1", "st-2", 9)]);
     let theirs = applied(&b, vec![move_card("tp-1", "st-3", 9)]);
     let m = merged(&b, &ours, &theirs);
-    assert_eq!(m.workspace, ours);
+    assert_eq!(merged(&b, &theirs, &ours).workspace, m.workspace);
+    assert_eq!(shown(&m.workspace), theirs, "st-3 wins by the shared rule");
     assert_eq!(keys(&m), [pair("tp-1", STAGE)]);
     assert_eq!(
         m.conflicts[0].to_string(),
-        "Phone › Buy › A: moved to Buy by you, to After by them"
+        "Phone › After › A: moved to Buy by you, to After by them"
     );
-    let edit = m.conflicts[0].pick_other(&m.workspace).unwrap();
-    assert_eq!(picked(&m.workspace, edit), theirs);
+    let [kept] = &m.workspace.conflicts[..] else {
+        panic!("one kept: {:?}", m.workspace.conflicts)
+    };
+    assert_eq!(kept.place(&m.workspace), "Phone › After › A › stage");
+    assert_eq!(kept.value_text(&m.workspace, &json!("st-2")), "Buy");
+    assert_eq!(resolved(&m.workspace, |_| json!("st-2")), ours);
 }
 
 #[test]
@@ -1161,7 +1217,12 @@ fn check_merge(
                     } else if tv == bv || ov == tv {
                         prop_assert_eq!(rv, ov, "{}.{}: ours", id, field);
                     } else if field != "measurements" {
-                        prop_assert_eq!(rv, ov, "{}.{}: ours in a conflict", id, field);
+                        let (o, t) = (
+                            ov.cloned().unwrap_or(Value::Null),
+                            tv.cloned().unwrap_or(Value::Null),
+                        );
+                        let won = Some(cjm::model::winner(&o, &t)).filter(|v| !v.is_null());
+                        prop_assert_eq!(rv, won, "{}.{}: the winner in a conflict", id, field);
                         expected.insert((id.clone(), field.clone()));
                     }
                 }
@@ -1186,26 +1247,38 @@ fn check_merge(
     prop_assert!(r.keys().all(known), "a record from nowhere");
     let reported: HashSet<(String, String)> = m.conflicts.iter().map(key).collect();
     prop_assert_eq!(reported.len(), m.conflicts.len(), "one conflict per field");
-    prop_assert_eq!(reported, expected);
-    for conflict in &m.conflicts {
-        let Some(edit) = conflict.pick_other(&m.workspace) else {
-            // Only a stage that is gone from the merge cannot be moved to.
-            let place = matches!(conflict.what, What::Place { .. });
-            prop_assert!(place, "only a move to a stage that is gone has no edit");
-            continue;
-        };
-        let mut after = m.workspace.clone();
-        let undo = edit.apply(&mut after).expect("the picked edit applies");
-        let (id, what) = key(conflict);
-        let record = records(&after).remove(&id);
-        let field = |name: &str| record.as_ref().and_then(|r| r.get(name)).cloned();
-        match &conflict.what {
-            What::Field { theirs, .. } => prop_assert_eq!(field(&what), theirs.clone()),
-            What::Place { theirs, .. } => prop_assert_eq!(field(STAGE), Some(json!(theirs.id))),
-            What::Deleted { .. } => prop_assert!(record.is_none()),
+    prop_assert_eq!(&reported, &expected);
+    // Every value of every conflict kept in the workspace can be picked, and undone.
+    let kept: HashSet<(String, String)> = m
+        .workspace
+        .conflicts
+        .iter()
+        .map(|c| {
+            let field = if c.field == "stage" { STAGE } else { &c.field };
+            (c.record.clone(), field.to_string())
+        })
+        .collect();
+    prop_assert_eq!(&kept, &reported, "every clash is kept in the workspace");
+    for conflict in &m.workspace.conflicts {
+        for value in &conflict.values {
+            let Some(edit) = resolve(&m.workspace, &conflict.id, &value.value) else {
+                // Only a stage that is gone from the merge cannot be moved to.
+                prop_assert_eq!(&conflict.field, "stage");
+                continue;
+            };
+            let mut after = m.workspace.clone();
+            let undo = edit.apply(&mut after).expect("the picked edit applies");
+            let deleted = value.value == json!("deleted");
+            let now = cjm::merge::current_value(&after, conflict);
+            if deleted {
+                prop_assert_eq!(now, None, "deleted after all");
+            } else {
+                prop_assert_eq!(now, Some(value.value.clone()));
+            }
+            prop_assert!(after.conflicts.iter().all(|c| c.id != conflict.id));
+            undo.apply(&mut after).expect("undo applies");
+            prop_assert_eq!(&after, &m.workspace);
         }
-        undo.apply(&mut after).expect("undo applies");
-        prop_assert_eq!(&after, &m.workspace);
     }
     Ok(())
 }

@@ -16,9 +16,9 @@ use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
 use cjm::model::{
-    Direction, Emotion, EventRule, Extra, FORMAT_NAME, FORMAT_VERSION, Journey, JourneyState, Kpi,
-    KpiKind, Measurement, Opportunity, OpportunityStatus, Persona, Rating, Stage, Touchpoint,
-    Workspace, validate,
+    Candidate, Conflict, Direction, Emotion, EventRule, Extra, FORMAT_NAME, FORMAT_VERSION,
+    Journey, JourneyState, Kpi, KpiKind, Measurement, Opportunity, OpportunityStatus, Persona,
+    Rating, RecordKind, Stage, Touchpoint, Workspace, validate,
 };
 use cjm::store;
 
@@ -26,7 +26,7 @@ const FORMAT_MD: &str = include_str!("../docs/format.md");
 const SCHEMA: &str = include_str!("../docs/workspace.schema.json");
 
 /// The records, by `$defs` name and by heading in `docs/format.md`.
-const RECORDS: [(&str, &str); 9] = [
+const RECORDS: [(&str, &str); 11] = [
     ("Workspace", "Workspace"),
     ("Persona", "Persona"),
     ("Journey", "Journey"),
@@ -36,6 +36,8 @@ const RECORDS: [(&str, &str); 9] = [
     ("Opportunity", "Opportunity"),
     ("Kpi", "KPI"),
     ("Measurement", "Measurement"),
+    ("Conflict", "Conflict"),
+    ("ConflictValue", "Conflict value"),
 ];
 
 fn schema() -> Value {
@@ -157,12 +159,33 @@ fn full_persona() -> Persona {
     }
 }
 
+fn full_conflict() -> Conflict {
+    let value = |v: Value, by: &str, at: &str| Candidate {
+        value: v,
+        by: by.into(),
+        at: at.into(),
+        extra: Extra::new(),
+    };
+    let mut conflict = Conflict::new(
+        RecordKind::Card,
+        &full_touchpoint().id,
+        "title",
+        vec![
+            value(json!("Pays by QRIS"), "budi", "2026-12-07T06:30:01Z"),
+            value(json!("Pays by card"), "rina", "2026-12-07T06:30:00Z"),
+        ],
+    );
+    conflict.extra = Extra::new();
+    conflict
+}
+
 fn full_workspace() -> Workspace {
     Workspace {
         format: FORMAT_NAME.into(),
         version: FORMAT_VERSION,
         personas: vec![full_persona()],
         journeys: vec![full_journey()],
+        conflicts: vec![full_conflict()],
         extra: Extra::new(),
     }
 }
@@ -194,6 +217,11 @@ fn full_records() -> Vec<(&'static str, Value)> {
         (
             "Measurement",
             to_value(serde_json::to_value(full_measurement())),
+        ),
+        ("Conflict", to_value(serde_json::to_value(full_conflict()))),
+        (
+            "ConflictValue",
+            to_value(serde_json::to_value(&full_conflict().values[0])),
         ),
     ]
 }
@@ -231,6 +259,8 @@ fn model_required(def: &str, full: &Value) -> BTreeSet<String> {
         "Opportunity" => required_keys::<Opportunity>(full),
         "Kpi" => required_keys::<Kpi>(full),
         "Measurement" => required_keys::<Measurement>(full),
+        "Conflict" => required_keys::<Conflict>(full),
+        "ConflictValue" => required_keys::<Candidate>(full),
         other => panic!("no model type for {other}"),
     }
 }
@@ -748,7 +778,7 @@ fn docs_and_schema_list_exactly_the_fields_the_model_writes() {
 #[test]
 fn required_fields_are_the_documented_ones() {
     // The model's required fields, spelled out once more so a change is a deliberate one.
-    let expected: [(&str, &[&str]); 9] = [
+    let expected: [(&str, &[&str]); 11] = [
         ("Workspace", &["format", "version"]),
         ("Persona", &["id", "name"]),
         ("Journey", &["id", "name"]),
@@ -758,6 +788,8 @@ fn required_fields_are_the_documented_ones() {
         ("Opportunity", &["title"]),
         ("Kpi", &["id", "name"]),
         ("Measurement", &["date"]),
+        ("Conflict", &["id", "kind", "field"]),
+        ("ConflictValue", &["value"]),
     ];
     for (def, full) in full_records() {
         let want = expected.iter().find(|(d, _)| *d == def).unwrap().1;

@@ -43,9 +43,27 @@ pub struct Config {
     pub mouse: bool,
     /// How a card's emotion is marked.
     pub emotion_marks: EmotionMarks,
+    /// The name others see beside this person's edits, conflicts and comments (unset: the
+    /// login name, `$USER`).
+    pub name: Option<String>,
     /// Key bindings by mode, as written: `[keys.MODE] "KEY" = "action_id"`. Checked by the
     /// terminal app's keymap, which knows the modes, keys and actions.
     pub keys: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+impl Config {
+    /// The name to stamp on this person's conflicts and comments: the `name` setting, else
+    /// `$USER` (`$USERNAME`), else `someone`; on one line, without control characters.
+    pub fn person(&self) -> String {
+        let name = self
+            .name
+            .clone()
+            .or_else(|| std::env::var("USER").ok())
+            .or_else(|| std::env::var("USERNAME").ok())
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or_else(|| "someone".into());
+        crate::text::one_line(name.trim())
+    }
 }
 
 impl Default for Config {
@@ -58,6 +76,7 @@ impl Default for Config {
             theme: ThemeChoice::Default,
             mouse: false,
             emotion_marks: EmotionMarks::Arrows,
+            name: None,
             keys: BTreeMap::new(),
         }
     }

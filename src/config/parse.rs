@@ -11,7 +11,7 @@ use toml::de::{DeTable, DeValue};
 use super::{Config, EmotionMarks, MAX_AUTOSAVE_DELAY_MS, MAX_STALE_AFTER_DAYS, ThemeChoice};
 
 /// The top-level keys a config file may hold.
-pub(super) const KEYS: [&str; 8] = [
+pub(super) const KEYS: [&str; 9] = [
     "autosave",
     "autosave_delay_ms",
     "stale_after_days",
@@ -19,6 +19,7 @@ pub(super) const KEYS: [&str; 8] = [
     "theme",
     "mouse",
     "emotion_marks",
+    "name",
     "keys",
 ];
 
@@ -102,6 +103,13 @@ pub(super) fn parse_with_home(
             "emotion_marks" => {
                 config.emotion_marks =
                     setting.choice("style", EmotionMarks::from_name, "arrows, faces or ascii")?
+            }
+            "name" => {
+                config.name = Some(
+                    setting
+                        .string("a name in quotes, e.g. \"rina\"")?
+                        .to_string(),
+                )
             }
             "keys" => config.keys = keys(&reader, value)?,
             unknown => {

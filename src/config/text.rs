@@ -36,6 +36,10 @@ mouse = false
 # (😣-2 😟-1 😐0 🙂+1 😄+2, needs a font with emoji) or "ascii" (--2 -1 0 +1 ++2).
 emotion_marks = "arrows"
 
+# The name others see beside your edits when you work on a map together (in conflicts and
+# comments, and beside your place in the map). Unset: your login name ($USER).
+# name = "rina"
+
 # Key bindings, by mode: "KEY" = "action" (or "none" to unbind). docs/keys.md lists the
 # modes, the key names and the actions.
 # [keys.board]
@@ -65,6 +69,12 @@ pub fn effective(config: &Config) -> String {
         "emotion_marks = {}",
         quote(config.emotion_marks.name())
     );
+    match &config.name {
+        Some(name) => {
+            let _ = writeln!(out, "name = {}", quote(name));
+        }
+        None => out.push_str("# name: not set (your login name)\n"),
+    }
     for (mode, bindings) in &config.keys {
         let _ = writeln!(out, "\n[keys.{}]", bare_or_quoted(mode));
         for (key, action) in bindings {

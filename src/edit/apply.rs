@@ -234,6 +234,31 @@ impl Edit {
                 std::mem::swap(ws, &mut workspace);
                 Ok(Edit::ReplaceAll { workspace })
             }
+            Edit::PutConflict { conflict } => {
+                let id = conflict.id.clone();
+                match ws.conflicts.iter().position(|c| c.id == id) {
+                    Some(at) => {
+                        let old = std::mem::replace(&mut ws.conflicts[at], conflict);
+                        Ok(Edit::PutConflict { conflict: old })
+                    }
+                    None => {
+                        // In the order of their ids, as a merge leaves them.
+                        let at = ws.conflicts.partition_point(|c| c.id < id);
+                        ws.conflicts.insert(at, conflict);
+                        Ok(Edit::RemoveConflict { conflict: id })
+                    }
+                }
+            }
+            Edit::RemoveConflict { conflict } => {
+                let at = ws
+                    .conflicts
+                    .iter()
+                    .position(|c| c.id == conflict)
+                    .ok_or(EditError::NoConflict(conflict))?;
+                Ok(Edit::PutConflict {
+                    conflict: ws.conflicts.remove(at),
+                })
+            }
             Edit::Batch { label, edits } => {
                 let mut inverses = Vec::with_capacity(edits.len());
                 for edit in edits {

@@ -11,7 +11,7 @@ pub use history::{History, Undone};
 pub use touched::{STAGE_FIGURE_FIELDS, Touched};
 
 use crate::model::{
-    FieldValue, Journey, Kpi, Persona, Stage, Touchpoint, TouchpointField, Workspace,
+    Conflict, FieldValue, Journey, Kpi, Persona, Stage, Touchpoint, TouchpointField, Workspace,
 };
 
 /// One change to a workspace. Journeys, stages and cards are named by id; positions are
@@ -93,6 +93,10 @@ pub enum Edit {
     Batch { label: String, edits: Vec<Edit> },
     /// Replace the whole workspace (restoring recovered edits); undo brings the old one back.
     ReplaceAll { workspace: Box<Workspace> },
+    /// Keep `conflict` in the workspace, or replace the one with its id.
+    PutConflict { conflict: Conflict },
+    /// Drop the conflict with this id (it was resolved).
+    RemoveConflict { conflict: String },
 }
 
 impl Edit {
@@ -117,6 +121,8 @@ impl Edit {
             Edit::RemoveKpi { .. } => "delete KPI".into(),
             Edit::Batch { label, .. } => label.clone(),
             Edit::ReplaceAll { .. } => "restore recovered edits".into(),
+            Edit::PutConflict { .. } => "keep a conflict".into(),
+            Edit::RemoveConflict { .. } => "resolve a conflict".into(),
         }
     }
 }
@@ -139,6 +145,9 @@ pub enum EditError {
     /// No KPI with this id in the stage.
     #[error("no KPI with id {0:?}")]
     NoKpi(String),
+    /// No conflict with this id.
+    #[error("no conflict with id {0:?}")]
+    NoConflict(String),
     /// The value does not fit the field.
     #[error("a value of the wrong kind for {0}")]
     WrongValue(&'static str),

@@ -47,9 +47,11 @@ impl Edit {
             }
             Edit::RemoveCard { .. } => Touch::Removed,
             Edit::SetField { field, .. } => Touch::Field(*field),
-            Edit::RenameStage { .. } | Edit::PutKpi { .. } | Edit::RemoveKpi { .. } => {
-                Touch::Nothing
-            }
+            Edit::RenameStage { .. }
+            | Edit::PutKpi { .. }
+            | Edit::RemoveKpi { .. }
+            | Edit::PutConflict { .. }
+            | Edit::RemoveConflict { .. } => Touch::Nothing,
             _ => Touch::Everything,
         }
     }

@@ -41,6 +41,25 @@ pub fn day_text(days: i64) -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
+/// Seconds since 1970, now.
+pub fn now_seconds() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+/// A time in seconds since 1970 as RFC 3339 in UTC: `YYYY-MM-DDTHH:MM:SSZ`.
+pub fn iso_timestamp(seconds: u64) -> String {
+    let (year, month, day) = civil_from_days((seconds / 86_400) as i64);
+    let second = seconds % 86_400;
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        second / 3600,
+        second / 60 % 60,
+        second % 60
+    )
+}
+
 /// A time in seconds since 1970 as `YYYY-MM-DD HH:MM UTC`.
 pub fn timestamp_text(seconds: u64) -> String {
     let days = (seconds / 86_400) as i64;

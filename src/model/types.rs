@@ -4,7 +4,7 @@ use serde::{Deserialize, Deserializer, Serialize, de};
 use serde_json::{Map, Value};
 
 use super::record::record;
-use super::{Emotion, FORMAT_NAME, FORMAT_VERSION, new_id};
+use super::{Conflict, Emotion, FORMAT_NAME, FORMAT_VERSION, new_id};
 
 /// Fields of a record that this build does not know, kept verbatim for the next save.
 pub type Extra = Map<String, Value>;
@@ -30,6 +30,9 @@ pub struct Workspace {
     pub personas: Vec<Persona>,
     /// The journey maps, in the order the user arranged them.
     pub journeys: Vec<Journey>,
+    /// Fields two people set to different values, kept until someone picks one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
     /// Unknown fields, kept for the round trip.
     #[serde(flatten)]
     pub extra: Extra,
@@ -42,6 +45,7 @@ impl Default for Workspace {
             version: FORMAT_VERSION,
             personas: Vec::new(),
             journeys: Vec::new(),
+            conflicts: Vec::new(),
             extra: Extra::new(),
         }
     }
@@ -488,7 +492,8 @@ pub struct Measurement {
     pub extra: Extra,
 }
 
-record!(Workspace, "a cjm workspace object", required: [format, version], optional: [personas, journeys]);
+record!(Workspace, "a cjm workspace object", required: [format, version],
+    optional: [personas, journeys, conflicts]);
 record!(Persona, "a persona object", required: [id, name],
     optional: [description, goals, needs, pain_points, channels]);
 record!(Journey, "a journey object", required: [id, name],

@@ -54,6 +54,9 @@ pub struct FieldEditor {
     pub suggestion: Option<usize>,
     /// The journey's known channels, gathered once when a channel editor opens.
     pub channels: Vec<String>,
+    /// The card as it was when the editor opened (none for a new card): the base of the
+    /// commit, so that a value someone else saved meanwhile is a conflict, not overwritten.
+    pub seen: Option<crate::model::Touchpoint>,
 }
 
 impl FieldEditor {
@@ -156,9 +159,10 @@ pub enum Mode {
     },
     /// Unsaved edits from an earlier run were found: restore them or keep them aside?
     Recover(Box<crate::store::Orphan>),
-    /// The conflicts of the last merges, to pick the other side's value.
+    /// The conflicts kept in the workspace, each value of each one a row: Enter takes the
+    /// highlighted value.
     Conflicts {
-        /// The highlighted conflict.
+        /// The highlighted value, counted over the values of every conflict in turn.
         selected: usize,
     },
     /// The list of journeys.
@@ -348,9 +352,6 @@ pub struct App {
     pub compare_with: Option<usize>,
     /// How many other cjm instances have the workspace open.
     pub others: usize,
-    /// Fields changed both here and by someone else since the last merge: ours were kept,
-    /// theirs can be picked in the conflicts list.
-    pub conflicts: Vec<crate::merge::Conflict>,
     /// Journals of earlier runs still to offer back, after the one [`Mode::Recover`] shows.
     pub recoveries: Vec<crate::store::Orphan>,
     /// Journals offered back and taken in, for the loop to remove once this instance's own
@@ -373,11 +374,20 @@ pub struct App {
 }
 
 impl App {
+    /// Who is making edits now, and when: stamped on the conflicts they cause.
+    pub fn stamp(&self) -> crate::merge::Stamp {
+        crate::merge::Stamp {
+            by: self.config.person(),
+            at: crate::model::date::iso_timestamp(crate::model::date::now_seconds()),
+        }
+    }
+
     /// An app with the user's settings, showing the first journey of `doc` on a terminal of
     /// `size`.
     pub fn with_config(doc: Document, size: (u16, u16), color: bool, config: Config) -> Self {
         let mut app = Self::new(doc, size, color);
         app.keymap = Keymap::with_overrides(&config.keys);
+        app.doc.author = config.person();
         app.config = config;
         app
     }
@@ -401,7 +411,6 @@ impl App {
             drill: None,
             compare_with: None,
             others: 0,
-            conflicts: Vec::new(),
             recoveries: Vec::new(),
             restored_journals: Vec::new(),
             searcher: Worker::new(),

@@ -148,7 +148,8 @@ impl Background {
 }
 
 /// Says that the file had changed on disk and was merged with the edits here (`then`: what
-/// followed, "saved" or "saving"), and keeps the fields both sides changed as conflicts.
+/// followed, "saved" or "saving"), and how many fields both sides changed (each kept as a
+/// conflict in the workspace).
 pub fn report_merge(app: &mut App, conflicts: Vec<crate::merge::Conflict>, then: &str) {
     let name = app.doc.file_name();
     if conflicts.is_empty() {
@@ -156,11 +157,10 @@ pub fn report_merge(app: &mut App, conflicts: Vec<crate::merge::Conflict>, then:
             "{name} changed on disk: merged its changes with yours, {then}"
         ));
     } else {
-        let count = conflicts.len();
-        app.conflicts.extend(conflicts);
         app.warn(format!(
-            "{name} changed on disk: merged, {then}; {count} field(s) changed on both sides \
-             kept yours — : review conflicts"
+            "{name} changed on disk: merged, {then}; {} field(s) changed on both sides are \
+             kept as conflicts — : review conflicts",
+            conflicts.len()
         ));
     }
 }

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use crate::edit::{Edit, EditError, History, Undone};
-use crate::merge::{Conflict, merge};
+use crate::merge::{Conflict, merge_by};
 use crate::model::{Journey, Stage, Workspace};
 use crate::store::{self, Base, Draft, Fingerprint, Journal, Loaded, SaveError, Written};
 
@@ -41,6 +41,8 @@ pub struct Document {
     figures: Figures,
     /// This instance's recovery journal of the file, made at its first use.
     journal: OnceCell<Option<Arc<Journal>>>,
+    /// Who edits here: named beside our values in the conflicts a merge keeps.
+    pub author: String,
 }
 
 /// A write of the recovery journal to run off the UI thread.
@@ -121,6 +123,7 @@ impl Document {
             saved_revision: 0,
             figures: Figures::default(),
             journal: OnceCell::new(),
+            author: String::new(),
         }
     }
 
@@ -140,6 +143,7 @@ impl Document {
             },
             figures: Figures::default(),
             journal: OnceCell::new(),
+            author: String::new(),
         }
     }
 
@@ -331,7 +335,11 @@ impl Document {
             .base
             .workspace(&self.path)
             .map_err(|e| unreadable(e.to_string()))?;
-        let merged = merge(&base, &self.workspace, &loaded.workspace);
+        let stamp = crate::merge::Stamp {
+            by: self.author.clone(),
+            at: crate::model::date::iso_timestamp(crate::model::date::now_seconds()),
+        };
+        let merged = merge_by(&base, &self.workspace, &loaded.workspace, &stamp);
         self.workspace = Arc::new(merged.workspace);
         self.figures.changed(None);
         self.fingerprint = Some(loaded.fingerprint);

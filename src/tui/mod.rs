@@ -301,6 +301,8 @@ fn event_loop(
     let mut autosave_at: Option<Instant> = None;
     let mut journal_at: Option<Instant> = None;
     let mut quit_armed = false;
+    // Whether `q` already said that conflicts are not resolved (the next `q` goes on).
+    let mut conflicts_told = false;
     let mut redraw = true;
     loop {
         // The search thread's hits for the newest query, when they have come; the analysis
@@ -403,6 +405,15 @@ fn event_loop(
             Effect::Terminal => {}
             Effect::Quit => {
                 background.finish(app);
+                let open = app.doc.workspace.conflicts.len();
+                if open > 0 && !conflicts_told {
+                    conflicts_told = true;
+                    app.warn(format!(
+                        "{open} conflict(s) not resolved: they stay in the file for anyone to \
+                         resolve — q again quits · : review conflicts"
+                    ));
+                    continue;
+                }
                 if asks_before_quitting(app, quit_armed) {
                     quit_armed = true;
                     app.warn(
@@ -423,6 +434,7 @@ fn event_loop(
             }
         }
         quit_armed = false;
+        conflicts_told = false;
     }
 }
 
@@ -458,11 +470,10 @@ fn take_changes(app: &mut App) {
             app.say(format!("{name} changed on disk: took in its changes"));
         }
         Ok(conflicts) => {
-            let count = conflicts.len();
-            app.conflicts.extend(conflicts);
             app.warn(format!(
-                "{name} changed on disk: took in its changes; {count} field(s) changed on both \
-                 sides kept yours — : review conflicts"
+                "{name} changed on disk: took in its changes; {} field(s) changed on both sides \
+                 are kept as conflicts — : review conflicts",
+                conflicts.len()
             ));
         }
         Err(e) => app.warn(format!("{e}")),

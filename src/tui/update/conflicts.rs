@@ -1,5 +1,8 @@
-//! The conflicts of merges with someone else's saves: each kept our value; Enter takes
-//! theirs instead (undoable), Esc closes the list.
+//! The conflicts kept in the workspace: every value of each, with who wrote it and when;
+//! Enter takes the highlighted value (undoable, saved and seen by every instance like any
+//! edit), Esc closes the list.
+
+use crate::merge::resolve;
 
 use super::super::action::Action;
 use super::super::app::{App, Mode};
@@ -8,19 +11,41 @@ use super::Effect;
 impl App {
     /// Opens the list, or says there is nothing to review.
     pub(super) fn open_conflicts(&mut self) {
-        if self.conflicts.is_empty() {
+        if self.doc.workspace.conflicts.is_empty() {
             self.say("no conflicts: every merge so far kept both sides' edits");
         } else {
             self.mode = Mode::Conflicts { selected: 0 };
         }
     }
 
-    /// Up/Down choose a conflict, Enter takes the other side's value, Esc closes.
+    /// The conflict and the value of row `row` of the list.
+    pub fn conflict_row(&self, row: usize) -> Option<(usize, usize)> {
+        let mut left = row;
+        for (i, conflict) in self.doc.workspace.conflicts.iter().enumerate() {
+            if left < conflict.values.len() {
+                return Some((i, left));
+            }
+            left -= conflict.values.len();
+        }
+        None
+    }
+
+    /// How many rows the list has: one per value of each conflict.
+    fn conflict_rows(&self) -> usize {
+        self.doc
+            .workspace
+            .conflicts
+            .iter()
+            .map(|c| c.values.len())
+            .sum()
+    }
+
+    /// Up/Down choose a value, Enter takes it, Esc closes.
     pub(super) fn update_conflicts(&mut self, action: Action) -> Effect {
         let Mode::Conflicts { selected } = self.mode else {
             return Effect::None;
         };
-        let last = self.conflicts.len().saturating_sub(1);
+        let last = self.conflict_rows().saturating_sub(1);
         match action {
             Action::Up => {
                 self.mode = Mode::Conflicts {
@@ -33,29 +58,40 @@ impl App {
                 }
             }
             Action::Cancel => self.mode = Mode::Board,
-            Action::Confirm => {
-                let Some(conflict) = self.conflicts.get(selected) else {
-                    return Effect::None;
-                };
-                let Some(edit) = conflict.pick_other(&self.doc.workspace) else {
-                    self.conflicts.remove(selected);
-                    self.say("that record is gone: nothing to take");
-                    return Effect::None;
-                };
-                let effect = self.apply(edit);
-                self.conflicts.remove(selected);
-                self.say("took the other side's value — u undoes");
-                self.mode = if self.conflicts.is_empty() {
-                    Mode::Board
-                } else {
-                    Mode::Conflicts {
-                        selected: selected.min(self.conflicts.len() - 1),
-                    }
-                };
-                return effect;
-            }
+            Action::Confirm => return self.take_conflict_value(selected),
             _ => {}
         }
         Effect::None
+    }
+
+    /// Resolves the conflict of row `row` with that row's value.
+    fn take_conflict_value(&mut self, row: usize) -> Effect {
+        let Some((c, v)) = self.conflict_row(row) else {
+            return Effect::None;
+        };
+        let conflict = &self.doc.workspace.conflicts[c];
+        let (id, value) = (conflict.id.clone(), conflict.values[v].value.clone());
+        let edit = resolve(&self.doc.workspace, &id, &value).unwrap_or_else(|| {
+            // Its record (or the stage to move to) is gone: nothing to set, only to drop.
+            crate::edit::Edit::RemoveConflict {
+                conflict: id.clone(),
+            }
+        });
+        let effect = self.apply(edit);
+        self.say("resolved the conflict — u undoes");
+        let rows = self.conflict_rows();
+        self.mode = if rows == 0 {
+            Mode::Board
+        } else {
+            // The next conflict's first value, now where this one was.
+            let at = self.doc.workspace.conflicts[..c.min(self.doc.workspace.conflicts.len())]
+                .iter()
+                .map(|c| c.values.len())
+                .sum::<usize>();
+            Mode::Conflicts {
+                selected: at.min(rows - 1),
+            }
+        };
+        effect
     }
 }

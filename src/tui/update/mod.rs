@@ -596,7 +596,9 @@ impl App {
             Edit::RemoveJourney { .. }
             | Edit::PutPersona { .. }
             | Edit::RemovePersona { .. }
-            | Edit::ReplaceAll { .. } => {
+            | Edit::ReplaceAll { .. }
+            | Edit::PutConflict { .. }
+            | Edit::RemoveConflict { .. } => {
                 return;
             }
         };
@@ -802,6 +804,7 @@ impl App {
             suggestions: Vec::new(),
             suggestion: None,
             channels: Vec::new(),
+            seen: None,
         });
         self.sel.card = index;
     }
@@ -819,6 +822,7 @@ impl App {
             suggestions: Vec::new(),
             suggestion: None,
             channels: self.known_channels(field),
+            seen: Some(card.clone()),
         });
         self.refresh_suggestions();
     }
@@ -892,15 +896,23 @@ impl App {
                         return Effect::None;
                     }
                 };
-                if value == card.get(editor.field) {
-                    return Effect::None;
+                let seen = editor.seen.as_ref().unwrap_or(card);
+                let stamp = self.stamp();
+                let ws = &self.doc.workspace;
+                match crate::merge::card_field_edit(ws, id, editor.field, value, seen, &stamp) {
+                    Some(edit) => {
+                        let conflict = matches!(edit, Edit::Batch { .. });
+                        let effect = self.apply(edit);
+                        if conflict {
+                            self.warn(
+                                "someone else changed this field while you typed: both values \
+                                 are kept as a conflict — : review conflicts",
+                            );
+                        }
+                        effect
+                    }
+                    None => Effect::None,
                 }
-                self.apply(Edit::SetField {
-                    journey,
-                    card: id.clone(),
-                    field: editor.field,
-                    value,
-                })
             }
         }
     }

@@ -58,7 +58,6 @@ impl App {
                          field(s) differ — : review conflicts",
                         conflicts.len()
                     );
-                    self.conflicts.extend(conflicts);
                 }
                 if let Some(draft) = draft {
                     said.push_str(&format!(

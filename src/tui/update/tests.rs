@@ -713,7 +713,7 @@ fn e_edits_the_selected_kpi_and_opportunity_in_their_views() {
 }
 
 #[test]
-fn a_conflict_can_take_the_other_sides_value_and_undo_it() {
+fn a_conflict_kept_in_the_workspace_is_resolved_by_picking_a_value_and_undone() {
     let mut app = app();
     let base = crate::model::Workspace::clone(&app.doc.workspace);
     let mut theirs = base.clone();
@@ -723,14 +723,64 @@ fn a_conflict_can_take_the_other_sides_value_and_undo_it() {
     press(&mut app, KeyCode::Enter);
     let merged = crate::merge::merge(&base, &app.doc.workspace, &theirs);
     assert_eq!(merged.conflicts.len(), 1);
-    app.conflicts = merged.conflicts;
+    *app.doc.workspace_mut() = merged.workspace;
+    // The same value in every instance, whichever side it merged from.
+    assert_eq!(selected_title(&app), "A (theirs)");
     keys(&mut app, ":");
     keys(&mut app, "review conflicts\n");
-    assert!(matches!(app.mode, Mode::Conflicts { .. }));
+    assert!(matches!(app.mode, Mode::Conflicts { selected: 0 }));
+    // The values in the order of their text: "A (ours)" first.
     press(&mut app, KeyCode::Enter);
-    assert_eq!(selected_title(&app), "A (theirs)");
-    assert!(app.conflicts.is_empty());
+    assert_eq!(selected_title(&app), "A (ours)");
+    assert!(app.doc.workspace.conflicts.is_empty());
     assert!(matches!(app.mode, Mode::Board));
     keys(&mut app, "u");
-    assert_eq!(selected_title(&app), "A (ours)");
+    assert_eq!(selected_title(&app), "A (theirs)");
+    assert_eq!(
+        app.doc.workspace.conflicts.len(),
+        1,
+        "undo brings the conflict back"
+    );
+}
+
+#[test]
+fn a_commit_over_a_value_changed_while_typing_is_a_conflict_not_an_overwrite() {
+    let mut app = app();
+    app.config.name = Some("rina".into());
+    keys(&mut app, "e");
+    keys(&mut app, " (typed)");
+    // Someone else's save comes in while the editor is open.
+    app.doc.workspace_mut().journeys[0].stages[0].touchpoints[0].title = "B (saved)".into();
+    press(&mut app, KeyCode::Enter);
+    let [conflict] = &app.doc.workspace.conflicts[..] else {
+        panic!("one conflict: {:?}", app.doc.workspace.conflicts);
+    };
+    let values: Vec<(String, &str)> = conflict
+        .values
+        .iter()
+        .map(|c| (c.value.to_string(), c.by.as_str()))
+        .collect();
+    assert_eq!(
+        values,
+        [
+            ("\"A (typed)\"".to_string(), "rina"),
+            ("\"B (saved)\"".to_string(), "")
+        ]
+    );
+    assert_eq!(
+        selected_title(&app),
+        "B (saved)",
+        "the winner by the shared rule"
+    );
+    assert!(
+        message(&app).contains("both values are kept"),
+        "{}",
+        message(&app)
+    );
+    // Without anyone else's change, a commit is a plain edit.
+    keys(&mut app, "j");
+    keys(&mut app, "e");
+    keys(&mut app, "!");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.doc.workspace.conflicts.len(), 1);
 }

@@ -187,7 +187,16 @@ fn render_card(
     }
     let meta_row = Rect::new(area.x, area.y + title_rows, area.width, 1);
     let line = match card {
-        Some(card) => meta_line(card, selected, area_width, app.config.emotion_marks, theme),
+        Some(card) => {
+            let disputed = app
+                .doc
+                .workspace
+                .conflicts
+                .iter()
+                .any(|c| c.record == card.id);
+            let marks = app.config.emotion_marks;
+            meta_line(card, selected, disputed, area_width, marks, theme)
+        }
         None => Line::from(Span::styled(
             fit(" new: Enter adds, Esc cancels", area_width),
             theme.dim(),
@@ -196,10 +205,12 @@ fn render_card(
     frame.render_widget(Paragraph::new(line), meta_row);
 }
 
-/// The second line of a card: its emotion mark and channel.
+/// The second line of a card: `!` when a field of it is in conflict, its emotion mark and
+/// channel.
 fn meta_line(
     card: &Touchpoint,
     selected: bool,
+    disputed: bool,
     width: usize,
     marks: EmotionMarks,
     theme: &Theme,
@@ -207,7 +218,8 @@ fn meta_line(
     let value = card.emotion.map(Emotion::value);
     let mark = emotion_mark(value, marks);
     let marker = if selected { "▌" } else { " " };
-    let channel_room = width.saturating_sub(2 + self::width(&mark) + 1);
+    let flag = if disputed { "!" } else { "" };
+    let channel_room = width.saturating_sub(2 + flag.len() + self::width(&mark) + 1);
     let channel = if card.channel.is_empty() {
         "no channel".to_string()
     } else {
@@ -222,6 +234,7 @@ fn meta_line(
                 theme.dim()
             },
         ),
+        Span::styled(flag, theme.error()),
         Span::styled(mark, theme.emotion(value)),
         Span::raw(" "),
         Span::styled(fit(&channel, channel_room), theme.dim()),

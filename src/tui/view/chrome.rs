@@ -55,7 +55,8 @@ fn stale_days(journey: &crate::model::Journey, stale_after: i64) -> Option<i64> 
 pub fn render_status(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let total = usize::from(area.width);
     let mut spans = vec![Span::styled(format!(" {} ", app.mode_name()), theme.mode())];
-    let conflicts = (!app.conflicts.is_empty()).then(|| match app.conflicts.len() {
+    let open = app.doc.workspace.conflicts.len();
+    let conflicts = (open > 0).then(|| match open {
         1 => " 1 conflict: : review ".to_string(),
         n => format!(" {n} conflicts: : review "),
     });

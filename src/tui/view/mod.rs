@@ -74,7 +74,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         }
         Mode::Templates { selected } => personas::render_templates(*selected, frame, board, &theme),
         Mode::Conflicts { selected } => {
-            panels::render_conflicts(&app.conflicts, *selected, frame, board, &theme)
+            panels::render_conflicts(app, *selected, frame, board, &theme)
         }
         Mode::Personas { selected } => {
             personas::render_personas(app, *selected, frame, board, &theme)

@@ -11,7 +11,7 @@ use crate::search::MatchedField;
 
 use super::super::app::{App, PalettePanel, SearchPanel};
 use super::super::keymap::{Context, Keymap, PALETTE_ONLY};
-use super::super::text::{fit, one_line, width};
+use super::super::text::{fit, one_line, width, wrap};
 use super::super::theme::Theme;
 use super::popup;
 
@@ -327,43 +327,71 @@ pub fn render_journeys(app: &App, selected: usize, frame: &mut Frame, area: Rect
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
 
-/// The conflicts of merges: each line says where, which field, yours and theirs.
-pub fn render_conflicts(
-    conflicts: &[crate::merge::Conflict],
-    selected: usize,
-    frame: &mut Frame,
-    area: Rect,
-    theme: &Theme,
-) {
-    let rect = popup(frame, area, 100, (conflicts.len() as u16 + 2).max(4));
+/// The conflicts kept in the workspace: where each is, then every value in full (wrapped),
+/// who wrote it and when, the one shown now marked; the highlighted value's row carries `▶`.
+pub fn render_conflicts(app: &App, selected: usize, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let ws = &app.doc.workspace;
+    let rect = popup(frame, area, 100, area.height);
     let block = panel_block(
-        " Conflicts — yours were kept · Enter takes theirs · Esc closes ".into(),
+        " Conflicts — Enter takes the highlighted value · Esc closes ".into(),
         theme,
     );
-    let inner_width = usize::from(rect.width.saturating_sub(2));
-    let rows = usize::from(rect.height.saturating_sub(2));
-    let start = selected.saturating_sub(rows.saturating_sub(1));
-    let lines: Vec<Line> = conflicts
-        .iter()
-        .enumerate()
-        .skip(start)
-        .take(rows)
-        .map(|(i, conflict)| {
-            let marker = if i == selected { "▶ " } else { "  " };
-            let text = fit(&format!("{marker}{conflict}"), inner_width);
-            let style = if i == selected {
-                theme.selected()
+    let inner = usize::from(rect.width.saturating_sub(2));
+    let mut lines: Vec<Line> = Vec::new();
+    let mut selected_line = 0;
+    let mut row = 0;
+    for (n, conflict) in ws.conflicts.iter().enumerate() {
+        let shown = crate::merge::current_value(ws, conflict);
+        let place = format!(
+            "{} of {}: {}",
+            n + 1,
+            ws.conflicts.len(),
+            conflict.place(ws)
+        );
+        for text in wrap(&place, inner, usize::MAX) {
+            lines.push(Line::styled(text, theme.title()));
+        }
+        for candidate in &conflict.values {
+            let here = row == selected;
+            if here {
+                selected_line = lines.len();
+            }
+            let marker = if here { "▶ " } else { "  " };
+            let style = if here { theme.selected() } else { Style::new() };
+            let text = conflict.value_text(ws, &candidate.value);
+            let now = if shown.as_ref() == Some(&candidate.value) {
+                " (shown now)"
             } else {
-                Style::new()
+                ""
             };
-            Line::styled(
-                format!(
-                    "{text}{}",
-                    " ".repeat(inner_width.saturating_sub(width(&text)))
-                ),
-                style,
-            )
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines).block(block), rect);
+            let body: Vec<String> = text
+                .split('\n')
+                .flat_map(|part| wrap(part, inner.saturating_sub(2), usize::MAX))
+                .collect();
+            for (i, part) in body.iter().enumerate() {
+                let lead = if i == 0 { marker } else { "  " };
+                let line = format!("{lead}{part}");
+                let pad = inner.saturating_sub(width(&line));
+                lines.push(Line::styled(format!("{line}{}", " ".repeat(pad)), style));
+            }
+            if body.is_empty() {
+                lines.push(Line::styled(format!("{marker}(empty)"), style));
+            }
+            let who = match (candidate.by.as_str(), candidate.at.as_str()) {
+                ("", _) => "someone else (not known)".to_string(),
+                (by, "") => by.to_string(),
+                (by, at) => format!("{by}, {at}"),
+            };
+            lines.push(Line::styled(
+                fit(&format!("    by {who}{now}"), inner),
+                theme.dim(),
+            ));
+            row += 1;
+        }
+        lines.push(Line::raw(""));
+    }
+    let rows = usize::from(rect.height.saturating_sub(2));
+    let start = (selected_line + 3).saturating_sub(rows);
+    let visible: Vec<Line> = lines.into_iter().skip(start).take(rows).collect();
+    frame.render_widget(Paragraph::new(visible).block(block), rect);
 }

@@ -50,7 +50,7 @@ impl Finding {
 }
 
 /// Every rule, with what it looks for, for `cjm check --help` and the docs.
-pub const RULES: [(&str, &str); 11] = [
+pub const RULES: [(&str, &str); 12] = [
     ("empty-stage", "a stage without touchpoints"),
     ("no-channel", "a touchpoint without a channel"),
     ("no-emotion", "a touchpoint without an emotion"),
@@ -81,6 +81,10 @@ pub const RULES: [(&str, &str); 11] = [
     (
         "kpi-no-data",
         "a KPI without any measurement that gives a figure",
+    ),
+    (
+        "unresolved-conflict",
+        "a field two people set to different values, kept until someone picks one",
     ),
     (
         "stale-journey",
@@ -123,7 +127,48 @@ pub fn lint_with(workspace: &Workspace, today: i64, stale_after_days: i64) -> Ve
             check_stage(stage, &personas, &at.stage(stage), &mut findings);
         }
     }
+    check_conflicts(workspace, &mut findings);
     findings
+}
+
+/// Each conflict kept in the workspace, with every value and who wrote it.
+fn check_conflicts(workspace: &Workspace, findings: &mut Vec<Finding>) {
+    for conflict in &workspace.conflicts {
+        let message = format!(
+            "{}: {} values kept — {}: pick one in cjm (: review conflicts)",
+            conflict.field,
+            conflict.values.len(),
+            conflict.values_line(workspace)
+        );
+        let journey = workspace.journeys.iter().find(|j| conflict.belongs_to(j));
+        let finding = match journey {
+            None => Place {
+                journey: named("", "workspace"),
+                stage: None,
+            }
+            .finding("unresolved-conflict", message),
+            Some(journey) => {
+                let at = Place::journey(journey);
+                let id = conflict.record.as_str();
+                let stage = journey.stages.iter().find(|s| {
+                    s.id == id
+                        || s.kpis.iter().any(|k| k.id == id)
+                        || s.touchpoints.iter().any(|t| t.id == id)
+                });
+                match stage {
+                    None => at.finding("unresolved-conflict", message),
+                    Some(stage) => {
+                        let at = at.stage(stage);
+                        match stage.touchpoints.iter().find(|t| t.id == id) {
+                            Some(card) => at.card_finding(card, "unresolved-conflict", message),
+                            None => at.finding("unresolved-conflict", message),
+                        }
+                    }
+                }
+            }
+        };
+        findings.push(finding);
+    }
 }
 
 /// Event rules and a conversion stage that `cjm analyze` could not use.

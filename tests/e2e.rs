@@ -266,8 +266,8 @@ fn two_instances_on_one_file_keep_both_edits_and_show_a_true_conflict() {
     let file = home.path().join("map.json");
     write_fixture(&file);
     let arg = file.to_str().unwrap();
-    let mut first = Tui::start(home.path(), &[arg], 100, 30);
-    let mut second = Tui::start(home.path(), &[arg], 100, 30);
+    let mut first = Tui::start_with(home.path(), &[arg], 100, 30, &[("USER", "rina")]);
+    let mut second = Tui::start_with(home.path(), &[arg], 100, 30, &[("USER", "budi")]);
     first.wait_for("also open in 1 other cjm");
     second.wait_for("also open in 1 other cjm");
 
@@ -294,18 +294,29 @@ fn two_instances_on_one_file_keep_both_edits_and_show_a_true_conflict() {
     second.wait_for("1 conflict");
     second.send(":");
     second.send("review conflicts");
+    // Both instances see it, and show the same value.
+    first.wait_for("1 conflict");
     second.key_until(ENTER, "Conflicts");
-    second.wait_for("title: yours \"Sees an ad on TV (second)\", theirs");
+    second.wait_for("▶ Sees an ad on TV (first)");
+    second.wait_for("  Sees an ad on TV (second)");
+    second.wait_for("by budi, 2026");
     second.send(ESC);
     second.wait_gone("Conflicts —");
+    // Quitting with it unresolved says so; it stays in the file for anyone to resolve.
+    second.send("q");
+    second.wait_for("1 conflict(s) not resolved");
     second.send("q");
     assert_eq!(second.wait_exit(), 0);
+    first.send("q");
+    first.wait_for("not resolved");
     first.send("q");
     assert_eq!(first.wait_exit(), 0);
 
     let saved = fs::read_to_string(&file).unwrap();
     assert!(saved.contains("\"emotion\": 1"), "{saved}");
-    assert!(saved.contains("Sees an ad on TV"), "{saved}");
+    assert!(saved.contains("\"conflicts\""), "{saved}");
+    assert!(saved.contains("Sees an ad on TV (first)"), "{saved}");
+    assert!(saved.contains("Sees an ad on TV (second)"), "{saved}");
 }
 
 /// Restarts on `file` and takes every journal offered back (`y`), then saves and quits.
@@ -439,4 +450,72 @@ fn one_instances_save_never_drops_anothers_journal_and_every_crash_is_offered() 
         "{saved}"
     );
     assert_eq!(journal_count(), 0, "every journal offered back is gone");
+}
+
+#[test]
+fn a_title_typed_while_another_saves_it_is_a_conflict_in_both_and_survives_quitting() {
+    let home = TempDir::new().unwrap();
+    let file = home.path().join("map.json");
+    write_fixture(&file);
+    let arg = file.to_str().unwrap();
+    let fast = |user| [("USER", user), ("CJM_AUTOSAVE_DELAY_MS", "50")];
+    let mut a = Tui::start_with(home.path(), &[arg], 100, 30, &fast("rina"));
+    let mut b = Tui::start_with(home.path(), &[arg], 100, 30, &fast("budi"));
+    a.wait_for("also open in 1 other cjm");
+    b.wait_for("also open in 1 other cjm");
+    // A opens the title editor and types; meanwhile B changes the same title and saves.
+    a.send("e");
+    a.wait_for("EDIT");
+    a.send(" kata Rina");
+    a.wait_for("kata Rina");
+    b.send("e");
+    b.wait_for("EDIT");
+    b.send(" kata Budi");
+    b.key_until(ENTER, "BOARD");
+    let start = std::time::Instant::now();
+    while !fs::read_to_string(&file).unwrap().contains("kata Budi") {
+        assert!(
+            start.elapsed() < support::DEADLINE,
+            "B's title never reached the file"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    // Then A presses Enter: not an overwrite of B's value, a conflict every instance sees.
+    a.key_until(ENTER, "1 conflict");
+    b.wait_for("1 conflict");
+    // Both quit without resolving it: it stays in the file, with both values.
+    for tui in [&mut a, &mut b] {
+        tui.send("q");
+        tui.wait_for("not resolved");
+        tui.send("q");
+        assert_eq!(tui.wait_exit(), 0);
+    }
+    let saved = fs::read_to_string(&file).unwrap();
+    let ws: Workspace = serde_json::from_str(&saved).unwrap();
+    let [conflict] = &ws.conflicts[..] else {
+        panic!("one conflict kept: {saved}");
+    };
+    let values: Vec<String> = conflict
+        .values
+        .iter()
+        .map(|c| c.value.to_string())
+        .collect();
+    assert_eq!(
+        values,
+        ["\"Sees an ad kata Budi\"", "\"Sees an ad kata Rina\""],
+        "{saved}"
+    );
+    assert!(conflict.values.iter().any(|c| c.by == "rina"), "{saved}");
+    // `cjm check` reports it with both values (exit 1).
+    let check = std::process::Command::new(env!("CARGO_BIN_EXE_cjm"))
+        .args(["check", arg])
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&check.stdout);
+    assert_eq!(check.status.code(), Some(1), "{out}");
+    assert!(out.contains("unresolved-conflict"), "{out}");
+    assert!(
+        out.contains("kata Budi") && out.contains("kata Rina"),
+        "{out}"
+    );
 }

@@ -38,6 +38,7 @@ pub fn to_markdown(scope: &Scope) -> String {
     for journey in &scope.journeys {
         out.push('\n');
         out.push_str(&journey_section(journey, &scope.personas_of(journey)));
+        out.push_str(&conflicts(scope.workspace, journey));
     }
     out
 }
@@ -167,6 +168,30 @@ fn journey_section(journey: &Journey, personas: &[&Persona]) -> String {
         out.push_str(&table(&KPI_COLUMNS, &kpis));
     }
     out
+}
+
+/// The conflicts kept on the journey's records, each with every value: nothing a reader sees
+/// in the tables above is settled until someone picks one.
+fn conflicts(workspace: &Workspace, journey: &Journey) -> String {
+    let lines: String = workspace
+        .conflicts
+        .iter()
+        .filter(|c| c.belongs_to(journey))
+        .map(|c| {
+            format!(
+                "- ⚠ **{}**: {}\n",
+                inline(&c.place(workspace)),
+                inline(&c.values_line(workspace))
+            )
+        })
+        .collect();
+    if lines.is_empty() {
+        return String::new();
+    }
+    format!(
+        "\n### Conflicts\n\nFields two people set to different values; the tables show one of \
+         them until someone picks in cjm.\n\n{lines}"
+    )
 }
 
 /// State, owner and last review, as a list.

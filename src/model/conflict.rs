@@ -87,6 +87,18 @@ pub struct Candidate {
     pub extra: Extra,
 }
 
+impl Candidate {
+    /// Who wrote it and when, for people: `rina, 2026-12-07T06:30:00Z`, `rina`, or `someone`
+    /// when not known.
+    pub fn who(&self) -> String {
+        match (self.by.as_str(), self.at.as_str()) {
+            ("", _) => "someone".to_string(),
+            (by, "") => by.to_string(),
+            (by, at) => format!("{by}, {at}"),
+        }
+    }
+}
+
 record!(Conflict, "a conflict object", required: [id, kind, field],
     optional: [record, values]);
 record!(Candidate, "a conflict value object", required: [value], optional: [by, at]);
@@ -229,6 +241,19 @@ impl Conflict {
                 .join("\n"),
             other => other.to_string(),
         }
+    }
+
+    /// Every value on one line for people: `"Pays by card" (rina, …) · "Pays by QRIS"
+    /// (someone)`; a list's items joined by `; `.
+    pub fn values_line(&self, ws: &Workspace) -> String {
+        self.values
+            .iter()
+            .map(|c| {
+                let text = self.value_text(ws, &c.value).replace('\n', "; ");
+                format!("{text:?} ({})", c.who())
+            })
+            .collect::<Vec<_>>()
+            .join(" · ")
     }
 
     /// The value every instance shows while the conflict lasts: see [`winner`].

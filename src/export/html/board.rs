@@ -70,8 +70,25 @@ fn card(scope: &Scope, card: &Touchpoint) -> String {
         .iter()
         .map(|p| p.name.as_str())
         .collect();
+    let conflicts: String = scope
+        .workspace
+        .conflicts
+        .iter()
+        .filter(|c| c.record == card.id)
+        .map(|c| {
+            user(
+                "p",
+                "conflict",
+                &format!(
+                    "⚠ Conflict on {}: {}",
+                    c.field,
+                    c.values_line(scope.workspace)
+                ),
+            )
+        })
+        .collect();
     format!(
-        "<article class=\"card tone-{tone}\">{}{}{}{}{}{}{}{}</article>",
+        "<article class=\"card tone-{tone}\">{}{conflicts}{}{}{}{}{}{}{}</article>",
         user("h4", "", &card.title),
         emotion(card.emotion),
         facts(

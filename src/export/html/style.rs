@@ -106,6 +106,12 @@ ul.chips li, .chip, .tags li {
   margin: .4rem 0; padding: .1rem 0 .1rem .6rem; border-left: 3px solid var(--line);
   color: #3a4048; font-style: italic; white-space: pre-line;
 }
+.conflict {
+  margin: 0.3em 0;
+  padding: 0.2em 0.4em;
+  border: 2px dashed currentColor;
+  font-weight: 600;
+}
 .thoughts::before { content: "“"; }
 .thoughts::after { content: "”"; }
 .opportunities li { margin-bottom: .3rem; }

@@ -349,12 +349,29 @@ pub fn card_field_edit(
     let shown = merging.rec.get(field);
     let mut edits = Vec::new();
     if shown != current.get(field) {
+        let shown = shown.clone();
         edits.push(Edit::SetField {
             journey: journey.id.clone(),
             card: card.to_string(),
             field,
             value: shown,
         });
+    }
+    // A field already in conflict: this value joins the others until someone picks one.
+    let open = model::Conflict::id_for(RecordKind::Card, card, field.key());
+    let changes = shown != current.get(field);
+    if m.stored.is_empty()
+        && changes
+        && let Some(known) = ws.conflicts.iter().find(|c| c.id == open)
+    {
+        let mut known = known.clone();
+        known.add(Candidate {
+            value: value_or_null(&object(Some(&merging.rec)).get(&known.field).cloned()),
+            by: stamp.by.clone(),
+            at: stamp.at.clone(),
+            extra: Extra::new(),
+        });
+        m.stored.push(known);
     }
     for found in m.stored {
         let conflict = match ws.conflicts.iter().find(|c| c.id == found.id) {
@@ -375,6 +392,22 @@ pub fn card_field_edit(
             edits,
         }),
     }
+}
+
+/// The values a person can pick for a kept conflict: each of its values, and the value the
+/// field holds now when that is none of them (set since, without joining the conflict), so
+/// that picking never replaces a value nobody was shown.
+pub fn choices(ws: &Workspace, conflict: &model::Conflict) -> Vec<Candidate> {
+    let mut all = conflict.values.clone();
+    if let Some(now) = current_value(ws, conflict)
+        && !all.iter().any(|c| c.value == now)
+    {
+        all.push(Candidate {
+            value: now,
+            ..Candidate::default()
+        });
+    }
+    all
 }
 
 /// Who made our side's edits and when, for the conflicts a merge records.

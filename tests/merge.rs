@@ -1303,3 +1303,264 @@ proptest! {
         check_merge(&base, &ours, &theirs)?;
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Several instances on one file, in random interleavings, with a ledger of every commit
+// ---------------------------------------------------------------------------------------------
+
+mod together {
+    use std::path::Path;
+
+    use cjm::merge::{Stamp, card_field_edit, current_value, resolve};
+    use cjm::model::{FieldValue, RecordKind, Touchpoint, TouchpointField, Workspace};
+    use cjm::store;
+    use cjm::tui::document::Document;
+    use serde_json::{Value, json};
+
+    /// The fields the instances fight over: few, so that most commits collide.
+    const FIELDS: [TouchpointField; 2] = [TouchpointField::Title, TouchpointField::Channel];
+
+    /// One committed value: what was written where, and what its author saw there before.
+    #[derive(Debug)]
+    struct Commit {
+        card: String,
+        field: &'static str,
+        value: Value,
+        seen: Value,
+    }
+
+    /// An instance: its document, and the card as its open editor saw it, if one is open.
+    struct Instance {
+        doc: Document,
+        editing: Option<(String, TouchpointField, Touchpoint)>,
+        stamp: Stamp,
+    }
+
+    fn key(field: TouchpointField) -> &'static str {
+        match field {
+            TouchpointField::Title => "title",
+            _ => "channel",
+        }
+    }
+
+    fn open(path: &Path, name: &str) -> Instance {
+        let mut doc = Document::opened(path.into(), store::load(path).unwrap(), None);
+        doc.author = name.into();
+        Instance {
+            doc,
+            editing: None,
+            stamp: Stamp {
+                by: name.into(),
+                at: "2026-12-07T00:00:00Z".into(),
+            },
+        }
+    }
+
+    fn card<'w>(ws: &'w Workspace, id: &str) -> &'w Touchpoint {
+        ws.journeys[0]
+            .stages
+            .iter()
+            .flat_map(|s| &s.touchpoints)
+            .find(|t| t.id == id)
+            .expect("the card is there")
+    }
+
+    fn json_of(card: &Touchpoint, field: TouchpointField) -> Value {
+        let value = serde_json::to_value(card).unwrap();
+        value.get(key(field)).cloned().unwrap_or(Value::Null)
+    }
+
+    /// Saves, merging whatever the file holds first; a save that lost a race merges and is
+    /// tried again later.
+    fn save(instance: &mut Instance) {
+        let _ = instance.doc.save();
+    }
+
+    fn sync(instance: &mut Instance) {
+        if instance.doc.changed_on_disk() {
+            instance.doc.merge_from_disk().unwrap();
+        }
+    }
+
+    /// One random run: `instances` on one file, `steps` random steps, then everyone saves and
+    /// syncs until nothing changes. Returns what went wrong, if anything.
+    fn run(seed: u64, instances: usize, steps: usize) -> Result<(), String> {
+        let mut rng = fastrand::Rng::with_seed(seed);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ws.json");
+        let mut ws = Workspace::default();
+        let mut journey = cjm::model::Journey::with_default_stages("Phone");
+        for n in 0..3 {
+            let mut card = Touchpoint::new(&format!("Card {n}"));
+            card.id = format!("tp-{n}");
+            journey.stages[n].touchpoints.push(card);
+        }
+        ws.journeys.push(journey);
+        store::save(&path, &ws, None).unwrap();
+        let cards: Vec<String> = ws.journeys[0]
+            .stages
+            .iter()
+            .flat_map(|s| &s.touchpoints)
+            .map(|t| t.id.clone())
+            .collect();
+        let mut all: Vec<Instance> = (0..instances)
+            .map(|i| open(&path, &format!("i{i}")))
+            .collect();
+        let mut ledger: Vec<Commit> = Vec::new();
+        let mut next = 0;
+        let mut trace: Vec<String> = Vec::new();
+        for _ in 0..steps {
+            let me = rng.usize(..instances);
+            let it = &mut all[me];
+            let op = rng.u8(..10);
+            trace.push(format!(
+                "i{me} op {op} (editing {:?})",
+                it.editing.as_ref().map(|e| (&e.0, e.1))
+            ));
+            match op {
+                // Open an editor on a field: it remembers the card as it is now.
+                0..=1 => {
+                    let id = cards[rng.usize(..cards.len())].clone();
+                    let field = FIELDS[rng.usize(..FIELDS.len())];
+                    let seen = card(&it.doc.workspace, &id).clone();
+                    it.editing = Some((id, field, seen));
+                }
+                // Commit the open editor, or an edit made at once.
+                2..=4 => {
+                    let (id, field, seen) = it.editing.take().unwrap_or_else(|| {
+                        let id = cards[rng.usize(..cards.len())].clone();
+                        let field = FIELDS[rng.usize(..FIELDS.len())];
+                        let seen = card(&it.doc.workspace, &id).clone();
+                        (id, field, seen)
+                    });
+                    next += 1;
+                    let text = format!("v{next} by i{me}");
+                    let value = FieldValue::Text(text.clone());
+                    let edit =
+                        card_field_edit(&it.doc.workspace, &id, field, value, &seen, &it.stamp);
+                    if let Some(edit) = edit {
+                        trace.push(format!(
+                            "  commit {text} on {id} {field:?} over {:?}: {edit:?}",
+                            json_of(&seen, field)
+                        ));
+                        it.doc.apply(edit).map_err(|e| e.to_string())?;
+                        ledger.push(Commit {
+                            card: id,
+                            field: key(field),
+                            value: json!(text),
+                            seen: json_of(&seen, field),
+                        });
+                    }
+                }
+                5..=6 => save(it),
+                7..=8 => sync(it),
+                // Resolve a conflict by one of its values, having seen them all.
+                _ => {
+                    let ws = &it.doc.workspace;
+                    if ws.conflicts.is_empty() {
+                        continue;
+                    }
+                    let conflict = ws.conflicts[rng.usize(..ws.conflicts.len())].clone();
+                    // What the panel offers: every value, and what the field holds now.
+                    let offered = cjm::merge::choices(ws, &conflict);
+                    let pick = offered[rng.usize(..offered.len())].value.clone();
+                    let Some(edit) = resolve(ws, &conflict.id, &pick) else {
+                        continue;
+                    };
+                    it.doc.apply(edit).map_err(|e| e.to_string())?;
+                    let field = if conflict.field == "title" {
+                        "title"
+                    } else {
+                        "channel"
+                    };
+                    for value in offered.iter().filter(|v| v.value != pick) {
+                        // Replaced by someone who saw it: as a commit over it.
+                        ledger.push(Commit {
+                            card: conflict.record.clone(),
+                            field,
+                            value: pick.clone(),
+                            seen: value.value.clone(),
+                        });
+                    }
+                }
+            }
+        }
+        // Everyone saves and takes in the others' saves until nothing moves.
+        for _ in 0..8 {
+            for it in &mut all {
+                save(it);
+            }
+            for it in &mut all {
+                sync(it);
+            }
+        }
+        let file = store::load(&path).unwrap().workspace;
+        for (i, it) in all.iter().enumerate() {
+            if it.doc.is_dirty() || *it.doc.workspace != file {
+                let dirty = it.doc.is_dirty();
+                let (mine, theirs) = (
+                    serde_json::to_string_pretty(&*it.doc.workspace).unwrap(),
+                    serde_json::to_string_pretty(&file).unwrap(),
+                );
+                let diff: Vec<String> = mine
+                    .lines()
+                    .zip(theirs.lines())
+                    .filter(|(a, b)| a != b)
+                    .take(6)
+                    .map(|(a, b)| format!("{a} | {b}"))
+                    .collect();
+                return Err(format!(
+                    "instance {i} does not show the file (dirty {dirty}): {diff:#?}"
+                ));
+            }
+        }
+        for commit in &ledger {
+            let target =
+                cjm::model::Conflict::new(RecordKind::Card, &commit.card, commit.field, vec![]);
+            let now = current_value(&file, &target);
+            let current = now.as_ref() == Some(&commit.value);
+            let kept = file
+                .conflicts
+                .iter()
+                .any(|c| c.id == target.id && c.values.iter().any(|v| v.value == commit.value));
+            let seen_and_replaced = ledger.iter().any(|later| {
+                later.card == commit.card
+                    && later.field == commit.field
+                    && later.seen == commit.value
+            });
+            if !(current || kept || seen_and_replaced) {
+                if std::env::var_os("CJM_TOGETHER_TRACE").is_some() {
+                    eprintln!("{}", trace.join("\n"));
+                }
+                return Err(format!("lost: {commit:?}; now {now:?}"));
+            }
+        }
+        Ok(())
+    }
+
+    /// `CJM_TOGETHER_RUNS=10000 cargo test --release --test merge together` for the long run;
+    /// `CJM_TOGETHER_SEED=N` replays one.
+    #[test]
+    fn no_committed_value_is_lost_in_any_interleaving_and_all_instances_agree() {
+        let runs: u64 = std::env::var("CJM_TOGETHER_RUNS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(150);
+        let seeds: Vec<u64> = match std::env::var("CJM_TOGETHER_SEED")
+            .ok()
+            .and_then(|v| v.parse().ok())
+        {
+            Some(seed) => vec![seed],
+            None => {
+                let first = fastrand::u64(..);
+                (0..runs).map(|n| first.wrapping_add(n)).collect()
+            }
+        };
+        for seed in seeds {
+            let instances = 2 + (seed % 3) as usize;
+            if let Err(problem) = run(seed, instances, 60) {
+                panic!("seed {seed} ({instances} instances): {problem}");
+            }
+        }
+    }
+}

@@ -129,11 +129,14 @@ impl Conflict {
         conflict
     }
 
-    /// Adds a value; a value already there gains who wrote it and when, if it lacked them.
+    /// Adds a value. A value already there gains who wrote it and when if it lacked them;
+    /// told two authors of one value, it keeps the earlier (then the first by name), so every
+    /// instance ends with the same, whatever order it hears them in.
     pub fn add(&mut self, candidate: Candidate) {
+        let rank = |c: &Candidate| (c.by.is_empty(), c.at.is_empty(), c.at.clone(), c.by.clone());
         match self.values.iter_mut().find(|c| c.value == candidate.value) {
             Some(known) => {
-                if known.by.is_empty() && !candidate.by.is_empty() {
+                if rank(&candidate) < rank(known) {
                     known.by = candidate.by;
                     known.at = candidate.at;
                 }

@@ -54,6 +54,24 @@ impl TouchpointField {
         }
     }
 
+    /// The field's name in the file.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Title => "title",
+            Self::Action => "action",
+            Self::Channel => "channel",
+            Self::Emotion => "emotion",
+            Self::Thoughts => "thoughts",
+            Self::PainPoints => "pain_points",
+            Self::Opportunities => "opportunities",
+            Self::Owner => "owner",
+            Self::Tags => "tags",
+            Self::Notes => "notes",
+            Self::Evidence => "evidence",
+            Self::Personas => "personas",
+        }
+    }
+
     /// Whether the field is edited as several lines (lists are one item per line).
     pub fn is_multiline(self) -> bool {
         matches!(

@@ -32,6 +32,11 @@ pub struct Document {
     file_read_only: Option<String>,
     fingerprint: Option<Fingerprint>,
     saved_revision: u64,
+    /// Counts merges whose result differs from the file they took in (it holds something the
+    /// file does not: our edits, or what the merge added, such as who wrote a conflict's
+    /// value); the count the last save wrote. Different: the merge still has to be saved.
+    merges: u64,
+    saved_merges: u64,
     /// The file's content as this program last read or wrote it: the base of a three-way
     /// merge when someone else saves the file meanwhile. Kept as bytes (compressed once
     /// written), parsed only for a merge: a second copy of the workspace would double the
@@ -76,11 +81,13 @@ pub struct SaveJob {
     path: PathBuf,
     expected: Option<Fingerprint>,
     revision: u64,
+    merges: u64,
 }
 
 /// What a [`SaveJob`] did.
 pub struct SaveOutcome {
     revision: u64,
+    merges: u64,
     result: Result<Written, SaveError>,
 }
 
@@ -89,6 +96,7 @@ impl SaveJob {
     pub fn run(self) -> SaveOutcome {
         SaveOutcome {
             revision: self.revision,
+            merges: self.merges,
             result: store::write(&self.path, &self.workspace, self.expected),
         }
     }
@@ -121,6 +129,8 @@ impl Document {
             read_only,
             fingerprint,
             saved_revision: 0,
+            merges: 0,
+            saved_merges: 0,
             figures: Figures::default(),
             journal: OnceCell::new(),
             author: String::new(),
@@ -137,6 +147,8 @@ impl Document {
             read_only,
             fingerprint: Some(loaded.fingerprint),
             saved_revision: 0,
+            merges: 0,
+            saved_merges: 0,
             base: match loaded.file {
                 Some(file) => Base::Opened(file, loaded.fingerprint),
                 None => Base::Read(loaded.bytes),
@@ -214,9 +226,9 @@ impl Document {
         Ok(())
     }
 
-    /// Whether there are edits not yet on disk.
+    /// Whether there are edits (or a merge) not yet on disk.
     pub fn is_dirty(&self) -> bool {
-        self.history.revision() != self.saved_revision
+        self.history.revision() != self.saved_revision || self.merges != self.saved_merges
     }
 
     /// Applies an edit through the history.
@@ -286,6 +298,7 @@ impl Document {
             path: self.path.clone(),
             expected: self.fingerprint,
             revision: self.history.revision(),
+            merges: self.merges,
         }
     }
 
@@ -297,6 +310,7 @@ impl Document {
             Ok(written) => {
                 self.fingerprint = Some(written.fingerprint);
                 self.saved_revision = outcome.revision;
+                self.saved_merges = outcome.merges;
                 self.base = written.base;
                 Ok(Finished::Written)
             }
@@ -340,6 +354,9 @@ impl Document {
             at: crate::model::date::iso_timestamp(crate::model::date::now_seconds()),
         };
         let merged = merge_by(&base, &self.workspace, &loaded.workspace, &stamp);
+        if merged.workspace != loaded.workspace {
+            self.merges += 1;
+        }
         self.workspace = Arc::new(merged.workspace);
         self.figures.changed(None);
         self.fingerprint = Some(loaded.fingerprint);

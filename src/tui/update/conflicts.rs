@@ -2,7 +2,7 @@
 //! Enter takes the highlighted value (undoable, saved and seen by every instance like any
 //! edit), Esc closes the list.
 
-use crate::merge::resolve;
+use crate::merge::{choices, resolve};
 
 use super::super::action::Action;
 use super::super::app::{App, Mode};
@@ -18,26 +18,24 @@ impl App {
         }
     }
 
-    /// The conflict and the value of row `row` of the list.
-    pub fn conflict_row(&self, row: usize) -> Option<(usize, usize)> {
+    /// The conflict of row `row` of the list and the value that row offers.
+    pub fn conflict_row(&self, row: usize) -> Option<(usize, serde_json::Value)> {
+        let ws = &self.doc.workspace;
         let mut left = row;
-        for (i, conflict) in self.doc.workspace.conflicts.iter().enumerate() {
-            if left < conflict.values.len() {
-                return Some((i, left));
+        for (i, conflict) in ws.conflicts.iter().enumerate() {
+            let choices = choices(ws, conflict);
+            if left < choices.len() {
+                return Some((i, choices[left].value.clone()));
             }
-            left -= conflict.values.len();
+            left -= choices.len();
         }
         None
     }
 
-    /// How many rows the list has: one per value of each conflict.
+    /// How many rows the list has: one per value each conflict offers.
     fn conflict_rows(&self) -> usize {
-        self.doc
-            .workspace
-            .conflicts
-            .iter()
-            .map(|c| c.values.len())
-            .sum()
+        let ws = &self.doc.workspace;
+        ws.conflicts.iter().map(|c| choices(ws, c).len()).sum()
     }
 
     /// Up/Down choose a value, Enter takes it, Esc closes.
@@ -66,11 +64,10 @@ impl App {
 
     /// Resolves the conflict of row `row` with that row's value.
     fn take_conflict_value(&mut self, row: usize) -> Effect {
-        let Some((c, v)) = self.conflict_row(row) else {
+        let Some((c, value)) = self.conflict_row(row) else {
             return Effect::None;
         };
-        let conflict = &self.doc.workspace.conflicts[c];
-        let (id, value) = (conflict.id.clone(), conflict.values[v].value.clone());
+        let id = self.doc.workspace.conflicts[c].id.clone();
         let edit = resolve(&self.doc.workspace, &id, &value).unwrap_or_else(|| {
             // Its record (or the stage to move to) is gone: nothing to set, only to drop.
             crate::edit::Edit::RemoveConflict {
@@ -84,9 +81,10 @@ impl App {
             Mode::Board
         } else {
             // The next conflict's first value, now where this one was.
-            let at = self.doc.workspace.conflicts[..c.min(self.doc.workspace.conflicts.len())]
+            let ws = &self.doc.workspace;
+            let at = ws.conflicts[..c.min(ws.conflicts.len())]
                 .iter()
-                .map(|c| c.values.len())
+                .map(|c| choices(ws, c).len())
                 .sum::<usize>();
             Mode::Conflicts {
                 selected: at.min(rows - 1),

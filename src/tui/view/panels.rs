@@ -351,7 +351,7 @@ pub fn render_conflicts(app: &App, selected: usize, frame: &mut Frame, area: Rec
         for text in wrap(&place, inner, usize::MAX) {
             lines.push(Line::styled(text, theme.title()));
         }
-        for candidate in &conflict.values {
+        for candidate in &crate::merge::choices(ws, conflict) {
             let here = row == selected;
             if here {
                 selected_line = lines.len();

@@ -240,11 +240,11 @@ fn each_instance_sees_the_other_with_the_file_open() {
     let mut first = Tui::start(home.path(), &[arg], 100, 30);
     first.wait_for("Sees an ad");
     let mut second = Tui::start(home.path(), &[arg], 100, 30);
-    second.wait_for("also open in 1 other cjm");
-    first.wait_for("also open in 1 other cjm");
+    second.wait_for("tester on Awareness");
+    first.wait_for("tester on Awareness");
     second.send("q");
     assert_eq!(second.wait_exit(), 0);
-    first.wait_gone("also open in");
+    first.wait_gone("tester on");
     first.send("q");
     assert_eq!(first.wait_exit(), 0);
     let marks = fs::read_dir(home.path())
@@ -268,8 +268,8 @@ fn two_instances_on_one_file_keep_both_edits_and_show_a_true_conflict() {
     let arg = file.to_str().unwrap();
     let mut first = Tui::start_with(home.path(), &[arg], 100, 30, &[("USER", "rina")]);
     let mut second = Tui::start_with(home.path(), &[arg], 100, 30, &[("USER", "budi")]);
-    first.wait_for("also open in 1 other cjm");
-    second.wait_for("also open in 1 other cjm");
+    first.wait_for("budi on Awareness");
+    second.wait_for("rina on Awareness");
 
     // Different cards: both edits survive, and each sees the other's.
     first.send("e");
@@ -417,8 +417,8 @@ fn one_instances_save_never_drops_anothers_journal_and_every_crash_is_offered() 
     // A saves while B's edit is only journaled; then B dies without a word.
     let mut a = Tui::start_with(home.path(), &[arg], 100, 30, NO_AUTOSAVE);
     let mut b = Tui::start_with(home.path(), &[arg], 100, 30, NO_AUTOSAVE);
-    a.wait_for("also open in 1 other cjm");
-    b.wait_for("also open in 1 other cjm");
+    a.wait_for("tester on Awareness");
+    b.wait_for("tester on Awareness");
     add(&mut b, "Kartu B");
     wait_journals(1);
     add(&mut a, "Kartu A");
@@ -436,7 +436,7 @@ fn one_instances_save_never_drops_anothers_journal_and_every_crash_is_offered() 
     // Both die with unsaved edits: both are offered, one after the other.
     let mut a = Tui::start_with(home.path(), &[arg], 100, 30, NO_AUTOSAVE);
     let mut b = Tui::start_with(home.path(), &[arg], 100, 30, NO_AUTOSAVE);
-    a.wait_for("also open in 1 other cjm");
+    a.wait_for("tester on Awareness");
     add(&mut a, "Kartu C");
     add(&mut b, "Kartu D");
     wait_journals(2);
@@ -461,8 +461,8 @@ fn a_title_typed_while_another_saves_it_is_a_conflict_in_both_and_survives_quitt
     let fast = |user| [("USER", user), ("CJM_AUTOSAVE_DELAY_MS", "50")];
     let mut a = Tui::start_with(home.path(), &[arg], 100, 30, &fast("rina"));
     let mut b = Tui::start_with(home.path(), &[arg], 100, 30, &fast("budi"));
-    a.wait_for("also open in 1 other cjm");
-    b.wait_for("also open in 1 other cjm");
+    a.wait_for("budi on Awareness");
+    b.wait_for("rina on Awareness");
     // A opens the title editor and types; meanwhile B changes the same title and saves.
     a.send("e");
     a.wait_for("EDIT");
@@ -518,4 +518,38 @@ fn a_title_typed_while_another_saves_it_is_a_conflict_in_both_and_survives_quitt
         out.contains("kata Budi") && out.contains("kata Rina"),
         "{out}"
     );
+}
+
+#[test]
+fn each_sees_who_is_where_and_one_follows_the_other() {
+    let home = TempDir::new().unwrap();
+    let file = home.path().join("map.json");
+    write_fixture(&file);
+    let arg = file.to_str().unwrap();
+    let mut a = Tui::start_with(home.path(), &[arg], 100, 30, &[("USER", "rina")]);
+    let mut b = Tui::start_with(home.path(), &[arg], 100, 30, &[("USER", "budi")]);
+    b.wait_for("rina on Awareness › Sees an ad");
+    a.send("j");
+    b.wait_for("rina on Awareness › Asks a friend");
+    b.wait_for("@rina");
+    a.send("e");
+    b.wait_for("Asks a friend (editing)");
+    a.send(ESC);
+    b.wait_gone("(editing)");
+    // Budi follows Rina: his view moves with hers, to another journey too.
+    b.key_until("F", "following rina");
+    b.wait_until("at Rina's card", |s| s.contains("▌Asks a friend"));
+    a.send("]");
+    b.wait_for("Kedua (2/2)");
+    a.send("lll");
+    b.wait_for("stage 4/6");
+    // Budi moves: he stops following, and Rina's moves leave him be.
+    b.key_until("h", "stopped following: you moved");
+    a.send("[");
+    b.wait_for("rina on Phone");
+    assert!(b.screen().contains("Kedua (2/2)"), "{}", b.screen());
+    for tui in [&mut a, &mut b] {
+        tui.send("q");
+        assert_eq!(tui.wait_exit(), 0);
+    }
 }

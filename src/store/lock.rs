@@ -9,8 +9,8 @@
 //! who may not read the workspace itself.
 
 use std::fs::{self, File};
-use std::io::{self, Write};
-use std::os::unix::fs::MetadataExt;
+use std::io::{self, Read};
+use std::os::unix::fs::{FileExt, MetadataExt};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -116,13 +116,58 @@ impl Drop for WriteLock {
     }
 }
 
+/// How many bytes a mark holds: its presence, padded with spaces, so that each update is one
+/// write of the whole (a reader never sees half of one).
+const MARK_SIZE: usize = 1024;
+
+/// Where a person is in the map, as their instance publishes it in its mark.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Peer {
+    /// The instance (its mark's name), to follow it; filled in by the reader.
+    #[serde(skip)]
+    pub id: String,
+    /// The person's name.
+    pub name: String,
+    /// The id of the journey on screen.
+    pub journey: String,
+    /// The view's name (`board`, `lanes`…).
+    pub view: String,
+    /// The id of the selected stage.
+    pub stage: String,
+    /// The id of the selected card.
+    pub card: String,
+    /// Whether a field, prompt or form is open for typing.
+    pub editing: bool,
+}
+
+impl Peer {
+    /// The mark's text: JSON, its strings cut so that it fits, padded to [`MARK_SIZE`].
+    fn to_mark(&self) -> Vec<u8> {
+        let cut = |text: &str, max: usize| text.chars().take(max).collect::<String>();
+        let fitted = Peer {
+            id: String::new(),
+            name: cut(&self.name, 64),
+            journey: cut(&self.journey, 64),
+            view: cut(&self.view, 32),
+            stage: cut(&self.stage, 64),
+            card: cut(&self.card, 64),
+            editing: self.editing,
+        };
+        let mut bytes = serde_json::to_vec(&fitted).unwrap_or_default();
+        bytes.truncate(MARK_SIZE);
+        bytes.resize(MARK_SIZE, b' ');
+        bytes
+    }
+}
+
 /// This instance's mark that it has the workspace open, locked while it lives; removed when
-/// dropped.
+/// dropped. It holds where this person is ([`Peer`]).
 #[derive(Debug)]
 pub struct Presence {
     workspace: PathBuf,
     path: PathBuf,
-    _file: File,
+    file: File,
 }
 
 impl Presence {
@@ -132,17 +177,17 @@ impl Presence {
         let pid = std::process::id();
         for _ in 0..16 {
             let path = beside(workspace, &format!(".open-{pid}-{}", random_tag()));
-            let mut file = match safe_fs::create_new_nofollow(&path, shared_mode(workspace)) {
+            let file = match safe_fs::create_new_nofollow(&path, shared_mode(workspace)) {
                 Ok(file) => file,
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
                 Err(e) => return Err(e),
             };
             file.lock()?;
-            writeln!(file, "{pid}")?;
+            file.write_all_at(&Peer::default().to_mark(), 0)?;
             return Ok(Self {
                 workspace: workspace.to_path_buf(),
                 path,
-                _file: file,
+                file,
             });
         }
         Err(io::Error::other(
@@ -150,9 +195,14 @@ impl Presence {
         ))
     }
 
-    /// How many other running cjm instances have the workspace open. Marks of processes that
-    /// are gone are cleared.
-    pub fn others(&self) -> usize {
+    /// Publishes where this person is now: one write of the whole mark.
+    pub fn publish(&self, peer: &Peer) -> io::Result<()> {
+        self.file.write_all_at(&peer.to_mark(), 0)
+    }
+
+    /// The other running cjm instances that have the workspace open, and where each person
+    /// is. Marks of processes that are gone are cleared.
+    pub fn others(&self) -> Vec<Peer> {
         open_elsewhere(&self.workspace, Some(&self.path))
     }
 }
@@ -164,18 +214,19 @@ fn random_tag() -> String {
         .collect()
 }
 
-/// How many other running cjm instances have `workspace` open, for an instance that leaves
-/// no mark of its own (read-only): it reads the marks and clears none.
-pub fn others_open(workspace: &Path) -> usize {
+/// The other running cjm instances that have `workspace` open, for an instance that leaves no
+/// mark of its own (read-only): it reads the marks and clears none.
+pub fn others_open(workspace: &Path) -> Vec<Peer> {
     open_elsewhere(workspace, None)
 }
 
-/// How many marks beside `workspace`, other than `own`, are held by a live process. With
-/// `own` (an instance that writes), marks no process holds any more are removed.
-fn open_elsewhere(workspace: &Path, own: Option<&Path>) -> usize {
+/// The marks beside `workspace`, other than `own`, that a live process holds, as peers (in the
+/// order of their names). With `own` (an instance that writes), marks no process holds any
+/// more are removed.
+fn open_elsewhere(workspace: &Path, own: Option<&Path>) -> Vec<Peer> {
     let prefix = beside(workspace, ".open-");
     let (Some(folder), Some(prefix)) = (prefix.parent(), prefix.file_name()) else {
-        return 0;
+        return Vec::new();
     };
     let prefix = prefix.to_string_lossy().into_owned();
     let folder = if folder.as_os_str().is_empty() {
@@ -184,9 +235,9 @@ fn open_elsewhere(workspace: &Path, own: Option<&Path>) -> usize {
         folder
     };
     let Ok(entries) = fs::read_dir(folder) else {
-        return 0;
+        return Vec::new();
     };
-    entries
+    let mut peers: Vec<Peer> = entries
         .flatten()
         .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
         .filter(|e| own != Some(e.path().as_path()))
@@ -201,7 +252,24 @@ fn open_elsewhere(workspace: &Path, own: Option<&Path>) -> usize {
             // Not a mark (a link, a FIFO), or another user's that cannot be opened.
             None => false,
         })
-        .count()
+        .map(|e| {
+            let id = e.file_name().to_string_lossy().into_owned();
+            Peer {
+                id,
+                ..read_peer(&e.path()).unwrap_or_default()
+            }
+        })
+        .collect();
+    peers.sort_by(|a, b| a.id.cmp(&b.id));
+    peers
+}
+
+/// What a mark says of its person; `None` for an older cjm's mark or junk.
+fn read_peer(path: &Path) -> Option<Peer> {
+    let file = safe_fs::open_existing_nofollow(path).ok()?;
+    let mut bytes = Vec::with_capacity(MARK_SIZE);
+    file.take(MARK_SIZE as u64).read_to_end(&mut bytes).ok()?;
+    serde_json::from_slice(&bytes).ok()
 }
 
 impl Drop for Presence {
@@ -279,7 +347,7 @@ mod tests {
         fs::write(&ws, "{}").unwrap();
         fs::set_permissions(&ws, fs::Permissions::from_mode(0o600)).unwrap();
         let me = Presence::announce(&ws).unwrap();
-        assert_eq!(me.others(), 0);
+        assert_eq!(me.others().len(), 0);
         assert_eq!(
             fs::metadata(&me.path).unwrap().permissions().mode() & 0o777,
             0o600,
@@ -287,8 +355,29 @@ mod tests {
         );
         // Another instance (a second mark of this process holds a lock of its own).
         let other = Presence::announce(&ws).unwrap();
-        assert_eq!(me.others(), 1);
-        assert_eq!(others_open(&ws), 2, "a reader that has no mark sees both");
+        let rina = Peer {
+            name: "rina".into(),
+            view: "board".into(),
+            card: "tp-1".into(),
+            editing: true,
+            ..Peer::default()
+        };
+        other.publish(&rina).unwrap();
+        let seen = me.others();
+        assert_eq!(seen.len(), 1);
+        assert_eq!(
+            Peer {
+                id: String::new(),
+                ..seen[0].clone()
+            },
+            rina
+        );
+        assert!(seen[0].id.starts_with(".ws.json.open-"));
+        assert_eq!(
+            others_open(&ws).len(),
+            2,
+            "a reader that has no mark sees both"
+        );
         // A mark left by a killed process: its lock went with it.
         let dead = dir.path().join(".ws.json.open-4000000-abcdef");
         fs::write(&dead, "4000000\n").unwrap();
@@ -299,10 +388,10 @@ mod tests {
             let planted = dir.path().join(format!(".ws.json.open-{pid}"));
             let _ = std::os::unix::fs::symlink(&victim, planted);
         }
-        assert_eq!(me.others(), 1);
+        assert_eq!(me.others().len(), 1);
         assert!(!dead.exists(), "a dead instance's mark is cleared");
         drop(other);
-        assert_eq!(me.others(), 0);
+        assert_eq!(me.others().len(), 0);
         let mine = me.path.clone();
         drop(me);
         assert!(!mine.exists());

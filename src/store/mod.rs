@@ -15,7 +15,7 @@ mod recovery;
 pub use atomic::{write_atomic, write_atomic_with};
 pub use base::Base;
 pub use error::{LoadError, SaveError};
-pub use lock::{Presence, WriteLock, others_open};
+pub use lock::{Peer, Presence, WriteLock, others_open};
 pub use paths::{WORKSPACE_ENV, default_workspace_path};
 pub use recovery::{
     Draft, Journal, Orphan, RECOVERY_DIR_ENV, Recovery, orphaned_journals, recovery_dir,

@@ -109,6 +109,9 @@ pub enum Action {
     AddFromTemplate,
     /// List the conflicts of merges with someone else's saves.
     ReviewConflicts,
+    /// Follow another person's place in the map (the next one each time; off again after the
+    /// last), until you move yourself.
+    FollowPeer,
     /// Edit the journey's details: description, owner, review date, state, variant, personas.
     EditJourney,
     /// Stamp today as the journey's last review.
@@ -208,6 +211,7 @@ impl Action {
             EditJourney => "edit journey details",
             AddFromTemplate => "new journey from template",
             ReviewConflicts => "review conflicts",
+            FollowPeer => "follow someone on this map",
             MarkReviewed => "mark journey reviewed",
             Compare => "compare journeys",
             AddMeasurement => "add KPI measurement",
@@ -286,6 +290,7 @@ impl Action {
             FollowPersona => "follow_persona",
             AddFromTemplate => "add_from_template",
             ReviewConflicts => "review_conflicts",
+            FollowPeer => "follow",
             EditJourney => "edit_journey",
             MarkReviewed => "mark_reviewed",
             Compare => "compare",

@@ -351,7 +351,9 @@ pub struct App {
     /// The journey the compare view puts beside the current one, by index.
     pub compare_with: Option<usize>,
     /// How many other cjm instances have the workspace open.
-    pub others: usize,
+    pub others: Vec<crate::store::Peer>,
+    /// The other instance whose place this one follows (its mark's name), if any.
+    pub following: Option<String>,
     /// Journals of earlier runs still to offer back, after the one [`Mode::Recover`] shows.
     pub recoveries: Vec<crate::store::Orphan>,
     /// Journals offered back and taken in, for the loop to remove once this instance's own
@@ -410,7 +412,8 @@ impl App {
             row: 0,
             drill: None,
             compare_with: None,
-            others: 0,
+            others: Vec::new(),
+            following: None,
             recoveries: Vec::new(),
             restored_journals: Vec::new(),
             searcher: Worker::new(),

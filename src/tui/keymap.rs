@@ -260,6 +260,7 @@ pub const BINDINGS: &[Binding] = &[
     ch(H, 'k', A::Up),
     key(H, KeyCode::Up, A::Up),
     ch(B, 'W', A::ToggleReadOnly),
+    ch(B, 'F', A::FollowPeer),
     key(B, KeyCode::F(5), A::Present),
     ch(B, 'y', A::CopyCard),
     hint(ch(C, 'E', A::EditExternally)),

@@ -61,8 +61,10 @@ const ANALYSIS_CHECK: Duration = Duration::from_millis(100);
 /// How often the loop, idle, looks whether someone else saved the file and whether the
 /// terminal hung up without a signal saying so.
 const IDLE_CHECK: Duration = Duration::from_millis(250);
-/// How often it looks for other instances with the file open.
-const OTHERS_CHECK: Duration = Duration::from_secs(2);
+/// How often it looks where the others with the file open are.
+const OTHERS_CHECK: Duration = Duration::from_millis(250);
+/// How often, at most, it tells the others where this person is.
+const PRESENCE_EVERY: Duration = Duration::from_millis(150);
 
 /// How the app ended.
 pub enum Ended {
@@ -177,10 +179,10 @@ fn autosave_deadline(config: &Config, now: Instant, delay: Duration) -> Option<I
     config.autosave.then(|| now + delay)
 }
 
-/// How many other instances have the workspace open. A writable workspace carries this
-/// instance's mark (made the first time, or when review mode ends); a read-only one gets none
-/// and clears no one else's: it writes nothing beside the file.
-fn others_open(app: &App, presence: &mut Option<store::Presence>) -> usize {
+/// The other instances that have the workspace open, and where each person is. A writable
+/// workspace carries this instance's mark (made the first time, or when review mode ends); a
+/// read-only one gets none and clears no one else's: it writes nothing beside the file.
+fn others_open(app: &App, presence: &mut Option<store::Presence>) -> Vec<store::Peer> {
     if app.doc.read_only.is_some() {
         // Review mode turned on: this instance's mark goes too.
         *presence = None;
@@ -297,6 +299,10 @@ fn event_loop(
 ) -> io::Result<Ended> {
     let delay = autosave_delay(&app.config);
     let mut others_at = Instant::now();
+    // What this instance last told the others of where its person is, and when; a later
+    // telling due.
+    let mut published = publish(app, presence, None);
+    let mut publish_at: Option<Instant> = None;
     let mut disk_stamp = stamp(&app.doc.path);
     let mut autosave_at: Option<Instant> = None;
     let mut journal_at: Option<Instant> = None;
@@ -323,6 +329,7 @@ fn event_loop(
         let next = [
             autosave_at,
             journal_at,
+            publish_at,
             busy,
             analysing,
             Some(now + IDLE_CHECK),
@@ -366,8 +373,11 @@ fn event_loop(
                 if others_at <= now {
                     others_at = now + OTHERS_CHECK;
                     let others = others_open(app, presence);
-                    redraw |= others != app.others;
-                    app.others = others;
+                    redraw |= app.take_in_others(others);
+                }
+                if publish_at.is_some_and(|at| at <= now) {
+                    publish_at = None;
+                    published = publish(app, presence, published.take());
                 }
                 continue;
             }
@@ -383,6 +393,17 @@ fn event_loop(
         let mut effect = app.handle_event(event);
         if effect == Effect::Terminal {
             effect = terminal_work(terminal, app, (wakes, signal))?;
+        }
+        // Tell the others where this person is now, at most every PRESENCE_EVERY.
+        if presence.is_some() && published.as_ref().is_none_or(|(p, _)| *p != app.me()) {
+            let next = published
+                .as_ref()
+                .map_or(Instant::now(), |(_, at)| *at + PRESENCE_EVERY);
+            if next <= Instant::now() {
+                published = publish(app, presence, published.take());
+            } else {
+                publish_at.get_or_insert(next);
+            }
         }
         if !app.restored_journals.is_empty() {
             // Offered back and taken in: this instance's journal holds those edits now, so the
@@ -445,6 +466,23 @@ fn lost(error: io::Error) -> io::Result<Ended> {
         Ok(Ended::Signal(SIGHUP))
     } else {
         Err(error)
+    }
+}
+
+/// Tells the others where this person is (a write to this instance's mark); returns what was
+/// told and when, or what was last told when there is no mark (read-only) or nothing new.
+fn publish(
+    app: &App,
+    presence: &Option<store::Presence>,
+    last: Option<(store::Peer, Instant)>,
+) -> Option<(store::Peer, Instant)> {
+    let me = app.me();
+    match presence {
+        Some(mark) if last.as_ref().is_none_or(|(told, _)| *told != me) => {
+            let _ = mark.publish(&me);
+            Some((me, Instant::now()))
+        }
+        _ => last,
     }
 }
 

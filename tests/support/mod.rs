@@ -58,6 +58,8 @@ impl Tui {
         cmd.env("XDG_DATA_HOME", home.join("data"));
         cmd.env("XDG_CONFIG_HOME", home.join("config"));
         cmd.env("TERM", "xterm-256color");
+        // The name others see in the header (tests that pair two people set their own).
+        cmd.env("USER", "tester");
         cmd.env_remove("NO_COLOR");
         cmd.env_remove("CJM_WORKSPACE");
         cmd.env_remove("CJM_CONFIG");

@@ -144,6 +144,16 @@ impl App {
             self.warn(reason);
             return Effect::None;
         }
+        let place = self.following.is_some().then(|| self.me());
+        let effect = self.dispatch(action);
+        if action != Action::FollowPeer {
+            self.stop_following_if_moved(place.as_ref());
+        }
+        effect
+    }
+
+    /// Hands `action` to the editor, or to what the mode is.
+    fn dispatch(&mut self, action: Action) -> Effect {
         let effect = if self.editor.is_some() {
             self.update_editor(action)
         } else {
@@ -204,6 +214,7 @@ impl App {
             EditJourney => self.open_form(FormKind::Journey),
             AddFromTemplate => self.mode = Mode::Templates { selected: 0 },
             ReviewConflicts => self.open_conflicts(),
+            FollowPeer => self.follow_next(),
             AddPersona | EditPersona | DeletePersona | FollowPersona => {}
             MarkReviewed => return self.mark_reviewed(),
             Compare => self.open_compare(),
@@ -995,6 +1006,7 @@ impl App {
 mod analytics;
 mod conflicts;
 mod external;
+mod follow;
 mod leaving;
 mod mouse;
 mod personas;

@@ -784,3 +784,51 @@ fn a_commit_over_a_value_changed_while_typing_is_a_conflict_not_an_overwrite() {
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.doc.workspace.conflicts.len(), 1);
 }
+
+#[test]
+fn others_are_named_where_they_are_and_following_moves_along_until_you_move() {
+    use crate::store::Peer;
+    let mut app = app();
+    app.config.name = Some("me".into());
+    let journey = app.journey().unwrap().clone();
+    let rina = Peer {
+        id: ".ws.json.open-1-aaaaaa".into(),
+        name: "rina".into(),
+        journey: journey.id.clone(),
+        view: "board".into(),
+        stage: journey.stages[1].id.clone(),
+        card: journey.stages[1].touchpoints[0].id.clone(),
+        editing: true,
+    };
+    assert!(app.take_in_others(vec![rina.clone()]));
+    assert_eq!(
+        crate::tui::view::chrome::peers_text(&app),
+        "rina on Consideration › C (editing)"
+    );
+    assert_eq!(app.me().name, "me");
+    keys(&mut app, "F");
+    assert_eq!(selected_title(&app), "C", "moved to where rina is");
+    assert!(message(&app).starts_with("following rina"));
+    // Rina moves to the second journey: so does this view.
+    let kedua = app.doc.workspace.journeys[1].clone();
+    let moved = Peer {
+        journey: kedua.id.clone(),
+        view: "lanes".into(),
+        stage: kedua.stages[2].id.clone(),
+        card: kedua.stages[2].touchpoints[0].id.clone(),
+        ..rina.clone()
+    };
+    app.take_in_others(vec![moved.clone()]);
+    assert_eq!(selected_title(&app), "Bayar di kasir");
+    assert_eq!(app.view, crate::tui::app::View::Lanes);
+    // Moving yourself stops following; then her moves leave this view alone.
+    keys(&mut app, "h");
+    assert!(app.following.is_none());
+    assert_eq!(message(&app), "stopped following: you moved");
+    app.take_in_others(vec![rina]);
+    assert_eq!(app.sel.journey, 1);
+    // No one to follow.
+    app.take_in_others(Vec::new());
+    keys(&mut app, "F");
+    assert_eq!(message(&app), "no one else has this map open");
+}

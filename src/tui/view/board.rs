@@ -195,7 +195,8 @@ fn render_card(
                 .iter()
                 .any(|c| c.record == card.id);
             let marks = app.config.emotion_marks;
-            meta_line(card, selected, disputed, area_width, marks, theme)
+            let line = meta_line(card, selected, disputed, area_width, marks, theme);
+            with_peers(line, &peers_on(app, &card.id), area_width, theme)
         }
         None => Line::from(Span::styled(
             fit(" new: Enter adds, Esc cancels", area_width),
@@ -203,6 +204,48 @@ fn render_card(
         )),
     };
     frame.render_widget(Paragraph::new(line), meta_row);
+}
+
+/// Who else is on the card with `id`: `@rina`, `@rina +1`; empty when no one.
+fn peers_on(app: &App, id: &str) -> String {
+    let mut names = app.others.iter().filter(|p| p.card == id).map(|p| {
+        if p.name.trim().is_empty() {
+            "someone".to_string()
+        } else {
+            p.name.clone()
+        }
+    });
+    match (names.next(), names.count()) {
+        (None, _) => String::new(),
+        (Some(first), 0) => format!("@{first}"),
+        (Some(first), more) => format!("@{first} +{more}"),
+    }
+}
+
+/// `line` with `peers` at its right end, the line cut to leave them room.
+fn with_peers(line: Line<'static>, peers: &str, width: usize, theme: &Theme) -> Line<'static> {
+    if peers.is_empty() || width < 8 {
+        return line;
+    }
+    let room = width.saturating_sub(self::width(peers) + 1);
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for span in line.spans {
+        let text = fit(&span.content, room.saturating_sub(used));
+        used += self::width(&text);
+        spans.push(Span::styled(text, span.style));
+        if used >= room {
+            break;
+        }
+    }
+    spans.push(Span::raw(
+        " ".repeat(width.saturating_sub(used + self::width(peers))),
+    ));
+    spans.push(Span::styled(
+        fit(peers, width.saturating_sub(1)),
+        theme.key(),
+    ));
+    Line::from(spans)
 }
 
 /// The second line of a card: `!` when a field of it is in conflict, its emotion mark and

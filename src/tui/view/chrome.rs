@@ -30,8 +30,8 @@ pub fn render_header(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     if let Some(persona) = app.persona_name() {
         left.push_str(&format!(" │ persona: {persona}"));
     }
-    if app.others > 0 {
-        left.push_str(&format!(" │ also open in {} other cjm", app.others));
+    if !app.others.is_empty() {
+        left.push_str(&format!(" │ {}", peers_text(app)));
     }
     let stale_after = app.config.stale_after_days;
     if let Some(days) = app.journey().and_then(|j| stale_days(j, stale_after)) {
@@ -42,6 +42,48 @@ pub fn render_header(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let gap = usize::from(area.width).saturating_sub(width(&left) + width(&position));
     let line = format!("{left}{}{position}", " ".repeat(gap));
     frame.render_widget(Paragraph::new(line).style(theme.header()), area);
+}
+
+/// Who else has the map open and where: `following rina on Purchase › Pays (editing) · budi
+/// on Awareness`; a place in another journey is named by that journey.
+pub fn peers_text(app: &App) -> String {
+    let ws = &app.doc.workspace;
+    let here = app.journey().map(|j| j.id.as_str());
+    let places: Vec<String> = app
+        .others
+        .iter()
+        .map(|peer| {
+            let name = if peer.name.trim().is_empty() {
+                "someone"
+            } else {
+                peer.name.as_str()
+            };
+            let journey = ws.journey_index(&peer.journey).map(|i| &ws.journeys[i]);
+            let place = match journey {
+                None => String::new(),
+                Some(j) if Some(j.id.as_str()) != here => format!(" on {}", j.name),
+                Some(j) => {
+                    let stage = j.stage_index(&peer.stage).map(|i| &j.stages[i]);
+                    let card = j
+                        .find_touchpoint(&peer.card)
+                        .map(|(s, c)| j.stages[s].touchpoints[c].title.to_string());
+                    match (stage, card) {
+                        (Some(s), Some(c)) => format!(" on {} › {c}", s.name),
+                        (Some(s), None) => format!(" on {}", s.name),
+                        _ => String::new(),
+                    }
+                }
+            };
+            let editing = if peer.editing { " (editing)" } else { "" };
+            let lead = if app.following.as_ref() == Some(&peer.id) {
+                "following "
+            } else {
+                ""
+            };
+            format!("{lead}{name}{place}{editing}")
+        })
+        .collect();
+    places.join(" · ")
 }
 
 /// Days since the journey's last review, when that is more than `stale_after` days.

@@ -4,7 +4,7 @@ mod analytics;
 mod board;
 mod card;
 mod channels;
-mod chrome;
+pub mod chrome;
 mod compare;
 mod curve;
 mod kpis;

@@ -64,9 +64,20 @@ impl Base {
         }));
     }
 
-    /// The workspace the base holds (waiting for its compression first); `path` only names
-    /// the file in errors.
-    pub fn workspace(&mut self, path: &Path) -> Result<Workspace, LoadError> {
+    /// A copy to read on another thread (the compressed bytes, waiting for the compression
+    /// under way first).
+    pub fn copy(&mut self, path: &Path) -> Result<Base, LoadError> {
+        self.settle(path)?;
+        Ok(match self {
+            Self::Read(bytes) => Self::Read(bytes.clone()),
+            Self::Compressed(frame) => Self::Compressed(frame.clone()),
+            Self::Opened(..) | Self::Compressing(_) => unreachable!("settled above"),
+        })
+    }
+
+    /// Waits for the compression of a file just opened, leaving [`Base::Read`] or
+    /// [`Base::Compressed`].
+    fn settle(&mut self, path: &Path) -> Result<(), LoadError> {
         self.compress_in_background();
         if let Self::Compressing(_) = self {
             let Self::Compressing(handle) = std::mem::replace(self, Self::Read(Vec::new())) else {
@@ -78,6 +89,13 @@ impl Base {
                 .map_err(|source| LoadError::io(path, source))?;
             *self = Self::Compressed(frame);
         }
+        Ok(())
+    }
+
+    /// The workspace the base holds (waiting for its compression first); `path` only names
+    /// the file in errors.
+    pub fn workspace(&mut self, path: &Path) -> Result<Workspace, LoadError> {
+        self.settle(path)?;
         let bytes = match self {
             Self::Read(bytes) => return parse(path, bytes).map(|(workspace, _)| workspace),
             Self::Opened(..) | Self::Compressing(_) => unreachable!("waited for above"),

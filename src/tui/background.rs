@@ -9,7 +9,11 @@
 use std::thread::JoinHandle;
 
 use super::app::App;
-use super::document::{Finished, SaveOutcome};
+use super::document::{Finished, MergeOutcome, Merging, SaveOutcome};
+
+/// How many times a merge made stale by edits typed while it ran starts again before the
+/// next runs on the UI thread (a person typing faster than a huge map merges).
+const STALE_MERGES: u32 = 3;
 
 /// A save under way.
 struct Saving {
@@ -27,17 +31,36 @@ pub struct Background {
     journaling: Option<JoinHandle<()>>,
     /// A journal asked for while one was under way.
     journal_next: bool,
+    /// A merge of someone else's save under way, and how many times in a row one went stale.
+    merging: Option<JoinHandle<MergeOutcome>>,
+    stale_merges: u32,
+    /// A save waiting for the merge under way (with its `announce`).
+    save_after_merge: Option<bool>,
+    /// A merge left edits to save (see [`Background::take_merged`]).
+    merged: bool,
 }
 
 impl Background {
     /// Whether work is under way: the loop then wakes often to take in its result.
     pub fn busy(&self) -> bool {
-        self.saving.is_some() || self.journaling.is_some()
+        self.saving.is_some() || self.journaling.is_some() || self.merging.is_some()
     }
 
-    /// Whether a save is under way or waiting to start.
+    /// Whether a save or a merge is under way or waiting to start: the file is not to be
+    /// looked at for others' changes meanwhile.
     pub fn saving(&self) -> bool {
-        self.saving.is_some() || self.save_next.is_some()
+        self.saving.is_some() || self.save_next.is_some() || self.merging.is_some()
+    }
+
+    /// Starts merging what someone else saved, off the UI thread (unless one is under way).
+    pub fn merge(&mut self, app: &mut App) {
+        if self.merging.is_some() {
+            return;
+        }
+        match app.doc.merge_job() {
+            Ok(job) => self.merging = Some(std::thread::spawn(move || job.run())),
+            Err(e) => app.warn(format!("{e}")),
+        }
     }
 
     /// Starts saving unsaved edits, or queues a save after the one under way. `announce`
@@ -92,14 +115,69 @@ impl Background {
             self.join_save(app);
             changed = true;
         }
+        if self.merging.as_ref().is_some_and(JoinHandle::is_finished) {
+            self.join_merge(app);
+            changed = true;
+        }
         changed
+    }
+
+    /// Takes in the merge under way (waiting for it): reports it, starts it again when it
+    /// went stale, and saves its result when a save waits for it or autosave is on.
+    fn join_merge(&mut self, app: &mut App) {
+        let Some(handle) = self.merging.take() else {
+            return;
+        };
+        let Ok(outcome) = handle.join() else {
+            app.warn("the changes on disk could not be merged; your edits are kept");
+            return;
+        };
+        match app.doc.finish_merge(outcome) {
+            Ok(Merging::Unchanged) => {}
+            Ok(Merging::Merged(conflicts)) => {
+                self.stale_merges = 0;
+                app.clamp_selection();
+                let then = if self.save_after_merge.is_some() {
+                    "merged its changes with yours, saving"
+                } else {
+                    "took in its changes"
+                };
+                report_merge(app, conflicts, then);
+            }
+            Ok(Merging::Stale) if self.stale_merges < STALE_MERGES => {
+                self.stale_merges += 1;
+                self.merge(app);
+                return;
+            }
+            Ok(Merging::Stale) => {
+                self.stale_merges = 0;
+                match app.doc.merge_from_disk() {
+                    Ok(conflicts) => report_merge(app, conflicts, "took in its changes"),
+                    Err(e) => app.warn(format!("{e}")),
+                }
+            }
+            Err(e) => app.warn(format!("{e}")),
+        }
+        match self.save_after_merge.take() {
+            // A save waited for the merge: the merge still has to reach the file.
+            Some(announce) => self.save(app, announce),
+            // Our edits, merged with theirs, still have to reach the file: the loop arms the
+            // autosave as for an edit.
+            None => self.merged = app.doc.is_dirty(),
+        }
+    }
+
+    /// Whether a merge left edits to save since the last call.
+    pub fn take_merged(&mut self) -> bool {
+        std::mem::take(&mut self.merged)
     }
 
     /// Waits for the work under way and takes it in (on the way out). Returns whether every
     /// edit is on disk.
     pub fn finish(&mut self, app: &mut App) -> bool {
         self.join_journal();
-        while self.saving.is_some() {
+        while self.saving.is_some() || self.merging.is_some() {
+            self.join_merge(app);
             self.join_save(app);
         }
         !app.doc.is_dirty()
@@ -133,11 +211,12 @@ impl Background {
                     app.say(format!("saved {name}"));
                 }
             }
-            Ok(Finished::Merged(conflicts)) => {
-                app.clamp_selection();
-                report_merge(app, conflicts, "saving");
-                // The merge still has to reach the file.
-                self.save_next = Some(self.save_next.unwrap_or(false));
+            Ok(Finished::Changed) => {
+                // Someone else saved first: merge their changes in, then save the merge.
+                self.save_after_merge = Some(saving.announce || self.save_next.unwrap_or(false));
+                self.save_next = None;
+                self.merge(app);
+                return;
             }
             Err(e) => app.warn(format!("not saved: {e}")),
         }
@@ -148,14 +227,12 @@ impl Background {
 }
 
 /// Says that the file had changed on disk and was merged with the edits here (`then`: what
-/// followed, "saved" or "saving"), and how many fields both sides changed (each kept as a
-/// conflict in the workspace).
+/// followed, "saved", "saving" or "took in its changes"), and how many fields both sides
+/// changed (each kept as a conflict in the workspace).
 pub fn report_merge(app: &mut App, conflicts: Vec<crate::merge::Conflict>, then: &str) {
     let name = app.doc.file_name();
     if conflicts.is_empty() {
-        app.say(format!(
-            "{name} changed on disk: merged its changes with yours, {then}"
-        ));
+        app.say(format!("{name} changed on disk: {then}"));
     } else {
         app.warn(format!(
             "{name} changed on disk: merged, {then}; {} field(s) changed on both sides are \

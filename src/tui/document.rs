@@ -6,7 +6,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use crate::edit::{Edit, EditError, History, Undone};
-use crate::merge::{Conflict, merge_by};
+use crate::merge::{Conflict, Merged, merge_by};
 use crate::model::{Journey, Stage, Workspace};
 use crate::store::{self, Base, Draft, Fingerprint, Journal, Loaded, SaveError, Written};
 
@@ -106,9 +106,56 @@ impl SaveJob {
 pub enum Finished {
     /// The snapshot is on disk.
     Written,
-    /// The file had changed on disk: its changes were merged in and nothing was written;
-    /// save again to write the merge.
+    /// The file had changed on disk and nothing was written: merge it in
+    /// ([`Document::merge_job`]), then save again.
+    Changed,
+}
+
+/// A merge of what someone else saved into the edits here, to run off the UI thread: it reads
+/// the file, and when it differs from what this document last read or wrote, merges it with
+/// a snapshot of the edits three ways.
+pub struct MergeJob {
+    path: PathBuf,
+    base: Base,
+    ours: Arc<Workspace>,
+    known: Option<Fingerprint>,
+    revision: u64,
+    stamp: crate::merge::Stamp,
+}
+
+/// What a [`MergeJob`] found.
+pub struct MergeOutcome {
+    revision: u64,
+    result: Result<Option<(Merged, Loaded)>, String>,
+}
+
+impl MergeJob {
+    /// Reads, parses and merges.
+    pub fn run(mut self) -> MergeOutcome {
+        let result = (|| {
+            let loaded = store::load(&self.path).map_err(|e| e.to_string())?;
+            if Some(loaded.fingerprint) == self.known {
+                return Ok(None);
+            }
+            let base = self.base.workspace(&self.path).map_err(|e| e.to_string())?;
+            let merged = merge_by(&base, &self.ours, &loaded.workspace, &self.stamp);
+            Ok(Some((merged, loaded)))
+        })();
+        MergeOutcome {
+            revision: self.revision,
+            result,
+        }
+    }
+}
+
+/// How a finished merge left the document.
+pub enum Merging {
+    /// The file was as this document knew it: nothing to take in.
+    Unchanged,
+    /// Its changes are in, with what both sides changed.
     Merged(Vec<Conflict>),
+    /// Edits were made here while it ran: run it again.
+    Stale,
 }
 
 impl Document {
@@ -314,29 +361,34 @@ impl Document {
                 self.base = written.base;
                 Ok(Finished::Written)
             }
-            Err(SaveError::ChangedOnDisk { .. }) => Ok(Finished::Merged(self.merge_from_disk()?)),
+            Err(SaveError::ChangedOnDisk { .. }) => Ok(Finished::Changed),
             Err(e) => Err(e),
         }
     }
 
-    /// Saves on this thread, merging first when the file changed on disk (used on the way
-    /// out, where there is nothing left to keep responsive).
-    pub fn save(&mut self) -> Result<Saved, SaveError> {
-        match self.finish_save(self.save_job().run())? {
-            Finished::Written => Ok(Saved::File),
-            Finished::Merged(conflicts) => {
-                match self.finish_save(self.save_job().run())? {
-                    Finished::Written => Ok(Saved::Merged(conflicts)),
-                    // Changed again in the moment between: the next save merges once more.
-                    Finished::Merged(more) => Ok(Saved::Merged([conflicts, more].concat())),
-                }
-            }
-        }
+    /// A merge of the file as it is now, to run off the UI thread; hand its outcome to
+    /// [`Document::finish_merge`].
+    pub fn merge_job(&mut self) -> Result<MergeJob, SaveError> {
+        let base = self.base.copy(&self.path).map_err(|e| SaveError::Io {
+            path: self.path.clone(),
+            source: std::io::Error::other(e.to_string()),
+        })?;
+        Ok(MergeJob {
+            path: self.path.clone(),
+            base,
+            ours: Arc::clone(&self.workspace),
+            known: self.fingerprint,
+            revision: self.history.revision(),
+            stamp: self.stamp(),
+        })
     }
 
-    /// Reads the file as it is now and merges its changes into the workspace here. The file
-    /// becomes the new base; edits here not yet in the file stay unsaved.
-    pub fn merge_from_disk(&mut self) -> Result<Vec<Conflict>, SaveError> {
+    /// Takes in what a merge found. A merge of edits older than those here now is stale and
+    /// changes nothing.
+    pub fn finish_merge(&mut self, outcome: MergeOutcome) -> Result<Merging, SaveError> {
+        if outcome.revision != self.history.revision() {
+            return Ok(Merging::Stale);
+        }
         let unreadable = |message: String| SaveError::Io {
             path: self.path.clone(),
             source: std::io::Error::other(format!(
@@ -344,16 +396,14 @@ impl Document {
                  and in the recovery file"
             )),
         };
-        let loaded = store::load(&self.path).map_err(|e| unreadable(e.to_string()))?;
-        let base = self
-            .base
-            .workspace(&self.path)
-            .map_err(|e| unreadable(e.to_string()))?;
-        let stamp = crate::merge::Stamp {
-            by: self.author.clone(),
-            at: crate::model::date::iso_timestamp(crate::model::date::now_seconds()),
-        };
-        let merged = merge_by(&base, &self.workspace, &loaded.workspace, &stamp);
+        match outcome.result.map_err(unreadable)? {
+            None => Ok(Merging::Unchanged),
+            Some((merged, loaded)) => Ok(Merging::Merged(self.take_merge(merged, loaded))),
+        }
+    }
+
+    /// Makes a merge with the file as `loaded` the document's content, the file its new base.
+    fn take_merge(&mut self, merged: Merged, loaded: Loaded) -> Vec<Conflict> {
         if merged.workspace != loaded.workspace {
             self.merges += 1;
         }
@@ -364,7 +414,40 @@ impl Document {
             Some(file) => Base::Opened(file, loaded.fingerprint),
             None => Base::Read(loaded.bytes),
         };
-        Ok(merged.conflicts)
+        merged.conflicts
+    }
+
+    /// Who edits here, now: stamped on the conflicts a merge keeps.
+    fn stamp(&self) -> crate::merge::Stamp {
+        crate::merge::Stamp {
+            by: self.author.clone(),
+            at: crate::model::date::iso_timestamp(crate::model::date::now_seconds()),
+        }
+    }
+
+    /// Saves on this thread, merging first when the file changed on disk (used on the way
+    /// out, where there is nothing left to keep responsive).
+    pub fn save(&mut self) -> Result<Saved, SaveError> {
+        let mut conflicts = Vec::new();
+        for _ in 0..3 {
+            match self.finish_save(self.save_job().run())? {
+                Finished::Written if conflicts.is_empty() => return Ok(Saved::File),
+                Finished::Written => return Ok(Saved::Merged(conflicts)),
+                Finished::Changed => conflicts.extend(self.merge_from_disk()?),
+            }
+        }
+        // Changed again and again in the moments between: the next save merges once more.
+        Ok(Saved::Merged(conflicts))
+    }
+
+    /// Reads the file as it is now and merges its changes into the workspace here, on this
+    /// thread. The file becomes the new base; edits here not yet in the file stay unsaved.
+    pub fn merge_from_disk(&mut self) -> Result<Vec<Conflict>, SaveError> {
+        let job = self.merge_job()?;
+        match self.finish_merge(job.run())? {
+            Merging::Merged(conflicts) => Ok(conflicts),
+            Merging::Unchanged | Merging::Stale => Ok(Vec::new()),
+        }
     }
 
     /// Whether the file on disk differs from what this program last read or wrote.

@@ -23,6 +23,7 @@ pub mod theme;
 pub mod update;
 pub mod view;
 mod wake;
+mod watch;
 
 #[cfg(test)]
 mod read_only_tests;
@@ -89,6 +90,8 @@ pub fn run(
     let mut terminal = enter(config.mouse)?;
     let wakes = Wakes::start();
     let signal = signals::watch(wakes.sender(), leave).inspect_err(|_| leave())?;
+    // Someone else's save wakes the loop at once; polling stays the fallback.
+    let _file_watch = watch::FileWatch::start(&doc.path, wakes.sender());
     let size = terminal.size().inspect_err(|_| leave())?;
     let mut app = App::with_config(doc, (size.width, size.height), color, config);
     app.theme = theme::Theme::choose(app.config.theme, theme::Colors::from_env());
@@ -340,12 +343,16 @@ fn event_loop(
         .unwrap_or(now);
         let woke = wakes.next(next);
         redraw |= background.poll(app);
+        if background.take_merged() && autosave_at.is_none() {
+            autosave_at = autosave_deadline(&app.config, Instant::now(), delay);
+        }
         let event = match woke {
             Some(Wake::Signal(number)) => return Ok(Ended::Signal(number)),
             Some(Wake::TerminalLost(error)) => return lost(error),
             Some(Wake::Terminal(event)) => event,
             None if wake::terminal_hung_up() => return Ok(Ended::Signal(SIGHUP)),
-            None => {
+            // A change notification: the file is looked at now rather than at the next tick.
+            Some(Wake::FileChanged) | None => {
                 let now = Instant::now();
                 if journal_at.is_some_and(|at| at <= now) {
                     journal_at = None;
@@ -360,15 +367,9 @@ fn event_loop(
                 // (Not while our own save is writing it.)
                 let seen = stamp(&app.doc.path);
                 if seen != disk_stamp && !background.saving() {
+                    // Read, compared and merged off this thread: no frame waits for it.
                     disk_stamp = seen;
-                    if app.doc.changed_on_disk() {
-                        take_changes(app);
-                        redraw = true;
-                        if app.doc.is_dirty() && autosave_at.is_none() {
-                            // Our edits, merged with theirs, still have to reach the file.
-                            autosave_at = autosave_deadline(&app.config, now, delay);
-                        }
-                    }
+                    background.merge(app);
                 }
                 if others_at <= now {
                     others_at = now + OTHERS_CHECK;
@@ -500,25 +501,6 @@ fn stamp(path: &std::path::Path) -> Option<(u64, std::time::SystemTime)> {
     Some((meta.len(), meta.modified().ok()?))
 }
 
-/// Merges the changes someone else saved into the workspace here, and says so.
-fn take_changes(app: &mut App) {
-    let name = app.doc.file_name();
-    match app.doc.merge_from_disk() {
-        Ok(conflicts) if conflicts.is_empty() => {
-            app.say(format!("{name} changed on disk: took in its changes"));
-        }
-        Ok(conflicts) => {
-            app.warn(format!(
-                "{name} changed on disk: took in its changes; {} field(s) changed on both sides \
-                 are kept as conflicts — : review conflicts",
-                conflicts.len()
-            ));
-        }
-        Err(e) => app.warn(format!("{e}")),
-    }
-    app.clamp_selection();
-}
-
 /// Saves unsaved edits on this thread, on the way out; returns whether everything is on disk.
 fn save(app: &mut App) -> bool {
     if app.doc.read_only.is_some() || !app.doc.is_dirty() {
@@ -532,7 +514,7 @@ fn save(app: &mut App) -> bool {
     match saved {
         Ok(Saved::File) => true,
         Ok(Saved::Merged(conflicts)) => {
-            background::report_merge(app, conflicts, "saved");
+            background::report_merge(app, conflicts, "merged its changes with yours, saved");
             true
         }
         Err(e) => {

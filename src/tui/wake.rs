@@ -25,6 +25,8 @@ pub enum Wake {
     TerminalLost(io::Error),
     /// A signal that ends the app (SIGHUP, SIGTERM, SIGINT, SIGQUIT).
     Signal(i32),
+    /// The workspace file changed on disk (a change notification).
+    FileChanged,
 }
 
 /// Whether the reading thread reads, is asked to pause, or has paused.
@@ -59,7 +61,7 @@ impl Wakes {
         }
     }
 
-    /// A sender for other threads (the signal thread).
+    /// A sender for other threads (the signal thread, the file watcher).
     pub fn sender(&self) -> Sender<Wake> {
         self.sender.clone()
     }

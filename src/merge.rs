@@ -102,6 +102,8 @@ pub enum Kind {
     Kpi,
     /// A touchpoint (a card).
     Card,
+    /// A comment thread.
+    Comment,
 }
 
 impl Kind {
@@ -113,6 +115,7 @@ impl Kind {
             Kind::Stage => RecordKind::Stage,
             Kind::Kpi => RecordKind::Kpi,
             Kind::Card => RecordKind::Card,
+            Kind::Comment => RecordKind::Comment,
         }
     }
 }
@@ -240,6 +243,7 @@ pub fn resolve(ws: &Workspace, id: &str, value: &Value) -> Option<Edit> {
         RecordKind::Stage => Some(Kind::Stage),
         RecordKind::Kpi => Some(Kind::Kpi),
         RecordKind::Card => Some(Kind::Card),
+        RecordKind::Comment => Some(Kind::Comment),
     };
     let target = kind.map(|kind| Step {
         kind,
@@ -310,6 +314,9 @@ pub fn current_value(ws: &Workspace, conflict: &model::Conflict) -> Option<Value
             let (_, stage, index) = find_kpi(ws, id)?;
             of(object(Some(&*stage.kpis[index].own())))
         }
+        RecordKind::Comment => of(object(Some(
+            &*ws.comments.iter().find(|c| c.id == id)?.own(),
+        ))),
         RecordKind::Card => {
             let (_, stage, index) = find_card(ws, id)?;
             if field == "stage" {
@@ -448,6 +455,14 @@ pub fn merge_by(base: &Workspace, ours: &Workspace, theirs: &Workspace, stamp: &
         &theirs.journeys,
         Merger::journey,
     );
+    let mut comments = m.list(
+        &base.comments,
+        &ours.comments,
+        &theirs.comments,
+        Merger::comment,
+    );
+    // Oldest first, the same in every instance.
+    comments.sort_by(|a, b| (&a.at, &a.id).cmp(&(&b.at, &b.id)));
     let mut conflicts = merge_conflicts(&base.conflicts, &ours.conflicts, &theirs.conflicts);
     for found in m.stored.drain(..) {
         match conflicts.iter_mut().find(|c| c.id == found.id) {
@@ -459,6 +474,7 @@ pub fn merge_by(base: &Workspace, ours: &Workspace, theirs: &Workspace, stamp: &
     let mut workspace = Workspace {
         personas,
         journeys,
+        comments,
         conflicts,
         ..own
     };
@@ -500,6 +516,7 @@ impl Own for Workspace {
             version: self.version,
             personas: Vec::new(),
             journeys: Vec::new(),
+            comments: Vec::new(),
             conflicts: Vec::new(),
             extra: self.extra.clone(),
         })
@@ -587,6 +604,16 @@ record!(Journey, Journey, name);
 record!(Stage, Stage, name);
 record!(Kpi, Kpi, name);
 record!(Touchpoint, Card, title);
+record!(model::Comment, Comment, text);
+
+impl Own for model::Comment {
+    fn own(&self) -> Cow<'_, Self> {
+        Cow::Owned(model::Comment {
+            replies: Vec::new(),
+            ..self.clone()
+        })
+    }
+}
 
 /// A field both sides changed differently: its name, ours, theirs.
 type Clash = (String, Option<Value>, Option<Value>);
@@ -845,6 +872,33 @@ impl Merger {
         let moved = base_stage.is_some_and(|b| b != stage.id);
         self.keep(&merging, moved, &path)
             .then_some((stage.id.as_str(), merging.rec))
+    }
+
+    /// Merges a comment thread: its own fields (text, resolved) like any record's, its replies
+    /// as the union of both sides', by id, oldest first.
+    fn comment(
+        &mut self,
+        base: Option<&model::Comment>,
+        ours: Option<&model::Comment>,
+        theirs: Option<&model::Comment>,
+    ) -> Option<model::Comment> {
+        let merging = self.own(base, ours, theirs, &[])?;
+        let mut replies: Vec<model::Reply> = Vec::new();
+        for reply in [ours, theirs]
+            .into_iter()
+            .flatten()
+            .flat_map(|c| &c.replies)
+        {
+            if !replies.iter().any(|r| r.id == reply.id) {
+                replies.push(reply.clone());
+            }
+        }
+        replies.sort_by(|a, b| (&a.at, &a.id).cmp(&(&b.at, &b.id)));
+        let more = base.is_some_and(|b| b.replies != replies);
+        self.keep(&merging, more, &[]).then_some(model::Comment {
+            replies,
+            ..merging.rec
+        })
     }
 
     /// Merges a KPI: its settings, and its measurements by content.
@@ -1212,6 +1266,14 @@ fn set_field(
                 },
             ]
         }
+        Kind::Comment => {
+            let old = ws.comments.iter().find(|c| c.id == id)?;
+            let comment = model::Comment {
+                replies: old.replies.clone(),
+                ..with_field(&*old.own(), name, value)?
+            };
+            vec![Edit::PutComment { comment }]
+        }
     })
 }
 
@@ -1243,6 +1305,10 @@ fn remove(ws: &Workspace, target: &Step) -> Option<Edit> {
             journey: find_card(ws, &id)?.0.id.clone(),
             card: id,
         },
+        Kind::Comment => {
+            ws.comments.iter().find(|c| c.id == id)?;
+            Edit::RemoveComment { comment: id }
+        }
     })
 }
 

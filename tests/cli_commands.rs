@@ -1143,3 +1143,124 @@ fn show_prints_every_view() {
         assert!(text.lines().all(|l| width(l) <= 100), "{text}");
     }
 }
+
+#[test]
+fn comments_and_conflicts_are_listed_and_reach_the_exports() {
+    use cjm::model::{Candidate, Comment, Conflict, RecordKind, Reply, Workspace};
+    let (dir, file) = demo();
+    let mut ws: Workspace = serde_json::from_slice(&fs::read(&file).unwrap()).unwrap();
+    let card = ws.journeys[0].stages[0].touchpoints[0].clone();
+    ws.comments = vec![
+        Comment {
+            id: "cm-1".into(),
+            kind: RecordKind::Card,
+            record: card.id.clone(),
+            by: "rina".into(),
+            at: "2026-12-07T06:00:00Z".into(),
+            text: "Masih relevan untuk Gen Z?".into(),
+            replies: vec![Reply {
+                id: "re-1".into(),
+                by: "budi".into(),
+                at: "2026-12-07T06:05:00Z".into(),
+                text: "Ya, versi vertikal".into(),
+                ..Reply::default()
+            }],
+            ..Comment::default()
+        },
+        Comment {
+            id: "cm-2".into(),
+            kind: RecordKind::Journey,
+            record: ws.journeys[0].id.clone(),
+            by: "budi".into(),
+            at: "2026-12-07T06:10:00Z".into(),
+            text: "Done here".into(),
+            resolved: true,
+            ..Comment::default()
+        },
+    ];
+    let value = |v: &str, by: &str| Candidate {
+        value: serde_json::json!(v),
+        by: by.into(),
+        ..Candidate::default()
+    };
+    ws.conflicts = vec![Conflict::new(
+        RecordKind::Card,
+        &card.id,
+        "title",
+        vec![
+            value(&card.title, "rina"),
+            value("Sees a short video", "budi"),
+        ],
+    )];
+    fs::write(&file, cjm::store::to_json(&ws)).unwrap();
+
+    let out = cjm(dir.path(), &["comments", "ws.json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("Smartphone purchase › Awareness › Sees an unboxing video · rina"),
+        "{text}"
+    );
+    assert!(
+        text.contains("↳ budi, 2026-12-07T06:05:00Z: Ya, versi vertikal"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Done here") && text.contains("resolved"),
+        "{text}"
+    );
+    let open = stdout(&cjm(dir.path(), &["comments", "ws.json", "--open"]));
+    assert!(!open.contains("Done here"), "{open}");
+    let json: serde_json::Value = serde_json::from_str(&stdout(&cjm(
+        dir.path(),
+        &["comments", "ws.json", "--format", "json"],
+    )))
+    .unwrap();
+    assert_eq!(json[0]["on"], "card");
+    assert_eq!(json[0]["replies"][0]["text"], "Ya, versi vertikal");
+    assert_eq!(json[1]["resolved"], true);
+
+    let check = cjm(dir.path(), &["check", "ws.json"]);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(
+        stdout(&check).contains("unresolved-conflict"),
+        "{}",
+        stdout(&check)
+    );
+    for (format, marks) in [
+        (
+            "markdown",
+            [
+                "### Comments",
+                "Masih relevan",
+                "### Conflicts",
+                "Sees a short video",
+            ],
+        ),
+        (
+            "html",
+            [
+                "class=\"comment\"",
+                "Masih relevan",
+                "class=\"conflict\"",
+                "Sees a short video",
+            ],
+        ),
+        (
+            "json",
+            [
+                "\"comments\"",
+                "Masih relevan",
+                "\"conflicts\"",
+                "Sees a short video",
+            ],
+        ),
+    ] {
+        let out = stdout(&cjm(dir.path(), &["export", "ws.json", "--format", format]));
+        for mark in marks {
+            assert!(out.contains(mark), "{format} lacks {mark:?}");
+        }
+    }
+    let shown = stdout(&cjm(dir.path(), &["show", "ws.json", "--width", "120"]));
+    assert!(shown.contains('!') && shown.contains("✎1"), "{shown}");
+}

@@ -553,3 +553,43 @@ fn each_sees_who_is_where_and_one_follows_the_other() {
         assert_eq!(tui.wait_exit(), 0);
     }
 }
+
+#[test]
+fn a_comment_reaches_the_other_instance_which_replies_and_resolves() {
+    let home = TempDir::new().unwrap();
+    let file = home.path().join("map.json");
+    write_fixture(&file);
+    let arg = file.to_str().unwrap();
+    let fast = |user| [("USER", user), ("CJM_AUTOSAVE_DELAY_MS", "50")];
+    let mut a = Tui::start_with(home.path(), &[arg], 100, 30, &fast("rina"));
+    let mut b = Tui::start_with(home.path(), &[arg], 100, 30, &fast("budi"));
+    b.wait_for("rina on Awareness");
+    a.send("C");
+    a.wait_for("Enter posts it");
+    a.send("Perlu versi vertikal?");
+    a.key_until(ENTER, "commented");
+    // Budi sees the mark on the card, reads the thread and replies.
+    b.wait_for("✎1");
+    b.key_until("T", "Comments — open threads");
+    b.wait_for("Perlu versi vertikal?");
+    b.send("r");
+    b.wait_for("reply to rina");
+    b.send("Ya, minggu depan");
+    b.key_until(ENTER, "replied");
+    a.key_until("T", "Comments — open threads");
+    a.wait_for("↳ budi");
+    a.wait_for("Ya, minggu depan");
+    // Rina resolves it: the mark goes on both screens.
+    a.key_until("x", "resolved");
+    a.send(ESC);
+    b.wait_gone("✎1");
+    for tui in [&mut a, &mut b] {
+        tui.send("q");
+        assert_eq!(tui.wait_exit(), 0);
+    }
+    let saved = fs::read_to_string(&file).unwrap();
+    assert!(
+        saved.contains("\"resolved\": true") && saved.contains("Ya, minggu depan"),
+        "{saved}"
+    );
+}

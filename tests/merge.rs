@@ -1564,3 +1564,59 @@ mod together {
         }
     }
 }
+
+#[test]
+fn comments_from_both_sides_merge_like_records() {
+    use cjm::model::{Comment, RecordKind, Reply};
+    let thread = |id: &str, text: &str| Comment {
+        id: id.into(),
+        kind: RecordKind::Card,
+        record: "tp-1".into(),
+        by: "rina".into(),
+        at: "2026-12-07T06:00:00Z".into(),
+        text: text.into(),
+        ..Comment::default()
+    };
+    let reply = |id: &str, at: &str| Reply {
+        id: id.into(),
+        by: "budi".into(),
+        at: at.into(),
+        text: format!("reply {id}"),
+        ..Reply::default()
+    };
+    let b = changed(&base(), |ws| ws.comments = vec![thread("cm-1", "Why?")]);
+    let ours = changed(&b, |ws| {
+        ws.comments[0]
+            .replies
+            .push(reply("re-o", "2026-12-07T06:02:00Z"));
+        ws.comments.push(thread("cm-2", "Ours"));
+    });
+    let theirs = changed(&b, |ws| {
+        ws.comments[0]
+            .replies
+            .push(reply("re-t", "2026-12-07T06:01:00Z"));
+        ws.comments[0].resolved = true;
+        ws.comments.push(thread("cm-3", "Theirs"));
+    });
+    let m = merged(&b, &ours, &theirs);
+    assert!(m.conflicts.is_empty(), "{:?}", m.conflicts);
+    let ids: Vec<&str> = m.workspace.comments.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["cm-1", "cm-2", "cm-3"]);
+    let first = &m.workspace.comments[0];
+    assert!(first.resolved, "resolved on one side only");
+    let replies: Vec<&str> = first.replies.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(replies, ["re-t", "re-o"], "both replies, oldest first");
+    assert_eq!(
+        merged(&b, &theirs, &ours).workspace.comments,
+        m.workspace.comments
+    );
+    // The same thread's text changed differently: a conflict like any field's.
+    let edit = |text: &str| changed(&b, |ws| ws.comments[0].text = text.into());
+    let m = merged(&b, &edit("Why not?"), &edit("Why so?"));
+    assert_eq!(keys(&m), [pair("cm-1", "text")]);
+    assert_eq!(m.workspace.conflicts[0].kind, RecordKind::Comment);
+    assert_eq!(
+        resolved(&m.workspace, |_| json!("Why not?")).comments[0].text,
+        "Why not?"
+    );
+}

@@ -16,9 +16,9 @@ use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
 use cjm::model::{
-    Candidate, Conflict, Direction, Emotion, EventRule, Extra, FORMAT_NAME, FORMAT_VERSION,
-    Journey, JourneyState, Kpi, KpiKind, Measurement, Opportunity, OpportunityStatus, Persona,
-    Rating, RecordKind, Stage, Touchpoint, Workspace, validate,
+    Candidate, Comment, Conflict, Direction, Emotion, EventRule, Extra, FORMAT_NAME,
+    FORMAT_VERSION, Journey, JourneyState, Kpi, KpiKind, Measurement, Opportunity,
+    OpportunityStatus, Persona, Rating, RecordKind, Reply, Stage, Touchpoint, Workspace, validate,
 };
 use cjm::store;
 
@@ -26,7 +26,7 @@ const FORMAT_MD: &str = include_str!("../docs/format.md");
 const SCHEMA: &str = include_str!("../docs/workspace.schema.json");
 
 /// The records, by `$defs` name and by heading in `docs/format.md`.
-const RECORDS: [(&str, &str); 11] = [
+const RECORDS: [(&str, &str); 13] = [
     ("Workspace", "Workspace"),
     ("Persona", "Persona"),
     ("Journey", "Journey"),
@@ -38,6 +38,8 @@ const RECORDS: [(&str, &str); 11] = [
     ("Measurement", "Measurement"),
     ("Conflict", "Conflict"),
     ("ConflictValue", "Conflict value"),
+    ("Comment", "Comment"),
+    ("Reply", "Reply"),
 ];
 
 fn schema() -> Value {
@@ -179,12 +181,33 @@ fn full_conflict() -> Conflict {
     conflict
 }
 
+fn full_comment() -> Comment {
+    Comment {
+        id: "cm-1".into(),
+        kind: RecordKind::Card,
+        record: full_touchpoint().id,
+        by: "rina".into(),
+        at: "2026-12-07T06:30:00Z".into(),
+        text: "Is this still true for Gen Z?".into(),
+        replies: vec![Reply {
+            id: "re-1".into(),
+            by: "budi".into(),
+            at: "2026-12-07T06:31:00Z".into(),
+            text: "Yes, in vertical video".into(),
+            extra: Extra::new(),
+        }],
+        resolved: true,
+        extra: Extra::new(),
+    }
+}
+
 fn full_workspace() -> Workspace {
     Workspace {
         format: FORMAT_NAME.into(),
         version: FORMAT_VERSION,
         personas: vec![full_persona()],
         journeys: vec![full_journey()],
+        comments: vec![full_comment()],
         conflicts: vec![full_conflict()],
         extra: Extra::new(),
     }
@@ -222,6 +245,11 @@ fn full_records() -> Vec<(&'static str, Value)> {
         (
             "ConflictValue",
             to_value(serde_json::to_value(&full_conflict().values[0])),
+        ),
+        ("Comment", to_value(serde_json::to_value(full_comment()))),
+        (
+            "Reply",
+            to_value(serde_json::to_value(&full_comment().replies[0])),
         ),
     ]
 }
@@ -261,6 +289,8 @@ fn model_required(def: &str, full: &Value) -> BTreeSet<String> {
         "Measurement" => required_keys::<Measurement>(full),
         "Conflict" => required_keys::<Conflict>(full),
         "ConflictValue" => required_keys::<Candidate>(full),
+        "Comment" => required_keys::<Comment>(full),
+        "Reply" => required_keys::<Reply>(full),
         other => panic!("no model type for {other}"),
     }
 }
@@ -778,7 +808,7 @@ fn docs_and_schema_list_exactly_the_fields_the_model_writes() {
 #[test]
 fn required_fields_are_the_documented_ones() {
     // The model's required fields, spelled out once more so a change is a deliberate one.
-    let expected: [(&str, &[&str]); 11] = [
+    let expected: [(&str, &[&str]); 13] = [
         ("Workspace", &["format", "version"]),
         ("Persona", &["id", "name"]),
         ("Journey", &["id", "name"]),
@@ -790,6 +820,8 @@ fn required_fields_are_the_documented_ones() {
         ("Measurement", &["date"]),
         ("Conflict", &["id", "kind", "field"]),
         ("ConflictValue", &["value"]),
+        ("Comment", &["id", "kind", "record", "text"]),
+        ("Reply", &["id", "text"]),
     ];
     for (def, full) in full_records() {
         let want = expected.iter().find(|(d, _)| *d == def).unwrap().1;

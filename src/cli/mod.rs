@@ -4,6 +4,7 @@
 
 mod analyze;
 mod check;
+mod comments;
 mod config;
 mod diff;
 mod export;
@@ -57,6 +58,8 @@ pub enum Command {
     Export(export::Args),
     /// Import a journey from a Mermaid journey diagram or cjm's CSV export.
     Import(import::Args),
+    /// List the review comments: where, who, when, the text and the replies.
+    Comments(comments::Args),
     /// Measure a journey against real events: funnel, time between stages, channel attribution.
     Analyze(analyze::Args),
     /// Create a workspace file from a built-in template.
@@ -114,6 +117,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Export(args) => export::run(args),
         Command::Import(args) => import::run(args),
         Command::Analyze(args) => analyze::run(args),
+        Command::Comments(args) => comments::run(args),
         Command::New(args) => new::run(args),
         Command::Templates => templates::run(),
         Command::Config(args) => config::run(args),

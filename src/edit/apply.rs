@@ -249,6 +249,29 @@ impl Edit {
                     }
                 }
             }
+            Edit::PutComment { comment } => {
+                let id = comment.id.clone();
+                match ws.comments.iter().position(|c| c.id == id) {
+                    Some(at) => {
+                        let old = std::mem::replace(&mut ws.comments[at], comment);
+                        Ok(Edit::PutComment { comment: old })
+                    }
+                    None => {
+                        ws.comments.push(comment);
+                        Ok(Edit::RemoveComment { comment: id })
+                    }
+                }
+            }
+            Edit::RemoveComment { comment } => {
+                let at = ws
+                    .comments
+                    .iter()
+                    .position(|c| c.id == comment)
+                    .ok_or(EditError::NoComment(comment))?;
+                Ok(Edit::PutComment {
+                    comment: ws.comments.remove(at),
+                })
+            }
             Edit::RemoveConflict { conflict } => {
                 let at = ws
                     .conflicts

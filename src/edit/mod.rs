@@ -11,7 +11,8 @@ pub use history::{History, Undone};
 pub use touched::{STAGE_FIGURE_FIELDS, Touched};
 
 use crate::model::{
-    Conflict, FieldValue, Journey, Kpi, Persona, Stage, Touchpoint, TouchpointField, Workspace,
+    Comment, Conflict, FieldValue, Journey, Kpi, Persona, Stage, Touchpoint, TouchpointField,
+    Workspace,
 };
 
 /// One change to a workspace. Journeys, stages and cards are named by id; positions are
@@ -97,6 +98,10 @@ pub enum Edit {
     PutConflict { conflict: Conflict },
     /// Drop the conflict with this id (it was resolved).
     RemoveConflict { conflict: String },
+    /// Add `comment`, or replace the comment with its id (a reply, resolved or reopened).
+    PutComment { comment: Comment },
+    /// Remove the comment with this id.
+    RemoveComment { comment: String },
 }
 
 impl Edit {
@@ -123,6 +128,8 @@ impl Edit {
             Edit::ReplaceAll { .. } => "restore recovered edits".into(),
             Edit::PutConflict { .. } => "keep a conflict".into(),
             Edit::RemoveConflict { .. } => "resolve a conflict".into(),
+            Edit::PutComment { .. } => "comment".into(),
+            Edit::RemoveComment { .. } => "delete comment".into(),
         }
     }
 }
@@ -148,6 +155,9 @@ pub enum EditError {
     /// No conflict with this id.
     #[error("no conflict with id {0:?}")]
     NoConflict(String),
+    /// No comment with this id.
+    #[error("no comment with id {0:?}")]
+    NoComment(String),
     /// The value does not fit the field.
     #[error("a value of the wrong kind for {0}")]
     WrongValue(&'static str),

@@ -51,7 +51,9 @@ impl Edit {
             | Edit::PutKpi { .. }
             | Edit::RemoveKpi { .. }
             | Edit::PutConflict { .. }
-            | Edit::RemoveConflict { .. } => Touch::Nothing,
+            | Edit::RemoveConflict { .. }
+            | Edit::PutComment { .. }
+            | Edit::RemoveComment { .. } => Touch::Nothing,
             _ => Touch::Everything,
         }
     }

@@ -20,6 +20,13 @@ fn selection(scope: &Scope) -> Workspace {
         version: scope.workspace.version,
         personas: referred_personas(scope),
         journeys: scope.journeys.iter().map(|j| (*j).clone()).collect(),
+        comments: scope
+            .workspace
+            .comments
+            .iter()
+            .filter(|c| scope.journeys.iter().any(|j| c.belongs_to(j)))
+            .cloned()
+            .collect(),
         conflicts: scope
             .workspace
             .conflicts

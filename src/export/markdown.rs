@@ -38,6 +38,7 @@ pub fn to_markdown(scope: &Scope) -> String {
     for journey in &scope.journeys {
         out.push('\n');
         out.push_str(&journey_section(journey, &scope.personas_of(journey)));
+        out.push_str(&comments(scope.workspace, journey));
         out.push_str(&conflicts(scope.workspace, journey));
     }
     out
@@ -168,6 +169,36 @@ fn journey_section(journey: &Journey, personas: &[&Persona]) -> String {
         out.push_str(&table(&KPI_COLUMNS, &kpis));
     }
     out
+}
+
+/// The review threads on the journey, its stages and cards: where, who and when, open or
+/// resolved, then the replies.
+fn comments(workspace: &Workspace, journey: &Journey) -> String {
+    let mut out = String::new();
+    for thread in workspace.comments.iter().filter(|c| c.belongs_to(journey)) {
+        let state = if thread.resolved { "resolved" } else { "open" };
+        let _ = writeln!(
+            out,
+            "- **{}** — {}, {} ({state}): {}",
+            inline(&thread.place(workspace)),
+            inline(&thread.by),
+            inline(&thread.at),
+            inline(&thread.text)
+        );
+        for reply in &thread.replies {
+            let _ = writeln!(
+                out,
+                "  - {}, {}: {}",
+                inline(&reply.by),
+                inline(&reply.at),
+                inline(&reply.text)
+            );
+        }
+    }
+    if out.is_empty() {
+        return out;
+    }
+    format!("\n### Comments\n\n{out}")
 }
 
 /// The conflicts kept on the journey's records, each with every value: nothing a reader sees

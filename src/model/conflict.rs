@@ -36,6 +36,8 @@ pub enum RecordKind {
     /// A card (a touchpoint); its field `stage` is the stage it is in.
     #[default]
     Card,
+    /// A comment thread.
+    Comment,
 }
 
 impl RecordKind {
@@ -48,6 +50,7 @@ impl RecordKind {
             RecordKind::Stage => "stage",
             RecordKind::Kpi => "KPI",
             RecordKind::Card => "card",
+            RecordKind::Comment => "comment",
         }
     }
 }
@@ -159,7 +162,7 @@ impl Conflict {
     pub fn belongs_to(&self, journey: &Journey) -> bool {
         let id = self.record.as_str();
         match self.kind {
-            RecordKind::Workspace | RecordKind::Persona => false,
+            RecordKind::Workspace | RecordKind::Persona | RecordKind::Comment => false,
             RecordKind::Journey => journey.id == id,
             RecordKind::Stage => journey.stages.iter().any(|s| s.id == id),
             RecordKind::Kpi => journey
@@ -178,6 +181,10 @@ impl Conflict {
         let mut steps: Vec<String> = Vec::new();
         match self.kind {
             RecordKind::Workspace => steps.push("workspace".into()),
+            RecordKind::Comment => steps.push(match ws.comments.iter().find(|c| c.id == id) {
+                Some(c) => format!("comment by {} on {}", c.by, c.place(ws)),
+                None => format!("comment {id} (gone)"),
+            }),
             RecordKind::Persona => steps.push(match ws.personas.iter().find(|p| p.id == id) {
                 Some(p) => format!("persona {}", p.name),
                 None => format!("persona {id} (gone)"),

@@ -3,6 +3,7 @@
 //! The types mirror the file format one to one (see `docs/format.md`). Every struct keeps the
 //! fields it does not know in `extra`, so a file written by a newer cjm survives a round trip.
 
+mod comment;
 pub mod conflict;
 pub mod date;
 mod emotion;
@@ -13,6 +14,7 @@ mod record;
 mod types;
 mod validate;
 
+pub use comment::{Comment, Reply};
 pub use conflict::{Candidate, Conflict, RecordKind, canonical, winner};
 pub use emotion::Emotion;
 pub use field::{FieldValue, TouchpointField};

@@ -4,7 +4,7 @@ use serde::{Deserialize, Deserializer, Serialize, de};
 use serde_json::{Map, Value};
 
 use super::record::record;
-use super::{Conflict, Emotion, FORMAT_NAME, FORMAT_VERSION, new_id};
+use super::{Comment, Conflict, Emotion, FORMAT_NAME, FORMAT_VERSION, new_id};
 
 /// Fields of a record that this build does not know, kept verbatim for the next save.
 pub type Extra = Map<String, Value>;
@@ -30,6 +30,9 @@ pub struct Workspace {
     pub personas: Vec<Persona>,
     /// The journey maps, in the order the user arranged them.
     pub journeys: Vec<Journey>,
+    /// Review comments on cards, stages and journeys.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub comments: Vec<Comment>,
     /// Fields two people set to different values, kept until someone picks one.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<Conflict>,
@@ -45,6 +48,7 @@ impl Default for Workspace {
             version: FORMAT_VERSION,
             personas: Vec::new(),
             journeys: Vec::new(),
+            comments: Vec::new(),
             conflicts: Vec::new(),
             extra: Extra::new(),
         }
@@ -493,7 +497,7 @@ pub struct Measurement {
 }
 
 record!(Workspace, "a cjm workspace object", required: [format, version],
-    optional: [personas, journeys, conflicts]);
+    optional: [personas, journeys, comments, conflicts]);
 record!(Persona, "a persona object", required: [id, name],
     optional: [description, goals, needs, pain_points, channels]);
 record!(Journey, "a journey object", required: [id, name],

@@ -109,6 +109,20 @@ pub enum Action {
     AddFromTemplate,
     /// List the conflicts of merges with someone else's saves.
     ReviewConflicts,
+    /// Comment on the selected card (on the stage when it has no card).
+    CommentHere,
+    /// Comment on the selected stage.
+    CommentStage,
+    /// Comment on the journey.
+    CommentJourney,
+    /// The comments panel: the open threads of the journey.
+    Comments,
+    /// Reply to the highlighted thread.
+    ReplyComment,
+    /// Resolve the highlighted thread, or reopen it.
+    ResolveComment,
+    /// Show resolved threads too, or only open ones.
+    ShowResolved,
     /// Follow another person's place in the map (the next one each time; off again after the
     /// last), until you move yourself.
     FollowPeer,
@@ -212,6 +226,13 @@ impl Action {
             AddFromTemplate => "new journey from template",
             ReviewConflicts => "review conflicts",
             FollowPeer => "follow someone on this map",
+            CommentHere => "comment on this card",
+            CommentStage => "comment on this stage",
+            CommentJourney => "comment on this journey",
+            Comments => "comments",
+            ReplyComment => "reply",
+            ResolveComment => "resolve or reopen",
+            ShowResolved => "show resolved threads too",
             MarkReviewed => "mark journey reviewed",
             Compare => "compare journeys",
             AddMeasurement => "add KPI measurement",
@@ -291,6 +312,13 @@ impl Action {
             AddFromTemplate => "add_from_template",
             ReviewConflicts => "review_conflicts",
             FollowPeer => "follow",
+            CommentHere => "comment",
+            CommentStage => "comment_stage",
+            CommentJourney => "comment_journey",
+            Comments => "comments",
+            ReplyComment => "reply",
+            ResolveComment => "resolve_comment",
+            ShowResolved => "show_resolved",
             EditJourney => "edit_journey",
             MarkReviewed => "mark_reviewed",
             Compare => "compare",
@@ -350,6 +378,11 @@ impl Action {
                 | FollowPersona
                 | EditJourney
                 | AddFromTemplate
+                | CommentHere
+                | CommentStage
+                | CommentJourney
+                | ReplyComment
+                | ResolveComment
                 | AddMeasurement
                 | AddKpi
                 | CycleImpact

@@ -83,6 +83,10 @@ pub enum PromptPurpose {
     AddKpi,
     /// The events file to analyse the journey against.
     AnalyzeFile,
+    /// A comment on a card, a stage or the journey (see `App::comment_on`).
+    Comment,
+    /// A reply to a thread (see `App::comment_on`).
+    Reply,
 }
 
 impl PromptPurpose {
@@ -96,6 +100,8 @@ impl PromptPurpose {
             PromptPurpose::AddMeasurement => "New measurement",
             PromptPurpose::AddKpi => "New KPI",
             PromptPurpose::AnalyzeFile => "Events file to analyze (CSV or JSON Lines)",
+            PromptPurpose::Comment => "Comment",
+            PromptPurpose::Reply => "Reply",
         }
     }
 }
@@ -159,6 +165,13 @@ pub enum Mode {
     },
     /// Unsaved edits from an earlier run were found: restore them or keep them aside?
     Recover(Box<crate::store::Orphan>),
+    /// The comment threads of the journey.
+    Comments {
+        /// The highlighted thread.
+        selected: usize,
+        /// Whether resolved threads are listed too.
+        resolved: bool,
+    },
     /// The conflicts kept in the workspace, each value of each one a row: Enter takes the
     /// highlighted value.
     Conflicts {
@@ -354,6 +367,8 @@ pub struct App {
     pub others: Vec<crate::store::Peer>,
     /// The other instance whose place this one follows (its mark's name), if any.
     pub following: Option<String>,
+    /// What the comment prompt is about: a record to comment on, or a thread to reply to.
+    pub comment_on: Option<(crate::model::RecordKind, String)>,
     /// Journals of earlier runs still to offer back, after the one [`Mode::Recover`] shows.
     pub recoveries: Vec<crate::store::Orphan>,
     /// Journals offered back and taken in, for the loop to remove once this instance's own
@@ -414,6 +429,7 @@ impl App {
             compare_with: None,
             others: Vec::new(),
             following: None,
+            comment_on: None,
             recoveries: Vec::new(),
             restored_journals: Vec::new(),
             searcher: Worker::new(),
@@ -512,6 +528,7 @@ impl App {
             | Mode::Templates { .. }
             | Mode::Conflicts { .. } => Context::List,
             Mode::Personas { .. } => Context::Personas,
+            Mode::Comments { .. } => Context::Comments,
             Mode::Form { .. } => Context::Text,
             Mode::Prompt { .. } => Context::Text,
             Mode::Confirm { .. } | Mode::Recover(_) => Context::Confirm,
@@ -615,6 +632,7 @@ impl App {
             Mode::Personas { .. } => "PERSONAS",
             Mode::Templates { .. } => "TEMPLATES",
             Mode::Conflicts { .. } => "CONFLICTS",
+            Mode::Comments { .. } => "COMMENTS",
             Mode::Form { .. } => "FORM",
             Mode::Present { .. } => "PRESENT",
         }

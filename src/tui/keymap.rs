@@ -37,6 +37,8 @@ pub enum Context {
     Confirm,
     /// The personas panel.
     Personas,
+    /// The comments panel.
+    Comments,
     /// The help screen.
     Help,
     /// The presentation: one stage fills the screen.
@@ -54,6 +56,7 @@ impl Context {
             Context::List => "Search, palette, journey list",
             Context::Confirm => "Questions",
             Context::Personas => "Personas panel",
+            Context::Comments => "Comments panel",
             Context::Help => "Help",
             Context::Present => "Presentation",
         }
@@ -69,6 +72,7 @@ impl Context {
             Context::List => "list",
             Context::Confirm => "confirm",
             Context::Personas => "personas",
+            Context::Comments => "comments",
             Context::Help => "help",
             Context::Present => "present",
         }
@@ -138,8 +142,8 @@ const fn hint(binding: Binding) -> Binding {
 
 use Action as A;
 use Context::{
-    Analytics as V, Board as B, Card as C, Confirm as Q, Help as H, List as L, Personas as P,
-    Present as X, Text as T,
+    Analytics as V, Board as B, Card as C, Comments as M, Confirm as Q, Help as H, List as L,
+    Personas as P, Present as X, Text as T,
 };
 
 /// Every binding, in the order the help screen lists them.
@@ -249,6 +253,18 @@ pub const BINDINGS: &[Binding] = &[
     ctrl(P, 'r', A::Redo),
     hint(key(P, KeyCode::Esc, A::Cancel)),
     ch(P, 'q', A::Cancel),
+    ch(M, 'j', A::Down),
+    key(M, KeyCode::Down, A::Down),
+    ch(M, 'k', A::Up),
+    key(M, KeyCode::Up, A::Up),
+    hint(key(M, KeyCode::Enter, A::Confirm)),
+    hint(ch(M, 'r', A::ReplyComment)),
+    hint(ch(M, 'x', A::ResolveComment)),
+    ch(M, 'a', A::ShowResolved),
+    ch(M, 'u', A::Undo),
+    ctrl(M, 'r', A::Redo),
+    hint(key(M, KeyCode::Esc, A::Cancel)),
+    ch(M, 'q', A::Cancel),
     hint(ch(Q, 'y', A::Confirm)),
     hint(ch(Q, 'n', A::Cancel)),
     key(Q, KeyCode::Esc, A::Cancel),
@@ -261,6 +277,8 @@ pub const BINDINGS: &[Binding] = &[
     key(H, KeyCode::Up, A::Up),
     ch(B, 'W', A::ToggleReadOnly),
     ch(B, 'F', A::FollowPeer),
+    ch(B, 'C', A::CommentHere),
+    ch(B, 'T', A::Comments),
     key(B, KeyCode::F(5), A::Present),
     ch(B, 'y', A::CopyCard),
     hint(ch(C, 'E', A::EditExternally)),
@@ -288,6 +306,8 @@ pub const PALETTE_ONLY: &[Action] = &[
     Action::EditJourney,
     Action::AddFromTemplate,
     Action::ReviewConflicts,
+    Action::CommentStage,
+    Action::CommentJourney,
     Action::MarkReviewed,
     Action::AddKpi,
     Action::AnalyzeEvents,
@@ -353,13 +373,14 @@ fn short_name(action: Action) -> &'static str {
 }
 
 /// Every context in the order help lists them.
-pub const CONTEXTS: [Context; 9] = [
+pub const CONTEXTS: [Context; 10] = [
     Context::Board,
     Context::Analytics,
     Context::Card,
     Context::Text,
     Context::List,
     Context::Personas,
+    Context::Comments,
     Context::Confirm,
     Context::Help,
     Context::Present,

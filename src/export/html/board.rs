@@ -87,8 +87,26 @@ fn card(scope: &Scope, card: &Touchpoint) -> String {
             )
         })
         .collect();
+    let comments: String = scope
+        .workspace
+        .comments
+        .iter()
+        .filter(|c| c.record == card.id)
+        .map(|c| {
+            let state = if c.resolved { " (resolved)" } else { "" };
+            let replies: String = c
+                .replies
+                .iter()
+                .map(|r| user("p", "reply", &format!("↳ {}: {}", r.by, r.text)))
+                .collect();
+            format!(
+                "<aside class=\"comment\">{}{replies}</aside>",
+                user("p", "", &format!("✎ {}, {}{state}: {}", c.by, c.at, c.text))
+            )
+        })
+        .collect();
     format!(
-        "<article class=\"card tone-{tone}\">{}{conflicts}{}{}{}{}{}{}{}</article>",
+        "<article class=\"card tone-{tone}\">{}{conflicts}{}{}{}{}{}{}{}{comments}</article>",
         user("h4", "", &card.title),
         emotion(card.emotion),
         facts(

@@ -112,6 +112,13 @@ ul.chips li, .chip, .tags li {
   border: 2px dashed currentColor;
   font-weight: 600;
 }
+.comment {
+  margin: 0.4em 0 0;
+  padding: 0.2em 0.5em;
+  border-left: 3px solid var(--line);
+  font-size: .85rem;
+}
+.comment p { margin: 0.1em 0; }
 .thoughts::before { content: "“"; }
 .thoughts::after { content: "”"; }
 .opportunities li { margin-bottom: .3rem; }

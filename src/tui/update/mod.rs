@@ -170,6 +170,7 @@ impl App {
                 Mode::Recover(_) => self.update_recover(action),
                 Mode::Templates { .. } => self.update_templates(action),
                 Mode::Conflicts { .. } => self.update_conflicts(action),
+                Mode::Comments { .. } => self.update_comments(action),
                 Mode::Form { .. } => self.update_form(action),
                 Mode::Present { .. } => self.update_present(action),
             }
@@ -215,6 +216,11 @@ impl App {
             AddFromTemplate => self.mode = Mode::Templates { selected: 0 },
             ReviewConflicts => self.open_conflicts(),
             FollowPeer => self.follow_next(),
+            CommentHere => self.start_comment(crate::model::RecordKind::Card),
+            CommentStage => self.start_comment(crate::model::RecordKind::Stage),
+            CommentJourney => self.start_comment(crate::model::RecordKind::Journey),
+            Comments => self.open_comments(),
+            ReplyComment | ResolveComment | ShowResolved => {}
             AddPersona | EditPersona | DeletePersona | FollowPersona => {}
             MarkReviewed => return self.mark_reviewed(),
             Compare => self.open_compare(),
@@ -462,6 +468,10 @@ impl App {
                 if purpose == PromptPurpose::AnalyzeFile {
                     return self.answer_analysis_prompt(&name);
                 }
+                if matches!(purpose, PromptPurpose::Comment | PromptPurpose::Reply) {
+                    self.mode = Mode::Board;
+                    return self.answer_comment_prompt(purpose, &name);
+                }
                 if name.is_empty() {
                     self.warn("a name is needed (Esc to cancel)");
                     return Effect::None;
@@ -482,9 +492,11 @@ impl App {
         let stage_id = self.stage().map(|s| s.id.clone()).unwrap_or_default();
         match purpose {
             // Answered in `update_prompt`, which keeps the prompt open on a bad answer.
-            PromptPurpose::AddMeasurement | PromptPurpose::AddKpi | PromptPurpose::AnalyzeFile => {
-                Effect::None
-            }
+            PromptPurpose::AddMeasurement
+            | PromptPurpose::AddKpi
+            | PromptPurpose::AnalyzeFile
+            | PromptPurpose::Comment
+            | PromptPurpose::Reply => Effect::None,
             PromptPurpose::AddStage => {
                 let index = if self.stage().is_some() {
                     self.sel.stage + 1
@@ -609,7 +621,9 @@ impl App {
             | Edit::RemovePersona { .. }
             | Edit::ReplaceAll { .. }
             | Edit::PutConflict { .. }
-            | Edit::RemoveConflict { .. } => {
+            | Edit::RemoveConflict { .. }
+            | Edit::PutComment { .. }
+            | Edit::RemoveComment { .. } => {
                 return;
             }
         };
@@ -1004,6 +1018,7 @@ impl App {
 }
 
 mod analytics;
+mod comments;
 mod conflicts;
 mod external;
 mod follow;

@@ -832,3 +832,58 @@ fn others_are_named_where_they_are_and_following_moves_along_until_you_move() {
     keys(&mut app, "F");
     assert_eq!(message(&app), "no one else has this map open");
 }
+
+#[test]
+fn a_card_is_commented_replied_to_resolved_and_reopened_all_undoable() {
+    let mut app = app();
+    app.config.name = Some("rina".into());
+    keys(&mut app, "C");
+    keys(&mut app, "Masih relevan?\n");
+    let [thread] = &app.doc.workspace.comments[..] else {
+        panic!("one thread: {:?}", app.doc.workspace.comments);
+    };
+    assert_eq!(
+        (
+            thread.by.as_str(),
+            thread.text.as_str(),
+            thread.record.as_str()
+        ),
+        ("rina", "Masih relevan?", app.card().unwrap().id.as_str())
+    );
+    assert_eq!(app.open_comments_on(&thread.record), 1);
+    keys(&mut app, "T");
+    assert!(matches!(app.mode, Mode::Comments { selected: 0, .. }));
+    keys(&mut app, "r");
+    keys(&mut app, "Ya\n");
+    assert_eq!(app.doc.workspace.comments[0].replies[0].text, "Ya");
+    keys(&mut app, "T");
+    keys(&mut app, "x");
+    assert!(app.doc.workspace.comments[0].resolved);
+    assert_eq!(
+        app.open_comments_on(&app.doc.workspace.comments[0].record),
+        0
+    );
+    assert!(app.listed_comments(false).is_empty());
+    keys(&mut app, "a");
+    keys(&mut app, "x");
+    assert!(!app.doc.workspace.comments[0].resolved, "reopened");
+    keys(&mut app, "u");
+    assert!(
+        app.doc.workspace.comments[0].resolved,
+        "undo: resolved again"
+    );
+    // On an empty stage the comment goes on the stage; the palette comments on the journey.
+    press(&mut app, KeyCode::Esc);
+    keys(&mut app, "ll");
+    keys(&mut app, "C");
+    keys(&mut app, "Kosong?\n");
+    assert_eq!(
+        app.doc.workspace.comments[1].kind,
+        crate::model::RecordKind::Stage
+    );
+    // Review mode writes nothing, comments included.
+    app.doc.set_read_only(true).unwrap();
+    keys(&mut app, "C");
+    assert!(message(&app).starts_with("read-only"), "{}", message(&app));
+    assert_eq!(app.doc.workspace.comments.len(), 2);
+}

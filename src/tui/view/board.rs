@@ -196,7 +196,16 @@ fn render_card(
                 .any(|c| c.record == card.id);
             let marks = app.config.emotion_marks;
             let line = meta_line(card, selected, disputed, area_width, marks, theme);
-            with_peers(line, &peers_on(app, &card.id), area_width, theme)
+            let comments = match app.open_comments_on(&card.id) {
+                0 => String::new(),
+                n => format!("✎{n}"),
+            };
+            let right = [comments, peers_on(app, &card.id)]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            with_peers(line, &right, area_width, theme)
         }
         None => Line::from(Span::styled(
             fit(" new: Enter adds, Esc cancels", area_width),
@@ -222,7 +231,8 @@ fn peers_on(app: &App, id: &str) -> String {
     }
 }
 
-/// `line` with `peers` at its right end, the line cut to leave them room.
+/// `line` with `peers` (and a card's open comments) at its right end, the line cut to leave
+/// them room.
 fn with_peers(line: Line<'static>, peers: &str, width: usize, theme: &Theme) -> Line<'static> {
     if peers.is_empty() || width < 8 {
         return line;

@@ -73,6 +73,9 @@ pub fn render(app: &App, frame: &mut Frame) {
             panels::render_confirm(&question, frame, board, &theme)
         }
         Mode::Templates { selected } => personas::render_templates(*selected, frame, board, &theme),
+        Mode::Comments { selected, resolved } => {
+            panels::render_comments(app, *selected, *resolved, frame, board, &theme)
+        }
         Mode::Conflicts { selected } => {
             panels::render_conflicts(app, *selected, frame, board, &theme)
         }

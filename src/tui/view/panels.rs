@@ -327,6 +327,82 @@ pub fn render_journeys(app: &App, selected: usize, frame: &mut Frame, area: Rect
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
 
+/// The journey's comment threads: where each is, who wrote it and when, its text and replies
+/// in full (wrapped); the highlighted one carries `▶`.
+pub fn render_comments(
+    app: &App,
+    selected: usize,
+    resolved: bool,
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+) {
+    let ws = &app.doc.workspace;
+    let rect = popup(frame, area, 100, area.height);
+    let shown = if resolved {
+        "all threads"
+    } else {
+        "open threads"
+    };
+    let block = panel_block(
+        format!(
+            " Comments — {shown} · Enter goes there · r replies · x resolves or reopens · a all · \
+             Esc "
+        ),
+        theme,
+    );
+    let inner = usize::from(rect.width.saturating_sub(2));
+    let mut lines: Vec<Line> = Vec::new();
+    let mut selected_line = 0;
+    for (i, thread) in app.listed_comments(resolved).iter().enumerate() {
+        let here = i == selected;
+        if here {
+            selected_line = lines.len();
+        }
+        let marker = if here { "▶ " } else { "  " };
+        let state = if thread.resolved { " · resolved" } else { "" };
+        let head = format!(
+            "{marker}{} · {}, {}{state}",
+            thread.place(ws),
+            thread.by,
+            thread.at
+        );
+        let style = if here {
+            theme.selected()
+        } else {
+            theme.title()
+        };
+        for text in wrap(&head, inner, usize::MAX) {
+            let pad = inner.saturating_sub(width(&text));
+            lines.push(Line::styled(format!("{text}{}", " ".repeat(pad)), style));
+        }
+        for text in wrap(&thread.text, inner.saturating_sub(4), usize::MAX) {
+            lines.push(Line::raw(format!("    {text}")));
+        }
+        for reply in &thread.replies {
+            let text = format!("↳ {}, {}: {}", reply.by, reply.at, reply.text);
+            for (n, part) in wrap(&text, inner.saturating_sub(6), usize::MAX)
+                .iter()
+                .enumerate()
+            {
+                let lead = if n == 0 { "    " } else { "      " };
+                lines.push(Line::raw(format!("{lead}{part}")));
+            }
+        }
+        lines.push(Line::raw(""));
+    }
+    if lines.is_empty() {
+        lines.push(Line::styled(
+            "  no open threads: a shows resolved ones too",
+            theme.dim(),
+        ));
+    }
+    let rows = usize::from(rect.height.saturating_sub(2));
+    let start = (selected_line + 4).saturating_sub(rows);
+    let visible: Vec<Line> = lines.into_iter().skip(start).take(rows).collect();
+    frame.render_widget(Paragraph::new(visible).block(block), rect);
+}
+
 /// The conflicts kept in the workspace: where each is, then every value in full (wrapped),
 /// who wrote it and when, the one shown now marked; the highlighted value's row carries `▶`.
 pub fn render_conflicts(app: &App, selected: usize, frame: &mut Frame, area: Rect, theme: &Theme) {

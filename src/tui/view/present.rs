@@ -231,6 +231,45 @@ fn content(app: &App, stage: &Stage, columns: &[Rect], theme: &Theme) -> Vec<Vec
             kpi_lines(&mut kpis, kpi, w, theme);
         }
     }
+    // The open threads on the stage and its cards: what the review is to discuss.
+    let threads: Vec<&crate::model::Comment> = app
+        .doc
+        .workspace
+        .comments
+        .iter()
+        .filter(|c| !c.resolved)
+        .filter(|c| c.record == stage.id || stage.touchpoints.iter().any(|t| t.id == c.record))
+        .collect();
+    if !threads.is_empty() {
+        kpis.push(Line::raw(""));
+        rule(
+            &mut kpis,
+            &format!("Open comments ({})", threads.len()),
+            w,
+            theme,
+        );
+        for thread in threads {
+            let on = stage
+                .touchpoints
+                .iter()
+                .find(|t| t.id == thread.record)
+                .map_or_else(|| "the stage".to_string(), |t| format!("“{}”", t.title));
+            let label = format!("{} on {on}", thread.by);
+            field(&mut kpis, 0, "Comment", &label, w, theme.dim(), theme);
+            field(&mut kpis, 2, "", &thread.text, w, Style::new(), theme);
+            for reply in &thread.replies {
+                field(
+                    &mut kpis,
+                    2,
+                    "↳",
+                    &format!("{}: {}", reply.by, reply.text),
+                    w,
+                    Style::new(),
+                    theme,
+                );
+            }
+        }
+    }
     let mut touchpoints = Vec::new();
     let w = width(0);
     let heading = match (cards.len(), app.persona_name()) {

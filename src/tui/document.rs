@@ -126,7 +126,14 @@ pub struct MergeJob {
 /// What a [`MergeJob`] found.
 pub struct MergeOutcome {
     revision: u64,
-    result: Result<Option<(Merged, Loaded)>, String>,
+    result: Result<Option<Found>, String>,
+}
+
+/// A merge with the file as read, and whether the merge holds more than the file.
+struct Found {
+    merged: Merged,
+    loaded: Loaded,
+    differs: bool,
 }
 
 impl MergeJob {
@@ -139,7 +146,13 @@ impl MergeJob {
             }
             let base = self.base.workspace(&self.path).map_err(|e| e.to_string())?;
             let merged = merge_by(&base, &self.ours, &loaded.workspace, &self.stamp);
-            Ok(Some((merged, loaded)))
+            // Compared here, not on the UI thread: a deep walk of a large map.
+            let differs = merged.workspace != loaded.workspace;
+            Ok(Some(Found {
+                merged,
+                loaded,
+                differs,
+            }))
         })();
         MergeOutcome {
             revision: self.revision,
@@ -398,16 +411,23 @@ impl Document {
         };
         match outcome.result.map_err(unreadable)? {
             None => Ok(Merging::Unchanged),
-            Some((merged, loaded)) => Ok(Merging::Merged(self.take_merge(merged, loaded))),
+            Some(found) => Ok(Merging::Merged(self.take_merge(found))),
         }
     }
 
-    /// Makes a merge with the file as `loaded` the document's content, the file its new base.
-    fn take_merge(&mut self, merged: Merged, loaded: Loaded) -> Vec<Conflict> {
-        if merged.workspace != loaded.workspace {
+    /// Makes a merge the document's content, the file as read its new base.
+    fn take_merge(&mut self, found: Found) -> Vec<Conflict> {
+        let Found {
+            merged,
+            loaded,
+            differs,
+        } = found;
+        if differs {
             self.merges += 1;
         }
-        self.workspace = Arc::new(merged.workspace);
+        let old = std::mem::replace(&mut self.workspace, Arc::new(merged.workspace));
+        // Freeing a large map takes a while: not on the UI thread.
+        std::thread::spawn(move || drop(old));
         self.figures.changed(None);
         self.fingerprint = Some(loaded.fingerprint);
         self.base = match loaded.file {

@@ -23,6 +23,8 @@
 //!
 //! Without Python or the package the tests print a note and pass.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::ops::ControlFlow;
@@ -146,14 +148,15 @@ fn reference(file: &Path) -> Option<Value> {
     {
         Ok(out) if out.status.success() => {}
         Ok(out) => {
-            eprintln!(
-                "note: skipped, the Markov reference is not available here: {}",
+            common::cannot_run(&format!(
+                "skipped, the Markov reference is not available here ({}): pip install -r \
+                 tests/python/requirements.txt",
                 String::from_utf8_lossy(&out.stdout).trim()
-            );
+            ));
             return None;
         }
         Err(e) => {
-            eprintln!("note: skipped, python3 does not run here: {e}");
+            common::cannot_run(&format!("skipped, python3 does not run here: {e}"));
             return None;
         }
     }

@@ -11,6 +11,8 @@
 //! The engines come from tests/python/requirements.txt, which `.ci/run` installs; without them
 //! the tests that need them print a note and pass.
 
+mod common;
+
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -111,14 +113,15 @@ fn run(engine: &str, dialect: Dialect, cases: &[Case]) -> Option<Vec<Vec<Row>>> 
     {
         Ok(out) if out.status.success() => {}
         Ok(out) => {
-            eprintln!(
-                "note: skipped, {engine} is not available here: {}",
+            common::cannot_run(&format!(
+                "skipped, {engine} is not available here ({}): pip install -r \
+                 tests/python/requirements.txt, and PostgreSQL from Debian's packages",
                 String::from_utf8_lossy(&out.stdout).trim()
-            );
+            ));
             return None;
         }
         Err(e) => {
-            eprintln!("note: skipped, python3 does not run here: {e}");
+            common::cannot_run(&format!("skipped, python3 does not run here: {e}"));
             return None;
         }
     }
@@ -539,7 +542,9 @@ fn parse(dialect: Dialect) -> Option<Vec<(String, Vec<String>)>> {
         .ok()
         .filter(|o| o.status.success());
     if available.is_none() {
-        eprintln!("note: skipped, sqlglot is not available here");
+        common::cannot_run(
+            "skipped, sqlglot is not available here: pip install -r tests/python/requirements.txt",
+        );
         return None;
     }
     let jobs: Vec<Value> = cases()

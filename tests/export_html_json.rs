@@ -2,7 +2,8 @@
 //! own. HTML: one self-contained page that shows every field, keeps hostile text as text, and
 //! renders in headless Chromium (skipped with a note when Chromium is not installed).
 
-use std::io::Write;
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::mpsc;
@@ -549,10 +550,9 @@ fn write_page(dir: &Path, name: &str, html: &str) -> PathBuf {
 fn chromium_or_skip(test: &str) -> Option<PathBuf> {
     let found = chromium();
     if found.is_none() {
-        let _ = writeln!(
-            std::io::stderr(),
-            "note: {test} skipped: chromium is not on PATH (apt-get install chromium to run it)"
-        );
+        common::cannot_run(&format!(
+            "{test} skipped: chromium is not on PATH (apt-get install chromium to run it)"
+        ));
     }
     found
 }

@@ -3,6 +3,8 @@
 //! Mermaid's real parser (through `tests/mermaid-check`) reads what cjm writes as cjm does.
 //! That last test is skipped, with a note, when node or the checker's packages are missing.
 
+mod common;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -747,12 +749,10 @@ fn arbitrary_text_never_panics() {
 fn checker() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/mermaid-check");
     let skip = |why: &str| {
-        // Straight to stderr, past the test harness's capture, so the note shows.
-        let _ = writeln!(
-            std::io::stderr(),
-            "note: Mermaid parser check skipped ({why}): to run it, install Node.js 20.19 or \
-             later and run `npm ci --prefix tests/mermaid-check`"
-        );
+        common::cannot_run(&format!(
+            "Mermaid parser check skipped ({why}): to run it, install Node.js 20.19 or later \
+             and run `npm ci --prefix tests/mermaid-check`"
+        ));
         None
     };
     if Command::new("node").arg("--version").output().is_err() {

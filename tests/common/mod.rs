@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 use std::fs;
+use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
@@ -81,4 +82,18 @@ pub fn assert_terminal_safe(what: &str, bytes: &[u8]) {
         unsafe_char.is_none(),
         "{what}: {unsafe_char:?} reaches the terminal in {text:?}"
     );
+}
+
+/// Says why a test cannot run here (a tool it needs is missing) and how to get it. Locally
+/// the test then passes with this note on standard error; under CI (`CI` set, as `.ci/run`
+/// does) or with `CJM_REQUIRE_TOOLS=1` it fails instead, since `.ci/run` installs every tool
+/// the tests need: a test that cannot run must not pass there.
+pub fn cannot_run(note: &str) {
+    let set =
+        |name: &str| std::env::var(name).is_ok_and(|v| !v.is_empty() && v != "0" && v != "false");
+    if set("CI") || set("CJM_REQUIRE_TOOLS") {
+        panic!("{note}; .ci/run installs it, so under CI this test must run");
+    }
+    // Straight to stderr, past the test harness's capture, so the note shows in every run.
+    let _ = writeln!(std::io::stderr(), "note: {note}");
 }

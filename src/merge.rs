@@ -434,11 +434,20 @@ pub fn merge(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Merged {
 /// [`merge`], with `stamp` saying who made our edits: the conflicts it records in the
 /// workspace name them beside our values.
 pub fn merge_by(base: &Workspace, ours: &Workspace, theirs: &Workspace, stamp: &Stamp) -> Merged {
+    let ids = |ws: &Workspace| ws.conflicts.iter().map(|c| c.id.clone()).collect();
     let mut m = Merger {
         stamp: stamp.clone(),
+        base_conflicts: base
+            .conflicts
+            .iter()
+            .map(|c| (c.id.clone(), c.clone()))
+            .collect(),
+        ours_keep: ids(ours),
+        theirs_keep: ids(theirs),
         ..Merger::default()
     };
-    let (own, clashes) = fields(Some(&*base.own()), ours.own(), theirs.own());
+    let settle = m.settler(RecordKind::Workspace, "");
+    let (own, clashes) = fields(Some(&*base.own()), ours.own(), theirs.own(), &settle);
     m.clashes(&[], clashes);
     let personas = m.list(
         &base.personas,
@@ -637,9 +646,49 @@ struct Merger {
     conflicts: Vec<Conflict>,
     stored: Vec<model::Conflict>,
     stamp: Stamp,
+    /// The conflicts the base kept, by id, and which of them each side still keeps: a side
+    /// that dropped one resolved it, having seen every value.
+    base_conflicts: HashMap<String, model::Conflict>,
+    ours_keep: HashSet<String>,
+    theirs_keep: HashSet<String>,
 }
 
 impl Merger {
+    /// How a field of the record `id` that the two sides hold differently is settled by a
+    /// conflict the base kept on it and one side resolved: the resolver saw every value of
+    /// it, so where the other side's value is one of them, the resolver's value stands.
+    /// Resolved on both sides, it is a conflict again.
+    fn settler(
+        &self,
+        kind: RecordKind,
+        id: &str,
+    ) -> impl Fn(&str, &Value, &Value) -> Option<Settled> + use<> {
+        let found: Vec<(String, model::Conflict, bool, bool)> = self
+            .base_conflicts
+            .values()
+            .filter(|c| c.kind == kind && c.record == id)
+            .map(|c| {
+                (
+                    c.field.clone(),
+                    c.clone(),
+                    !self.ours_keep.contains(&c.id),
+                    !self.theirs_keep.contains(&c.id),
+                )
+            })
+            .collect();
+        move |field, ours, theirs| {
+            let (_, conflict, ours_resolved, theirs_resolved) =
+                found.iter().find(|(f, ..)| f == field)?;
+            let holds = |v: &Value| conflict.values.iter().any(|c| &c.value == v);
+            match (ours_resolved, theirs_resolved) {
+                (false, true) if holds(ours) => Some(Settled::Take(Side::Theirs)),
+                (true, false) if holds(theirs) => Some(Settled::Take(Side::Ours)),
+                (true, true) => Some(Settled::Clash),
+                _ => None,
+            }
+        }
+    }
+
     /// Reports the fields of the record at `path` that both sides changed differently, and
     /// keeps each as a conflict in the workspace.
     fn clashes(&mut self, path: &[Step], clashes: Vec<Clash>) {
@@ -725,7 +774,8 @@ impl Merger {
         let base = base.map(T::own);
         let (rec, deleted_by) = match (ours.map(T::own), theirs.map(T::own)) {
             (Some(ours), Some(theirs)) => {
-                let (rec, clashes) = fields(base.as_deref(), ours, theirs);
+                let settle = self.settler(T::KIND.record_kind(), ours.id());
+                let (rec, clashes) = fields(base.as_deref(), ours, theirs, &settle);
                 if !clashes.is_empty() {
                     self.clashes(&with(parent, rec.step()), clashes);
                 }
@@ -957,39 +1007,65 @@ fn cards(journey: Option<&Journey>) -> HashMap<&str, Placed<'_>> {
 }
 
 /// Three-way merge of a record's own fields, field by field; where both changed a field
-/// differently, the value that wins by [`winner`], with those fields returned.
-fn fields<T: Own>(base: Option<&T>, ours: Cow<T>, theirs: Cow<T>) -> (T, Vec<Clash>) {
-    if ours == theirs || base == Some(&*theirs) {
+/// differently, the value that wins by [`winner`], with those fields returned. `settle` decides
+/// a field the two sides hold differently first, when a conflict one side resolved does.
+fn fields<T: Own>(
+    base: Option<&T>,
+    ours: Cow<T>,
+    theirs: Cow<T>,
+    settle: &dyn Fn(&str, &Value, &Value) -> Option<Settled>,
+) -> (T, Vec<Clash>) {
+    if ours == theirs {
         return (ours.into_owned(), Vec::new());
-    }
-    if base == Some(&*ours) {
-        return (theirs.into_owned(), Vec::new());
     }
     let (b, o, t) = (object(base), object(Some(&*ours)), object(Some(&*theirs)));
     let mut merged = o.clone();
     let mut clashes = Vec::new();
     let keys: BTreeSet<&String> = b.keys().chain(o.keys()).chain(t.keys()).collect();
+    let take = |merged: &mut Map<String, Value>, key: &String, value: Option<&Value>| match value {
+        Some(v) => merged.insert(key.clone(), v.clone()),
+        None => merged.remove(key),
+    };
     for key in keys {
         let (bv, ov, tv) = (b.get(key), o.get(key), t.get(key));
-        if ov == tv || tv == bv {
+        if ov == tv {
             continue;
         }
-        if ov != bv {
+        let (on, tn) = (value_or_null(&ov.cloned()), value_or_null(&tv.cloned()));
+        let settled = settle(key, &on, &tn);
+        match settled {
+            Some(Settled::Take(Side::Theirs)) => {
+                take(&mut merged, key, tv);
+                continue;
+            }
+            Some(Settled::Take(Side::Ours)) => continue,
+            Some(Settled::Clash) | None => {}
+        }
+        if tv == bv && settled.is_none() {
+            continue;
+        }
+        if ov != bv || settled.is_some() {
             clashes.push((key.clone(), ov.cloned(), tv.cloned()));
-            let (o, t) = (value_or_null(&ov.cloned()), value_or_null(&tv.cloned()));
-            match winner(&o, &t) {
+            match winner(&on, &tn) {
                 Value::Null => merged.remove(key),
                 shown => merged.insert(key.clone(), shown.clone()),
             };
-        } else if let Some(tv) = tv {
-            merged.insert(key.clone(), tv.clone());
         } else {
-            merged.remove(key);
+            take(&mut merged, key, tv);
         }
     }
     let rec = serde_json::from_value(Value::Object(merged))
         .expect("fields taken from valid records make a valid record");
     (rec, clashes)
+}
+
+/// How a conflict the base kept settles a field the two sides hold differently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Settled {
+    /// One side resolved it; the other still holds one of its values: the resolver's stands.
+    Take(Side),
+    /// Both resolved it, differently: a conflict again.
+    Clash,
 }
 
 /// A field's value, `null` when absent.
@@ -1397,7 +1473,12 @@ mod tests {
         theirs.goals = vec!["Pay less".into()];
         theirs.description = String::new();
         theirs.extra.insert("mood".into(), Value::from(3));
-        let (merged, clashes) = fields(Some(&base), Cow::Owned(ours), Cow::Owned(theirs));
+        let (merged, clashes) = fields(
+            Some(&base),
+            Cow::Owned(ours),
+            Cow::Owned(theirs),
+            &|_, _, _| None,
+        );
         assert_eq!(merged.name, "Sari W.");
         assert_eq!(merged.goals, ["Pay less"]);
         assert_eq!(merged.extra["mood"], 3);

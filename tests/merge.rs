@@ -310,6 +310,42 @@ fn a_field_changed_differently_shows_one_winner_everywhere_and_keeps_both_values
 }
 
 #[test]
+fn a_conflict_resolved_on_one_side_settles_the_field_where_the_other_still_keeps_it() {
+    let b = base();
+    let ours = applied(&b, vec![set("tp-1", TouchpointField::Title, "Mine")]);
+    let theirs = applied(&b, vec![set("tp-1", TouchpointField::Title, "Yours")]);
+    let kept = merged(&b, &ours, &theirs).workspace;
+    assert_eq!(card_of(&kept, "tp-1").unwrap().title, "Yours");
+    // One instance picks the value that lost; the other still shows the winner and the
+    // conflict. The pick was made with both values in view, so it stands, both ways round.
+    let edit = resolve(&kept, "cf-tp-1-title", &json!("Mine")).unwrap();
+    let picked_mine = picked(&kept, edit);
+    for m in [
+        merged(&kept, &picked_mine, &kept),
+        merged(&kept, &kept, &picked_mine),
+    ] {
+        assert!(m.conflicts.is_empty(), "{:?}", m.conflicts);
+        assert_eq!(m.workspace, picked_mine);
+    }
+    // A value the conflict never held is a new edit: it clashes with the pick again.
+    let retyped = applied(&kept, vec![set("tp-1", TouchpointField::Title, "Third")]);
+    let m = merged(&kept, &picked_mine, &retyped);
+    assert_eq!(keys(&m), [pair("tp-1", "title")]);
+    assert_eq!(m.workspace.conflicts.len(), 1);
+    // Resolved differently on both sides: a conflict again, with one winner everywhere.
+    let picked_yours = picked(
+        &kept,
+        resolve(&kept, "cf-tp-1-title", &json!("Yours")).unwrap(),
+    );
+    let m = merged(&kept, &picked_mine, &picked_yours);
+    assert_eq!(keys(&m), [pair("tp-1", "title")]);
+    assert_eq!(
+        m.workspace,
+        merged(&kept, &picked_yours, &picked_mine).workspace
+    );
+}
+
+#[test]
 fn emotion_lists_and_opportunities_are_whole_values() {
     let b = changed(&base(), |ws| {
         let c = &mut ws.journeys[0].stages[0].touchpoints[0];
@@ -1382,6 +1418,25 @@ mod together {
         }
     }
 
+    /// The fields the run fights over and the conflicts, in a line, for a trace.
+    fn brief(ws: &Workspace) -> String {
+        let cards: Vec<String> = ws.journeys[0]
+            .stages
+            .iter()
+            .flat_map(|s| &s.touchpoints)
+            .map(|t| format!("{}={}|{}", t.id, t.title, t.channel))
+            .collect();
+        let conflicts: Vec<String> = ws
+            .conflicts
+            .iter()
+            .map(|c| {
+                let values: Vec<String> = c.values.iter().map(|v| v.value.to_string()).collect();
+                format!("{}{values:?}", c.id)
+            })
+            .collect();
+        format!("{cards:?} {conflicts:?}")
+    }
+
     /// One random run: `instances` on one file, `steps` random steps, then everyone saves and
     /// syncs until nothing changes. Returns what went wrong, if anything.
     fn run(seed: u64, instances: usize, steps: usize) -> Result<(), String> {
@@ -1452,8 +1507,15 @@ mod together {
                         });
                     }
                 }
-                5..=6 => save(it),
-                7..=8 => sync(it),
+                5..=6 => {
+                    save(it);
+                    let file = store::load(&path).unwrap().workspace;
+                    trace.push(format!("  file: {}", brief(&file)));
+                }
+                7..=8 => {
+                    sync(it);
+                    trace.push(format!("  now: {}", brief(&it.doc.workspace)));
+                }
                 // Resolve a conflict by one of its values, having seen them all.
                 _ => {
                     let ws = &it.doc.workspace;
@@ -1467,6 +1529,14 @@ mod together {
                     let Some(edit) = resolve(ws, &conflict.id, &pick) else {
                         continue;
                     };
+                    trace.push(format!(
+                        "  resolve {} by {pick} among {:?}",
+                        conflict.id,
+                        offered
+                            .iter()
+                            .map(|c| c.value.to_string())
+                            .collect::<Vec<_>>()
+                    ));
                     it.doc.apply(edit).map_err(|e| e.to_string())?;
                     let field = if conflict.field == "title" {
                         "title"

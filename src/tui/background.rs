@@ -4,20 +4,66 @@
 //! Each job takes a snapshot of the workspace (an `Arc`, no copy). An edit made while a job
 //! still holds the snapshot copies the workspace once (`Arc::make_mut`); the job writes the
 //! workspace as it was when the job started, and a save or journal asked for meanwhile runs
-//! when the one under way is done.
+//! when the one under way is done. A job that ends wakes the event loop
+//! ([`Background::waking`]), which takes its result in at once.
 
-use std::thread::JoinHandle;
+use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 
 use super::app::App;
 use super::document::{Finished, MergeOutcome, Merging, SaveOutcome};
+use super::wake::Wake;
 
 /// How many times a merge made stale by edits typed while it ran starts again before the
 /// next runs on the UI thread (a person typing faster than a huge map merges).
 const STALE_MERGES: u32 = 3;
 
+/// Work on a thread of its own. Its result is on the channel before the loop is woken, so a
+/// wake always finds it.
+struct Job<T>(Receiver<T>);
+
+/// Wakes the event loop when dropped: at the end of a job, even one that panicked.
+struct WakeOnDrop(Option<Sender<Wake>>);
+
+impl Drop for WakeOnDrop {
+    fn drop(&mut self) {
+        if let Some(waker) = &self.0 {
+            let _ = waker.send(Wake::WorkDone);
+        }
+    }
+}
+
+impl<T: Send + 'static> Job<T> {
+    /// Starts `work`, waking the loop through `waker` when it ends.
+    fn start(waker: Option<Sender<Wake>>, work: impl FnOnce() -> T + Send + 'static) -> Self {
+        let (sender, receiver) = mpsc::sync_channel(1);
+        std::thread::spawn(move || {
+            // Declared first, dropped last: the result is sent (or the sender dropped by a
+            // panic) before the loop wakes.
+            let _wake = WakeOnDrop(waker);
+            let sender = sender;
+            let _ = sender.send(work());
+        });
+        Self(receiver)
+    }
+
+    /// The result once the job is done (`Some(None)` when it panicked), `None` before.
+    fn done(&self) -> Option<Option<T>> {
+        match self.0.try_recv() {
+            Ok(result) => Some(Some(result)),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(None),
+        }
+    }
+
+    /// Waits for the result (`None` when the job panicked).
+    fn wait(self) -> Option<T> {
+        self.0.recv().ok()
+    }
+}
+
 /// A save under way.
 struct Saving {
-    handle: JoinHandle<SaveOutcome>,
+    job: Job<SaveOutcome>,
     /// Whether to say "saved" when it is done (a save the user asked for).
     announce: bool,
 }
@@ -25,14 +71,16 @@ struct Saving {
 /// The saves and journal writes under way, and those asked for meanwhile.
 #[derive(Default)]
 pub struct Background {
+    /// Wakes the event loop when a job ends; without it, the loop polls.
+    waker: Option<Sender<Wake>>,
     saving: Option<Saving>,
     /// A save asked for while one was under way (with its `announce`).
     save_next: Option<bool>,
-    journaling: Option<JoinHandle<()>>,
+    journaling: Option<Job<()>>,
     /// A journal asked for while one was under way.
     journal_next: bool,
     /// A merge of someone else's save under way, and how many times in a row one went stale.
-    merging: Option<JoinHandle<MergeOutcome>>,
+    merging: Option<Job<MergeOutcome>>,
     stale_merges: u32,
     /// A save waiting for the merge under way (with its `announce`).
     save_after_merge: Option<bool>,
@@ -41,9 +89,19 @@ pub struct Background {
 }
 
 impl Background {
-    /// Whether work is under way: the loop then wakes often to take in its result.
-    pub fn busy(&self) -> bool {
-        self.saving.is_some() || self.journaling.is_some() || self.merging.is_some()
+    /// Work that wakes the loop through `waker` when it ends.
+    pub fn waking(waker: Sender<Wake>) -> Self {
+        Self {
+            waker: Some(waker),
+            ..Self::default()
+        }
+    }
+
+    /// Whether the loop must look for finished work now and then: work is under way and
+    /// nothing wakes the loop when it ends.
+    pub fn needs_polling(&self) -> bool {
+        self.waker.is_none()
+            && (self.saving.is_some() || self.journaling.is_some() || self.merging.is_some())
     }
 
     /// Whether a save or a merge is under way or waiting to start: the file is not to be
@@ -57,10 +115,8 @@ impl Background {
         if self.merging.is_some() {
             return;
         }
-        match app.doc.merge_job() {
-            Ok(job) => self.merging = Some(std::thread::spawn(move || job.run())),
-            Err(e) => app.warn(format!("{e}")),
-        }
+        let job = app.doc.merge_job();
+        self.merging = Some(Job::start(self.waker.clone(), move || job.run()));
     }
 
     /// Starts saving unsaved edits, or queues a save after the one under way. `announce`
@@ -78,7 +134,7 @@ impl Background {
         }
         let job = app.doc.save_job();
         self.saving = Some(Saving {
-            handle: std::thread::spawn(move || job.run()),
+            job: Job::start(self.waker.clone(), move || job.run()),
             announce,
         });
     }
@@ -91,7 +147,7 @@ impl Background {
             return;
         }
         if let Some(job) = app.doc.journal_job(None) {
-            self.journaling = Some(std::thread::spawn(move || {
+            self.journaling = Some(Job::start(self.waker.clone(), move || {
                 let _ = job.run();
             }));
         }
@@ -101,34 +157,37 @@ impl Background {
     /// whether the screen changed.
     pub fn poll(&mut self, app: &mut App) -> bool {
         let mut changed = false;
-        if self
-            .journaling
-            .as_ref()
-            .is_some_and(JoinHandle::is_finished)
-        {
-            self.join_journal();
+        if let Some(_done) = self.journaling.as_ref().and_then(Job::done) {
+            self.journaling = None;
             if std::mem::take(&mut self.journal_next) {
                 self.journal(app);
             }
         }
-        if self.saving.as_ref().is_some_and(|s| s.handle.is_finished()) {
-            self.join_save(app);
+        if let Some(outcome) = self.saving.as_ref().and_then(|s| s.job.done()) {
+            let announce = self.saving.take().is_some_and(|s| s.announce);
+            self.take_save(app, outcome, announce);
             changed = true;
         }
-        if self.merging.as_ref().is_some_and(JoinHandle::is_finished) {
-            self.join_merge(app);
+        if let Some(outcome) = self.merging.as_ref().and_then(Job::done) {
+            self.merging = None;
+            self.take_merge(app, outcome);
             changed = true;
         }
         changed
     }
 
-    /// Takes in the merge under way (waiting for it): reports it, starts it again when it
-    /// went stale, and saves its result when a save waits for it or autosave is on.
+    /// Waits for the merge under way and takes it in.
     fn join_merge(&mut self, app: &mut App) {
-        let Some(handle) = self.merging.take() else {
-            return;
-        };
-        let Ok(outcome) = handle.join() else {
+        if let Some(job) = self.merging.take() {
+            let outcome = job.wait();
+            self.take_merge(app, outcome);
+        }
+    }
+
+    /// Takes in a merge's outcome (`None`: it failed): reports it, starts it again when it
+    /// went stale, and saves its result when a save waits for it or autosave is on.
+    fn take_merge(&mut self, app: &mut App, outcome: Option<MergeOutcome>) {
+        let Some(outcome) = outcome else {
             app.warn("the changes on disk could not be merged; your edits are kept");
             return;
         };
@@ -185,17 +244,23 @@ impl Background {
 
     /// Waits for the journal write under way, if any.
     pub fn join_journal(&mut self) {
-        if let Some(handle) = self.journaling.take() {
-            let _ = handle.join();
+        if let Some(job) = self.journaling.take() {
+            job.wait();
         }
     }
 
+    /// Waits for the save under way and takes it in.
     fn join_save(&mut self, app: &mut App) {
-        let Some(saving) = self.saving.take() else {
-            return;
-        };
+        if let Some(saving) = self.saving.take() {
+            let outcome = saving.job.wait();
+            self.take_save(app, outcome, saving.announce);
+        }
+    }
+
+    /// Takes in a save's outcome (`None`: it failed); `announce` says "saved" when done.
+    fn take_save(&mut self, app: &mut App, outcome: Option<SaveOutcome>, announce: bool) {
         let name = app.doc.file_name();
-        let Ok(outcome) = saving.handle.join() else {
+        let Some(outcome) = outcome else {
             app.warn("not saved: the save failed unexpectedly; your edits are kept");
             return;
         };
@@ -207,13 +272,13 @@ impl Background {
                     self.journal_next = false;
                     app.doc.discard_journal();
                 }
-                if saving.announce {
+                if announce {
                     app.say(format!("saved {name}"));
                 }
             }
             Ok(Finished::Changed) => {
                 // Someone else saved first: merge their changes in, then save the merge.
-                self.save_after_merge = Some(saving.announce || self.save_next.unwrap_or(false));
+                self.save_after_merge = Some(announce || self.save_next.unwrap_or(false));
                 self.save_next = None;
                 self.merge(app);
                 return;

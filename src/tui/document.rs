@@ -132,7 +132,9 @@ pub struct MergeOutcome {
 /// A merge with the file as read, and whether the merge holds more than the file.
 struct Found {
     merged: Merged,
-    loaded: Loaded,
+    /// The file as read: the next base.
+    fingerprint: Fingerprint,
+    base: Base,
     differs: bool,
 }
 
@@ -146,11 +148,17 @@ impl MergeJob {
             }
             let base = self.base.workspace(&self.path).map_err(|e| e.to_string())?;
             let merged = merge_by(&base, &self.ours, &loaded.workspace, &self.stamp);
-            // Compared here, not on the UI thread: a deep walk of a large map.
+            // Compared here, and the file's parsed copy and the old base freed here, not on
+            // the UI thread: a deep walk and large frees on a large map.
             let differs = merged.workspace != loaded.workspace;
+            drop((base, loaded.workspace));
             Ok(Some(Found {
                 merged,
-                loaded,
+                fingerprint: loaded.fingerprint,
+                base: match loaded.file {
+                    Some(file) => Base::Opened(file, loaded.fingerprint),
+                    None => Base::Read(Arc::new(loaded.bytes)),
+                },
                 differs,
             }))
         })();
@@ -181,7 +189,7 @@ impl Document {
         read_only: Option<String>,
     ) -> Self {
         Self {
-            base: Base::Read(store::to_json(&workspace).into_bytes()),
+            base: Base::Read(Arc::new(store::to_json(&workspace).into_bytes())),
             workspace: Arc::new(workspace),
             history: History::default(),
             path,
@@ -211,7 +219,7 @@ impl Document {
             saved_merges: 0,
             base: match loaded.file {
                 Some(file) => Base::Opened(file, loaded.fingerprint),
-                None => Base::Read(loaded.bytes),
+                None => Base::Read(Arc::new(loaded.bytes)),
             },
             figures: Figures::default(),
             journal: OnceCell::new(),
@@ -381,19 +389,17 @@ impl Document {
 
     /// A merge of the file as it is now, to run off the UI thread; hand its outcome to
     /// [`Document::finish_merge`].
-    pub fn merge_job(&mut self) -> Result<MergeJob, SaveError> {
-        let base = self.base.copy(&self.path).map_err(|e| SaveError::Io {
+    pub fn merge_job(&mut self) -> MergeJob {
+        MergeJob {
             path: self.path.clone(),
-            source: std::io::Error::other(e.to_string()),
-        })?;
-        Ok(MergeJob {
-            path: self.path.clone(),
-            base,
+            // Shared, not copied, and never waited for here: the job waits for a compression
+            // under way if it needs to.
+            base: self.base.share(),
             ours: Arc::clone(&self.workspace),
             known: self.fingerprint,
             revision: self.history.revision(),
             stamp: self.stamp(),
-        })
+        }
     }
 
     /// Takes in what a merge found. A merge of edits older than those here now is stale and
@@ -419,7 +425,8 @@ impl Document {
     fn take_merge(&mut self, found: Found) -> Vec<Conflict> {
         let Found {
             merged,
-            loaded,
+            fingerprint,
+            base,
             differs,
         } = found;
         if differs {
@@ -429,11 +436,8 @@ impl Document {
         // Freeing a large map takes a while: not on the UI thread.
         std::thread::spawn(move || drop(old));
         self.figures.changed(None);
-        self.fingerprint = Some(loaded.fingerprint);
-        self.base = match loaded.file {
-            Some(file) => Base::Opened(file, loaded.fingerprint),
-            None => Base::Read(loaded.bytes),
-        };
+        self.fingerprint = Some(fingerprint);
+        self.base = base;
         merged.conflicts
     }
 
@@ -463,8 +467,8 @@ impl Document {
     /// Reads the file as it is now and merges its changes into the workspace here, on this
     /// thread. The file becomes the new base; edits here not yet in the file stay unsaved.
     pub fn merge_from_disk(&mut self) -> Result<Vec<Conflict>, SaveError> {
-        let job = self.merge_job()?;
-        match self.finish_merge(job.run())? {
+        let outcome = self.merge_job().run();
+        match self.finish_merge(outcome)? {
             Merging::Merged(conflicts) => Ok(conflicts),
             Merging::Unchanged | Merging::Stale => Ok(Vec::new()),
         }

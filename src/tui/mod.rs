@@ -54,8 +54,8 @@ use wake::{Wake, Wakes};
 
 /// How soon after an edit it is journaled to the recovery file.
 const JOURNAL_DELAY: Duration = Duration::from_millis(300);
-/// How often the loop looks for finished saves, journal writes and search results while
-/// they are under way.
+/// How often the loop looks for search results while they are under way (and for finished
+/// saves, journal writes and merges when nothing wakes it as they end).
 const BACKGROUND_CHECK: Duration = Duration::from_millis(15);
 /// How often the loop shows the progress of an analysis being read, and looks for its end.
 const ANALYSIS_CHECK: Duration = Duration::from_millis(100);
@@ -118,7 +118,7 @@ pub fn run(
     // Other instances see this one while it runs; the mark goes when `presence` is dropped.
     let mut presence = None;
     app.others = others_open(&app, &mut presence);
-    let mut background = Background::default();
+    let mut background = Background::waking(wakes.sender());
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         event_loop(
             &mut terminal,
@@ -327,7 +327,8 @@ fn event_loop(
             app.doc.after_frame();
         }
         let now = Instant::now();
-        let busy = (background.busy() || app.search_busy()).then(|| now + BACKGROUND_CHECK);
+        let busy =
+            (background.needs_polling() || app.search_busy()).then(|| now + BACKGROUND_CHECK);
         let analysing = app.analysis_busy().then(|| now + ANALYSIS_CHECK);
         let next = [
             autosave_at,
@@ -352,7 +353,7 @@ fn event_loop(
             Some(Wake::Terminal(event)) => event,
             None if wake::terminal_hung_up() => return Ok(Ended::Signal(SIGHUP)),
             // A change notification: the file is looked at now rather than at the next tick.
-            Some(Wake::FileChanged) | None => {
+            Some(Wake::FileChanged | Wake::WorkDone) | None => {
                 let now = Instant::now();
                 if journal_at.is_some_and(|at| at <= now) {
                     journal_at = None;

@@ -27,6 +27,8 @@ pub enum Wake {
     Signal(i32),
     /// The workspace file changed on disk (a change notification).
     FileChanged,
+    /// A save, journal write or merge on another thread ended.
+    WorkDone,
 }
 
 /// Whether the reading thread reads, is asked to pause, or has paused.

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use cjm::cli::{self, note};
 
+use cjm::model::Workspace;
 use cjm::store::{self, WORKSPACE_ENV};
 use cjm::tui::{self, document::Document};
 
@@ -41,7 +42,7 @@ fn main() -> ExitCode {
         },
     };
     let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
-    let (doc, message) = match open(&path, is_default, terminal, cli.read_only) {
+    let (doc, message, new_file) = match open(&path, is_default, terminal, cli.read_only) {
         Ok(opened) => opened,
         Err(message) => {
             note(&format!("error: {message}"));
@@ -70,7 +71,7 @@ fn main() -> ExitCode {
     };
     let (recoveries, message) = recovery_for(&doc, message);
     let message = with_config_warnings(message, &settings.warnings);
-    match tui::run(doc, color, message, recoveries, settings.config) {
+    match tui::run(doc, color, message, recoveries, settings.config, new_file) {
         Ok(tui::Ended::Quit) => ExitCode::SUCCESS,
         Ok(tui::Ended::Signal(number)) => ExitCode::from(128 + number as u8),
         Err(e) => {
@@ -118,14 +119,16 @@ fn recovery_for(doc: &Document, message: Option<String>) -> (Vec<store::Orphan>,
     (offered, message)
 }
 
-/// Opens the workspace at `path`, creating it from the demo when it does not exist (only
-/// with a `terminal` to show it in, and not for `review`: `--read-only` writes nothing).
+/// Opens the workspace at `path`. A file that does not exist is a new map (`true`): nothing
+/// is written until the start screen's choice, but the default workspace starts from the demo
+/// at once. Both need a `terminal` to show them in, and neither happens for `review`:
+/// `--read-only` writes nothing.
 fn open(
     path: &Path,
     is_default: bool,
     terminal: bool,
     review: bool,
-) -> Result<(Document, Option<String>), String> {
+) -> Result<(Document, Option<String>, bool), String> {
     if !path.exists() && std::fs::symlink_metadata(path).is_err() {
         if review {
             return Err(format!(
@@ -148,7 +151,11 @@ fn open(
                 path.display()
             ));
         }
-        if let Some(folder) = folder.filter(|_| is_default) {
+        if !is_default {
+            let doc = Document::new(Workspace::default(), path.to_path_buf(), None, None);
+            return Ok((doc, None, true));
+        }
+        if let Some(folder) = folder {
             cjm::safe_fs::create_private_dir(folder)
                 .map_err(|e| format!("{}: cannot create the folder: {e}", folder.display()))?;
         }
@@ -156,7 +163,7 @@ fn open(
         let fingerprint = store::save(path, &demo, None).map_err(|e| e.to_string())?;
         let message = format!("created {} from the demo", path.display());
         let doc = Document::new(demo, path.to_path_buf(), Some(fingerprint), None);
-        return Ok((doc, Some(message)));
+        return Ok((doc, Some(message), false));
     }
     let mut loaded = store::load(path).map_err(|e| e.to_string())?;
     // Review mode opens nothing for writing: whether the file may be written is asked when
@@ -169,5 +176,5 @@ fn open(
     if review {
         let _ = doc.set_read_only(true);
     }
-    Ok((doc, None))
+    Ok((doc, None, false))
 }

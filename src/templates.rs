@@ -32,6 +32,10 @@ impl Template {
     pub fn workspace(&self) -> Workspace {
         let mut workspace = self.stored();
         refresh_ids(&mut workspace);
+        // A map made from a template now has not been reviewed against anything yet.
+        for journey in &mut workspace.journeys {
+            journey.last_reviewed = None;
+        }
         workspace
     }
 
@@ -90,6 +94,55 @@ pub fn find(name: &str) -> Option<&'static Template> {
     TEMPLATES.iter().find(|t| t.name.eq_ignore_ascii_case(name))
 }
 
+/// How a new map can start: the choices of the start screen, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Start {
+    /// One journey with the six classic stages and no cards.
+    Empty,
+    /// A built-in template.
+    Template(&'static Template),
+    /// The demo workspace: three example journeys.
+    Demo,
+}
+
+impl Start {
+    /// Every choice, in the order the start screen lists them.
+    pub fn all() -> Vec<Start> {
+        let templates = TEMPLATES.iter().map(Start::Template);
+        std::iter::once(Start::Empty)
+            .chain(templates)
+            .chain(std::iter::once(Start::Demo))
+            .collect()
+    }
+
+    /// The choice's title and what it gives, in one line.
+    pub fn describe(self) -> (&'static str, &'static str) {
+        match self {
+            Start::Empty => (
+                "Empty journey",
+                "The six classic stages, Awareness to Advocacy, and no cards yet",
+            ),
+            Start::Template(t) => (t.title, t.description),
+            Start::Demo => (
+                "The demo",
+                "Three example journeys in English and Indonesian, to look around",
+            ),
+        }
+    }
+
+    /// The workspace the choice starts with; `name` names an empty journey.
+    pub fn workspace(self, name: &str) -> Workspace {
+        match self {
+            Start::Empty => Workspace {
+                journeys: vec![crate::model::Journey::with_default_stages(name)],
+                ..Workspace::default()
+            },
+            Start::Template(t) => t.workspace(),
+            Start::Demo => crate::demo::workspace(),
+        }
+    }
+}
+
 /// The templates' names, comma-separated, for messages.
 pub fn names() -> String {
     TEMPLATES
@@ -134,6 +187,32 @@ pub fn refresh_ids(workspace: &mut Workspace) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_new_map_starts_empty_from_a_template_or_from_the_demo() {
+        let starts = Start::all();
+        assert_eq!(starts.len(), TEMPLATES.len() + 2);
+        let empty = Start::Empty.workspace("Beli HP");
+        let [journey] = &empty.journeys[..] else {
+            panic!("one journey: {empty:?}")
+        };
+        assert_eq!(journey.name, "Beli HP");
+        let stages: Vec<&str> = journey.stages.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(stages, crate::model::DEFAULT_STAGES);
+        assert!(journey.stages.iter().all(|s| s.touchpoints.is_empty()));
+        assert!(empty.personas.is_empty());
+        for start in &starts {
+            let ws = start.workspace("x");
+            crate::model::validate(&ws).unwrap();
+            if let Start::Template(_) = start {
+                assert!(
+                    ws.journeys.iter().all(|j| j.last_reviewed.is_none()),
+                    "a map made now was never reviewed"
+                );
+            }
+        }
+        assert_eq!(Start::Demo.workspace("x"), crate::demo::workspace());
+    }
 
     #[test]
     fn names_are_unique_and_found() {

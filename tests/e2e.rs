@@ -7,7 +7,7 @@ use std::path::Path;
 
 use cjm::model::{Journey, Touchpoint, Workspace};
 use support::Tui;
-use support::keys::{CTRL_R, ENTER, ESC};
+use support::keys::{CTRL_R, DOWN, ENTER, ESC};
 use tempfile::TempDir;
 
 /// A small workspace: "Phone" with cards in its first stage, "Kedua" with one card.
@@ -32,8 +32,11 @@ fn add_edit_quit_and_reopen() {
     let file = home.path().join("map.json");
     let arg = file.to_str().unwrap();
     let mut tui = Tui::start(home.path(), &[arg], 100, 30);
-    tui.wait_for("created");
-    assert!(file.exists(), "the demo is written at start");
+    tui.wait_for("map.json does not exist yet");
+    assert!(!file.exists(), "nothing is written before a choice");
+    tui.key_until(ENTER, "Post-purchase");
+    tui.wait_for("saved map.json");
+    assert!(file.exists(), "the empty journey is written at once");
 
     tui.send("a");
     tui.wait_for("new: Enter adds");
@@ -43,15 +46,39 @@ fn add_edit_quit_and_reopen() {
     tui.wait_for("EDIT");
     tui.send(" baru");
     tui.key_until(ENTER, "BOARD");
+    tui.send("2");
+    tui.wait_for("│ lanes");
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
     assert!(!tui.in_alternate_screen(), "the terminal is restored");
 
     let saved = fs::read_to_string(&file).unwrap();
     assert!(saved.contains("\"title\": \"Kartu 📱 baru\""), "{saved}");
+    let journey: Workspace = serde_json::from_str(&saved).unwrap();
+    assert_eq!(journey.journeys[0].name, "Map", "named after the file");
 
+    // Back where it was left: the lanes, the card selected.
     let tui = Tui::start(home.path(), &[arg], 100, 30);
-    tui.wait_for("Kartu 📱 baru");
+    tui.wait_for("│ lanes");
+    tui.wait_for("▌Kartu 📱 baru");
+}
+
+#[test]
+fn a_new_file_left_at_the_start_screen_is_never_written() {
+    let home = TempDir::new().unwrap();
+    let file = home.path().join("salah-ketik.json");
+    let arg = file.to_str().unwrap();
+    let mut tui = Tui::start(home.path(), &[arg], 80, 24);
+    tui.wait_for("new file, not written yet");
+    tui.send(ESC);
+    assert_eq!(tui.wait_exit(), 0);
+    assert!(!file.exists());
+    let left: Vec<_> = fs::read_dir(home.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n.to_string_lossy().contains("salah-ketik"))
+        .collect();
+    assert!(left.is_empty(), "no lock, mark or temporary file: {left:?}");
 }
 
 #[test]
@@ -116,7 +143,11 @@ fn switch_views_filter_by_persona_and_add_a_kpi_measurement() {
     let file = home.path().join("demo.json");
     let arg = file.to_str().unwrap();
     let mut tui = Tui::start(home.path(), &[arg], 120, 35);
-    tui.wait_for("created");
+    tui.wait_for("The demo");
+    for _ in 0..cjm::templates::Start::all().len() - 1 {
+        tui.send(DOWN);
+    }
+    tui.key_until(ENTER, "Smartphone purchase (1/3)");
     tui.send("2");
     tui.wait_for("│ lanes");
     tui.wait_for(" Pain points ");

@@ -10,6 +10,7 @@ mod error;
 mod location;
 mod lock;
 mod paths;
+pub mod places;
 mod recovery;
 
 pub use atomic::{write_atomic, write_atomic_with};

@@ -183,6 +183,12 @@ pub enum Mode {
         /// The highlighted journey.
         selected: usize,
     },
+    /// A new file: how to start it (an empty journey, a template or the demo). Nothing is
+    /// written until one is chosen.
+    Start {
+        /// The highlighted choice.
+        selected: usize,
+    },
     /// The built-in templates, to add a journey from one.
     Templates {
         /// The highlighted template.
@@ -526,6 +532,7 @@ impl App {
             | Mode::Palette(_)
             | Mode::Journeys { .. }
             | Mode::Templates { .. }
+            | Mode::Start { .. }
             | Mode::Conflicts { .. } => Context::List,
             Mode::Personas { .. } => Context::Personas,
             Mode::Comments { .. } => Context::Comments,
@@ -631,6 +638,7 @@ impl App {
             Mode::Journeys { .. } => "JOURNEYS",
             Mode::Personas { .. } => "PERSONAS",
             Mode::Templates { .. } => "TEMPLATES",
+            Mode::Start { .. } => "NEW MAP",
             Mode::Conflicts { .. } => "CONFLICTS",
             Mode::Comments { .. } => "COMMENTS",
             Mode::Form { .. } => "FORM",

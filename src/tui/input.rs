@@ -20,6 +20,17 @@ pub fn text_input(text: &str) -> TextArea<'static> {
     input
 }
 
+/// A form's input: long lines wrap (at words, a long word at graphemes) rather than scroll
+/// the labels out of view, and the cursor starts at the end of the first line, after the
+/// first label.
+pub fn form_input(text: &str) -> TextArea<'static> {
+    let mut input = text_input(text);
+    input.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+    input.move_cursor(CursorMove::Top);
+    input.move_cursor(CursorMove::End);
+    input
+}
+
 /// The text of an input, lines joined with `\n`.
 pub fn text_of(input: &TextArea) -> String {
     input.lines().join("\n")

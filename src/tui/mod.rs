@@ -45,7 +45,7 @@ use ratatui::layout::Rect;
 use signal_hook::consts::SIGHUP;
 
 use crate::config::Config;
-use crate::store::{self, Draft, Orphan};
+use crate::store::{self, Draft, Orphan, places};
 use app::{App, Pending};
 use background::Background;
 use document::{Document, Saved};
@@ -76,7 +76,8 @@ pub enum Ended {
 }
 
 /// Runs the app on `doc` with the user's settings until the user quits or a signal ends it;
-/// `recoveries`, unsaved edits of earlier runs, are offered first, one after another. The
+/// `recoveries`, unsaved edits of earlier runs, are offered first, one after another; a
+/// `new_file` (the file does not exist yet) opens on the start screen. The
 /// terminal is restored on every exit path, panics included, and unsaved edits (with text
 /// still being typed) are in the recovery journal before it is.
 pub fn run(
@@ -85,6 +86,7 @@ pub fn run(
     message: Option<String>,
     recoveries: Vec<Orphan>,
     config: Config,
+    new_file: bool,
 ) -> io::Result<Ended> {
     install_panic_hook();
     let mut terminal = enter(config.mouse)?;
@@ -114,6 +116,12 @@ pub fn run(
         (None, said) => app.message = said,
     }
     app.recoveries = recoveries;
+    if new_file {
+        app.offer_start();
+    } else if let Some(place) = places::path().and_then(|f| places::remembered(&f, &app.doc.path)) {
+        app.return_to(&place);
+    }
+    // Unsaved edits of an earlier run on this file come first, even before a start screen.
     app.offer_next_recovery();
     // Other instances see this one while it runs; the mark goes when `presence` is dropped.
     let mut presence = None;
@@ -135,6 +143,7 @@ pub fn run(
         .unwrap_or(None);
     background.join_journal();
     journal(&app, draft);
+    remember_place(&app);
     leave();
     // `leave` showed the cursor. ratatui's `Terminal` would try again when dropped and, with
     // the terminal gone (a closed pane), report the failure with `eprintln!`, which panics on
@@ -157,6 +166,17 @@ fn key_problems(keymap: &keymap::Keymap) -> Option<String> {
         .as_ref()
         .and_then(|f| crate::safe_fs::read_regular_text(f).ok());
     keymap.status_message(file.as_deref(), text.as_deref())
+}
+
+/// Remembers where this session ends for the next start on the file (not in review mode,
+/// which writes nothing, nor for a new file never started).
+fn remember_place(app: &App) {
+    if app.doc.read_only.is_none()
+        && app.doc.path.exists()
+        && let Some(file) = places::path()
+    {
+        let _ = places::remember(&file, &app.doc.path, app.place());
+    }
 }
 
 /// Journals unsaved edits and `draft` to this instance's recovery journal, on this thread; a

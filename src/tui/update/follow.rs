@@ -86,7 +86,7 @@ impl App {
     }
 
     /// Shows the journey, view and card `peer` is on; returns whether anything moved.
-    fn go_where(&mut self, peer: &Peer) -> bool {
+    pub(super) fn go_where(&mut self, peer: &Peer) -> bool {
         let before = self.me();
         if let Some(index) = self.doc.workspace.journey_index(&peer.journey)
             && index != self.sel.journey

@@ -169,6 +169,7 @@ impl App {
                 Mode::Personas { .. } => self.update_personas(action),
                 Mode::Recover(_) => self.update_recover(action),
                 Mode::Templates { .. } => self.update_templates(action),
+                Mode::Start { .. } => self.update_start(action),
                 Mode::Conflicts { .. } => self.update_conflicts(action),
                 Mode::Comments { .. } => self.update_comments(action),
                 Mode::Form { .. } => self.update_form(action),
@@ -1025,9 +1026,11 @@ mod follow;
 mod leaving;
 mod mouse;
 mod personas;
+mod place;
 mod recover;
 mod review;
 mod search_panel;
+mod start;
 mod views;
 
 #[cfg(test)]

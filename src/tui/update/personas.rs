@@ -12,7 +12,7 @@ use crate::model::{FieldValue, Journey, Persona, TouchpointField, new_id};
 
 use super::super::action::Action;
 use super::super::app::{App, FormKind, Mode};
-use super::super::input::{text_input, text_of};
+use super::super::input::{form_input, text_of};
 use super::Effect;
 
 impl App {
@@ -137,7 +137,7 @@ impl App {
         };
         self.mode = Mode::Form {
             kind,
-            input: text_input(&text),
+            input: form_input(&text),
         };
     }
 

@@ -1241,15 +1241,14 @@ fn a_form_line_can_be_replaced_and_saved() {
     let Mode::Form { input, .. } = &app.mode else {
         unreachable!()
     };
-    let lines = input.lines().len();
     let target = input
         .lines()
         .iter()
         .position(|l| l.starts_with("Target:"))
         .expect("a KPI form has a target line");
-    // The cursor is on the last line, after the form's final newline.
-    let up = lines - 1 - target;
-    let mut steps = vec![press(KeyCode::Up); up];
+    // The cursor starts at the end of the first line, after the first label.
+    assert_eq!(input.cursor(), (0, input.lines()[0].chars().count()));
+    let mut steps = vec![press(KeyCode::Down); target];
     steps.extend([
         press(KeyCode::End),
         ctrl('u'),

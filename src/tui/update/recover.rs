@@ -81,6 +81,14 @@ impl App {
             }
         };
         self.offer_next_recovery();
+        // A new file whose recovered edits were set aside: still to be started.
+        if matches!(self.mode, Mode::Board)
+            && self.doc.fingerprint().is_none()
+            && self.doc.workspace.journeys.is_empty()
+            && !self.doc.path.exists()
+        {
+            self.offer_start();
+        }
         effect
     }
 }

@@ -11,7 +11,7 @@ use crate::model::{Emotion, Stage, Touchpoint};
 
 use super::super::app::{App, EditTarget, Mode};
 use super::super::layout::{self, CARD_HEIGHT, TITLE_LINES};
-use super::super::text::{fit, width, wrap};
+use super::super::text::{fit, one_line, width, wrap};
 use super::super::theme::Theme;
 
 /// Draws the board of the current journey into `area`.
@@ -50,13 +50,11 @@ fn render_column(
 ) {
     let selected = index == app.sel.stage;
     let inner_width = usize::from(area.width.saturating_sub(2));
-    // ✓ every KPI on target, ✗ some off target.
-    let kpis = crate::report::kpi_input::stage_kpi_mark(stage)
-        .map_or(String::new(), |mark| format!("{mark} "));
-    let count = format!(" ({}) {kpis}", stage.touchpoints.len());
     let arrow = if more_left { "◀ " } else { " " };
-    let room = inner_width.saturating_sub(1 + width(arrow) + width(&count));
-    let title = format!("{arrow}{}{count}", fit(&stage.name, room));
+    let title = format!(
+        "{arrow}{}",
+        column_title(stage, inner_width.saturating_sub(width(arrow)))
+    );
     let mut block = Block::bordered()
         .title(Span::styled(title, theme.border(selected)))
         .border_style(theme.border(selected))
@@ -115,6 +113,26 @@ fn render_column(
         let more = Paragraph::new(format!(" ↓ {below} more")).style(theme.dim());
         frame.render_widget(more, Rect::new(inner.x, inner.bottom() - 1, inner.width, 1));
     }
+}
+
+/// A column's title in `room` columns: the stage's name, its card count and its KPI mark
+/// (`✓` every KPI on target, `✗` some off target). The name comes first: the count gives way,
+/// then the mark, before the name is cut.
+pub(super) fn column_title(stage: &Stage, room: usize) -> String {
+    let mark = crate::report::kpi_input::stage_kpi_mark(stage);
+    let count = format!(" ({})", stage.touchpoints.len());
+    let mark = mark.map_or(String::new(), |m| format!(" {m}"));
+    let name = one_line(&stage.name);
+    for decoration in [
+        format!("{count}{mark} "),
+        format!("{mark} "),
+        " ".to_string(),
+    ] {
+        if width(&name) + width(&decoration) <= room {
+            return format!("{name}{decoration}");
+        }
+    }
+    format!("{} ", fit(&name, room.saturating_sub(1)))
 }
 
 /// The card at `slot` of a column: the real card, or the new one whose title is being typed.
@@ -298,4 +316,19 @@ fn meta_line(
 /// (`▼▼-2` .. `▲▲+2`, faces or ASCII; `·` unknown), four columns wide.
 pub fn emotion_mark(value: Option<i8>, marks: EmotionMarks) -> String {
     marks.mark(value)
+}
+
+#[cfg(test)]
+mod title_tests {
+    use super::column_title;
+    use crate::model::{Stage, Touchpoint};
+
+    #[test]
+    fn the_name_comes_before_the_count_and_the_mark() {
+        let mut stage = Stage::new("Consideration");
+        stage.touchpoints = vec![Touchpoint::default(); 3];
+        assert_eq!(column_title(&stage, 30), "Consideration (3) ");
+        assert_eq!(column_title(&stage, 16), "Consideration ");
+        assert_eq!(column_title(&stage, 10), "Consider… ");
+    }
 }

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::super::app::{App, Level};
+use super::super::app::{App, Level, Mode};
 use super::super::text::{fit, width};
 use super::super::theme::Theme;
 
@@ -106,6 +106,8 @@ pub fn render_status(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         (conflicts.as_str(), theme.error())
     } else if app.doc.read_only.is_some() {
         (" read-only ", theme.error())
+    } else if matches!(app.mode, Mode::Start { .. }) {
+        (" new file, not written yet ", theme.dim())
     } else if app.doc.is_dirty() && !app.config.autosave {
         (
             " ● unsaved, autosave off — Ctrl-s saves ",

@@ -682,10 +682,9 @@ fn render_header(
     for (i, (stage, rect)) in stages.iter().zip(edges.columns).enumerate() {
         let selected = edges.selected == Some(i);
         let inner = usize::from(rect.width.saturating_sub(1));
-        let cards = format!(" ({}) ", stage.touchpoints.len());
         let arrow = if i == 0 && more_left { "◀ " } else { " " };
-        let room = inner.saturating_sub(1 + width(arrow) + width(&cards));
-        let title = format!("{arrow}{}{cards}", fit(&stage.name, room));
+        let room = inner.saturating_sub(width(arrow) + 1);
+        let title = format!("{arrow}{}", super::board::column_title(stage, room));
         let fill = if selected { "═" } else { "─" };
         let pad = inner.saturating_sub(width(&title));
         let mut text = format!("{title}{}", fill.repeat(pad));

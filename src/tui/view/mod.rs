@@ -7,12 +7,14 @@ mod channels;
 pub mod chrome;
 mod compare;
 mod curve;
+mod form;
 mod kpis;
 mod lanes;
 mod opportunities;
 mod panels;
 mod personas;
 mod present;
+mod start;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -73,6 +75,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             panels::render_confirm(&question, frame, board, &theme)
         }
         Mode::Templates { selected } => personas::render_templates(*selected, frame, board, &theme),
+        Mode::Start { selected } => start::render(app, *selected, frame, board, &theme),
         Mode::Comments { selected, resolved } => {
             panels::render_comments(app, *selected, *resolved, frame, board, &theme)
         }
@@ -82,7 +85,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Mode::Personas { selected } => {
             personas::render_personas(app, *selected, frame, board, &theme)
         }
-        Mode::Form { kind, input } => personas::render_form(kind, input, frame, board, &theme),
+        Mode::Form { kind, input } => form::render(kind, input, frame, board, &theme),
         Mode::Journeys { selected } => {
             panels::render_journeys(app, *selected, frame, board, &theme)
         }

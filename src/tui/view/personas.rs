@@ -1,15 +1,14 @@
-//! The personas panel, the text-form editor and the template list.
+//! The personas panel and the template list.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
-use ratatui_textarea::TextArea;
 
 use crate::model::Persona;
 
-use super::super::app::{App, FormKind};
+use super::super::app::App;
 use super::super::text::{fit, width};
 use super::super::theme::Theme;
 use super::popup;
@@ -104,29 +103,6 @@ fn details(persona: &Persona, room: usize, theme: &Theme) -> Vec<Line<'static>> 
         );
     }
     lines
-}
-
-/// A form being edited: the text box, and what the keys do.
-pub fn render_form(
-    kind: &FormKind,
-    input: &TextArea,
-    frame: &mut Frame,
-    area: Rect,
-    theme: &Theme,
-) {
-    let rect = popup(frame, area, 90, area.height);
-    let title = format!(" {} — Ctrl-s saves · Esc cancels ", kind.title());
-    let outer = block(title, theme);
-    let inner = outer.inner(rect);
-    frame.render_widget(outer, rect);
-    let [text_area, hint_area] =
-        Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
-    frame.render_widget(input, text_area);
-    let hint = "Label: value lines; lists as \"- item\" lines under their label";
-    frame.render_widget(
-        Paragraph::new(fit(hint, usize::from(hint_area.width))).style(theme.dim()),
-        hint_area,
-    );
 }
 
 /// The built-in templates, to add a journey from one.

@@ -317,7 +317,8 @@ fn export_writes_each_format_and_never_over_the_workspace() {
     let markdown = export("markdown");
     assert!(markdown.starts_with("# Customer journey maps\n\n## Smartphone purchase\n"));
     assert!(markdown.contains(
-        "| Stage | Customer action | Touchpoint | Channel | Emotion | Pain points | Opportunities |"
+        "| Stage | Customer action | Touchpoint | Channel | Emotion | Thoughts | Pain points | \
+         Opportunities | Owner | Personas | Evidence | Tags |"
     ));
     assert!(markdown.contains("| Refers a friend |") || markdown.contains("Refers a friend"));
     assert!(markdown.contains("### KPIs"), "{markdown}");

@@ -1,23 +1,62 @@
 //! Checks that make a map better: what a reviewer would point out, found by machine.
 //!
-//! Each finding names where it is (journey, stage, card), the rule and what to do. Findings are
-//! advice, not errors: a workspace with findings still loads and saves.
+//! Each finding names where it is (journey, stage, card), the rule, what is wrong and how to
+//! fix it. Findings are advice, not errors: a workspace with findings still loads and saves.
+//! A rule's [`Severity`] says whether `cjm check` fails on it (a warning) or only mentions it
+//! (info: advice for a map that is still growing).
 
 use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
-use crate::model::{Journey, KpiSummary, Stage, Touchpoint, Workspace, date, round_text};
+use crate::model::{
+    Journey, KpiSummary, OpportunityStatus, Stage, Touchpoint, TouchpointField, Workspace, date,
+    round_text,
+};
+use crate::report::kpi_input::KPI_EXAMPLE;
 
 /// A journey not reviewed for more than this many days is stale, unless the config says
 /// otherwise (`stale_after_days`).
 pub const STALE_AFTER_DAYS: i64 = crate::config::DEFAULT_STALE_AFTER_DAYS;
+
+/// How much a finding matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Something missing or wrong in the map: `cjm check` exits 1.
+    Warning,
+    /// Advice for a map that is still growing: listed, but `cjm check` still exits 0.
+    Info,
+}
+
+impl Severity {
+    /// The name shown in `cjm check`'s output: `warning` or `info`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Warning => "warning",
+            Self::Info => "info",
+        }
+    }
+}
+
+/// A rule of `cjm check`: its name, its severity and what it looks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    /// The name findings carry, e.g. `empty-stage`.
+    pub name: &'static str,
+    /// Whether a finding fails `cjm check`.
+    pub severity: Severity,
+    /// What the rule looks for, for `cjm check --help` and the docs.
+    pub finds: &'static str,
+}
 
 /// One thing to improve in a map.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     /// The rule's name, e.g. `empty-stage`.
     pub rule: &'static str,
+    /// The rule's severity.
+    pub severity: Severity,
     /// The journey's name and id.
     pub journey: Named,
     /// The stage's name and id, when the finding is about a stage or a card.
@@ -26,8 +65,12 @@ pub struct Finding {
     /// The card's title and id, when the finding is about a card.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<Named>,
-    /// What is wrong and what to do.
+    /// What is wrong.
     pub message: String,
+    /// How to fix it in cjm. It never quotes the map's text; the TUI actions it names are
+    /// written `{action_id}` (`{add_card}`) for the front end to turn into its keys with
+    /// [`fill_keys`].
+    pub fix: String,
 }
 
 /// A record's display name with its id.
@@ -49,49 +92,133 @@ impl Finding {
     }
 }
 
-/// Every rule, with what it looks for, for `cjm check --help` and the docs.
-pub const RULES: [(&str, &str); 12] = [
-    ("empty-stage", "a stage without touchpoints"),
-    ("no-channel", "a touchpoint without a channel"),
-    ("no-emotion", "a touchpoint without an emotion"),
-    (
-        "pain-without-opportunity",
-        "a touchpoint with pain points but no opportunity",
-    ),
-    (
-        "duplicate-title",
-        "two touchpoints of a stage with the same title",
-    ),
-    (
-        "missing-persona",
-        "a journey or touchpoint naming a persona that does not exist",
-    ),
-    (
-        "missing-variant",
-        "a journey that is a variant of a journey that does not exist",
-    ),
-    (
-        "broken-event-rule",
-        "an event rule or conversion stage naming a stage or card the journey does not have",
-    ),
-    (
-        "kpi-off-target",
-        "a KPI whose latest figure misses its target",
-    ),
-    (
-        "kpi-no-data",
-        "a KPI without any measurement that gives a figure",
-    ),
-    (
-        "unresolved-conflict",
-        "a field two people set to different values, kept until someone picks one",
-    ),
-    (
-        "stale-journey",
-        "a journey last reviewed more than 90 days ago (stale_after_days in the config), or on \
-         no valid date",
-    ),
+const EMPTY_JOURNEY: Rule = Rule {
+    name: "empty-journey",
+    severity: Severity::Warning,
+    finds: "a journey without any touchpoint (one finding instead of one per empty stage)",
+};
+const EMPTY_STAGE: Rule = Rule {
+    name: "empty-stage",
+    severity: Severity::Warning,
+    finds: "a stage without touchpoints, in a journey that has some",
+};
+const NO_CHANNEL: Rule = Rule {
+    name: "no-channel",
+    severity: Severity::Warning,
+    finds: "a touchpoint without a channel",
+};
+const NO_EMOTION: Rule = Rule {
+    name: "no-emotion",
+    severity: Severity::Warning,
+    finds: "a touchpoint without an emotion",
+};
+const PAIN_WITHOUT_OPPORTUNITY: Rule = Rule {
+    name: "pain-without-opportunity",
+    severity: Severity::Warning,
+    finds: "a touchpoint with pain points but no opportunity",
+};
+const UNRATED_OPPORTUNITY: Rule = Rule {
+    name: "unrated-opportunity",
+    severity: Severity::Info,
+    finds: "a touchpoint with opportunities, not done, that lack an impact or effort rating",
+};
+const DUPLICATE_TITLE: Rule = Rule {
+    name: "duplicate-title",
+    severity: Severity::Warning,
+    finds: "two touchpoints of a stage with the same title",
+};
+const MISSING_PERSONA: Rule = Rule {
+    name: "missing-persona",
+    severity: Severity::Warning,
+    finds: "a journey or touchpoint naming a persona that does not exist",
+};
+const MISSING_VARIANT: Rule = Rule {
+    name: "missing-variant",
+    severity: Severity::Warning,
+    finds: "a journey that is a variant of a journey that does not exist",
+};
+const BROKEN_EVENT_RULE: Rule = Rule {
+    name: "broken-event-rule",
+    severity: Severity::Warning,
+    finds: "an event rule or conversion stage naming a stage or card the journey does not have",
+};
+const NO_KPI: Rule = Rule {
+    name: "no-kpi",
+    severity: Severity::Info,
+    finds: "a stage with touchpoints but no KPI (one finding for the journey when no stage has \
+            one)",
+};
+const KPI_OFF_TARGET: Rule = Rule {
+    name: "kpi-off-target",
+    severity: Severity::Warning,
+    finds: "a KPI whose latest figure misses its target",
+};
+const KPI_NO_DATA: Rule = Rule {
+    name: "kpi-no-data",
+    severity: Severity::Warning,
+    finds: "a KPI without any measurement that gives a figure",
+};
+const UNRESOLVED_CONFLICT: Rule = Rule {
+    name: "unresolved-conflict",
+    severity: Severity::Warning,
+    finds: "a field two people set to different values, kept until someone picks one",
+};
+const STALE_JOURNEY: Rule = Rule {
+    name: "stale-journey",
+    severity: Severity::Warning,
+    finds: "a journey last reviewed more than 90 days ago (stale_after_days in the config), or \
+            on a date that is not YYYY-MM-DD",
+};
+const NEVER_REVIEWED: Rule = Rule {
+    name: "never-reviewed",
+    severity: Severity::Info,
+    finds: "a journey without a review date",
+};
+
+/// Every rule, in the order `cjm check --help` and the docs list them.
+pub const RULES: [Rule; 16] = [
+    EMPTY_JOURNEY,
+    EMPTY_STAGE,
+    NO_CHANNEL,
+    NO_EMOTION,
+    PAIN_WITHOUT_OPPORTUNITY,
+    UNRATED_OPPORTUNITY,
+    DUPLICATE_TITLE,
+    MISSING_PERSONA,
+    MISSING_VARIANT,
+    BROKEN_EVENT_RULE,
+    NO_KPI,
+    KPI_OFF_TARGET,
+    KPI_NO_DATA,
+    UNRESOLVED_CONFLICT,
+    STALE_JOURNEY,
+    NEVER_REVIEWED,
 ];
+
+/// `fix` with each `{action_id}` replaced by `key(action_id)`: the key, or the command, that
+/// runs the action in the front end at hand. A placeholder `key` does not know stays as
+/// written.
+pub fn fill_keys(fix: &str, key: impl Fn(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(fix.len());
+    let mut rest = fix;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let id = after.find('}').map(|close| &after[..close]);
+        match id.and_then(|id| Some((id, key(id)?))) {
+            Some((id, text)) => {
+                out.push_str(&text);
+                rest = &after[id.len() + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
 
 /// The findings for `workspace` on day `today` (days since 1970-01-01), in map order, with
 /// the default stale threshold.
@@ -106,47 +233,104 @@ pub fn lint_with(workspace: &Workspace, today: i64, stale_after_days: i64) -> Ve
     for journey in &workspace.journeys {
         let at = Place::journey(journey);
         check_review(journey, (today, stale_after_days), &at, &mut findings);
-        for id in &journey.personas {
-            if !personas.contains(id.as_str()) {
-                findings.push(at.finding("missing-persona", missing_persona(id)));
-            }
+        check_journey_links(journey, workspace, &personas, &at, &mut findings);
+        check_event_rules(journey, &at, &mut findings);
+        let empty = journey.card_count() == 0;
+        if empty {
+            findings.push(empty_journey(journey, &at));
         }
-        if let Some(variant) = &journey.variant_of
-            && workspace.journey_index(variant).is_none()
-        {
+        let measured = journey.stages.iter().any(|s| !s.kpis.is_empty());
+        if !empty && !measured {
             findings.push(at.finding(
-                "missing-variant",
-                format!(
-                    "variant of journey {variant:?}, which does not exist: set \"Variant of\" \
-                     in the journey's details, or remove it"
-                ),
+                NO_KPI,
+                "no stage has a KPI: how will you know the journey got better?".into(),
+                format!("select a stage, then {{add_kpi}}, typed as e.g. {KPI_EXAMPLE}"),
             ));
         }
-        check_event_rules(journey, &at, &mut findings);
         for stage in &journey.stages {
-            check_stage(stage, &personas, &at.stage(stage), &mut findings);
+            let at = at.stage(stage);
+            if !empty {
+                check_stage_content(stage, measured, &at, &mut findings);
+            }
+            check_stage(stage, &personas, &at, &mut findings);
         }
     }
     check_conflicts(workspace, &mut findings);
     findings
 }
 
+/// The persona and variant a journey names, when they do not exist.
+fn check_journey_links(
+    journey: &Journey,
+    workspace: &Workspace,
+    personas: &HashSet<&str>,
+    at: &Place,
+    findings: &mut Vec<Finding>,
+) {
+    for id in &journey.personas {
+        if !personas.contains(id.as_str()) {
+            findings.push(
+                at.finding(
+                    MISSING_PERSONA,
+                    missing_persona(id),
+                    "{edit_journey} and remove it under Personas, or add the persona with \
+                 {personas}"
+                        .into(),
+                ),
+            );
+        }
+    }
+    if let Some(variant) = &journey.variant_of
+        && workspace.journey_index(variant).is_none()
+    {
+        findings.push(at.finding(
+            MISSING_VARIANT,
+            format!("variant of journey {variant:?}, which does not exist"),
+            "{edit_journey} and set Variant of to an existing journey, or clear it".into(),
+        ));
+    }
+}
+
+/// The one finding for a journey without touchpoints, in place of one per empty stage.
+fn empty_journey(journey: &Journey, at: &Place) -> Finding {
+    match journey.stages.len() {
+        0 => at.finding(
+            EMPTY_JOURNEY,
+            "no stages yet".into(),
+            "{add_stage} for each step of the journey, then {add_card} in a stage for what the \
+             customer does there"
+                .into(),
+        ),
+        count => at.finding(
+            EMPTY_JOURNEY,
+            format!(
+                "no touchpoints yet in its {count} stage{}",
+                if count == 1 { "" } else { "s" }
+            ),
+            "select a stage and {add_card} for each thing the customer does there; \
+             {rename_stage} or {delete_stage} fit the stages to the journey"
+                .into(),
+        ),
+    }
+}
+
 /// Each conflict kept in the workspace, with every value and who wrote it.
 fn check_conflicts(workspace: &Workspace, findings: &mut Vec<Finding>) {
     for conflict in &workspace.conflicts {
         let message = format!(
-            "{}: {} values kept — {}: pick one in cjm (: review conflicts)",
+            "{}: {} values kept — {}",
             conflict.field,
             conflict.values.len(),
             conflict.values_line(workspace)
         );
+        let fix = "pick one with {review_conflicts}".to_string();
         let journey = workspace.journeys.iter().find(|j| conflict.belongs_to(j));
         let finding = match journey {
             None => Place {
                 journey: named("", "workspace"),
                 stage: None,
             }
-            .finding("unresolved-conflict", message),
+            .finding(UNRESOLVED_CONFLICT, message, fix),
             Some(journey) => {
                 let at = Place::journey(journey);
                 let id = conflict.record.as_str();
@@ -156,12 +340,12 @@ fn check_conflicts(workspace: &Workspace, findings: &mut Vec<Finding>) {
                         || s.touchpoints.iter().any(|t| t.id == id)
                 });
                 match stage {
-                    None => at.finding("unresolved-conflict", message),
+                    None => at.finding(UNRESOLVED_CONFLICT, message, fix),
                     Some(stage) => {
                         let at = at.stage(stage);
                         match stage.touchpoints.iter().find(|t| t.id == id) {
-                            Some(card) => at.card_finding(card, "unresolved-conflict", message),
-                            None => at.finding("unresolved-conflict", message),
+                            Some(card) => at.card_finding(card, UNRESOLVED_CONFLICT, message, fix),
+                            None => at.finding(UNRESOLVED_CONFLICT, message, fix),
                         }
                     }
                 }
@@ -177,12 +361,20 @@ fn check_event_rules(journey: &Journey, at: &Place, findings: &mut Vec<Finding>)
     if !journey.event_rules.is_empty()
         && let Err(e) = rules::resolve(journey)
     {
-        findings.push(at.finding("broken-event-rule", e.to_string()));
+        findings.push(at.finding(
+            BROKEN_EVENT_RULE,
+            e.to_string(),
+            "{edit_journey} and correct the rule under Event rules".into(),
+        ));
     }
     if journey.conversion_stage.is_some()
         && let Err(e) = rules::conversion_stage(journey, &Settings::default())
     {
-        findings.push(at.finding("broken-event-rule", e.to_string()));
+        findings.push(at.finding(
+            BROKEN_EVENT_RULE,
+            e.to_string(),
+            "{edit_journey} and name one of the journey's stages under Conversion stage".into(),
+        ));
     }
 }
 
@@ -207,20 +399,24 @@ impl Place {
         }
     }
 
-    fn finding(&self, rule: &'static str, message: String) -> Finding {
+    /// A finding of `rule` here: what is wrong and how to fix it.
+    fn finding(&self, rule: Rule, message: String, fix: String) -> Finding {
         Finding {
-            rule,
+            rule: rule.name,
+            severity: rule.severity,
             journey: self.journey.clone(),
             stage: self.stage.clone(),
             card: None,
             message,
+            fix,
         }
     }
 
-    fn card_finding(&self, card: &Touchpoint, rule: &'static str, message: String) -> Finding {
+    /// A finding of `rule` on `card`, in this stage.
+    fn card_finding(&self, card: &Touchpoint, rule: Rule, message: String, fix: String) -> Finding {
         Finding {
             card: Some(named(&card.id, &card.title)),
-            ..self.finding(rule, message)
+            ..self.finding(rule, message, fix)
         }
     }
 }
@@ -233,36 +429,68 @@ fn named(id: &str, name: &str) -> Named {
 }
 
 fn missing_persona(id: &str) -> String {
-    format!("persona {id:?} does not exist: add it to the personas or remove the reference")
+    format!("persona {id:?} does not exist")
 }
 
+/// A journey's review: never made (info), on no valid date, or too long ago.
 fn check_review(
     journey: &Journey,
     (today, stale_after_days): (i64, i64),
     at: &Place,
     findings: &mut Vec<Finding>,
 ) {
-    let Some(reviewed) = &journey.last_reviewed else {
+    let reviewed = journey.last_reviewed.as_deref().map(str::trim);
+    let Some(reviewed) = reviewed.filter(|r| !r.is_empty()) else {
+        findings.push(
+            at.finding(
+                NEVER_REVIEWED,
+                "never reviewed: no review date".into(),
+                "once the team has checked the map against what customers do, {mark_reviewed} \
+             (it stamps today's date)"
+                    .into(),
+            ),
+        );
         return;
     };
-    let message = match date::parse_day(reviewed) {
-        None => format!("last reviewed {reviewed:?} is not a YYYY-MM-DD date"),
-        Some(day) if today - day > stale_after_days => format!(
-            "last reviewed {reviewed}, {} days ago: review it against what customers do now",
-            today - day
+    let (message, fix) = match date::parse_day(reviewed) {
+        None => (
+            format!("last reviewed {reviewed:?} is not a YYYY-MM-DD date"),
+            "{edit_journey} and correct Last reviewed, or {mark_reviewed} to stamp today's date",
+        ),
+        Some(day) if today - day > stale_after_days => (
+            format!("last reviewed {reviewed}, {} days ago", today - day),
+            "review it against what customers do now, then {mark_reviewed}",
         ),
         Some(_) => return,
     };
-    findings.push(at.finding("stale-journey", message));
+    findings.push(at.finding(STALE_JOURNEY, message, fix.into()));
 }
 
-fn check_stage(stage: &Stage, personas: &HashSet<&str>, at: &Place, findings: &mut Vec<Finding>) {
+/// Whether a stage of a journey with touchpoints has its own: an empty stage, and a stage
+/// without a KPI when some stage of the journey is `measured` (when none is, the journey
+/// gets one finding instead).
+fn check_stage_content(stage: &Stage, measured: bool, at: &Place, findings: &mut Vec<Finding>) {
     if stage.touchpoints.is_empty() {
+        findings.push(
+            at.finding(
+                EMPTY_STAGE,
+                "no touchpoints".into(),
+                "select the stage and {add_card} for what the customer does here, or \
+             {delete_stage} if the journey does without it"
+                    .into(),
+            ),
+        );
+    } else if measured && stage.kpis.is_empty() {
         findings.push(at.finding(
-            "empty-stage",
-            "no touchpoints: add what the customer does here, or remove the stage".into(),
+            NO_KPI,
+            "no KPI: how will you know this stage got better?".into(),
+            format!("select the stage, then {{add_kpi}}, typed as e.g. {KPI_EXAMPLE}"),
         ));
     }
+}
+
+/// A stage's cards (duplicate titles, then each card's own findings) and KPIs.
+fn check_stage(stage: &Stage, personas: &HashSet<&str>, at: &Place, findings: &mut Vec<Finding>) {
     let mut titles: HashMap<String, usize> = HashMap::new();
     for card in &stage.touchpoints {
         let key = card.title.trim().to_lowercase();
@@ -272,9 +500,10 @@ fn check_stage(stage: &Stage, personas: &HashSet<&str>, at: &Place, findings: &m
             findings.push(
                 at.card_finding(
                     card,
-                    "duplicate-title",
-                    "another touchpoint of this stage has the same title: merge them or tell \
-                 them apart"
+                    DUPLICATE_TITLE,
+                    "another touchpoint of this stage has the same title".into(),
+                    "select it and {edit_title} to tell the two apart, or {delete_card} after \
+                 moving what it holds to the other"
                         .into(),
                 ),
             );
@@ -283,57 +512,113 @@ fn check_stage(stage: &Stage, personas: &HashSet<&str>, at: &Place, findings: &m
     }
     for kpi in &stage.kpis {
         let summary = kpi.summary();
-        let message = match (summary.latest, summary.on_target, kpi.target) {
-            (None, _, _) => Some((
-                "kpi-no-data",
+        let finding = match (summary.latest, summary.on_target, kpi.target) {
+            (None, _, _) => at.finding(
+                KPI_NO_DATA,
                 format!("KPI {:?} has no measurement with a figure yet", kpi.name),
-            )),
-            (Some(latest), Some(false), Some(target)) => Some((
-                "kpi-off-target",
+                "select the stage and record a figure with {add_measurement}, or measure \
+                 events with {analyze_events}"
+                    .into(),
+            ),
+            (Some(latest), Some(false), Some(target)) => at.finding(
+                KPI_OFF_TARGET,
                 format!(
                     "KPI {:?} is at {} against a target of {}",
                     kpi.name,
                     number(latest, &kpi.unit),
                     number(target, &kpi.unit)
                 ),
-            )),
-            _ => None,
+                "act on the stage's opportunities, ranked in {view_opportunities}, then \
+                 record the next figure with {add_measurement}"
+                    .into(),
+            ),
+            _ => continue,
         };
-        if let Some((rule, message)) = message {
-            findings.push(at.finding(rule, message));
-        }
+        findings.push(finding);
     }
 }
 
+/// A card's own findings: channel, emotion, opportunities and personas.
 fn check_card(card: &Touchpoint, personas: &HashSet<&str>, at: &Place, out: &mut Vec<Finding>) {
+    let open_and_fill = |field: TouchpointField| {
+        format!(
+            "select the card, {{open_card}} and fill in {}",
+            field.label()
+        )
+    };
     if card.channel.trim().is_empty() {
         out.push(at.card_finding(
             card,
-            "no-channel",
+            NO_CHANNEL,
             "no channel: where does it happen?".into(),
+            open_and_fill(TouchpointField::Channel),
         ));
     }
     if card.emotion.is_none() {
         out.push(at.card_finding(
             card,
-            "no-emotion",
+            NO_EMOTION,
             "no emotion: how does the customer feel here (-2..+2)?".into(),
+            "select the card and press {emotion_up} or {emotion_down}".into(),
         ));
     }
     if !card.pain_points.is_empty() && card.opportunities.is_empty() {
         out.push(at.card_finding(
             card,
-            "pain-without-opportunity",
+            PAIN_WITHOUT_OPPORTUNITY,
             format!(
                 "{} pain point(s) and no opportunity: what could the business do?",
                 card.pain_points.len()
             ),
+            open_and_fill(TouchpointField::Opportunities),
         ));
+    }
+    if let Some(message) = unrated(card) {
+        out.push(
+            at.card_finding(
+                card,
+                UNRATED_OPPORTUNITY,
+                message,
+                "rate them in {view_opportunities}: select each and press {cycle_impact} and \
+             {cycle_effort}"
+                    .into(),
+            ),
+        );
     }
     for id in &card.personas {
         if !personas.contains(id.as_str()) {
-            out.push(at.card_finding(card, "missing-persona", missing_persona(id)));
+            out.push(at.card_finding(
+                card,
+                MISSING_PERSONA,
+                missing_persona(id),
+                format!(
+                    "select the card, {{open_card}} and remove it under {}",
+                    TouchpointField::Personas.label()
+                ),
+            ));
         }
+    }
+}
+
+/// What a card's opportunities not yet done lack of impact and effort ratings, or `None`
+/// when each has both.
+fn unrated(card: &Touchpoint) -> Option<String> {
+    let unrated = card
+        .opportunities
+        .iter()
+        .filter(|o| o.status != OpportunityStatus::Done)
+        .filter(|o| o.impact.is_none() || o.effort.is_none())
+        .count();
+    match unrated {
+        0 => None,
+        1 => Some(
+            "an opportunity lacks an impact or effort rating, so it ranks below the rated ones"
+                .into(),
+        ),
+        n => Some(format!(
+            "{n} opportunities lack an impact or effort rating, so they rank below the rated \
+             ones"
+        )),
     }
 }
 
@@ -386,7 +671,10 @@ fn with_unit(text: String, unit: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Emotion, Kpi, KpiKind, Measurement, Opportunity};
+    use crate::model::{Emotion, Kpi, KpiKind, Measurement, Opportunity, Rating};
+
+    /// 2026-11-23, the day the tests run on.
+    const TODAY: i64 = 20_780;
 
     fn good_card(title: &str) -> Touchpoint {
         let mut card = Touchpoint::new(title);
@@ -395,17 +683,41 @@ mod tests {
         card
     }
 
-    fn rules(ws: &Workspace) -> Vec<&'static str> {
-        lint(ws, 20_780).into_iter().map(|f| f.rule).collect()
+    fn measured(name: &str) -> Kpi {
+        Kpi {
+            name: name.into(),
+            measurements: vec![Measurement {
+                date: "2026-11-01".into(),
+                value: Some(41.0),
+                ..Measurement::default()
+            }],
+            ..Kpi::default()
+        }
     }
 
+    fn rules(ws: &Workspace) -> Vec<&'static str> {
+        lint(ws, TODAY).into_iter().map(|f| f.rule).collect()
+    }
+
+    /// A journey reviewed recently, with one measured stage holding `cards`.
     fn one_stage(cards: Vec<Touchpoint>) -> Workspace {
         let mut journey = Journey::with_default_stages("Beli HP");
         journey.stages.truncate(1);
         journey.stages[0].touchpoints = cards;
+        journey.stages[0].kpis = vec![measured("NPS")];
+        journey.last_reviewed = Some("2026-11-01".into());
         Workspace {
             journeys: vec![journey],
             ..Workspace::default()
+        }
+    }
+
+    fn rated(title: &str, impact: Option<i64>, effort: Option<i64>) -> Opportunity {
+        Opportunity {
+            title: title.into(),
+            impact: impact.and_then(Rating::new),
+            effort: effort.and_then(Rating::new),
+            ..Opportunity::default()
         }
     }
 
@@ -418,12 +730,54 @@ mod tests {
     }
 
     #[test]
-    fn demo_findings_name_their_place() {
+    fn demo_findings_name_their_place_their_rule_and_a_fix() {
         let ws = crate::demo::workspace();
-        for finding in lint(&ws, 20_780) {
+        let findings = lint(&ws, TODAY);
+        assert!(!findings.is_empty());
+        for finding in findings {
             assert!(!finding.place().is_empty());
-            assert!(RULES.iter().any(|(rule, _)| *rule == finding.rule));
+            let rule = RULES.iter().find(|r| r.name == finding.rule).unwrap();
+            assert_eq!(finding.severity, rule.severity);
+            assert!(!finding.fix.is_empty(), "{finding:?}");
         }
+    }
+
+    #[test]
+    fn rule_names_are_unique_and_kebab_case() {
+        let names: HashSet<&str> = RULES.iter().map(|r| r.name).collect();
+        assert_eq!(names.len(), RULES.len());
+        for name in names {
+            assert!(
+                name.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_new_map_gets_a_short_list() {
+        let journey = Journey::with_default_stages("Beli HP");
+        let ws = Workspace {
+            journeys: vec![journey],
+            ..Workspace::default()
+        };
+        let findings = lint(&ws, TODAY);
+        let got: Vec<(&str, Severity)> = findings.iter().map(|f| (f.rule, f.severity)).collect();
+        assert_eq!(
+            got,
+            [
+                ("never-reviewed", Severity::Info),
+                ("empty-journey", Severity::Warning)
+            ]
+        );
+        assert_eq!(findings[1].message, "no touchpoints yet in its 6 stages");
+        assert!(findings[0].fix.contains("{mark_reviewed}"), "{findings:?}");
+        assert!(findings[1].fix.contains("{add_card}"), "{findings:?}");
+        let mut bare = ws.clone();
+        bare.journeys[0].stages.clear();
+        let findings = lint(&bare, TODAY);
+        assert_eq!(findings[1].message, "no stages yet");
+        assert!(findings[1].fix.starts_with("{add_stage}"), "{findings:?}");
     }
 
     #[test]
@@ -442,19 +796,98 @@ mod tests {
                 "duplicate-title"
             ]
         );
-        let finding = &lint(&ws, 20_780)[0];
-        assert_eq!(finding.place(), "Beli HP › Awareness › Bayar");
+        let findings = lint(&ws, TODAY);
+        assert_eq!(findings[0].place(), "Beli HP › Awareness › Bayar");
+        assert_eq!(
+            findings[0].fix,
+            "select the card, {open_card} and fill in Channel"
+        );
+        assert!(findings.iter().all(|f| f.severity == Severity::Warning));
     }
 
     #[test]
     fn an_opportunity_answers_a_pain_point() {
         let mut card = good_card("a");
         card.pain_points = vec!["slow".into()];
-        card.opportunities = vec![Opportunity {
-            title: "faster".into(),
-            ..Opportunity::default()
-        }];
+        card.opportunities = vec![rated("faster", Some(3), Some(2))];
         assert!(rules(&one_stage(vec![card])).is_empty());
+    }
+
+    #[test]
+    fn opportunities_not_done_want_both_ratings() {
+        let mut card = good_card("a");
+        card.opportunities = vec![
+            rated("no effort", Some(3), None),
+            rated("rated", Some(3), Some(2)),
+            rated("no impact", None, Some(1)),
+        ];
+        let mut done = good_card("b");
+        done.opportunities = vec![Opportunity {
+            status: OpportunityStatus::Done,
+            ..rated("shipped", None, None)
+        }];
+        let mut one = good_card("c");
+        one.opportunities = vec![rated("bare", None, None)];
+        let findings = lint(&one_stage(vec![card, done, one]), TODAY);
+        let got: Vec<(&str, String, Severity)> = findings
+            .iter()
+            .map(|f| (f.rule, f.place(), f.severity))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "unrated-opportunity",
+                    "Beli HP › Awareness › a".to_string(),
+                    Severity::Info
+                ),
+                (
+                    "unrated-opportunity",
+                    "Beli HP › Awareness › c".to_string(),
+                    Severity::Info
+                )
+            ]
+        );
+        assert!(findings[0].message.starts_with("2 opportunities lack"));
+        assert!(findings[1].message.starts_with("an opportunity lacks"));
+        assert!(findings[0].fix.contains("{cycle_impact}"));
+    }
+
+    #[test]
+    fn an_empty_stage_is_reported_once_the_journey_has_cards() {
+        let mut ws = one_stage(vec![good_card("a")]);
+        ws.journeys[0].stages.push(Stage::new("Purchase"));
+        let findings = lint(&ws, TODAY);
+        assert_eq!(
+            findings.iter().map(|f| f.rule).collect::<Vec<_>>(),
+            ["empty-stage"]
+        );
+        assert_eq!(findings[0].place(), "Beli HP › Purchase");
+    }
+
+    #[test]
+    fn a_journey_without_kpis_gets_one_finding_and_a_measured_one_one_per_stage() {
+        let mut ws = one_stage(vec![good_card("a")]);
+        let mut second = Stage::new("Purchase");
+        second.touchpoints = vec![good_card("b")];
+        ws.journeys[0].stages.push(second);
+        let found = |ws: &Workspace| -> Vec<(&'static str, String)> {
+            lint(ws, TODAY)
+                .into_iter()
+                .map(|f| (f.rule, f.place()))
+                .collect()
+        };
+        assert_eq!(found(&ws), [("no-kpi", "Beli HP › Purchase".to_string())]);
+        ws.journeys[0].stages[0].kpis.clear();
+        let findings = lint(&ws, TODAY);
+        assert_eq!(found(&ws), [("no-kpi", "Beli HP".to_string())]);
+        assert_eq!(findings[0].severity, Severity::Info);
+        assert!(
+            findings[0]
+                .fix
+                .ends_with("{add_kpi}, typed as e.g. Checkout conversion: ratio % >= 65"),
+            "{findings:?}"
+        );
     }
 
     #[test]
@@ -497,12 +930,13 @@ mod tests {
                 "missing-variant",
                 "broken-event-rule",
                 "broken-event-rule",
-                "empty-stage",
+                "empty-journey",
                 "kpi-off-target",
                 "kpi-no-data"
             ]
         );
-        let messages: Vec<String> = lint(&ws, 20_780).into_iter().map(|f| f.message).collect();
+        let findings = lint(&ws, TODAY);
+        let messages: Vec<&str> = findings.iter().map(|f| f.message.as_str()).collect();
         assert!(messages[0].contains("325 days ago"), "{messages:?}");
         assert!(messages[3].contains("st-gone"), "{messages:?}");
         assert!(messages[4].contains("conversion stage"), "{messages:?}");
@@ -510,15 +944,37 @@ mod tests {
             messages[6].contains("52.8 % against a target of 60 %"),
             "{messages:?}"
         );
+        assert!(findings[0].fix.ends_with("then {mark_reviewed}"));
+        assert!(findings[2].fix.starts_with("{edit_journey}"));
     }
 
     #[test]
-    fn a_recent_review_is_not_stale_and_a_bad_date_is_reported() {
+    fn a_review_is_recent_stale_on_a_bad_date_or_never_made() {
         let mut ws = one_stage(vec![good_card("a")]);
-        ws.journeys[0].last_reviewed = Some("2026-11-01".into());
         assert!(rules(&ws).is_empty());
         ws.journeys[0].last_reviewed = Some("kemarin".into());
         assert_eq!(rules(&ws), ["stale-journey"]);
+        for never in [None, Some(" ".to_string())] {
+            ws.journeys[0].last_reviewed = never;
+            let findings = lint(&ws, TODAY);
+            assert_eq!(rules(&ws), ["never-reviewed"]);
+            assert_eq!(findings[0].severity, Severity::Info);
+        }
+    }
+
+    #[test]
+    fn fill_keys_replaces_the_actions_it_knows() {
+        let key = |id: &str| (id == "add_card").then(|| "a (add card)".to_string());
+        assert_eq!(
+            fill_keys("press {add_card} or {nope}, {", key),
+            "press a (add card) or {nope}, {"
+        );
+        assert_eq!(
+            fill_keys("{add_card}{add_card}", key),
+            "a (add card)a (add card)"
+        );
+        assert_eq!(fill_keys("{ {add_card}", key), "{ a (add card)");
+        assert_eq!(fill_keys("é{}ü", key), "é{}ü");
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! The subcommands: output, exit codes (0 ok, 1 findings or differences, 2 bad input) and
+//! The subcommands: output, exit codes (0 ok, 1 warnings or differences, 2 bad input) and
 //! files left alone.
 
 mod common;
@@ -125,6 +125,99 @@ fn check_of_a_clean_map_exits_zero_and_of_a_broken_file_two() {
 }
 
 #[test]
+fn check_of_a_new_map_is_short_and_says_how_to_fix_each_finding() {
+    let dir = TempDir::new().unwrap();
+    let stages: Vec<String> = [
+        "Awareness",
+        "Consideration",
+        "Decision",
+        "Purchase",
+        "Post-purchase",
+        "Advocacy",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, name)| format!(r#"{{"id": "st-{i}", "name": "{name}"}}"#))
+    .collect();
+    let new = format!(
+        r#"{{"format": "cjm-workspace", "version": 1, "journeys": [{{"id": "jo-1", "name": "Beli HP", "stages": [{}]}}]}}"#,
+        stages.join(", ")
+    );
+    fs::write(dir.path().join("new.json"), new).unwrap();
+    let out = cjm(dir.path(), &["check", "new.json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "new.json: Beli HP: info: never-reviewed: never reviewed: no review date; fix: once \
+         the team has checked the map against what customers do, : mark journey reviewed (it \
+         stamps today's date)\n\
+         new.json: Beli HP: warning: empty-journey: no touchpoints yet in its 6 stages; fix: \
+         select a stage and a (add card) for each thing the customer does there; r (rename \
+         stage) or D (delete stage) fit the stages to the journey\n"
+    );
+}
+
+#[test]
+fn check_fixes_use_the_configured_keys_and_info_alone_exits_zero() {
+    let dir = TempDir::new().unwrap();
+    let map = r#"{"format": "cjm-workspace", "version": 1, "journeys": [{"id": "jo-1", "name": "J", "stages": [{"id": "st-1", "name": "S", "touchpoints": [{"id": "tp-1", "title": "T", "channel": "Web", "emotion": 1, "opportunities": [{"title": "Faster", "impact": 3}]}]}]}]}"#;
+    fs::write(dir.path().join("map.json"), map).unwrap();
+    fs::create_dir_all(dir.path().join("config/cjm")).unwrap();
+    fs::write(
+        dir.path().join("config/cjm/config.toml"),
+        "[keys.board]\n\"I\" = \"none\"\n\"i\" = \"cycle_impact\"\n\"E\" = \"none\"\n\
+         \"ctrl-e\" = \"cycle_effort\"\n",
+    )
+    .unwrap();
+    let out = cjm(dir.path(), &["check", "map.json", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "info only: {}", stdout(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = report["findings"].as_array().unwrap();
+    let rules: Vec<&str> = findings
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["never-reviewed", "no-kpi", "unrated-opportunity"]);
+    assert!(findings.iter().all(|f| f["severity"] == "info"));
+    let fix = findings[2]["fix"].as_str().unwrap();
+    assert!(
+        fix.contains("press i (opportunity impact) and Ctrl-e (opportunity effort)"),
+        "{fix}"
+    );
+}
+
+#[test]
+fn check_takes_journeys_by_name_or_id_and_refuses_an_unknown_one() {
+    let (dir, _) = demo();
+    let all = cjm(dir.path(), &["check", "ws.json", "--format", "json"]);
+    let all: serde_json::Value = serde_json::from_slice(&all.stdout).unwrap();
+    let future = all["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["journey"]["name"] == "Future: smartphone purchase")
+        .unwrap();
+    let id = future["journey"]["id"].as_str().unwrap();
+    for name in ["future: SMARTPHONE purchase", id] {
+        let out = cjm(dir.path(), &["check", "ws.json", "--journey", name]);
+        let text = stdout(&out);
+        assert!(!text.is_empty());
+        assert!(
+            text.lines()
+                .all(|l| l.starts_with("ws.json: Future: smartphone purchase")),
+            "{text}"
+        );
+        assert!(text.contains(": info: never-reviewed: "), "{text}");
+    }
+    let out = refused(
+        dir.path(),
+        &["check", "ws.json", "-j", "Nope"],
+        "no journey named \"Nope\"; the journeys are: \"Smartphone purchase\"",
+    );
+    assert_eq!(stdout(&out), "");
+}
+
+#[test]
 fn fmt_rewrites_to_canonical_form_and_check_only_reports() {
     let dir = TempDir::new().unwrap();
     let file = dir.path().join("ws.json");
@@ -224,7 +317,8 @@ fn export_writes_each_format_and_never_over_the_workspace() {
     let markdown = export("markdown");
     assert!(markdown.starts_with("# Customer journey maps\n\n## Smartphone purchase\n"));
     assert!(markdown.contains(
-        "| Stage | Customer action | Touchpoint | Channel | Emotion | Pain points | Opportunities |"
+        "| Stage | Customer action | Touchpoint | Channel | Emotion | Thoughts | Pain points | \
+         Opportunities | Owner | Personas | Evidence | Tags |"
     ));
     assert!(markdown.contains("| Refers a friend |") || markdown.contains("Refers a friend"));
     assert!(markdown.contains("### KPIs"), "{markdown}");

@@ -183,8 +183,33 @@ fn markdown_of_the_whole_demo_keeps_every_table_row_whole() {
     assert_eq!(markdown.matches("\n## ").count(), workspace.journeys.len());
     for row in markdown.lines().filter(|l| l.starts_with('|')) {
         let width = cells(row).len();
-        assert!(width == 7 || width == 8, "{row}");
+        assert!(width == 12 || width == 8, "{row}");
     }
+}
+
+#[test]
+fn markdown_holds_what_the_html_shows() {
+    let workspace = demo();
+    let markdown = to_markdown(&Scope::all(&workspace));
+    for expected in [
+        // A persona's channels.
+        "  - Channels: Web; Social media; Store; Chat\n",
+        // A stage's goal and strategies.
+        "- **Awareness**: Notice a phone that could fit my needs and budget\n  - Strategies: \
+         Reach first-time buyers with plain-language content; Retarget readers of our buying \
+         guides\n",
+        // A card's thoughts, owner, personas, evidence and tags, in the HTML's order.
+        "| That camera looks great for the price. |  | Partner with creators on honest reviews \
+         (impact 3, effort 2, planned, owner Social team) | Brand marketing |  | Social \
+         listening report, January 2026 | social, creator |",
+    ] {
+        assert!(
+            markdown.contains(expected),
+            "{expected:?} missing:\n{markdown}"
+        );
+    }
+    let html = cjm::export::to_html(&Scope::all(&workspace));
+    assert!(html.contains("Social listening report, January 2026"));
 }
 
 #[test]
@@ -198,6 +223,9 @@ fn pipes_and_line_breaks_do_not_break_the_table() {
         impact: Rating::new(4),
         ..Opportunity::default()
     }];
+    card.thoughts = "Why | now?\n\nAgain".into();
+    card.evidence = "Survey | Q1".into();
+    card.tags = vec!["a|b".into(), "c".into()];
     let workspace = workspace_with(
         vec![
             stage("st-1", "Pay | check\nout", vec![card]),
@@ -206,15 +234,23 @@ fn pipes_and_line_breaks_do_not_break_the_table() {
         vec![],
     );
     let markdown = to_markdown(&Scope::all(&workspace));
-    assert_tables_hold(&markdown, 7);
+    assert_tables_hold(&markdown, 12);
     assert!(
         markdown.contains("| Pay \\| check<br>out | Clicks \\`Pay\\` \\| twice<br>and waits |")
+    );
+    assert!(
+        markdown.contains("| Why \\| now?<br><br>Again |"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("| Survey \\| Q1 | a\\|b, c |"),
+        "{markdown}"
     );
     assert!(markdown.contains("Pays \\| gets a fee<br>then leaves"));
     assert!(markdown.contains("fee \\| late<br>two<br>lines"));
     assert!(markdown.contains("Show \\| early (impact 4, owner Dana \\| Ops)"));
     assert!(
-        markdown.contains("| Empty |  |  |  |  |  |  |\n"),
+        markdown.contains("| Empty |  |  |  |  |  |  |  |  |  |  |  |\n"),
         "{markdown}"
     );
 }
@@ -233,15 +269,38 @@ fn hostile_text_stays_inside_its_cell_and_paragraph() {
                 owner: (*text).into(),
                 ..Opportunity::default()
             }];
+            card.thoughts = (*text).into();
+            card.owner = (*text).into();
+            card.evidence = (*text).into();
+            card.tags = vec![(*text).into()];
+            card.personas = vec!["pe-1".into()];
             card
         })
         .collect();
-    let mut workspace = workspace_with(vec![stage("st-1", HOSTILE[1], cards)], vec![]);
+    let persona = Persona {
+        id: "pe-1".into(),
+        name: HOSTILE[0].into(),
+        channels: HOSTILE.iter().map(|t| t.to_string()).collect(),
+        ..Persona::default()
+    };
+    let mut stage = stage("st-1", HOSTILE[1], cards);
+    stage.goal = HOSTILE[2].into();
+    stage.strategies = HOSTILE.iter().map(|t| t.to_string()).collect();
+    let mut workspace = workspace_with(vec![stage], vec![persona]);
+    workspace.journeys[0].personas = vec!["pe-1".into()];
     workspace.journeys[0].name = "Checkout ##".into();
     workspace.journeys[0].description = "# not a heading\n- not a list".into();
     let markdown = to_markdown(&Scope::all(&workspace));
-    assert_tables_hold(&markdown, 7);
+    assert_tables_hold(&markdown, 12);
     assert!(markdown.contains("## Checkout \\##\n"));
+    assert!(markdown.contains("\n### Stages\n"), "{markdown}");
+    assert!(markdown.contains("  - Channels: "), "{markdown}");
+    // No user text starts a line of its own: an indented line is a nested list item.
+    for line in markdown.lines() {
+        if line.starts_with(char::is_whitespace) {
+            assert!(line.starts_with("  - "), "{line:?}");
+        }
+    }
     assert!(markdown.contains("\n\\# not a heading<br>- not a list\n"));
     assert!(!markdown.contains('\r'));
     let unsafe_chars: Vec<char> = markdown
@@ -313,9 +372,15 @@ fn kpi_figures_are_rounded_as_check_shows_them_and_checked_against_their_target(
     let mut workspace = workspace_with(vec![stage("st-1", "Pay", vec![])], vec![]);
     workspace.journeys[0].stages[0].kpis = kpis;
     let markdown = to_markdown(&Scope::all(&workspace));
-    let rows: Vec<&str> = markdown.lines().skip_while(|l| *l != "### KPIs").collect();
+    // The KPI table: from its heading to the blank line before the touchpoints.
+    let rows: Vec<&str> = markdown
+        .lines()
+        .skip_while(|l| *l != "### KPIs")
+        .skip(2)
+        .take_while(|l| !l.is_empty())
+        .collect();
     assert_eq!(
-        rows[2..],
+        rows,
         [
             "| Stage | KPI | Kind | Latest | Baseline | Change | Target | Status |",
             "| --- | --- | --- | --- | --- | --- | --- | --- |",

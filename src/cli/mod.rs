@@ -1,5 +1,5 @@
 //! The command line: `cjm [FILE]` opens the TUI; subcommands show, search, check, format, diff,
-//! export and import maps from the shell. Exit codes: 0 ok, 1 findings or differences, 2 bad
+//! export and import maps from the shell. Exit codes: 0 ok, 1 warnings or differences, 2 bad
 //! input or usage.
 
 mod analyze;
@@ -328,7 +328,7 @@ fn man_page() -> Result<Vec<u8>, Failure> {
     }
     page.extend_from_slice(
         b".SH \"EXIT STATUS\"\n0: done, nothing found. \
-          1: findings (check), differences (diff, fmt \\-\\-check) or no match (search). \
+          1: warnings (check), differences (diff, fmt \\-\\-check) or no match (search). \
           2: bad input or usage: an unreadable or invalid file, an unknown journey, an \
           unwritable output.\n",
     );

@@ -1,9 +1,9 @@
-//! Export to GitHub-flavoured Markdown: per journey its details, personas, a table of
-//! touchpoints and a table of KPIs.
+//! Export to GitHub-flavoured Markdown: per journey its details, personas, stages, a table
+//! of KPIs and a table of touchpoints: what the HTML export shows, in the same order.
 //!
 //! Text from the workspace is escaped so that it reads as written: Markdown and HTML
 //! punctuation gets a backslash, `|` becomes `\|` and line breaks `<br>`, so a table row stays
-//! one row with its seven cells whatever the cards hold.
+//! one row with its twelve cells whatever the cards hold.
 
 use std::fmt::Write;
 
@@ -17,14 +17,19 @@ use crate::report::kpi_input::kind_name;
 use crate::text::is_unsafe;
 
 /// The columns of a journey's touchpoint table.
-const MAP_COLUMNS: [&str; 7] = [
+const MAP_COLUMNS: [&str; 12] = [
     "Stage",
     "Customer action",
     "Touchpoint",
     "Channel",
     "Emotion",
+    "Thoughts",
     "Pain points",
     "Opportunities",
+    "Owner",
+    "Personas",
+    "Evidence",
+    "Tags",
 ];
 
 /// The columns of a journey's KPI table.
@@ -37,7 +42,7 @@ pub fn to_markdown(scope: &Scope) -> String {
     let mut out = String::from("# Customer journey maps\n");
     for journey in &scope.journeys {
         out.push('\n');
-        out.push_str(&journey_section(journey, &scope.personas_of(journey)));
+        out.push_str(&journey_section(scope, journey));
         out.push_str(&comments(scope.workspace, journey));
         out.push_str(&conflicts(scope.workspace, journey));
     }
@@ -149,8 +154,10 @@ fn emotion(card: &Touchpoint) -> String {
         .unwrap_or_default()
 }
 
-/// One journey: heading, description, details, personas, touchpoints and KPIs.
-fn journey_section(journey: &Journey, personas: &[&Persona]) -> String {
+/// One journey: heading, description, details, personas, stages, KPIs and touchpoints, in
+/// the HTML page's order (the overview before the cards).
+fn journey_section(scope: &Scope, journey: &Journey) -> String {
+    let personas = scope.personas_of(journey);
     let mut out = format!("## {}\n\n", heading(&journey.name));
     if !journey.description.trim().is_empty() {
         out.push_str(&paragraph(&journey.description));
@@ -161,13 +168,14 @@ fn journey_section(journey: &Journey, personas: &[&Persona]) -> String {
         out.push_str("\n### Personas\n\n");
         personas.iter().for_each(|p| out.push_str(&persona(p)));
     }
-    out.push_str("\n### Touchpoints\n\n");
-    out.push_str(&map_table(journey));
+    out.push_str(&stages(journey));
     let kpis = kpi_rows(journey);
     if !kpis.is_empty() {
         out.push_str("\n### KPIs\n\n");
         out.push_str(&table(&KPI_COLUMNS, &kpis));
     }
+    out.push_str("\n### Touchpoints\n\n");
+    out.push_str(&map_table(scope, journey));
     out
 }
 
@@ -241,7 +249,8 @@ fn details(journey: &Journey) -> String {
     out
 }
 
-/// A persona as a list item: name and description, then goals, needs and pain points.
+/// A persona as a list item: name and description, then goals, needs, pain points and
+/// channels.
 fn persona(persona: &Persona) -> String {
     let mut out = format!("- **{}**", inline(&persona.name));
     if !persona.description.is_empty() {
@@ -252,6 +261,7 @@ fn persona(persona: &Persona) -> String {
         ("Goals", &persona.goals),
         ("Needs", &persona.needs),
         ("Pain points", &persona.pain_points),
+        ("Channels", &persona.channels),
     ];
     for (label, items) in lists.into_iter().filter(|(_, items)| !items.is_empty()) {
         let _ = writeln!(out, "  - {label}: {}", joined(items, "; "));
@@ -259,8 +269,29 @@ fn persona(persona: &Persona) -> String {
     out
 }
 
+/// The stages with their goals and strategies, as the HTML heads its columns; nothing when
+/// no stage has either (the tables name the stages).
+fn stages(journey: &Journey) -> String {
+    let described = |s: &&Stage| !s.goal.trim().is_empty() || !s.strategies.is_empty();
+    if !journey.stages.iter().any(|s| described(&s)) {
+        return String::new();
+    }
+    let mut out = String::from("\n### Stages\n\n");
+    for stage in &journey.stages {
+        let _ = write!(out, "- **{}**", inline(&stage.name));
+        if !stage.goal.trim().is_empty() {
+            let _ = write!(out, ": {}", inline(stage.goal.trim()));
+        }
+        out.push('\n');
+        if !stage.strategies.is_empty() {
+            let _ = writeln!(out, "  - Strategies: {}", joined(&stage.strategies, "; "));
+        }
+    }
+    out
+}
+
 /// The touchpoint table: one row per card, one row with empty cells for a stage without.
-fn map_table(journey: &Journey) -> String {
+fn map_table(scope: &Scope, journey: &Journey) -> String {
     let rows: Vec<Vec<String>> = journey
         .stages
         .iter()
@@ -274,25 +305,36 @@ fn map_table(journey: &Journey) -> String {
             stage
                 .touchpoints
                 .iter()
-                .map(|card| card_row(name.clone(), card))
+                .map(|card| card_row(scope, name.clone(), card))
                 .collect()
         })
         .collect();
     table(&MAP_COLUMNS, &rows)
 }
 
-/// The cells of one card, after its stage's `name`.
-fn card_row(name: String, card: &Touchpoint) -> Vec<String> {
+/// The cells of one card, after its stage's `name`: the fields of the HTML export's card,
+/// with the personas it is for by name.
+fn card_row(scope: &Scope, name: String, card: &Touchpoint) -> Vec<String> {
     let emotion = emotion(card);
     let opportunities: Vec<String> = card.opportunities.iter().map(opportunity).collect();
+    let personas: Vec<&str> = scope
+        .persona_names(&card.personas)
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
     vec![
         name,
         inline(&card.action),
         inline(&card.title),
         inline(&card.channel),
         emotion,
+        inline(card.thoughts.trim()),
         joined(&card.pain_points, "<br>"),
         opportunities.join("<br>"),
+        inline(&card.owner),
+        joined(&personas, ", "),
+        inline(card.evidence.trim()),
+        joined(&card.tags, ", "),
     ]
 }
 

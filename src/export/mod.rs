@@ -53,7 +53,7 @@ impl<'w> Scope<'w> {
 /// parser from [`Format::ALL`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
-    /// A Markdown document: persona, a table per journey, KPIs.
+    /// A Markdown document: per journey its personas, stages, a touchpoint table and KPIs.
     Markdown,
     /// One CSV row per touchpoint with every field.
     Csv,

@@ -768,10 +768,19 @@ fn check(bytes: &[u8]) -> Result<(), String> {
 }
 
 /// An error's line must exist, and its column must be on that line or just after its end,
-/// counted in characters (invalid bytes one each), as `store` counts them and editors show.
+/// counted in characters (invalid bytes one each), as `store` counts them and editors show:
+/// a line ends at `\n`, or at a `\r` not followed by one (old Mac line endings).
 fn check_place(bytes: &[u8], line: usize, column: usize) -> Result<(), String> {
     let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let lines: Vec<&[u8]> = text.split(|b| *b == b'\n').collect();
+    let mut lines: Vec<&[u8]> = Vec::new();
+    let mut start = 0;
+    for (i, b) in text.iter().enumerate() {
+        if *b == b'\n' || (*b == b'\r' && text.get(i + 1) != Some(&b'\n')) {
+            lines.push(&text[start..i]);
+            start = i + 1;
+        }
+    }
+    lines.push(&text[start..]);
     if line == 0 || line > lines.len() {
         return Err(format!(
             "error at line {line}, but the text has {} lines",
@@ -944,4 +953,22 @@ fn the_seeds_load() {
         check(text.as_bytes()).unwrap_or_else(|e| panic!("seed {i}: {e}"));
         assert!(!ws.journeys.is_empty() || i == 0);
     }
+}
+
+/// A lone `\r` ends a line for the loader as for an editor, and for this check too (the fuzz
+/// found a damaged file starting `\r\x0e{` reported at line 2).
+#[test]
+fn a_lone_carriage_return_ends_a_line() {
+    let text = b"\r\x0e{\"format\": 1}";
+    let (line, column) = match cjm::store::parse(std::path::Path::new("w.json"), text) {
+        Err(cjm::store::LoadError::Invalid { line, column, .. }) => (line, column),
+        other => panic!("refused with a place: {other:?}"),
+    };
+    assert_eq!(line, 2);
+    check_place(text, line, column).unwrap();
+    assert!(check_place(b"a\r\nb", 2, 1).is_ok());
+    assert!(
+        check_place(b"a\r\nb", 3, 1).is_err(),
+        "\\r\\n is one line break"
+    );
 }

@@ -16,6 +16,12 @@ pub enum Action {
     First,
     /// Select the last card of the stage.
     Last,
+    /// Scroll a page up (help).
+    PageUp,
+    /// Scroll a page down (help).
+    PageDown,
+    /// Filter what is listed (help).
+    Filter,
     /// Move the selected card to the previous stage.
     MoveCardLeft,
     /// Move the selected card to the next stage.
@@ -178,6 +184,9 @@ impl Action {
             Down => "select down",
             First => "select first card",
             Last => "select last card",
+            PageUp => "page up",
+            PageDown => "page down",
+            Filter => "filter",
             MoveCardLeft => "move card to previous stage",
             MoveCardRight => "move card to next stage",
             MoveCardUp => "move card up",
@@ -265,6 +274,9 @@ impl Action {
             Down => "down",
             First => "first",
             Last => "last",
+            PageUp => "page_up",
+            PageDown => "page_down",
+            Filter => "filter",
             MoveCardLeft => "move_card_left",
             MoveCardRight => "move_card_right",
             MoveCardUp => "move_card_up",

@@ -131,6 +131,38 @@ pub struct PalettePanel {
     pub selected: usize,
 }
 
+/// The help screen's state.
+pub struct HelpPanel {
+    /// Rows scrolled.
+    pub scroll: usize,
+    /// The filter: only rows holding it are listed.
+    pub filter: TextArea<'static>,
+    /// Whether the filter is being typed.
+    pub typing: bool,
+}
+
+impl HelpPanel {
+    /// The help from its top, unfiltered.
+    pub fn new() -> Self {
+        Self {
+            scroll: 0,
+            filter: super::input::text_input(""),
+            typing: false,
+        }
+    }
+
+    /// The filter's text.
+    pub fn filter_text(&self) -> String {
+        self.filter.lines().join("")
+    }
+}
+
+impl Default for HelpPanel {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 /// Which screen or panel has the keyboard.
 pub enum Mode {
     /// The stage columns (with `App::editor` set, a title is being edited in place).
@@ -144,11 +176,8 @@ pub enum Mode {
     Search(SearchPanel),
     /// The command palette.
     Palette(PalettePanel),
-    /// The key bindings.
-    Help {
-        /// Lines scrolled.
-        scroll: u16,
-    },
+    /// The key bindings, the text-editing keys and the marks.
+    Help(HelpPanel),
     /// A one-line question such as a stage name.
     Prompt {
         /// What it is for.
@@ -539,7 +568,8 @@ impl App {
             Mode::Form { .. } => Context::Text,
             Mode::Prompt { .. } => Context::Text,
             Mode::Confirm { .. } | Mode::Recover(_) => Context::Confirm,
-            Mode::Help { .. } => Context::Help,
+            Mode::Help(panel) if panel.typing => Context::Text,
+            Mode::Help(_) => Context::Help,
             Mode::Present { .. } => Context::Present,
         }
     }
@@ -632,7 +662,7 @@ impl App {
             Mode::Card { .. } => "CARD",
             Mode::Search(_) => "SEARCH",
             Mode::Palette(_) => "COMMAND",
-            Mode::Help { .. } => "HELP",
+            Mode::Help(_) => "HELP",
             Mode::Prompt { .. } => "PROMPT",
             Mode::Confirm { .. } | Mode::Recover(_) => "CONFIRM",
             Mode::Journeys { .. } => "JOURNEYS",

@@ -11,7 +11,9 @@ use crate::model::{Emotion, FieldValue, Journey, Stage, Touchpoint, TouchpointFi
 use crate::search;
 
 use super::action::Action;
-use super::app::{App, EditTarget, FieldEditor, FormKind, Mode, PalettePanel, PromptPurpose, View};
+use super::app::{
+    App, EditTarget, FieldEditor, FormKind, HelpPanel, Mode, PalettePanel, PromptPurpose, View,
+};
 use super::input::{paste, text_input, text_of, type_key};
 use super::keymap::Context;
 
@@ -99,6 +101,12 @@ impl App {
             }
             Mode::Search(panel) => type_key(&mut panel.input, key),
             Mode::Palette(panel) => type_key(&mut panel.input, key),
+            Mode::Help(panel) if panel.typing => {
+                if type_key(&mut panel.filter, key) {
+                    panel.scroll = 0;
+                }
+                false
+            }
             _ => false,
         };
         if typed {
@@ -120,6 +128,10 @@ impl App {
             Mode::Form { input, .. } => paste(input, text, true),
             Mode::Search(panel) => paste(&mut panel.input, text, false),
             Mode::Palette(panel) => paste(&mut panel.input, text, false),
+            Mode::Help(panel) if panel.typing => {
+                paste(&mut panel.filter, text, false);
+                panel.scroll = 0;
+            }
             _ => {}
         }
         self.refresh_panel();
@@ -162,7 +174,7 @@ impl App {
                 Mode::Card { .. } => self.update_card(action),
                 Mode::Search(_) => self.update_search(action),
                 Mode::Palette(_) => self.update_palette(action),
-                Mode::Help { .. } => self.update_help(action),
+                Mode::Help(_) => self.update_help(action),
                 Mode::Prompt { .. } => self.update_prompt(action),
                 Mode::Confirm { .. } => self.update_confirm(action),
                 Mode::Journeys { .. } => self.update_journeys(action),
@@ -300,10 +312,10 @@ impl App {
             Redo => return self.undo(false),
             Search => self.open_search(),
             Palette => self.open_palette(),
-            Help => self.mode = Mode::Help { scroll: 0 },
+            Help => self.mode = Mode::Help(HelpPanel::new()),
             Save => return Effect::Save,
             Quit => return Effect::Quit,
-            NextField | PrevField | EditField | Confirm | Cancel => {}
+            NextField | PrevField | EditField | Confirm | Cancel | PageUp | PageDown | Filter => {}
         }
         Effect::None
     }
@@ -397,14 +409,34 @@ impl App {
         Effect::None
     }
 
+    /// Scrolls the help a line or a page, to its top or end; `/` types a filter (Enter keeps
+    /// it, Esc clears it); Esc closes.
     fn update_help(&mut self, action: Action) -> Effect {
-        if let Mode::Help { scroll } = &mut self.mode {
+        let page = usize::from(self.size.1.saturating_sub(6)).max(1);
+        let Mode::Help(panel) = &mut self.mode else {
+            return Effect::None;
+        };
+        let rows = super::view::help::help_rows(&self.keymap, &panel.filter_text()).len();
+        let last = rows.saturating_sub(page);
+        if panel.typing {
             match action {
-                Action::Down => *scroll = scroll.saturating_add(1),
-                Action::Up => *scroll = scroll.saturating_sub(1),
-                Action::Cancel => self.mode = Mode::Board,
+                Action::Confirm => panel.typing = false,
+                Action::Cancel => *panel = HelpPanel::new(),
                 _ => {}
             }
+            return Effect::None;
+        }
+        match action {
+            Action::Down => panel.scroll = (panel.scroll + 1).min(last),
+            Action::Up => panel.scroll = panel.scroll.saturating_sub(1),
+            Action::PageDown => panel.scroll = (panel.scroll + page).min(last),
+            Action::PageUp => panel.scroll = panel.scroll.saturating_sub(page),
+            Action::First => panel.scroll = 0,
+            Action::Last => panel.scroll = last,
+            Action::Filter => panel.typing = true,
+            Action::Cancel if !panel.filter_text().is_empty() => *panel = HelpPanel::new(),
+            Action::Cancel => self.mode = Mode::Board,
+            _ => {}
         }
         Effect::None
     }

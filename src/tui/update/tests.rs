@@ -453,7 +453,7 @@ fn the_palette_runs_actions_by_name() {
 fn help_opens_and_closes() {
     let mut app = app();
     keys(&mut app, "?");
-    assert!(matches!(app.mode, Mode::Help { .. }));
+    assert!(matches!(app.mode, Mode::Help(_)));
     press(&mut app, KeyCode::Esc);
     assert!(matches!(app.mode, Mode::Board));
 }

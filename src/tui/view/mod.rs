@@ -8,6 +8,7 @@ pub mod chrome;
 mod compare;
 mod curve;
 mod form;
+pub mod help;
 mod kpis;
 mod lanes;
 mod opportunities;
@@ -65,7 +66,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Mode::Card { field } => card::render(app, *field, frame, board, &theme),
         Mode::Search(panel) => panels::render_search(app, panel, frame, board, &theme),
         Mode::Palette(panel) => panels::render_palette(panel, &app.keymap, frame, board, &theme),
-        Mode::Help { scroll } => panels::render_help(*scroll, &app.keymap, frame, board, &theme),
+        Mode::Help(panel) => help::render(panel, &app.keymap, frame, board, &theme),
         Mode::Prompt { purpose, input } => {
             panels::render_prompt(purpose.title(), input, frame, board, &theme)
         }

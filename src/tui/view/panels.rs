@@ -10,7 +10,7 @@ use ratatui_textarea::TextArea;
 use crate::search::MatchedField;
 
 use super::super::app::{App, PalettePanel, SearchPanel};
-use super::super::keymap::{Context, Keymap, PALETTE_ONLY};
+use super::super::keymap::{Context, Keymap};
 use super::super::text::{fit, one_line, width, wrap};
 use super::super::theme::Theme;
 use super::popup;
@@ -208,54 +208,6 @@ pub fn render_palette(
         )));
     }
     frame.render_widget(Paragraph::new(lines), list);
-}
-
-/// Every binding in force, grouped by where it applies, straight from the keymap.
-pub fn help_lines(keymap: &Keymap, theme: &Theme) -> Vec<Line<'static>> {
-    let mut lines = Vec::new();
-    for (context, entries) in keymap.help_sections() {
-        lines.push(Line::from(Span::styled(
-            context.title().to_string(),
-            theme.title(),
-        )));
-        for (keys, action) in entries {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {keys:<14}"), theme.key()),
-                Span::raw(action.name()),
-            ]));
-        }
-        lines.push(Line::default());
-    }
-    lines.push(Line::from(Span::styled(
-        "Command palette only".to_string(),
-        theme.title(),
-    )));
-    for action in PALETTE_ONLY {
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {:<14}", ":"), theme.key()),
-            Span::raw(action.name()),
-        ]));
-    }
-    lines.push(Line::default());
-    lines.push(Line::from(Span::styled(
-        "In tmux a lone Esc waits for escape-time: set it low (set -sg escape-time 10).",
-        theme.dim(),
-    )));
-    lines
-}
-
-/// The help screen.
-pub fn render_help(scroll: u16, keymap: &Keymap, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let rect = popup(frame, area, 72, area.height);
-    let block = panel_block(" Keys — ↑↓ scroll, Esc closes ".into(), theme);
-    let lines = help_lines(keymap, theme);
-    let max_scroll = (lines.len() as u16).saturating_sub(block.inner(rect).height);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .scroll((scroll.min(max_scroll), 0)),
-        rect,
-    );
 }
 
 /// A one-line question such as a stage name.

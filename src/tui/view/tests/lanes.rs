@@ -6,7 +6,7 @@ use ratatui::style::{Color, Modifier};
 
 use crate::tui::app::{App, View};
 
-use super::{demo_app, draw, keys, screen};
+use super::{demo_app, draw, find, keys, screen};
 
 /// The demo in the lanes view. The review date is cleared so the header does not change with
 /// the day the tests run.
@@ -17,16 +17,6 @@ fn lanes(size: (u16, u16), color: bool) -> App {
     }
     app.view = View::Lanes;
     app
-}
-
-/// The row of the screen that holds `text`, and its column.
-fn find(buffer: &Buffer, text: &str) -> Option<(u16, u16)> {
-    let width = buffer.area.width;
-    (0..buffer.area.height).find_map(|y| {
-        let row: String = (0..width).map(|x| buffer[(x, y)].symbol()).collect();
-        let at = row.find(text)?;
-        Some((row[..at].chars().count() as u16, y))
-    })
 }
 
 #[test]

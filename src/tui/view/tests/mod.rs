@@ -90,6 +90,16 @@ pub(super) fn app(size: (u16, u16), color: bool) -> App {
     App::new(doc, size, color)
 }
 
+/// The row of the screen that holds `text`, and its column.
+pub(super) fn find(buffer: &Buffer, text: &str) -> Option<(u16, u16)> {
+    let width = buffer.area.width;
+    (0..buffer.area.height).find_map(|y| {
+        let row: String = (0..width).map(|x| buffer[(x, y)].symbol()).collect();
+        let at = row.find(text)?;
+        Some((row[..at].chars().count() as u16, y))
+    })
+}
+
 pub(super) fn draw(app: &App) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
     terminal.draw(|frame| super::render(app, frame)).unwrap();
@@ -245,4 +255,51 @@ fn delete_says_so_and_how_to_undo_in_the_status_line() {
     let text = screen(&app);
     let status = text.lines().last().unwrap_or_default().to_string();
     insta::assert_snapshot!(status);
+}
+
+#[test]
+fn help_40x12_paged_to_its_end_says_where_it_is() {
+    let mut app = app((40, 12), true);
+    chars(&mut app, "?");
+    app.handle_key(KeyEvent::new(KeyCode::End, KeyModifiers::NONE));
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn help_filtered_80x24() {
+    let mut app = app((80, 24), true);
+    chars(&mut app, "?/word");
+    insta::assert_snapshot!(screen(&app));
+}
+
+/// The demo's persona form, as `e` opens it, at `size`.
+fn persona_form(size: (u16, u16)) -> App {
+    let mut app = demo_app(size, true);
+    chars(&mut app, "p");
+    app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert_eq!(app.mode_name(), "FORM");
+    app
+}
+
+#[test]
+fn form_80x24_cursor_after_the_first_label() {
+    let app = persona_form((80, 24));
+    insta::assert_snapshot!(screen(&app));
+    // The cursor is the cell right after the first line's text, on the first line.
+    let buffer = draw(&app);
+    let line = "Name: Alex, first-time smartphone buyer";
+    let (x, y) = find(&buffer, line).expect("the first line is shown");
+    let after = x + line.chars().count() as u16;
+    assert!(buffer[(after, y)].modifier.contains(Modifier::REVERSED));
+    let reversed = buffer
+        .content()
+        .iter()
+        .filter(|c| c.modifier.contains(Modifier::REVERSED))
+        .count();
+    assert_eq!(reversed, 1, "one cursor, nowhere else");
+}
+
+#[test]
+fn form_40x12_wraps_long_lines() {
+    insta::assert_snapshot!(screen(&persona_form((40, 12))));
 }

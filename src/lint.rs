@@ -579,8 +579,9 @@ fn check_card(card: &Touchpoint, personas: &HashSet<&str>, at: &Place, out: &mut
                 card,
                 UNRATED_OPPORTUNITY,
                 message,
-                "rate them in {view_opportunities}: select each and press {cycle_impact} and \
-             {cycle_effort}"
+                "rate them in {view_opportunities}: select each, press {cycle_impact} then a \
+                 digit 1-5, and {cycle_effort} then a digit; or write [impact 4, effort 2] after \
+                 each in the card's opportunities"
                     .into(),
             ),
         );

@@ -181,7 +181,9 @@ fn check_fixes_use_the_configured_keys_and_info_alone_exits_zero() {
     assert!(findings.iter().all(|f| f["severity"] == "info"));
     let fix = findings[2]["fix"].as_str().unwrap();
     assert!(
-        fix.contains("press i (opportunity impact) and Ctrl-e (opportunity effort)"),
+        fix.contains(
+            "press i (opportunity impact) then a digit 1-5, and Ctrl-e (opportunity effort)"
+        ),
         "{fix}"
     );
 }

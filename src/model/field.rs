@@ -161,7 +161,7 @@ impl Touchpoint {
             FieldValue::Emotion(e) => e.map(|e| format!("{:+}", e.value())).unwrap_or_default(),
             FieldValue::Opportunities(items) => items
                 .iter()
-                .map(|o| o.title.as_str())
+                .map(super::opportunity_line::to_line)
                 .collect::<Vec<_>>()
                 .join("\n"),
         }
@@ -169,9 +169,11 @@ impl Touchpoint {
 
     /// Parses text typed by the user into a value for `field`.
     ///
-    /// Opportunities keep the ratings, status and owner of an existing opportunity whose title
-    /// is unchanged, so editing one line does not reset the others. Emotion text that is not a
-    /// number in -2..=2 is an error message.
+    /// Opportunities are one per line, rated where they are written
+    /// (`Fix ID upload [impact 4, effort 2, planned, @Payments]`, see
+    /// [`super::opportunity_line`]); a line without a bracket keeps the ratings, status and
+    /// owner of an existing opportunity of that title. Emotion text that is not a number in
+    /// -2..=2 is an error message.
     pub fn parse_field(&self, field: TouchpointField, text: &str) -> Result<FieldValue, String> {
         use TouchpointField as F;
         let lines = || -> Vec<String> {
@@ -193,16 +195,27 @@ impl Touchpoint {
             F::Emotion => FieldValue::Emotion(parse_emotion(text)?),
             F::Opportunities => {
                 let mut old = self.opportunities.clone();
-                let items = lines()
-                    .into_iter()
-                    .map(|title| match old.iter().position(|o| o.title == title) {
-                        Some(i) => old.remove(i),
-                        None => Opportunity {
-                            title: title.into(),
+                let mut items = Vec::new();
+                for (n, text) in lines().into_iter().enumerate() {
+                    let line = super::opportunity_line::parse_line(&text)
+                        .map_err(|e| format!("opportunity {}: {e}", n + 1))?;
+                    let known = old.iter().position(|o| o.title == line.title);
+                    let kept = known.map(|i| old.remove(i));
+                    items.push(match (line.rated, kept) {
+                        // Written with a bracket: as written, unknown fields kept.
+                        (Some(rated), Some(kept)) => Opportunity {
+                            extra: kept.extra,
+                            ..rated
+                        },
+                        (Some(rated), None) => rated,
+                        // A title alone keeps what the opportunity had.
+                        (None, Some(kept)) => kept,
+                        (None, None) => Opportunity {
+                            title: line.title.into(),
                             ..Opportunity::default()
                         },
-                    })
-                    .collect();
+                    });
+                }
                 FieldValue::Opportunities(items)
             }
             F::Title | F::Action | F::Channel | F::Owner => {

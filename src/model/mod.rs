@@ -10,6 +10,7 @@ mod emotion;
 mod field;
 mod id;
 mod metrics;
+pub mod opportunity_line;
 mod record;
 mod types;
 mod validate;

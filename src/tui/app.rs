@@ -402,6 +402,9 @@ pub struct App {
     pub others: Vec<crate::store::Peer>,
     /// The other instance whose place this one follows (its mark's name), if any.
     pub following: Option<String>,
+    /// An opportunity's impact or effort armed by I or E in view 5: the next digit 1–5 sets
+    /// it, the same key again steps it.
+    pub rating: Option<super::action::Action>,
     /// What the comment prompt is about: a record to comment on, or a thread to reply to.
     pub comment_on: Option<(crate::model::RecordKind, String)>,
     /// Journals of earlier runs still to offer back, after the one [`Mode::Recover`] shows.
@@ -464,6 +467,7 @@ impl App {
             compare_with: None,
             others: Vec::new(),
             following: None,
+            rating: None,
             comment_on: None,
             recoveries: Vec::new(),
             restored_journals: Vec::new(),

@@ -58,6 +58,15 @@ impl App {
         // A message answers the last key; the next key makes it old news.
         self.message = None;
         let context = self.context();
+        // I or E in view 5 armed a rating: a digit sets it, the same key again steps it.
+        if let Some(armed) = self.rating.take() {
+            if let KeyCode::Char(digit @ '1'..='5') = key.code {
+                return self.rate_opportunity(armed, digit.to_digit(10).map(|d| d as u8));
+            }
+            if self.keymap.lookup(context, key) == Some(armed) {
+                return self.rate_opportunity(armed, None);
+            }
+        }
         if let Some(action) = self.keymap.lookup(context, key) {
             let newline =
                 context == Context::Text && key.code == KeyCode::Enter && self.multiline();
@@ -238,7 +247,8 @@ impl App {
             MarkReviewed => return self.mark_reviewed(),
             Compare => self.open_compare(),
             AddMeasurement | AddKpi => self.start_kpi_prompt(action),
-            CycleImpact | CycleEffort | CycleStatus => return self.cycle_opportunity(action),
+            CycleImpact | CycleEffort => self.arm_rating(action),
+            CycleStatus => return self.rate_opportunity(action, None),
             ViewAnalytics => self.show_view(View::Analytics),
             AnalyzeEvents => self.start_analysis_prompt(),
             CycleModel => self.cycle_model(),

@@ -77,10 +77,26 @@ impl App {
         Effect::None
     }
 
-    /// Changes the selected opportunity's impact (1..5, wrapping; unset starts at 3), effort
-    /// (the same) or status (open, planned, done), as one undoable edit of the card's
-    /// opportunities. The selection stays on the opportunity wherever it ranks now.
-    pub(in super::super) fn cycle_opportunity(&mut self, action: Action) -> Effect {
+    /// I or E: arms the selected opportunity's impact or effort, for a digit 1–5 to set (or
+    /// the same key again to step it).
+    pub(in super::super) fn arm_rating(&mut self, action: Action) {
+        let Some((what, title)) = self.rating_target(action) else {
+            return;
+        };
+        let key = if action == Action::CycleImpact {
+            "I"
+        } else {
+            "E"
+        };
+        self.rating = Some(action);
+        self.say(format!(
+            "{what} of “{title}”: type 1 (small) to 5 (large), or {key} again for the next value"
+        ));
+    }
+
+    /// What `action` rates and the selected opportunity's title, or `None` after saying why
+    /// there is none.
+    fn rating_target(&mut self, action: Action) -> Option<(&'static str, String)> {
         let what = match action {
             Action::CycleImpact => "impact",
             Action::CycleEffort => "effort",
@@ -90,11 +106,40 @@ impl App {
             self.say(format!(
                 "{what} of an opportunity: in view 5 (opportunities)"
             ));
-            return Effect::None;
+            return None;
         }
         let (places, row) = self.opportunity_places();
-        let Some(&place) = places.get(row) else {
+        let Some(place) = places.get(row) else {
             self.say("no opportunity to change");
+            return None;
+        };
+        let title = self
+            .journey()?
+            .stages
+            .get(place.stage)?
+            .touchpoints
+            .get(place.card)?
+            .opportunities
+            .get(place.index)?
+            .title
+            .clone();
+        Some((what, title.to_string()))
+    }
+
+    /// Sets the selected opportunity's impact or effort to `value` (1..5), or steps it
+    /// (1..5, wrapping; unset starts at 3), or steps its status (open, planned, done), as one
+    /// undoable edit of the card's opportunities. The selection stays on the opportunity
+    /// wherever it ranks now.
+    pub(in super::super) fn rate_opportunity(
+        &mut self,
+        action: Action,
+        value: Option<u8>,
+    ) -> Effect {
+        let Some((what, _)) = self.rating_target(action) else {
+            return Effect::None;
+        };
+        let (places, row) = self.opportunity_places();
+        let Some(&place) = places.get(row) else {
             return Effect::None;
         };
         let Some(journey) = self.journey() else {
@@ -113,15 +158,20 @@ impl App {
             return Effect::None;
         };
         let rating = |r: Option<Rating>| r.map_or("·".to_string(), |r| r.value().to_string());
+        let set = |r: Option<Rating>| {
+            value
+                .and_then(|v| Rating::new(i64::from(v)))
+                .unwrap_or_else(|| opportunities::next_rating(r))
+        };
         let (before, after) = match action {
             Action::CycleImpact => {
                 let before = rating(item.impact);
-                item.impact = Some(opportunities::next_rating(item.impact));
+                item.impact = Some(set(item.impact));
                 (before, rating(item.impact))
             }
             Action::CycleEffort => {
                 let before = rating(item.effort);
-                item.effort = Some(opportunities::next_rating(item.effort));
+                item.effort = Some(set(item.effort));
                 (before, rating(item.effort))
             }
             _ => {
@@ -245,7 +295,14 @@ mod tests {
         press(&mut app, KeyCode::Home);
         let title = "Badge reviews from verified purchases";
         assert_eq!(selected(&app), title);
-        // Impact 4 -> 5: score +3, still first.
+        // I arms the impact and says how to set it; I again steps it: 4 -> 5, still first.
+        assert_eq!(chars(&mut app, "I"), Effect::None);
+        assert_eq!(
+            message(&app),
+            format!(
+                "impact of “{title}”: type 1 (small) to 5 (large), or I again for the next value"
+            )
+        );
         assert_eq!(chars(&mut app, "I"), Effect::Edited);
         assert_eq!(opportunity(&app, title).impact.unwrap().value(), 5);
         assert_eq!(
@@ -253,15 +310,20 @@ mod tests {
             format!("impact 4 → 5: “{title}” — u to undo")
         );
         assert_eq!((app.row, selected(&app)), (0, title.to_string()));
-        // 5 -> 1: score -1, it drops; the selection follows it.
-        chars(&mut app, "I");
+        // A digit sets it at once: 1, score -1, it drops; the selection follows it.
+        chars(&mut app, "I1");
         assert_eq!(opportunity(&app, title).impact.unwrap().value(), 1);
         assert_eq!(selected(&app), title);
         assert!(app.row > 10, "ranked lower: {}", app.row);
         assert_eq!(app.card().unwrap().title, "Reads customer reviews");
         // Effort 2 -> 3.
-        chars(&mut app, "E");
+        chars(&mut app, "E3");
         assert_eq!(opportunity(&app, title).effort.unwrap().value(), 3);
+        // A digit without I or E before it still switches the view; I then another key
+        // drops the arming and does what that key does.
+        chars(&mut app, "Ij");
+        assert_eq!(app.rating, None);
+        chars(&mut app, "k");
         assert_eq!(selected(&app), title);
         // Status planned -> done -> open: done ranks last.
         chars(&mut app, "S");
@@ -296,7 +358,7 @@ mod tests {
         press(&mut app, KeyCode::Down);
         let title = "Fix ID upload on mobile browsers";
         assert_eq!(selected(&app), title);
-        chars(&mut app, "E");
+        chars(&mut app, "E3");
         assert_eq!(opportunity(&app, title).effort.unwrap().value(), 3);
         let other = opportunity(&app, "Explain why and offer ID check in store");
         assert_eq!(other.effort.unwrap().value(), 3);
@@ -325,7 +387,7 @@ mod tests {
         app.sel.card = c;
         chars(&mut app, "5");
         assert_eq!(selected(&app), "Remind customers what to bring");
-        chars(&mut app, "IE");
+        chars(&mut app, "IIEE");
         let now = opportunity(&app, "Remind customers what to bring");
         assert_eq!(now.impact.unwrap().value(), 3);
         assert_eq!(now.effort.unwrap().value(), 3);

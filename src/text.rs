@@ -4,6 +4,8 @@
 
 use std::borrow::Cow;
 
+use unicode_segmentation::UnicodeSegmentation;
+
 /// Whether `c` must not be printed: C0/C1 controls and the bidirectional overrides that could
 /// reorder what the screen shows.
 pub fn is_unsafe(c: char) -> bool {
@@ -35,6 +37,35 @@ pub fn terminal_safe(text: &str) -> Cow<'_, str> {
     }
     let safe = |(i, c)| if keep(i, c) { c } else { '\u{FFFD}' };
     Cow::Owned(text.char_indices().map(safe).collect())
+}
+
+/// The longest start of `text` made of whole grapheme clusters and at most `max` characters:
+/// a cut never splits a flag, an emoji from its skin tone or a letter from its accents.
+pub fn cut(text: &str, max: usize) -> &str {
+    let mut chars = 0;
+    let mut end = 0;
+    for (at, g) in text.grapheme_indices(true) {
+        chars += g.chars().count();
+        if chars > max {
+            break;
+        }
+        end = at + g.len();
+    }
+    &text[..end]
+}
+
+/// The longest end of `text` made of whole grapheme clusters and at most `max` characters.
+pub fn cut_end(text: &str, max: usize) -> &str {
+    let mut chars = 0;
+    let mut start = text.len();
+    for (at, g) in text.grapheme_indices(true).rev() {
+        chars += g.chars().count();
+        if chars > max {
+            break;
+        }
+        start = at;
+    }
+    &text[start..]
 }
 
 /// `n` with a comma every three digits: 12,345.
@@ -72,6 +103,20 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cuts_keep_grapheme_clusters_whole() {
+        let text = "ab🇮🇩👍🏽e\u{301}z";
+        assert_eq!(cut(text, 2), "ab");
+        assert_eq!(cut(text, 3), "ab", "half a flag is no flag");
+        assert_eq!(cut(text, 4), "ab🇮🇩");
+        assert_eq!(cut(text, 7), "ab🇮🇩👍🏽");
+        assert_eq!(cut(text, 8), "ab🇮🇩👍🏽e\u{301}");
+        assert_eq!(cut(text, 99), text);
+        assert_eq!(cut_end(text, 1), "z");
+        assert_eq!(cut_end(text, 2), "z", "the accent stays with its letter");
+        assert_eq!(cut_end(text, 3), "e\u{301}z");
+    }
 
     #[test]
     fn control_characters_never_pass() {

@@ -67,8 +67,8 @@ fn shorten(message: String) -> String {
     if count <= MESSAGE_CHARS {
         return message;
     }
-    let head: String = message.chars().take(MESSAGE_CHARS - 80).collect();
-    let tail: String = message.chars().skip(count - 79).collect();
+    let head = crate::text::cut(&message, MESSAGE_CHARS - 80);
+    let tail = crate::text::cut_end(&message, 79);
     format!("{head}…{tail}")
 }
 

@@ -144,7 +144,7 @@ pub struct Peer {
 impl Peer {
     /// The mark's text: JSON, its strings cut so that it fits, padded to [`MARK_SIZE`].
     fn to_mark(&self) -> Vec<u8> {
-        let cut = |text: &str, max: usize| text.chars().take(max).collect::<String>();
+        let cut = |text: &str, max: usize| crate::text::cut(text, max).to_string();
         let fitted = Peer {
             id: String::new(),
             name: cut(&self.name, 64),

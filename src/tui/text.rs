@@ -1,7 +1,8 @@
 //! Making user text safe and fit for the screen: no control characters reach the terminal,
 //! and widths count wide (CJK, emoji) and zero-width (combining) characters right.
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 pub use crate::text::one_line;
 
@@ -13,12 +14,14 @@ pub fn fit(text: &str, width: usize) -> String {
     }
     let mut out = String::new();
     let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
+    // Whole grapheme clusters only: a flag, an emoji with its skin tone or a letter with its
+    // accents is kept or cut as one.
+    for g in text.graphemes(true) {
+        let w = g.width();
         if used + w + 1 > width {
             break;
         }
-        out.push(c);
+        out.push_str(g);
         used += w;
     }
     if width > 0 {
@@ -50,16 +53,18 @@ pub fn wrap(text: &str, width: usize, lines: usize) -> Vec<String> {
         if line.is_empty() {
             // A word longer than the line: break it where the line is full.
             let cut = word
-                .char_indices()
-                .scan(0, |used, (i, c)| {
-                    *used += c.width().unwrap_or(0);
-                    Some((i + c.len_utf8(), *used))
+                .grapheme_indices(true)
+                .scan(0, |used, (i, g)| {
+                    *used += g.width();
+                    Some((i + g.len(), *used))
                 })
                 .take_while(|(_, used)| *used <= width)
                 .last()
                 .map_or(word.len(), |(end, _)| end);
             out.push(word[..cut].to_string());
             let rest = &word[cut..];
+            // The word was only peeked at: past it, the words after it.
+            words.next();
             let mut remaining: Vec<&str> = vec![rest];
             remaining.extend(words);
             return [out, wrap(&remaining.join(" "), width, lines - 1)].concat();
@@ -111,8 +116,29 @@ mod tests {
             ["Pembayaran", "-gagal-sa…"]
         );
         assert_eq!(wrap("购买智能手机很好", 7, 2), ["购买智", "能手机…"]);
+        assert_eq!(
+            wrap("abcdefghijkl", 4, 3),
+            ["abcd", "efgh", "ijkl"],
+            "a broken word goes on once, not again after its rest"
+        );
         for lines in wrap("x\x1b[2J a\nb", 4, 2) {
             assert!(!lines.chars().any(char::is_control));
         }
+    }
+
+    #[test]
+    fn cutting_and_wrapping_never_split_a_grapheme_cluster() {
+        // A flag is two characters, a thumbs-up with a skin tone two, an accented e two.
+        assert_eq!(fit("Bayar 🇮🇩🇮🇩🇮🇩", 10), "Bayar 🇮🇩…");
+        assert_eq!(fit("👍🏽👍🏽👍🏽", 5), "👍🏽👍🏽…");
+        assert_eq!(fit("Cafe\u{301} Cafe\u{301}", 6), "Cafe\u{301} …");
+        for line in wrap("🇮🇩🇮🇩🇮🇩🇮🇩🇮🇩", 4, 3) {
+            let flags = line.trim_end_matches(['…', ' ']);
+            assert!(flags.chars().count() % 2 == 0, "a flag split: {line:?}");
+        }
+        assert_eq!(
+            wrap("e\u{301}e\u{301}e\u{301}", 2, 2),
+            ["e\u{301}e\u{301}", "e\u{301}"]
+        );
     }
 }

@@ -6,6 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 use ratatui_textarea::TextArea;
+use unicode_segmentation::UnicodeSegmentation;
 
 use crate::search::MatchedField;
 
@@ -22,17 +23,21 @@ fn panel_block<'a>(title: String, theme: &Theme) -> Block<'a> {
         .title(title)
 }
 
-/// Spans of `text` (already one line and fitted) with the characters at `indices` marked.
+/// Spans of `text` (already one line and fitted) with the characters at `indices` marked; a
+/// grapheme cluster stays whole, marked when any of its characters is.
 fn highlighted<'a>(text: &str, indices: &[usize], base: Style, theme: &Theme) -> Vec<Span<'a>> {
-    text.chars()
-        .enumerate()
-        .map(|(i, c)| {
-            let style = if indices.contains(&i) {
+    let mut at = 0;
+    text.graphemes(true)
+        .map(|g| {
+            let chars = g.chars().count();
+            let marked = (at..at + chars).any(|i| indices.contains(&i));
+            at += chars;
+            let style = if marked {
                 base.patch(theme.matched())
             } else {
                 base
             };
-            Span::styled(c.to_string(), style)
+            Span::styled(g.to_string(), style)
         })
         .collect()
 }

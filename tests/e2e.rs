@@ -624,3 +624,53 @@ fn a_comment_reaches_the_other_instance_which_replies_and_resolves() {
         "{saved}"
     );
 }
+
+#[test]
+fn a_form_takes_typing_from_its_first_key_and_help_pages_and_filters() {
+    let home = TempDir::new().unwrap();
+    let file = home.path().join("demo.json");
+    cjm::store::save(&file, &cjm::demo::workspace(), None).unwrap();
+    let arg = file.to_str().unwrap();
+    let mut tui = Tui::start(home.path(), &[arg], 100, 30);
+    tui.wait_for("Smartphone purchase");
+    // A new persona: typing goes after "Name: " at once, and the field says what it expects.
+    tui.send("p");
+    tui.wait_for("Personas (");
+    tui.send("a");
+    tui.wait_for("Name: who travels the journey");
+    tui.send("Rina, first-time buyer");
+    tui.wait_for("Name: Rina, first-time buyer");
+    tui.send(support::keys::CTRL_S);
+    tui.wait_for("▌  Rina, first-time buyer");
+    let saved = || fs::read_to_string(&file).unwrap();
+    tui.send(ESC);
+    tui.wait_gone("Personas (");
+    // Help: a page down, then the end, says where it is; / filters.
+    tui.send("?");
+    tui.wait_for("1–");
+    tui.send("\x1b[6~");
+    tui.wait_until("the second page", |screen| {
+        screen.contains("Help —") && !screen.contains(" 1–")
+    });
+    tui.send("\x1b[F");
+    tui.wait_until("the end", |screen| {
+        screen
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .windows(3)
+            .any(|w| w[1] == "of" && w[0].ends_with(w[2]))
+    });
+    tui.send("/word");
+    tui.wait_for("delete the word before");
+    tui.wait_gone("select left");
+    tui.send(ESC);
+    tui.wait_for("select left");
+    tui.send(ESC);
+    tui.wait_gone("Help —");
+    tui.send(support::keys::CTRL_S);
+    tui.wait_until("the persona saved", |_| {
+        saved().contains("Rina, first-time buyer")
+    });
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}

@@ -166,8 +166,9 @@ impl App {
                 let (kind, text) = (kind.clone(), text_of(input));
                 match self.form_edit(&kind, &text) {
                     Ok(edit) => {
+                        let effect = self.apply(edit);
                         self.mode = self.mode_after_form(&kind);
-                        self.apply(edit)
+                        effect
                     }
                     Err(message) => {
                         self.warn(message);
@@ -183,10 +184,17 @@ impl App {
         }
     }
 
-    /// A persona form goes back to the panel, the others to the view they came from.
+    /// A persona form goes back to the panel, on the persona (a new one is the last), the
+    /// others to the view they came from.
     fn mode_after_form(&self, kind: &FormKind) -> Mode {
+        let personas = &self.doc.workspace.personas;
         match kind {
-            FormKind::Persona(_) => Mode::Personas { selected: 0 },
+            FormKind::Persona(Some(id)) => Mode::Personas {
+                selected: personas.iter().position(|p| &p.id == id).unwrap_or(0),
+            },
+            FormKind::Persona(None) => Mode::Personas {
+                selected: personas.len().saturating_sub(1),
+            },
             _ => Mode::Board,
         }
     }

@@ -72,6 +72,26 @@ impl TouchpointField {
         }
     }
 
+    /// What the field expects, for the status line while it is edited.
+    pub fn hint(self) -> &'static str {
+        match self {
+            Self::Title => "what happens at this touchpoint, in a few words",
+            Self::Action => "what the customer does here",
+            Self::Channel => "where it happens, e.g. Instagram, Store; ↓ picks a known one",
+            Self::Emotion => "how they feel: -2 to +2, or empty if not known (+ and - step it)",
+            Self::Thoughts => "what they think or say, in their words",
+            Self::PainPoints => "one pain point per line",
+            Self::Opportunities => {
+                "one per line, rated in a bracket: Fix upload [impact 4, effort 2, planned, @team]"
+            }
+            Self::Owner => "the person or team who owns this touchpoint",
+            Self::Tags => "comma-separated, e.g. promo, mobile",
+            Self::Notes => "anything else worth keeping",
+            Self::Evidence => "where this comes from: a survey, an interview, analytics",
+            Self::Personas => "one persona name per line; empty for the journey's personas",
+        }
+    }
+
     /// Whether the field is edited as several lines (lists are one item per line).
     pub fn is_multiline(self) -> bool {
         matches!(

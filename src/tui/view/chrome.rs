@@ -127,6 +127,11 @@ pub fn render_status(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let message = match (app.analysis_progress(), &app.message) {
         (Some(progress), Some((m, level))) => Some((format!("{progress} · {m}"), *level)),
         (Some(progress), None) => Some((progress, Level::Info)),
+        // A field being edited says what it expects until there is news.
+        (None, None) => app
+            .editor
+            .as_ref()
+            .map(|editor| (editor.field.hint().to_string(), Level::Info)),
         (None, message) => message.clone(),
     };
     // A message is news; hints are always the same: the message gets the room it needs.

@@ -303,3 +303,16 @@ fn form_80x24_cursor_after_the_first_label() {
 fn form_40x12_wraps_long_lines() {
     insta::assert_snapshot!(screen(&persona_form((40, 12))));
 }
+
+#[test]
+fn a_field_being_edited_says_what_it_expects() {
+    let mut app = app((100, 24), true);
+    app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    for _ in 0..3 {
+        app.handle_key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
+    }
+    app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    let text = screen(&app);
+    let status = text.lines().last().unwrap_or_default();
+    assert!(status.contains("how they feel: -2 to +2"), "{text}");
+}

@@ -81,6 +81,42 @@ pub fn wrap(text: &str, width: usize, lines: usize) -> Vec<String> {
     out
 }
 
+/// `text` on one line, cut and padded to exactly `cells` columns, on the left.
+pub fn pad(text: &str, cells: usize) -> String {
+    let text = fit(text, cells);
+    let fill = " ".repeat(cells.saturating_sub(width(&text)));
+    format!("{text}{fill}")
+}
+
+/// `text` on one line, cut and padded to exactly `cells` columns, on the right (numbers).
+pub fn pad_left(text: &str, cells: usize) -> String {
+    let text = fit(text, cells);
+    let fill = " ".repeat(cells.saturating_sub(width(&text)));
+    format!("{fill}{text}")
+}
+
+/// `parts` joined with ` · ` into lines of at most `total` columns after a one-column margin;
+/// a part is never split across lines, and is cut only when it alone is too wide.
+pub fn pack(parts: &[String], total: usize) -> Vec<String> {
+    let room = total.saturating_sub(2);
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for part in parts {
+        let part = fit(part, room);
+        if !line.is_empty() && width(&line) + 3 + width(&part) > room {
+            lines.push(format!(" {}", std::mem::take(&mut line)));
+        }
+        if !line.is_empty() {
+            line.push_str(" · ");
+        }
+        line.push_str(&part);
+    }
+    if !line.is_empty() {
+        lines.push(format!(" {line}"));
+    }
+    lines
+}
+
 /// Display width of `text` in terminal columns.
 pub fn width(text: &str) -> usize {
     text.width()

@@ -20,7 +20,7 @@ use crate::model::{Journey, date};
 use super::super::analysis::Analysed;
 use super::super::app::App;
 use super::super::layout::board_area;
-use super::super::text::{fit, width, wrap};
+use super::super::text::{fit, pack, pad, pad_left, width, wrap};
 use super::super::theme::Theme;
 use crate::text::thousands;
 
@@ -375,13 +375,13 @@ fn funnel(a: &Analysis, total: usize, theme: &Theme) -> Vec<Line<'static>> {
     for (i, stage) in stages.iter().enumerate() {
         let mut spans = vec![
             Span::raw(" "),
-            Span::raw(pad(&stage.stage, name_width, false)),
+            Span::raw(pad(&stage.stage, name_width)),
             Span::raw(" "),
             Span::styled(bar(stage.reached, widest, bar_width), theme.bar()),
         ];
         for column in &columns {
             spans.push(Span::raw("  "));
-            spans.push(Span::raw(pad(&column.cells[i], column.width, true)));
+            spans.push(Span::raw(pad_left(&column.cells[i], column.width)));
         }
         lines.push(Line::from(spans));
     }
@@ -529,7 +529,7 @@ fn attribution(a: &Analysis, model: Model, total: usize, theme: &Theme) -> Vec<L
         };
         let mut spans = vec![
             Span::raw(" "),
-            Span::raw(pad(&channel.name, name_width, false)),
+            Span::raw(pad(&channel.name, name_width)),
             Span::raw(" "),
             Span::styled(bar_of(filled, bar_width), theme.bar()),
         ];
@@ -541,7 +541,7 @@ fn attribution(a: &Analysis, model: Model, total: usize, theme: &Theme) -> Vec<L
                 Style::new()
             };
             spans.push(Span::styled(
-                pad(&column.cells[i], column.width, true),
+                pad_left(&column.cells[i], column.width),
                 style,
             ));
         }
@@ -631,8 +631,8 @@ fn unmapped(a: &Analysis, total: usize, theme: &Theme) -> Vec<Line<'static>> {
     for entry in a.unmapped.iter().take(UNMAPPED_SHOWN) {
         let text = format!(
             "   {}  {} {}",
-            pad(&entry.event, names, false),
-            pad(&thousands(entry.rows), counts, true),
+            pad(&entry.event, names),
+            pad_left(&thousands(entry.rows), counts),
             if entry.rows == 1 { "row" } else { "rows" }
         );
         lines.push(styled(&text, total, Style::new()));
@@ -680,14 +680,14 @@ fn header_line(
 ) -> Line<'static> {
     let mut spans = vec![
         Span::raw(" "),
-        Span::styled(pad(title, name_width, false), theme.title()),
+        Span::styled(pad(title, name_width), theme.title()),
         Span::raw(" "),
         Span::raw(" ".repeat(bar_width)),
     ];
     for column in columns {
         spans.push(Span::raw("  "));
         spans.push(Span::styled(
-            pad(column.header, column.width, true),
+            pad_left(column.header, column.width),
             theme.dim(),
         ));
     }
@@ -807,38 +807,6 @@ fn paragraph(lines: &mut Vec<Line<'static>>, text: &str, total: usize, style: St
     let room = total.saturating_sub(2).max(1);
     for line in wrap(text, room, 8) {
         lines.push(Line::from(Span::styled(format!(" {line}"), style)));
-    }
-}
-
-/// `parts` joined with ` · ` into lines of at most `total` columns after a margin.
-fn pack(parts: &[String], total: usize) -> Vec<String> {
-    let room = total.saturating_sub(2);
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for part in parts {
-        let part = fit(part, room);
-        if !line.is_empty() && width(&line) + 3 + width(&part) > room {
-            lines.push(format!(" {}", std::mem::take(&mut line)));
-        }
-        if !line.is_empty() {
-            line.push_str(" · ");
-        }
-        line.push_str(&part);
-    }
-    if !line.is_empty() {
-        lines.push(format!(" {line}"));
-    }
-    lines
-}
-
-/// `text` cut or padded to `cells` columns, on the right or the left.
-fn pad(text: &str, cells: usize, right: bool) -> String {
-    let text = fit(text, cells);
-    let fill = " ".repeat(cells.saturating_sub(width(&text)));
-    if right {
-        format!("{fill}{text}")
-    } else {
-        format!("{text}{fill}")
     }
 }
 

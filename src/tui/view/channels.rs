@@ -18,7 +18,7 @@ use crate::model::{Emotion, Journey};
 use crate::report::channels::{Cell, Matrix, mean_mark, mean_text};
 
 use super::super::app::App;
-use super::super::text::{fit, width};
+use super::super::text::{fit, pad, width};
 use super::super::theme::Theme;
 use super::board::emotion_mark;
 
@@ -412,11 +412,4 @@ fn render_list_box(
     let size = (usize::from(inner.height), usize::from(inner.width), 0);
     let lines = card_lines(app, cell, Some(at), size, theme);
     frame.render_widget(Paragraph::new(lines), inner);
-}
-
-/// `text` padded with spaces to `width` columns (cut to fit first).
-fn pad(text: &str, width: usize) -> String {
-    let text = fit(text, width);
-    let gap = width.saturating_sub(self::width(&text));
-    format!("{text}{}", " ".repeat(gap))
 }

@@ -15,7 +15,7 @@ use crate::report::kpi_input::{
 };
 
 use super::super::app::App;
-use super::super::text::{fit, width};
+use super::super::text::{fit, pack, pad, pad_left, width};
 use super::super::theme::Theme;
 
 /// The narrowest the KPI name column gets before other columns are left out.
@@ -70,8 +70,13 @@ impl Column {
         }
     }
 
-    fn right_aligned(self) -> bool {
-        !matches!(self, Column::Kind | Column::Date)
+    /// `text` in `cells` columns, aligned as the column is: words left, figures right.
+    fn pad(self, text: &str, cells: usize) -> String {
+        if matches!(self, Column::Kind | Column::Date) {
+            pad(text, cells)
+        } else {
+            pad_left(text, cells)
+        }
     }
 }
 
@@ -162,17 +167,6 @@ fn layout(rows: &[&Row], total: usize) -> (Vec<(Column, usize)>, usize) {
     }
     let name = room(&columns).min(names.max(MIN_NAME));
     (columns, name)
-}
-
-/// `text` cut or padded to `cells` columns, on the right or the left.
-fn pad(text: &str, cells: usize, right: bool) -> String {
-    let text = fit(text, cells);
-    let fill = " ".repeat(cells.saturating_sub(width(&text)));
-    if right {
-        format!("{fill}{text}")
-    } else {
-        format!("{text}{fill}")
-    }
 }
 
 /// What a stage's group line says about its KPIs.
@@ -290,12 +284,12 @@ fn header_line(
     total: usize,
     theme: &Theme,
 ) -> Line<'static> {
-    let mut text = format!("   {}", pad("KPI", name_width, false));
+    let mut text = format!("   {}", pad("KPI", name_width));
     for (column, cells) in columns {
         text.push_str(&" ".repeat(GAP));
-        text.push_str(&pad(column.header(), *cells, column.right_aligned()));
+        text.push_str(&column.pad(column.header(), *cells));
     }
-    Line::from(Span::styled(pad(&text, total, false), theme.title()))
+    Line::from(Span::styled(pad(&text, total), theme.title()))
 }
 
 /// A stage's group line: its name and how its KPIs stand.
@@ -354,7 +348,7 @@ fn kpi_line(
         Span::styled(if selected { "▌" } else { " " }, pick(theme.title())),
         Span::styled(target_mark(row.on_target), pick(mark_style)),
         Span::styled(" ", pick(Style::new())),
-        Span::styled(pad(&row.name, name_width, false), pick(Style::new())),
+        Span::styled(pad(&row.name, name_width), pick(Style::new())),
     ];
     let mut used = 3 + name_width;
     for (column, cells) in columns {
@@ -368,7 +362,7 @@ fn kpi_line(
             _ => Style::new(),
         };
         spans.push(Span::styled(" ".repeat(GAP), pick(Style::new())));
-        let text = pad(row.cell(*column), *cells, column.right_aligned());
+        let text = column.pad(row.cell(*column), *cells);
         spans.push(Span::styled(text, pick(style)));
         used += GAP + cells;
     }
@@ -440,32 +434,4 @@ fn detail_lines(app: &App, total: usize) -> Vec<String> {
     parts.push(count);
     parts.push("m adds one".to_string());
     pack(&parts, total)
-}
-
-/// `parts` joined with ` · ` into lines of at most `total` columns, a part never split
-/// unless it alone is too wide.
-fn pack(parts: &[String], total: usize) -> Vec<String> {
-    let room = total.saturating_sub(2);
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for part in parts {
-        let joined = if line.is_empty() {
-            part.clone()
-        } else {
-            format!("{line} · {part}")
-        };
-        if width(&joined) <= room || line.is_empty() {
-            line = joined;
-        } else {
-            lines.push(std::mem::take(&mut line));
-            line = part.clone();
-        }
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
-        .into_iter()
-        .map(|l| format!(" {}", fit(&l, room)))
-        .collect()
 }

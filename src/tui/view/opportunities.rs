@@ -15,7 +15,7 @@ use crate::model::{OpportunityStatus, Rating};
 use crate::report::opportunities::{self, Entry};
 
 use super::super::app::App;
-use super::super::text::{fit, width};
+use super::super::text::{fit, pad};
 use super::super::theme::Theme;
 
 /// The columns before the flexible ones: marker, impact, effort, status and their gaps.
@@ -220,11 +220,4 @@ fn place(entry: &Entry) -> String {
 /// A rating's figure, or `·` when it is not set.
 fn rating(rating: Option<Rating>) -> String {
     rating.map_or("·".to_string(), |r| r.value().to_string())
-}
-
-/// `text` on one line, cut and padded to exactly `width` columns.
-fn pad(text: &str, width: usize) -> String {
-    let text = fit(text, width);
-    let gap = width.saturating_sub(self::width(&text));
-    format!("{text}{}", " ".repeat(gap))
 }

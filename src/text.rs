@@ -81,25 +81,6 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
-/// The edit distance between two short texts (insertions, deletions, substitutions), for
-/// "did you mean" suggestions.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (diagonal + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(above + 1);
-            diagonal = above;
-        }
-    }
-    row[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,13 +122,5 @@ mod tests {
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(1_000), "1,000");
         assert_eq!(thousands(12_345_678), "12,345,678");
-    }
-
-    #[test]
-    fn edit_distance_counts_single_character_changes() {
-        assert_eq!(edit_distance("them", "theme"), 1);
-        assert_eq!(edit_distance("dwon", "down"), 2);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("kartu", "kartu"), 0);
     }
 }

@@ -319,7 +319,7 @@ impl Setting<'_, '_> {
 /// The known key an unknown one is most likely a typo of (at most two edits away).
 fn closest(unknown: &str) -> Option<&'static str> {
     KEYS.into_iter()
-        .map(|known| (crate::text::edit_distance(unknown, known), known))
+        .map(|known| (strsim::levenshtein(unknown, known), known))
         .filter(|(d, _)| *d <= 2)
         .min()
         .map(|(_, known)| known)

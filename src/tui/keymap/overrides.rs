@@ -373,7 +373,7 @@ fn closest(wrong: &str, names: &[&str]) -> String {
     let limit = (wrong.chars().count() / 3).max(2);
     let mut near: Vec<(usize, &str)> = names
         .iter()
-        .map(|n| (crate::text::edit_distance(wrong, n), *n))
+        .map(|n| (strsim::levenshtein(wrong, n), *n))
         .collect();
     near.sort();
     near.dedup();

@@ -29,7 +29,6 @@ use proptest::sample::select;
 use proptest::test_runner::{Config, TestCaseError, TestError, TestRunner};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use serde_json::Value;
 
 use crate::model::{TouchpointField, Workspace, validate};
 use crate::store;
@@ -1041,56 +1040,6 @@ fn round_trip(ws: &Workspace) -> Result<(), Failure> {
     }
 }
 
-/// The first few places where two workspaces differ, as JSON paths.
-fn differences(expected: &Workspace, actual: &Workspace) -> String {
-    let (a, b) = (
-        serde_json::to_value(expected).unwrap_or(Value::Null),
-        serde_json::to_value(actual).unwrap_or(Value::Null),
-    );
-    let mut out = Vec::new();
-    diff_values("$", &a, &b, &mut out);
-    if out.is_empty() {
-        // Equal as JSON but not as values: a float that JSON cannot tell apart.
-        out.push(format!(
-            "equal as JSON; as values:\n{expected:?}\n!=\n{actual:?}"
-        ));
-    }
-    out.join("\n")
-}
-
-fn diff_values(path: &str, a: &Value, b: &Value, out: &mut Vec<String>) {
-    if out.len() >= 6 || a == b {
-        return;
-    }
-    match (a, b) {
-        (Value::Object(x), Value::Object(y)) => {
-            for key in x.keys().chain(y.keys().filter(|k| !x.contains_key(*k))) {
-                let (va, vb) = (
-                    x.get(key).unwrap_or(&Value::Null),
-                    y.get(key).unwrap_or(&Value::Null),
-                );
-                diff_values(&format!("{path}.{key}"), va, vb, out);
-            }
-        }
-        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
-            for (i, (va, vb)) in x.iter().zip(y).enumerate() {
-                diff_values(&format!("{path}[{i}]"), va, vb, out);
-            }
-        }
-        _ => {
-            let short = |v: &Value| {
-                let text = v.to_string();
-                if text.chars().count() > 160 {
-                    format!("{}…", text.chars().take(160).collect::<String>())
-                } else {
-                    text
-                }
-            };
-            out.push(format!("{path}: expected {} got {}", short(a), short(b)));
-        }
-    }
-}
-
 // ---------------------------------------------------------------------------------------------
 // The property, and minimising what it finds
 // ---------------------------------------------------------------------------------------------
@@ -1103,7 +1052,7 @@ fn config() -> Config {
     let defaults = Config::default();
     Config {
         cases,
-        // Regressions are kept as named tests below, not in files beside the sources.
+        // Regressions are kept as named tests (regressions.rs), not in files beside the sources.
         failure_persistence: None,
         source_file: Some(file!()),
         // Unless told otherwise, shrinking stops after two minutes.
@@ -1113,59 +1062,6 @@ fn config() -> Config {
             defaults.max_shrink_time
         },
         ..defaults
-    }
-}
-
-/// Drops steps, then characters of typed and pasted text, while the same failure remains.
-fn minimise(mut case: Case, failure: &Failure) -> (Case, Failure) {
-    let mut last = failure.clone();
-    let same = |c: &Case| match run(c) {
-        Err(f) if f.kind == failure.kind => Some(f),
-        _ => None,
-    };
-    loop {
-        let mut progress = false;
-        for run in (1..=4).rev() {
-            let mut i = 0;
-            while i + run <= case.steps.len() {
-                let mut fewer = case.clone();
-                fewer.steps.drain(i..i + run);
-                if let Some(f) = same(&fewer) {
-                    (case, last, progress) = (fewer, f, true);
-                } else {
-                    i += 1;
-                }
-            }
-        }
-        for i in 0..case.steps.len() {
-            let shorter = match &case.steps[i] {
-                Step::Type(t) | Step::Paste(t) if t.chars().count() > 1 => {
-                    let chars: Vec<char> = t.chars().collect();
-                    (0..chars.len())
-                        .map(|cut| {
-                            let mut c = chars.clone();
-                            c.remove(cut);
-                            c.into_iter().collect::<String>()
-                        })
-                        .collect::<Vec<_>>()
-                }
-                _ => continue,
-            };
-            for text in shorter {
-                let mut smaller = case.clone();
-                smaller.steps[i] = match &case.steps[i] {
-                    Step::Type(_) => Step::Type(text),
-                    _ => Step::Paste(text),
-                };
-                if let Some(f) = same(&smaller) {
-                    (case, last, progress) = (smaller, f, true);
-                    break;
-                }
-            }
-        }
-        if !progress {
-            return (case, last);
-        }
     }
 }
 
@@ -1191,138 +1087,9 @@ fn random_events_keep_the_app_consistent() {
     }
 }
 
-// ---------------------------------------------------------------------------------------------
-// The helpers reach what they claim to (so the generator keeps exploring if keys change)
-// ---------------------------------------------------------------------------------------------
+mod json_diff;
+mod minimise;
+mod regressions;
 
-fn steps_into(app: &mut App, steps: &[Step]) {
-    for step in steps {
-        for event in step.events() {
-            app.handle_event(event);
-        }
-    }
-}
-
-#[test]
-fn palette_names_run_their_actions() {
-    let mut app = new_app((100, 30), true);
-    steps_into(
-        &mut app,
-        &[ch(':'), paste("add KPI"), press(KeyCode::Enter)],
-    );
-    assert_eq!(app.mode_name(), "PROMPT");
-    let mut app = new_app((100, 30), true);
-    steps_into(
-        &mut app,
-        &[
-            ch(':'),
-            paste("new journey from template"),
-            press(KeyCode::Enter),
-        ],
-    );
-    assert_eq!(app.mode_name(), "TEMPLATES");
-    let mut app = new_app((100, 30), true);
-    steps_into(
-        &mut app,
-        &[
-            ch(':'),
-            paste("edit journey details"),
-            press(KeyCode::Enter),
-        ],
-    );
-    assert_eq!(app.mode_name(), "FORM");
-}
-
-#[test]
-fn a_form_line_can_be_replaced_and_saved() {
-    let mut app = new_app((100, 30), true);
-    steps_into(&mut app, &[ch('4'), ch('e')]);
-    assert_eq!(app.mode_name(), "FORM", "the demo's first stage has a KPI");
-    let Mode::Form { input, .. } = &app.mode else {
-        unreachable!()
-    };
-    let target = input
-        .lines()
-        .iter()
-        .position(|l| l.starts_with("Target:"))
-        .expect("a KPI form has a target line");
-    // The cursor starts at the end of the first line, after the first label.
-    assert_eq!(input.cursor(), (0, input.lines()[0].chars().count()));
-    let mut steps = vec![press(KeyCode::Down); target];
-    steps.extend([
-        press(KeyCode::End),
-        ctrl('u'),
-        paste("Target: 70"),
-        ctrl('s'),
-    ]);
-    steps_into(&mut app, &steps);
-    assert_eq!(app.mode_name(), "KPIS", "{:?}", app.message);
-}
-
-#[test]
-fn a_minimal_case_prints_as_code_that_replays_it() {
-    let case = Case {
-        size: (40, 12),
-        color: false,
-        steps: vec![
-            ch('a'),
-            ch('G'),
-            ctrl('s'),
-            press(KeyCode::BackTab),
-            press(KeyCode::Enter),
-            key(KeyCode::Char('h'), ALT),
-            typed("Café"),
-            paste("a\nb"),
-            resize(1, 1),
-        ],
-    };
-    let text = format!("{case:?}");
-    assert!(text.starts_with("replay((40, 12), false, &[\n"), "{text}");
-    for call in [
-        "ch('a')",
-        "ch('G')",
-        "ctrl('s')",
-        "press(KeyCode::BackTab)",
-        "press(KeyCode::Enter)",
-        "key(KeyCode::Char('h'), KeyModifiers::from_bits_retain(0x4))",
-        "typed(\"Café\")",
-        "paste(\"a\\nb\")",
-        "resize(1, 1)",
-    ] {
-        assert!(text.contains(call), "{call} in {text}");
-    }
-    replay(case.size, case.color, &case.steps);
-}
-
-// ---------------------------------------------------------------------------------------------
-// What the properties found
-// ---------------------------------------------------------------------------------------------
-
-/// Found by `random_events_keep_the_app_consistent` (minimised from 8 steps): a card added to
-/// an empty stage, opened, then `u` in the open card. The undo removed the card but the card
-/// stayed "open" on nothing, because `update_card` returned from `Action::Undo` before its
-/// "card gone" check.
-#[test]
-fn undo_in_an_open_card_that_undo_removes_goes_back_to_the_board() {
-    let mut app = new_app((80, 24), true);
-    steps_into(
-        &mut app,
-        &[
-            ch('N'),
-            typed("x"),
-            press(KeyCode::Enter),
-            ch('a'),
-            typed("e"),
-            press(KeyCode::Enter),
-            press(KeyCode::Enter),
-        ],
-    );
-    assert_eq!(app.mode_name(), "CARD");
-    steps_into(&mut app, &[ch('u')]);
-    assert!(app.card().is_none(), "the undo removed the card");
-    assert_eq!(app.mode_name(), "BOARD");
-    // Redo brings the card back; the board stays.
-    steps_into(&mut app, &[ctrl('r')]);
-    assert!(app.card().is_some());
-    assert_eq!(app.mode_name(), "BOARD");
-}
+use json_diff::differences;
+use minimise::minimise;

@@ -1,407 +1,215 @@
 //! Every user intent the app understands, named for the help screen and the command palette.
 
-/// One thing the user wants done. Keys map to actions in [`super::keymap`]; the palette runs
-/// them by name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Action {
+/// Declares [`Action`] from one table: each action once, with its doc, the name the palette
+/// shows, its id in the config's `[keys]` tables (snake_case, stable across versions) and
+/// whether it changes the workspace (`edit`, refused in review mode) or not (`view`).
+macro_rules! actions {
+    ($($(#[doc = $doc:literal])* $action:ident = ($name:literal, $id:literal, $kind:ident),)*) => {
+        /// One thing the user wants done. Keys map to actions in [`super::keymap`]; the
+        /// palette runs them by name.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Action {
+            $($(#[doc = $doc])* $action,)*
+        }
+
+        impl Action {
+            /// The name the command palette shows and matches.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Action::$action => $name,)*
+                }
+            }
+
+            /// The action's id in the config file's `[keys]` tables: its name in snake_case,
+            /// stable across versions (`move_card_left`, `view_kpis`).
+            pub fn id(self) -> &'static str {
+                match self {
+                    $(Action::$action => $id,)*
+                }
+            }
+
+            /// Whether the action changes the workspace (refused when it is read-only).
+            pub fn is_edit(self) -> bool {
+                match self {
+                    $(Action::$action => actions!(@edit $kind),)*
+                }
+            }
+        }
+    };
+    (@edit edit) => { true };
+    (@edit view) => { false };
+}
+
+actions! {
     /// Select the stage to the left.
-    Left,
+    Left = ("select left", "left", view),
     /// Select the stage to the right.
-    Right,
+    Right = ("select right", "right", view),
     /// Select the card above (or the previous item in a list).
-    Up,
+    Up = ("select up", "up", view),
     /// Select the card below (or the next item in a list).
-    Down,
+    Down = ("select down", "down", view),
     /// Select the first card of the stage.
-    First,
+    First = ("select first card", "first", view),
     /// Select the last card of the stage.
-    Last,
+    Last = ("select last card", "last", view),
     /// Scroll a page up (help).
-    PageUp,
+    PageUp = ("page up", "page_up", view),
     /// Scroll a page down (help).
-    PageDown,
+    PageDown = ("page down", "page_down", view),
     /// Filter what is listed (help).
-    Filter,
+    Filter = ("filter", "filter", view),
     /// Move the selected card to the previous stage.
-    MoveCardLeft,
+    MoveCardLeft = ("move card to previous stage", "move_card_left", edit),
     /// Move the selected card to the next stage.
-    MoveCardRight,
+    MoveCardRight = ("move card to next stage", "move_card_right", edit),
     /// Move the selected card up in its stage.
-    MoveCardUp,
+    MoveCardUp = ("move card up", "move_card_up", edit),
     /// Move the selected card down in its stage.
-    MoveCardDown,
+    MoveCardDown = ("move card down", "move_card_down", edit),
     /// Add a card below the selection and edit its title.
-    AddCard,
+    AddCard = ("add card", "add_card", edit),
     /// Edit the selected card's title in place.
-    EditTitle,
+    EditTitle = ("edit title", "edit_title", edit),
     /// Open the selected card with all its fields.
-    OpenCard,
+    OpenCard = ("open card", "open_card", view),
     /// Delete the selected card (undoable).
-    DeleteCard,
+    DeleteCard = ("delete card", "delete_card", edit),
     /// Raise the selected card's emotion by one.
-    EmotionUp,
+    EmotionUp = ("emotion up", "emotion_up", edit),
     /// Lower the selected card's emotion by one.
-    EmotionDown,
+    EmotionDown = ("emotion down", "emotion_down", edit),
     /// Add a stage after the selected one.
-    AddStage,
+    AddStage = ("add stage", "add_stage", edit),
     /// Rename the selected stage.
-    RenameStage,
+    RenameStage = ("rename stage", "rename_stage", edit),
     /// Move the selected stage one place left.
-    MoveStageLeft,
+    MoveStageLeft = ("move stage left", "move_stage_left", edit),
     /// Move the selected stage one place right.
-    MoveStageRight,
+    MoveStageRight = ("move stage right", "move_stage_right", edit),
     /// Delete the selected stage (asks first when it has cards).
-    DeleteStage,
+    DeleteStage = ("delete stage", "delete_stage", edit),
     /// Create a journey with the six default stages.
-    NewJourney,
+    NewJourney = ("new journey", "new_journey", edit),
     /// Rename the current journey.
-    RenameJourney,
+    RenameJourney = ("rename journey", "rename_journey", edit),
     /// Delete the current journey (asks first).
-    DeleteJourney,
+    DeleteJourney = ("delete journey", "delete_journey", edit),
     /// Switch to the previous journey.
-    PrevJourney,
+    PrevJourney = ("previous journey", "prev_journey", view),
     /// Switch to the next journey.
-    NextJourney,
+    NextJourney = ("next journey", "next_journey", view),
     /// Show the list of journeys.
-    ListJourneys,
+    ListJourneys = ("list journeys", "list_journeys", view),
     /// Undo the last change.
-    Undo,
+    Undo = ("undo", "undo", edit),
     /// Redo the last undone change.
-    Redo,
+    Redo = ("redo", "redo", edit),
     /// Fuzzy search across all journeys.
-    Search,
+    Search = ("search", "search", view),
     /// Open the command palette.
-    Palette,
+    Palette = ("command palette", "palette", view),
     /// Show the key bindings.
-    Help,
+    Help = ("help", "help", view),
     /// Save now.
-    Save,
+    Save = ("save", "save", view),
     /// Save and quit.
-    Quit,
+    Quit = ("quit", "quit", view),
     /// Next field of the open card.
-    NextField,
+    NextField = ("next field", "next_field", view),
     /// Previous field of the open card.
-    PrevField,
+    PrevField = ("previous field", "prev_field", view),
     /// Edit the selected field of the open card.
-    EditField,
+    EditField = ("edit field", "edit_field", edit),
     /// Show the stage columns (view 1).
-    ViewBoard,
+    ViewBoard = ("view: board", "view_board", view),
     /// Show the lanes grid (view 2).
-    ViewLanes,
+    ViewLanes = ("view: lanes", "view_lanes", view),
     /// Show the channel x stage matrix (view 3).
-    ViewChannels,
+    ViewChannels = ("view: channels", "view_channels", view),
     /// Show the KPIs by stage (view 4).
-    ViewKpis,
+    ViewKpis = ("view: KPIs", "view_kpis", view),
     /// Show the opportunities across the journey (view 5).
-    ViewOpportunities,
+    ViewOpportunities = ("view: opportunities", "view_opportunities", view),
     /// Show the analytics of the journey: funnel and attribution from events (view 6).
-    ViewAnalytics,
+    ViewAnalytics = ("view: analytics", "view_analytics", view),
     /// Show the next view.
-    NextView,
-    /// Filter the map to the next persona (then to none); in the personas panel, to the
-    /// highlighted one.
-    FilterPersona,
+    NextView = ("next view", "next_view", view),
+    /// Filter the map to the next persona (then to none); in the personas panel, to the highlighted one.
+    FilterPersona = ("filter by persona", "filter_persona", view),
     /// Open the personas panel.
-    Personas,
+    Personas = ("personas", "personas", view),
     /// Add a persona.
-    AddPersona,
+    AddPersona = ("add persona", "add_persona", edit),
     /// Edit the highlighted persona.
-    EditPersona,
+    EditPersona = ("edit persona", "edit_persona", edit),
     /// Delete the highlighted persona, and its marks on journeys and cards.
-    DeletePersona,
+    DeletePersona = ("delete persona", "delete_persona", edit),
     /// Toggle whether the journey follows the highlighted persona.
-    FollowPersona,
+    FollowPersona = ("journey follows persona", "follow_persona", edit),
     /// Add a journey from a built-in template.
-    AddFromTemplate,
+    AddFromTemplate = ("new journey from template", "add_from_template", edit),
     /// List the conflicts of merges with someone else's saves.
-    ReviewConflicts,
+    ReviewConflicts = ("review conflicts", "review_conflicts", view),
     /// Comment on the selected card (on the stage when it has no card).
-    CommentHere,
+    CommentHere = ("comment on this card", "comment", edit),
     /// Comment on the selected stage.
-    CommentStage,
+    CommentStage = ("comment on this stage", "comment_stage", edit),
     /// Comment on the journey.
-    CommentJourney,
+    CommentJourney = ("comment on this journey", "comment_journey", edit),
     /// The comments panel: the open threads of the journey.
-    Comments,
+    Comments = ("comments", "comments", view),
     /// Reply to the highlighted thread.
-    ReplyComment,
+    ReplyComment = ("reply", "reply", edit),
     /// Resolve the highlighted thread, or reopen it.
-    ResolveComment,
+    ResolveComment = ("resolve or reopen", "resolve_comment", edit),
     /// Show resolved threads too, or only open ones.
-    ShowResolved,
-    /// Follow another person's place in the map (the next one each time; off again after the
-    /// last), until you move yourself.
-    FollowPeer,
+    ShowResolved = ("show resolved threads too", "show_resolved", view),
+    /// Follow another person's place in the map (the next one each time; off again after the last), until you move yourself.
+    FollowPeer = ("follow someone on this map", "follow", view),
     /// Edit the journey's details: description, owner, review date, state, variant, personas.
-    EditJourney,
+    EditJourney = ("edit journey details", "edit_journey", edit),
     /// Stamp today as the journey's last review.
-    MarkReviewed,
+    MarkReviewed = ("mark journey reviewed", "mark_reviewed", edit),
     /// Compare the journey with its variant (or the next journey).
-    Compare,
+    Compare = ("compare journeys", "compare", view),
     /// Add a measurement to the selected KPI.
-    AddMeasurement,
+    AddMeasurement = ("add KPI measurement", "add_measurement", edit),
     /// Add a KPI to the selected stage.
-    AddKpi,
+    AddKpi = ("add KPI", "add_kpi", edit),
     /// Raise the selected opportunity's impact (1..5, wrapping).
-    CycleImpact,
+    CycleImpact = ("opportunity impact", "cycle_impact", edit),
     /// Raise the selected opportunity's effort (1..5, wrapping).
-    CycleEffort,
+    CycleEffort = ("opportunity effort", "cycle_effort", edit),
     /// Move the selected opportunity's status on: open, planned, done.
-    CycleStatus,
+    CycleStatus = ("opportunity status", "cycle_status", edit),
     /// Read an events file and analyse the journey against it, in the background.
-    AnalyzeEvents,
+    AnalyzeEvents = ("analyze events file", "analyze_events", view),
     /// Show the next attribution model in the analytics view.
-    CycleModel,
+    CycleModel = ("next attribution model", "cycle_model", view),
     /// Write the analysis's stage figures into the journey as dated KPI measurements.
-    ApplyAnalysis,
-    /// Turn review mode (read-only) on or off; off is refused when the file itself cannot
-    /// be written.
-    ToggleReadOnly,
+    ApplyAnalysis = ("apply analysis as KPI measurements", "apply_analysis", edit),
+    /// Turn review mode (read-only) on or off; off is refused when the file itself cannot be written.
+    ToggleReadOnly = ("toggle read-only (review mode)", "toggle_read_only", view),
     /// Present the journey stage by stage, one stage filling the screen.
-    Present,
+    Present = ("present stage by stage", "present", view),
     /// In the presentation, the next stage.
-    NextStage,
+    NextStage = ("next stage", "next_stage", view),
     /// In the presentation, the previous stage.
-    PrevStage,
+    PrevStage = ("previous stage", "prev_stage", view),
     /// Edit the selected field of the open card in `$VISUAL` or `$EDITOR`.
-    EditExternally,
+    EditExternally = ("edit field in $EDITOR", "edit_externally", edit),
     /// Copy the selected card as Markdown to the clipboard (OSC 52).
-    CopyCard,
+    CopyCard = ("copy card as Markdown", "copy_card", view),
     /// Accept: commit an edit, run the chosen item, answer yes.
-    Confirm,
+    Confirm = ("confirm", "confirm", view),
     /// Go back: cancel an edit, close a panel, answer no.
-    Cancel,
+    Cancel = ("cancel", "cancel", view),
 }
 
 impl Action {
-    /// The name the command palette shows and matches.
-    pub fn name(self) -> &'static str {
-        use Action::*;
-        match self {
-            Left => "select left",
-            Right => "select right",
-            Up => "select up",
-            Down => "select down",
-            First => "select first card",
-            Last => "select last card",
-            PageUp => "page up",
-            PageDown => "page down",
-            Filter => "filter",
-            MoveCardLeft => "move card to previous stage",
-            MoveCardRight => "move card to next stage",
-            MoveCardUp => "move card up",
-            MoveCardDown => "move card down",
-            AddCard => "add card",
-            EditTitle => "edit title",
-            OpenCard => "open card",
-            DeleteCard => "delete card",
-            EmotionUp => "emotion up",
-            EmotionDown => "emotion down",
-            AddStage => "add stage",
-            RenameStage => "rename stage",
-            MoveStageLeft => "move stage left",
-            MoveStageRight => "move stage right",
-            DeleteStage => "delete stage",
-            NewJourney => "new journey",
-            RenameJourney => "rename journey",
-            DeleteJourney => "delete journey",
-            PrevJourney => "previous journey",
-            NextJourney => "next journey",
-            ListJourneys => "list journeys",
-            Undo => "undo",
-            Redo => "redo",
-            Search => "search",
-            Palette => "command palette",
-            Help => "help",
-            Save => "save",
-            Quit => "quit",
-            NextField => "next field",
-            PrevField => "previous field",
-            EditField => "edit field",
-            ViewBoard => "view: board",
-            ViewLanes => "view: lanes",
-            ViewChannels => "view: channels",
-            ViewKpis => "view: KPIs",
-            ViewOpportunities => "view: opportunities",
-            ViewAnalytics => "view: analytics",
-            NextView => "next view",
-            FilterPersona => "filter by persona",
-            Personas => "personas",
-            AddPersona => "add persona",
-            EditPersona => "edit persona",
-            DeletePersona => "delete persona",
-            FollowPersona => "journey follows persona",
-            EditJourney => "edit journey details",
-            AddFromTemplate => "new journey from template",
-            ReviewConflicts => "review conflicts",
-            FollowPeer => "follow someone on this map",
-            CommentHere => "comment on this card",
-            CommentStage => "comment on this stage",
-            CommentJourney => "comment on this journey",
-            Comments => "comments",
-            ReplyComment => "reply",
-            ResolveComment => "resolve or reopen",
-            ShowResolved => "show resolved threads too",
-            MarkReviewed => "mark journey reviewed",
-            Compare => "compare journeys",
-            AddMeasurement => "add KPI measurement",
-            AddKpi => "add KPI",
-            CycleImpact => "opportunity impact",
-            CycleEffort => "opportunity effort",
-            CycleStatus => "opportunity status",
-            AnalyzeEvents => "analyze events file",
-            CycleModel => "next attribution model",
-            ApplyAnalysis => "apply analysis as KPI measurements",
-            ToggleReadOnly => "toggle read-only (review mode)",
-            Present => "present stage by stage",
-            NextStage => "next stage",
-            PrevStage => "previous stage",
-            EditExternally => "edit field in $EDITOR",
-            CopyCard => "copy card as Markdown",
-            Confirm => "confirm",
-            Cancel => "cancel",
-        }
-    }
-
-    /// The action's id in the config file's `[keys]` tables: its name in snake_case, stable
-    /// across versions (`move_card_left`, `view_kpis`).
-    pub fn id(self) -> &'static str {
-        use Action::*;
-        match self {
-            Left => "left",
-            Right => "right",
-            Up => "up",
-            Down => "down",
-            First => "first",
-            Last => "last",
-            PageUp => "page_up",
-            PageDown => "page_down",
-            Filter => "filter",
-            MoveCardLeft => "move_card_left",
-            MoveCardRight => "move_card_right",
-            MoveCardUp => "move_card_up",
-            MoveCardDown => "move_card_down",
-            AddCard => "add_card",
-            EditTitle => "edit_title",
-            OpenCard => "open_card",
-            DeleteCard => "delete_card",
-            EmotionUp => "emotion_up",
-            EmotionDown => "emotion_down",
-            AddStage => "add_stage",
-            RenameStage => "rename_stage",
-            MoveStageLeft => "move_stage_left",
-            MoveStageRight => "move_stage_right",
-            DeleteStage => "delete_stage",
-            NewJourney => "new_journey",
-            RenameJourney => "rename_journey",
-            DeleteJourney => "delete_journey",
-            PrevJourney => "prev_journey",
-            NextJourney => "next_journey",
-            ListJourneys => "list_journeys",
-            Undo => "undo",
-            Redo => "redo",
-            Search => "search",
-            Palette => "palette",
-            Help => "help",
-            Save => "save",
-            Quit => "quit",
-            NextField => "next_field",
-            PrevField => "prev_field",
-            EditField => "edit_field",
-            ViewBoard => "view_board",
-            ViewLanes => "view_lanes",
-            ViewChannels => "view_channels",
-            ViewKpis => "view_kpis",
-            ViewOpportunities => "view_opportunities",
-            ViewAnalytics => "view_analytics",
-            NextView => "next_view",
-            FilterPersona => "filter_persona",
-            Personas => "personas",
-            AddPersona => "add_persona",
-            EditPersona => "edit_persona",
-            DeletePersona => "delete_persona",
-            FollowPersona => "follow_persona",
-            AddFromTemplate => "add_from_template",
-            ReviewConflicts => "review_conflicts",
-            FollowPeer => "follow",
-            CommentHere => "comment",
-            CommentStage => "comment_stage",
-            CommentJourney => "comment_journey",
-            Comments => "comments",
-            ReplyComment => "reply",
-            ResolveComment => "resolve_comment",
-            ShowResolved => "show_resolved",
-            EditJourney => "edit_journey",
-            MarkReviewed => "mark_reviewed",
-            Compare => "compare",
-            AddMeasurement => "add_measurement",
-            AddKpi => "add_kpi",
-            CycleImpact => "cycle_impact",
-            CycleEffort => "cycle_effort",
-            CycleStatus => "cycle_status",
-            AnalyzeEvents => "analyze_events",
-            CycleModel => "cycle_model",
-            ApplyAnalysis => "apply_analysis",
-            ToggleReadOnly => "toggle_read_only",
-            Present => "present",
-            NextStage => "next_stage",
-            PrevStage => "prev_stage",
-            EditExternally => "edit_externally",
-            CopyCard => "copy_card",
-            Confirm => "confirm",
-            Cancel => "cancel",
-        }
-    }
-
     /// The action with this id, among those a key can run (see [`Action::id`]).
     pub fn from_id(id: &str) -> Option<Action> {
         super::keymap::known_actions().find(|action| action.id() == id)
-    }
-
-    /// Whether the action changes the workspace (refused when it is read-only).
-    pub fn is_edit(self) -> bool {
-        use Action::*;
-        matches!(
-            self,
-            MoveCardLeft
-                | MoveCardRight
-                | MoveCardUp
-                | MoveCardDown
-                | AddCard
-                | EditTitle
-                | DeleteCard
-                | EmotionUp
-                | EmotionDown
-                | AddStage
-                | RenameStage
-                | MoveStageLeft
-                | MoveStageRight
-                | DeleteStage
-                | NewJourney
-                | RenameJourney
-                | DeleteJourney
-                | Undo
-                | Redo
-                | EditField
-                | MarkReviewed
-                | AddPersona
-                | EditPersona
-                | DeletePersona
-                | FollowPersona
-                | EditJourney
-                | AddFromTemplate
-                | CommentHere
-                | CommentStage
-                | CommentJourney
-                | ReplyComment
-                | ResolveComment
-                | AddMeasurement
-                | AddKpi
-                | CycleImpact
-                | CycleEffort
-                | CycleStatus
-                | ApplyAnalysis
-                | EditExternally
-        )
     }
 }

@@ -311,6 +311,19 @@ impl App {
     }
 }
 
+/// The row a list moves to for `action` (↑, ↓, Home, End) among `len` rows from
+/// `selected`, or `None` for any other action.
+fn list_step(selected: usize, len: usize, action: Action) -> Option<usize> {
+    let last = len.saturating_sub(1);
+    match action {
+        Action::Up => Some(selected.saturating_sub(1)),
+        Action::Down => Some((selected + 1).min(last)),
+        Action::First => Some(0),
+        Action::Last => Some(last),
+        _ => None,
+    }
+}
+
 mod analytics;
 mod board;
 mod comments;

@@ -13,7 +13,7 @@ use crate::model::{FieldValue, Journey, Persona, TouchpointField, new_id};
 use super::super::action::Action;
 use super::super::app::{App, FormKind, Mode};
 use super::super::input::{form_input, text_of};
-use super::Effect;
+use super::{Effect, list_step};
 
 impl App {
     /// Moves, adds, edits, deletes and follows personas in the panel.
@@ -276,32 +276,38 @@ impl App {
             return Effect::None;
         };
         let templates = crate::templates::all();
+        if let Some(selected) = list_step(selected, templates.len(), action) {
+            self.mode = Mode::Templates { selected };
+            return Effect::None;
+        }
         match action {
-            Action::Up => {
-                self.mode = Mode::Templates {
-                    selected: selected.saturating_sub(1),
-                }
-            }
-            Action::Down => {
-                self.mode = Mode::Templates {
-                    selected: (selected + 1).min(templates.len().saturating_sub(1)),
-                }
-            }
             Action::Cancel => self.mode = Mode::Board,
             Action::Confirm => {
                 self.mode = Mode::Board;
                 let Some(template) = templates.get(selected) else {
                     return Effect::None;
                 };
-                return self.add_template(template);
+                let effect = self.add_workspace(
+                    template.workspace(),
+                    format!("add template {}", template.name),
+                );
+                if effect == Effect::Edited {
+                    self.say(format!("added “{}” from a template", template.title));
+                }
+                return effect;
             }
             _ => {}
         }
         Effect::None
     }
 
-    fn add_template(&mut self, template: &crate::templates::Template) -> Effect {
-        let source = template.workspace();
+    /// Adds the journeys of `source` and its personas not yet here (fresh ids where they
+    /// clash) as one undoable edit named `label`, and shows the first journey added.
+    pub(super) fn add_workspace(
+        &mut self,
+        source: crate::model::Workspace,
+        label: String,
+    ) -> Effect {
         let ws = &self.doc.workspace;
         let adopted = adopt(ws, source.personas, source.journeys);
         let first = adopted.journeys.first().map(|j| j.id.clone());
@@ -324,14 +330,10 @@ impl App {
                     journey,
                 }),
         );
-        let effect = self.apply(Edit::Batch {
-            label: format!("add template {}", template.name),
-            edits,
-        });
+        let effect = self.apply(Edit::Batch { label, edits });
         if let Some(index) = first.and_then(|id| self.doc.workspace.journey_index(&id)) {
             self.switch_journey(index);
         }
-        self.say(format!("added “{}” from a template", template.title));
         effect
     }
 }

@@ -1,12 +1,11 @@
 //! The start screen of a new file: an empty journey, a template or the demo. Nothing is
 //! written until a choice is made; Esc leaves without creating the file.
 
-use crate::edit::Edit;
 use crate::templates::Start;
 
 use super::super::action::Action;
 use super::super::app::{App, Mode};
-use super::Effect;
+use super::{Effect, list_step};
 
 impl App {
     /// Shows the start screen: the file does not exist yet.
@@ -21,61 +20,25 @@ impl App {
             return Effect::None;
         };
         let starts = Start::all();
+        if let Some(selected) = list_step(selected, starts.len(), action) {
+            self.mode = Mode::Start { selected };
+            return Effect::None;
+        }
         match action {
-            Action::Up => {
-                self.mode = Mode::Start {
-                    selected: selected.saturating_sub(1),
-                }
-            }
-            Action::Down => {
-                self.mode = Mode::Start {
-                    selected: (selected + 1).min(starts.len() - 1),
-                }
-            }
-            Action::First => self.mode = Mode::Start { selected: 0 },
-            Action::Last => {
-                self.mode = Mode::Start {
-                    selected: starts.len() - 1,
-                }
-            }
-            Action::Cancel | Action::Quit => return Effect::Quit,
+            Action::Cancel | Action::Quit => Effect::Quit,
             Action::Confirm => {
                 self.mode = Mode::Board;
-                return self.start_with(starts[selected.min(starts.len() - 1)]);
+                let start = starts[selected.min(starts.len() - 1)];
+                let source = start.workspace(&journey_name(&self.doc.path));
+                let label = format!("start from {}", start.describe().0.to_lowercase());
+                // Written at once: choosing is what creates the file.
+                match self.add_workspace(source, label) {
+                    Effect::None => Effect::None,
+                    _ => Effect::Save,
+                }
             }
-            _ => {}
+            _ => Effect::None,
         }
-        Effect::None
-    }
-
-    /// Fills the new map as `start` says (one undoable edit) and saves it, creating the file.
-    fn start_with(&mut self, start: Start) -> Effect {
-        let source = start.workspace(&journey_name(&self.doc.path));
-        let mut edits: Vec<Edit> = source
-            .personas
-            .into_iter()
-            .map(|persona| Edit::PutPersona {
-                index: usize::MAX,
-                persona,
-            })
-            .collect();
-        let at = self.doc.workspace.journeys.len();
-        edits.extend(source.journeys.into_iter().enumerate().map(|(i, journey)| {
-            Edit::AddJourney {
-                index: at + i,
-                journey,
-            }
-        }));
-        let (title, _) = start.describe();
-        let effect = self.apply(Edit::Batch {
-            label: format!("start from {}", title.to_lowercase()),
-            edits,
-        });
-        if effect == Effect::None {
-            return effect;
-        }
-        self.switch_journey(at);
-        Effect::Save
     }
 }
 

@@ -1,5 +1,6 @@
 //! Bringing journeys from elsewhere (an import, a template) into a workspace: personas with
-//! the name of one already there become that one, and ids already taken get fresh ones.
+//! the name of one already there become that one (regardless of case, unless the incoming
+//! personas themselves differ only in case), and ids already taken get fresh ones.
 
 use std::collections::{HashMap, HashSet};
 
@@ -20,12 +21,15 @@ pub fn adopt(workspace: &Workspace, personas: Vec<Persona>, journeys: Vec<Journe
     let mut taken = ids(workspace);
     let mut persona_ids: HashMap<String, String> = HashMap::new();
     let mut added: Vec<Persona> = Vec::new();
+    let cased = told_apart_by_case(&personas);
     for mut persona in personas {
-        let known = workspace
-            .personas
-            .iter()
-            .chain(&added)
-            .find(|p| same_name(p, &persona));
+        let candidates = || workspace.personas.iter().chain(&added);
+        let exact = candidates().find(|p| p.name.trim() == persona.name.trim());
+        let known = exact.or_else(|| {
+            let folded = fold(&persona.name);
+            let loose = !cased.contains(&folded);
+            candidates().find(|p| loose && fold(&p.name) == folded)
+        });
         if let Some(existing) = known {
             persona_ids.insert(persona.id.clone(), existing.id.clone());
             continue;
@@ -66,8 +70,27 @@ pub fn adopt(workspace: &Workspace, personas: Vec<Persona>, journeys: Vec<Journe
     }
 }
 
-fn same_name(a: &Persona, b: &Persona) -> bool {
-    a.name.trim().to_lowercase() == b.name.trim().to_lowercase()
+/// A persona name compared without regard to case or surrounding spaces.
+fn fold(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
+/// The folded names ([`fold`]) that `personas` hold in more than one spelling (`ann` and
+/// `Ann`, two actors in a Mermaid diagram): each spelling must stay a persona of its own, so
+/// these match existing personas only exactly.
+fn told_apart_by_case(personas: &[Persona]) -> HashSet<String> {
+    let mut spellings: HashMap<String, HashSet<&str>> = HashMap::new();
+    for persona in personas {
+        spellings
+            .entry(fold(&persona.name))
+            .or_default()
+            .insert(persona.name.trim());
+    }
+    spellings
+        .into_iter()
+        .filter(|(_, names)| names.len() > 1)
+        .map(|(folded, _)| folded)
+        .collect()
 }
 
 /// Every id in the workspace.
@@ -107,6 +130,29 @@ mod tests {
         validate(&ws).unwrap();
         assert_eq!(adopted.journeys[0].personas, demo.journeys[0].personas);
         assert_ne!(adopted.journeys[0].id, demo.journeys[0].id);
+    }
+
+    #[test]
+    fn names_differing_in_case_stay_apart_only_when_the_source_tells_them_apart() {
+        let mut workspace = crate::model::Workspace::default();
+        workspace.personas.push(Persona {
+            id: "pe-ann".into(),
+            name: "Ann".into(),
+            ..Persona::default()
+        });
+        let named = |id: &str, name: &str| Persona {
+            id: id.into(),
+            name: name.into(),
+            ..Persona::default()
+        };
+        // `ann` and `Ann` are two actors in the source: `Ann` is the one there, `ann` is new.
+        let both = vec![named("pe-1", "ann"), named("pe-2", "Ann")];
+        let adopted = adopt(&workspace, both, Vec::new());
+        let names: Vec<&str> = adopted.personas.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["ann"]);
+        // One spelling only: it is the persona of that name, whatever the case.
+        let adopted = adopt(&workspace, vec![named("pe-3", " ANN ")], Vec::new());
+        assert!(adopted.personas.is_empty());
     }
 
     #[test]

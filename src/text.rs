@@ -23,6 +23,18 @@ pub fn one_line(text: &str) -> String {
         .collect()
 }
 
+/// [`one_line`], with the line and paragraph separators and the byte order mark as spaces too:
+/// for text a JavaScript program reads (Mermaid), to which they are line ends or whitespace.
+pub fn one_line_js(text: &str) -> String {
+    one_line(text)
+        .chars()
+        .map(|c| match c {
+            '\u{2028}' | '\u{2029}' | '\u{FEFF}' => ' ',
+            c => c,
+        })
+        .collect()
+}
+
 /// `text` for a terminal, line breaks kept: every unsafe character ([`is_unsafe`]) becomes
 /// `�`, except `\n`, a `\r` right before one, and `\t`. The one rule for everything the
 /// command line prints for people (messages, and output when standard output is a terminal).

@@ -100,7 +100,8 @@ fn place(source: &Path, line: usize) -> String {
 }
 
 /// A journey without a name (a diagram without a title) is named after its file, or
-/// "Imported journey" when it came from standard input.
+/// "Imported journey" when it came from standard input; its Mermaid export still writes no
+/// title ([`import::name_untitled`]).
 fn name_untitled(imported: &mut Imported, source: &Path) {
     let stem = Some(source)
         .filter(|s| !is_stdin(s))
@@ -108,7 +109,8 @@ fn name_untitled(imported: &mut Imported, source: &Path) {
         .map(|s| s.to_string_lossy().into_owned());
     for journey in &mut imported.journeys {
         if journey.name.trim().is_empty() {
-            journey.name = stem.clone().unwrap_or_else(|| "Imported journey".into());
+            let name = stem.as_deref().unwrap_or("Imported journey");
+            import::name_untitled(journey, name);
         }
     }
 }

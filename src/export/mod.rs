@@ -11,8 +11,8 @@ pub use self::csv::to_csv;
 pub use self::html::to_html;
 pub use self::json::to_json;
 pub use self::markdown::{card_markdown, to_markdown};
-pub(crate) use self::mermaid::NO_EMOTION as MERMAID_NO_EMOTION;
 pub use self::mermaid::to_mermaid;
+pub(crate) use self::mermaid::{Facts as MermaidFacts, NO_EMOTION as MERMAID_NO_EMOTION};
 
 use crate::model::{Journey, Persona, Workspace};
 

@@ -6,7 +6,7 @@ mod csv;
 mod mermaid;
 
 pub use self::csv::from_csv;
-pub use self::mermaid::from_mermaid;
+pub use self::mermaid::{from_mermaid, name_untitled};
 
 use crate::model::{Journey, Persona};
 

@@ -4,6 +4,11 @@
 // or { error } when Mermaid rejects it. Used by tests/mermaid.rs; by hand:
 //   echo '["journey\n  section A\n    Task: 5: Me"]' | node tests/mermaid-check/check.mjs
 //
+// Each text is given as Mermaid draws it, not as its parser leaves it: Mermaid hides entity
+// codes (`#35;`) from its lexer behind placeholders and turns them into characters only in the
+// drawing, and draws `<br>` in a section or task name as a line break (here `\n`). Titles and
+// the description are kept by Mermaid as sanitized HTML (`&amp;` for `&`): their text is given.
+//
 // Mermaid sanitizes titles with DOMPurify, which needs a DOM: jsdom provides one. The window
 // must exist before Mermaid loads, hence the dynamic import.
 import { JSDOM } from 'jsdom';
@@ -35,13 +40,47 @@ async function read(text) {
     }
     const { db } = await mermaid.mermaidAPI.getDiagramFromText(text);
     return {
-      title: db.getDiagramTitle(),
-      accTitle: db.getAccTitle(),
-      accDescription: db.getAccDescription(),
-      sections: [...db.getSections()],
-      tasks: db.getTasks().map(({ section, task, score, people }) => ({ section, task, score, people })),
+      title: htmlText(db.getDiagramTitle()),
+      accTitle: htmlText(db.getAccTitle()),
+      accDescription: htmlText(db.getAccDescription()),
+      sections: db.getSections().map(name),
+      tasks: db.getTasks().map(({ section, task, score, people }) => ({
+        section: name(section),
+        task: name(task),
+        score,
+        people: people.map(drawn),
+      })),
     };
   } catch (error) {
     return { error: String(error?.message ?? error) };
   }
+}
+
+/** What Mermaid draws for `text`: it writes the text into its SVG (escaped), turns its entity
+ * placeholders into references there (its `decodeEntities`), and the page reads the SVG as
+ * HTML. */
+function drawn(text) {
+  const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const html = escaped
+    .replace(/\uFB02\u00B0\u00B0/g, '&#')
+    .replace(/\uFB02\u00B0/g, '&')
+    .replace(/\u00B6\u00DF/g, ';');
+  return fragmentText(html);
+}
+
+/** A section or task name as Mermaid draws it: a line per `<br>`, entities decoded. */
+function name(text) {
+  return drawn(text.replace(/<br\s*\/?>/gi, '\n'));
+}
+
+/** The text of what Mermaid keeps as sanitized HTML (titles, the description), as drawn. */
+function htmlText(html) {
+  return drawn(fragmentText(html));
+}
+
+/** The text of an HTML fragment. */
+function fragmentText(html) {
+  const element = window.document.createElement('div');
+  element.innerHTML = html;
+  return element.textContent;
 }

@@ -354,7 +354,7 @@ impl Reader<'_> {
                 line,
                 format!(
                     "expected a Mermaid journey diagram starting with `journey`, found {:?}",
-                    text.chars().take(QUOTE_LEN).collect::<String>()
+                    crate::text::cut(&text, QUOTE_LEN).to_string()
                 ),
             ),
             (None, None) => (

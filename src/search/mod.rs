@@ -27,6 +27,8 @@ mod worker;
 #[cfg(test)]
 mod proptests;
 #[cfg(test)]
+mod relevance;
+#[cfg(test)]
 mod tests;
 
 pub use filter::filter;

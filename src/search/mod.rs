@@ -1,7 +1,7 @@
 //! Fuzzy search over every card of a workspace.
 //!
 //! [`search`] matches a query against the text fields of every touchpoint (and the name of the
-//! stage it sits in) with skim's fuzzy matcher, drops matches that are noise ([`noise`]),
+//! stage it sits in) with skim's fuzzy matcher, drops matches that are noise (`noise.rs`),
 //! keeps the best field of each card after weighting it by how telling the field is, and
 //! returns the best cards first.
 //!
@@ -126,7 +126,7 @@ const FIELDS: [MatchedField; 11] = {
 /// stage and tags, which outrank pain points, opportunities, thoughts and owner, which outrank
 /// notes and evidence. Chars picked here and there across a text are noise and dropped: a
 /// match must be the query as typed, or runs that start words, go on in the word before them,
-/// or are long enough to be a root inside a word (see [`noise`]); runs spread over several
+/// or are long enough to be a root inside a word (see `noise.rs`); runs spread over several
 /// words cost score, and such a match left with too little, or any match whose gaps outweigh
 /// its matched chars (score not above zero), is dropped too. Equal scores keep board order
 /// (journey, stage, card).

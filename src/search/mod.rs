@@ -1,8 +1,9 @@
 //! Fuzzy search over every card of a workspace.
 //!
 //! [`search`] matches a query against the text fields of every touchpoint (and the name of the
-//! stage it sits in) with skim's fuzzy matcher, keeps the best field of each card after
-//! weighting it by how telling the field is, and returns the best cards first.
+//! stage it sits in) with skim's fuzzy matcher, drops matches that are noise (`noise.rs`),
+//! keeps the best field of each card after weighting it by how telling the field is, and
+//! returns the best cards first.
 //!
 //! The work is split so that typing never waits on it: an [`Index`] gathers the text once per
 //! change of the workspace, a [`Session`] ranks each query (narrowing the last one's matches
@@ -16,6 +17,7 @@
 mod display;
 mod filter;
 mod index;
+mod noise;
 mod one_char;
 mod prefilter;
 mod rank;
@@ -24,6 +26,8 @@ mod worker;
 
 #[cfg(test)]
 mod proptests;
+#[cfg(test)]
+mod relevance;
 #[cfg(test)]
 mod tests;
 
@@ -120,8 +124,12 @@ const FIELDS: [MatchedField; 11] = {
 /// pain points, opportunity titles, thoughts, owner, notes and evidence. A card yields one hit:
 /// its best field once scores are weighted so that title matches outrank action, channel,
 /// stage and tags, which outrank pain points, opportunities, thoughts and owner, which outrank
-/// notes and evidence. Matches whose gaps outweigh the matched characters (raw score not
-/// above zero) are dropped as noise. Equal scores keep board order (journey, stage, card).
+/// notes and evidence. Chars picked here and there across a text are noise and dropped: a
+/// match must be the query as typed, or runs that start words, go on in the word before them,
+/// or are long enough to be a root inside a word (see `noise.rs`); runs spread over several
+/// words cost score, and such a match left with too little, or any match whose gaps outweigh
+/// its matched chars (score not above zero), is dropped too. Equal scores keep board order
+/// (journey, stage, card).
 ///
 /// The query is trimmed; an empty or blank query finds nothing. To search one workspace more
 /// than once, build an [`Index`] (or a [`Session`]) once instead.

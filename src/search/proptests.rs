@@ -12,7 +12,8 @@ use super::*;
 use crate::model::{Journey, Opportunity, Text, Touchpoint, TouchpointField as F};
 
 /// The straightforward ranking the index must agree with: every field of every card scored
-/// with skim (the score `fuzzy_indices` gives, which no earlier call can change), the best weighted field of each card, best cards first, ties in board order.
+/// with skim (the score `fuzzy_indices` gives, which no earlier call can change), noise
+/// dropped, the best weighted field of each card, best cards first, ties in board order.
 fn reference(workspace: &Workspace, query: &str, limit: usize) -> Vec<Hit> {
     let query = query.trim();
     if query.is_empty() || limit == 0 {
@@ -23,7 +24,7 @@ fn reference(workspace: &Workspace, query: &str, limit: usize) -> Vec<Hit> {
         (!text.is_empty())
             .then(|| matcher.fuzzy_indices(text, query))
             .flatten()
-            .map(|(s, _)| s)
+            .map(|(s, indices)| noise::score(text, s, &indices))
             .filter(|&s| s > 0)
     };
     let mut found = Vec::new();

@@ -3,7 +3,8 @@
 //!
 //! A text's score is the one skim gives with its match positions (`fuzzy_indices`): skim's
 //! cheaper `fuzzy_match` reuses a two-row matrix without clearing it, so its score for a text
-//! depends on the texts scored before it on that thread.
+//! depends on the texts scored before it on that thread. The positions then say whether the
+//! match is noise, which scores 0 ([`noise::score`]).
 //!
 //! Both passes split their work over the cores. A query that extends an earlier one (holds it
 //! as a subsequence) can only match what the earlier one matched, so it is given that
@@ -18,7 +19,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::index::{Entry, Index};
 use super::prefilter::CharSet;
-use super::{FIELDS, Hit, SNIPPET_CHARS, display, one_char};
+use super::{FIELDS, Hit, SNIPPET_CHARS, display, noise, one_char};
 
 /// Asked now and then during a ranking: true when its result is no longer wanted.
 pub(super) type Cancel<'a> = &'a (dyn Fn() -> bool + Sync);
@@ -118,7 +119,9 @@ fn score_texts(
             let text = index.text(id as usize);
             let score = match one_char {
                 Some(c) => one_char::score(text, c),
-                None => matcher.fuzzy_indices(text, query).map(|(score, _)| score),
+                None => matcher
+                    .fuzzy_indices(text, query)
+                    .map(|(score, indices)| noise::score(text, score, &indices)),
             };
             if let Some(score) = score {
                 found.push((

@@ -251,3 +251,24 @@ fn a_large_workspace_ranks_as_scoring_every_field_does() {
     }
     assert_eq!(index.cards(), 12_000);
 }
+
+/// Found by `the_index_ranks_as_scoring_every_field_does` (2026-12-07), not fixed yet: on a
+/// stage named "éaya-" and "yyY" on two lines, with a card whose channel holds "yY", the index
+/// ranks the card by its channel (280) where scoring every field finds its stage name better
+/// (296). The same card is found either way; the field shown and the score differ. The cause
+/// is not known yet.
+#[test]
+#[ignore = "known: the index and the reference differ by a few points on this stage name"]
+fn a_stage_name_with_a_line_break_scores_the_same_in_the_index() {
+    let mut journey = Journey::with_default_stages("J1");
+    journey.stages[0].name = "éaya-\nyyY".into();
+    journey.stages[0].touchpoints.push(Touchpoint {
+        channel: "P比y🎉 比yY\n".into(),
+        ..Touchpoint::default()
+    });
+    let ws = Workspace {
+        journeys: vec![Journey::with_default_stages("J0"), journey],
+        ..Workspace::default()
+    };
+    assert_eq!(search(&ws, "yy", 1), reference(&ws, "yy", 1));
+}

@@ -154,7 +154,11 @@ impl Dialect {
     /// The timestamp column `column` as whole milliseconds since 1970 (UTC), rounded down.
     fn millis(self, column: &str) -> String {
         match self {
-            Dialect::DuckDb => format!("epoch_ms({column})"),
+            // `epoch_ms` rounds to the nearest millisecond; cjm drops the digits past it.
+            Dialect::DuckDb => {
+                let us = format!("epoch_us({column})");
+                self.div(&format!("{us} - {}", self.pmod(&us, 1_000)), 1_000)
+            }
             Dialect::Postgres => {
                 format!("CAST(floor(extract(epoch FROM {column}) * 1000) AS BIGINT)")
             }

@@ -83,6 +83,7 @@ fn cases() -> Vec<Case> {
             ..case("settings", "ties.csv", "jo-beli-hp")
         },
         case("precision", "precision.csv", "jo-beli-hp"),
+        case("bad values", "bad-values.csv", "jo-beli-hp"),
     ]
     .into_iter()
     .chain(
@@ -91,6 +92,7 @@ fn cases() -> Vec<Case> {
             recipe("small (view)", "small.csv", "jo-beli-hp"),
             recipe("messy (view)", "messy.csv", "jo-beli-hp"),
             recipe("precision (view)", "precision.csv", "jo-beli-hp"),
+            recipe("bad values (view)", "bad-values.csv", "jo-beli-hp"),
         ],
     )
     .collect()

@@ -103,6 +103,8 @@ pub fn run(
         unmapped: read.unmapped,
         unmapped_rows: read.unmapped_rows,
         problems: read.problems,
+        bad_values: read.bad_values,
+        value_problems: read.value_problems,
     })
 }
 
@@ -115,6 +117,8 @@ struct Gathering {
     mapped: u64,
     skipped: u64,
     problems: Vec<RowProblem>,
+    bad_values: u64,
+    value_problems: Vec<RowProblem>,
     unmapped: Vec<Unmapped>,
     unmapped_rows: u64,
     first_event: Option<i64>,
@@ -128,6 +132,8 @@ struct Gathered {
     mapped: u64,
     skipped: u64,
     problems: Vec<RowProblem>,
+    bad_values: u64,
+    value_problems: Vec<RowProblem>,
     unmapped: Vec<(Box<str>, u64)>,
     unmapped_rows: u64,
     first_event: Option<i64>,
@@ -224,6 +230,8 @@ fn read_all<R: Read>(
         mapped: 0,
         skipped: 0,
         problems: Vec::new(),
+        bad_values: 0,
+        value_problems: Vec::new(),
         unmapped: Vec::new(),
         unmapped_rows: 0,
         first_event: None,
@@ -237,6 +245,8 @@ fn read_all<R: Read>(
         read.mapped += thread.mapped;
         read.skipped += thread.skipped;
         read.problems.extend(thread.problems);
+        read.bad_values += thread.bad_values;
+        read.value_problems.extend(thread.value_problems);
         read.unmapped_rows += thread.unmapped_rows;
         for (name, rows) in thread.unmapped {
             *unmapped.entry(name).or_default() += rows;
@@ -246,6 +256,8 @@ fn read_all<R: Read>(
     }
     read.problems.sort_by_key(|p| p.line);
     read.problems.truncate(PROBLEMS);
+    read.value_problems.sort_by_key(|p| p.line);
+    read.value_problems.truncate(PROBLEMS);
     let mut unmapped: Vec<Unmapped> = unmapped
         .into_iter()
         .map(|(event, rows)| Unmapped {
@@ -277,6 +289,8 @@ fn gather(shared: &Shared) -> Result<Gathered, AnalyzeError> {
         mapped: 0,
         skipped: 0,
         problems: Vec::new(),
+        bad_values: 0,
+        value_problems: Vec::new(),
         unmapped: Vec::new(),
         unmapped_rows: 0,
         first_event: None,
@@ -295,6 +309,15 @@ fn gather(shared: &Shared) -> Result<Gathered, AnalyzeError> {
             out.rows += 1;
             match row {
                 Ok(row) => {
+                    if let Some(text) = row.bad_value {
+                        out.bad_values += 1;
+                        if out.value_problems.len() < PROBLEMS {
+                            out.value_problems.push(RowProblem {
+                                line,
+                                reason: input::bad_value_reason(text),
+                            });
+                        }
+                    }
                     let Some(key) = matcher.key(row.event, row.channel) else {
                         return;
                     };

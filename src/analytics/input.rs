@@ -369,8 +369,23 @@ pub struct Row<'a> {
     pub event: &'a [u8],
     /// The channel, empty when none.
     pub channel: &'a [u8],
-    /// The value; NaN when none.
+    /// The value; NaN when none, or when it is not a number ([`Row::bad_value`]).
     pub value: f64,
+    /// The value as written when it is not a (finite) number: the row keeps its event and
+    /// loses only the value. Empty for JSON that is neither a number nor text.
+    pub bad_value: Option<&'a [u8]>,
+}
+
+/// Why a row's value was dropped, for the report.
+pub fn bad_value_reason(text: &[u8]) -> String {
+    if text.is_empty() {
+        "value is not a number: the event is kept without it".to_string()
+    } else {
+        format!(
+            "value {:?} is not a number: the event is kept without it",
+            shown(text)
+        )
+    }
 }
 
 /// Why a row could not be read.
@@ -393,8 +408,6 @@ pub enum Problem<'a> {
     Timestamp(&'a [u8], TimeError),
     /// The timestamp is a JSON number out of range.
     TimestampNumber(String, TimeError),
-    /// The value is not a number.
-    Value(&'a [u8]),
     /// The line is not a JSON object.
     NotObject,
     /// The line is broken JSON.
@@ -415,7 +428,6 @@ impl fmt::Display for Problem<'_> {
             Problem::Kind(key, wanted) => write!(f, "{key} is not {wanted}"),
             Problem::Timestamp(text, e) => write!(f, "timestamp {:?} {e}", shown(text)),
             Problem::TimestampNumber(number, e) => write!(f, "timestamp {number} {e}"),
-            Problem::Value(text) => write!(f, "value {:?} is not a number", shown(text)),
             Problem::NotObject => write!(f, "not a JSON object"),
             Problem::Json(e) => {
                 let message = e.to_string();
@@ -485,12 +497,14 @@ fn parse_csv(
         let row = field(columns.customer, "customer_id").and_then(|customer| {
             let timestamp = field(columns.timestamp, "timestamp")?;
             let event = field(columns.event, "event")?;
+            let (value, bad_value) = value_of(optional(columns.value));
             Ok(Row {
                 customer: text(customer, "customer_id")?,
                 time: timestamp_of(timestamp)?,
                 event: text(event, "event")?,
                 channel: optional(columns.channel).trim_ascii(),
-                value: value_of(optional(columns.value))?,
+                value,
+                bad_value,
             })
         });
         on_row(start, row);
@@ -647,17 +661,20 @@ fn timestamp_of(field: &[u8]) -> Result<i64, Problem<'_>> {
     time::parse(field).map_err(|e| Problem::Timestamp(field, e))
 }
 
-/// An optional number; NaN when empty.
-fn value_of(field: &[u8]) -> Result<f64, Problem<'_>> {
+/// An optional number: NaN when empty, and NaN with the text when it is not a finite number.
+fn value_of(field: &[u8]) -> (f64, Option<&[u8]>) {
     let field = field.trim_ascii();
     if field.is_empty() {
-        return Ok(f64::NAN);
+        return (f64::NAN, None);
     }
-    std::str::from_utf8(field)
+    match std::str::from_utf8(field)
         .ok()
         .and_then(|text| text.parse::<f64>().ok())
         .filter(|value| value.is_finite())
-        .ok_or(Problem::Value(field))
+    {
+        Some(value) => (value, None),
+        None => (f64::NAN, Some(field)),
+    }
 }
 
 /// A JSON string or number, as it came.
@@ -786,12 +803,13 @@ fn json_row<'a>(row: &'a JsonRow<'_>, number: &'a mut String) -> Result<Row<'a>,
         Some(Scalar::Text(text)) => text.as_bytes(),
         Some(_) => return Err(Problem::Kind("channel", "text")),
     };
-    let value = match &row.value {
-        None => f64::NAN,
-        Some(Scalar::Text(text)) => value_of(text.as_bytes())?,
-        Some(Scalar::Integer(n)) => *n as f64,
-        Some(Scalar::Float(x)) => *x,
-        Some(Scalar::Other) => return Err(Problem::Kind("value", "a number")),
+    let (value, bad_value) = match &row.value {
+        None => (f64::NAN, None),
+        Some(Scalar::Text(text)) => value_of(text.as_bytes()),
+        Some(Scalar::Integer(n)) => (*n as f64, None),
+        Some(Scalar::Float(x)) if x.is_finite() => (*x, None),
+        Some(Scalar::Float(_)) => (f64::NAN, Some(b"".as_slice())),
+        Some(Scalar::Other) => (f64::NAN, Some(b"".as_slice())),
     };
     Ok(Row {
         customer: text(customer, "customer_id")?,
@@ -799,6 +817,7 @@ fn json_row<'a>(row: &'a JsonRow<'_>, number: &'a mut String) -> Result<Row<'a>,
         event: text(event, "event")?,
         channel: channel.trim_ascii(),
         value,
+        bad_value,
     })
 }
 

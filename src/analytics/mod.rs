@@ -195,6 +195,10 @@ pub struct Analysis {
     pub unmapped_rows: u64,
     /// The first ten rows that could not be read.
     pub problems: Vec<RowProblem>,
+    /// Readable rows whose `value` is not a number: each keeps its event, without the value.
+    pub bad_values: u64,
+    /// The first ten of those rows, with their lines.
+    pub value_problems: Vec<RowProblem>,
 }
 
 /// Why an analysis could not run. Rows that cannot be read are not errors: they are counted

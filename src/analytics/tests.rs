@@ -606,18 +606,67 @@ c8,2026-03-01T10:00:00Z,order_paid,web,1e400
                 5,
                 "timestamp \"yesterday\" is not RFC 3339 (2026-03-01T09:30:00+07:00) or a Unix epoch number"
             ),
-            (6, "value \"abc\" is not a number"),
             (8, "no event (the row has 2 fields)"),
             (10, "event is empty"),
-            (14, "value \"1e400\" is not a number"),
         ]
     );
-    // Rows: lines 2, 3–4, 5, 6–7, 8, 10, 11, 12–13, 14; c7's "order\npaid" is unmapped.
+    // Rows: lines 2, 3–4, 5, 6–7, 8, 10, 11, 12–13, 14; c7's "order\npaid" is unmapped. A
+    // value that is not a number loses only the value: c3's and c8's orders are kept.
     assert_eq!(
         (a.rows, a.skipped_rows, a.mapped_rows, a.unmapped_rows),
-        (9, 6, 2, 1)
+        (9, 4, 4, 1)
     );
     assert_eq!(a.unmapped[0].event, "order\npaid");
+    let dropped: Vec<(u64, &str)> = a
+        .value_problems
+        .iter()
+        .map(|p| (p.line, p.reason.as_str()))
+        .collect();
+    assert_eq!(
+        dropped,
+        vec![
+            (
+                6,
+                "value \"abc\" is not a number: the event is kept without it"
+            ),
+            (
+                14,
+                "value \"1e400\" is not a number: the event is kept without it"
+            ),
+        ]
+    );
+    assert_eq!((a.bad_values, a.conversions), (2, 2));
+    assert!(a.attribution_value.is_empty());
+}
+
+/// tests/fixtures/events/bad-values.csv: a value that is not a number drops the value, never
+/// the event (v1's order still converts; v3's product view is still on its path).
+#[test]
+fn a_bad_value_keeps_its_event() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/events/bad-values.csv"
+    ))
+    .unwrap();
+    let a = analyze(&text);
+    assert_eq!((a.rows, a.skipped_rows, a.mapped_rows), (7, 0, 7));
+    assert_eq!((a.customers, a.conversions, a.bad_values), (4, 4, 3));
+    let lines: Vec<u64> = a.value_problems.iter().map(|p| p.line).collect();
+    assert_eq!(lines, vec![3, 6, 8]);
+    // First touch: instagram for v1 and v2, web for v3 and v4.
+    assert_eq!(
+        shares(&a.attribution, Model::FirstTouch),
+        expect(&[("instagram", 0.5), ("web", 0.5)])
+    );
+    // Only v2's 120 and v3's 50 are values; both last touches are web.
+    assert_eq!(
+        shares(&a.attribution_value, Model::LastTouch),
+        expect(&[("web", 170.0)])
+    );
+    assert_eq!(
+        shares(&a.attribution_value, Model::FirstTouch),
+        expect(&[("instagram", 120.0), ("web", 50.0)])
+    );
 }
 
 #[test]
@@ -723,17 +772,19 @@ fn bad_json_lines_are_counted_with_their_lines() {
             (5, "not a JSON object"),
             (6, "no customer_id"),
             (7, "timestamp is not text or a number"),
-            (8, "value \"lots\" is not a number"),
             (
                 9,
                 "timestamp 100000000000000000000 is outside the years 0000 to 9999"
             ),
         ]
     );
-    assert_eq!((a.rows, a.skipped_rows, a.mapped_rows), (9, 6, 3));
+    // c4's ad click is kept without its value "lots".
+    assert_eq!((a.rows, a.skipped_rows, a.mapped_rows), (9, 5, 4));
+    assert_eq!(a.bad_values, 1);
+    assert_eq!(a.value_problems[0].line, 8);
     // Customer 1 as a number and as text is one customer: ad_click (card channel) at 08:00,
     // then the order at 09:00.
-    assert_eq!((a.customers, a.conversions), (2, 1));
+    assert_eq!((a.customers, a.conversions), (3, 1));
     assert_eq!(
         shares(&a.attribution, Model::FirstTouch),
         expect(&[("instagram", 1.0)])

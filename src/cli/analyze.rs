@@ -142,6 +142,13 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
             analysis.skipped_rows
         ));
     }
+    if analysis.bad_values > 0 && args.format != "table" {
+        super::note(&format!(
+            "note: {} values are not numbers: their events are kept without them (listed under \
+             \"value_problems\")",
+            analysis.bad_values
+        ));
+    }
     if args.apply {
         let unreadable = unreadable_rows(&analysis);
         if let (Some(rows), false) = (&unreadable, args.force) {

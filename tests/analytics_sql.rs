@@ -84,6 +84,14 @@ fn cases() -> Vec<Case> {
         },
         case("precision", "precision.csv", "jo-beli-hp"),
         case("bad values", "bad-values.csv", "jo-beli-hp"),
+        case("direct", "direct.csv", "jo-beli-hp"),
+        Case {
+            settings: Settings {
+                credit_direct: true,
+                ..Settings::default()
+            },
+            ..case("credit direct", "direct.csv", "jo-beli-hp")
+        },
     ]
     .into_iter()
     .chain(

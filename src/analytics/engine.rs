@@ -67,6 +67,7 @@ pub fn run(
         &read.keys,
         &ranks,
         settings.half_life_days,
+        settings.credit_direct,
     );
     let progress = Progress {
         bytes: read.bytes,

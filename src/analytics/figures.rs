@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use super::markov::{self, CONVERSION, NULL, START};
 use super::matching::{FastMap, Keys};
+use super::rules::NO_CHANNEL;
 use super::spill::Record;
 use super::{Attribution, ChannelFigures, Model, StageFigures};
 
@@ -36,6 +37,10 @@ pub struct Context {
     pub channel_of: Vec<u32>,
     /// The half-life of the time-decay model, in milliseconds.
     pub half_life_ms: f64,
+    /// The id of the channel `(none)`, if any event has it.
+    pub none: Option<u32>,
+    /// Whether `(none)` touches are credited like any other channel's.
+    pub credit_direct: bool,
 }
 
 impl Context {
@@ -46,6 +51,7 @@ impl Context {
         keys: &Keys,
         ranks: &[u32],
         half_life_days: f64,
+        credit_direct: bool,
     ) -> Self {
         let mut stage_of = vec![0; keys.keys.len()];
         let mut channel_of = vec![0; keys.keys.len()];
@@ -60,6 +66,12 @@ impl Context {
             stage_of,
             channel_of,
             half_life_ms: half_life_days * MS_PER_DAY,
+            none: keys
+                .channels
+                .iter()
+                .position(|c| &**c == NO_CHANNEL)
+                .map(|c| c as u32),
+            credit_direct,
         }
     }
 }
@@ -74,6 +86,8 @@ pub struct Scratch {
     on_path: Vec<u64>,
     customer: u64,
     weights: Vec<f64>,
+    /// The touches of the customer's path: positions in their events.
+    touches: Vec<usize>,
 }
 
 impl Scratch {
@@ -85,6 +99,7 @@ impl Scratch {
             on_path: vec![0; context.channels.len()],
             customer: 0,
             weights: Vec::new(),
+            touches: Vec::new(),
         }
     }
 }
@@ -164,20 +179,23 @@ impl Figures {
         }
         let conversion = scratch.first[context.conversion];
         if conversion == usize::MAX {
-            self.count_chain(context, events, NULL);
+            touches(context, events, None, &mut scratch.touches);
+            self.count_chain(context, events, &scratch.touches, NULL);
         } else {
             let path = &events[..=conversion];
             self.conversions += 1;
-            self.count_chain(context, path, CONVERSION);
+            touches(context, path, Some(conversion), &mut scratch.touches);
+            self.count_chain(context, path, &scratch.touches, CONVERSION);
             self.credit_path(context, scratch, path);
         }
     }
 
-    /// Counts the Markov transitions of `events`' channels, repeats collapsed, ending in `end`.
-    fn count_chain(&mut self, context: &Context, events: &[Record], end: u32) {
+    /// Counts the Markov transitions of the `touches` of `events`, channels repeated back to
+    /// back counted once, ending in `end`.
+    fn count_chain(&mut self, context: &Context, events: &[Record], touches: &[usize], end: u32) {
         let mut from = START;
-        for event in events {
-            let state = markov::channel_state(context.channel_of[event.key as usize]);
+        for &at in touches {
+            let state = markov::channel_state(context.channel_of[events[at].key as usize]);
             if state != from {
                 *self
                     .transitions
@@ -192,26 +210,29 @@ impl Figures {
             .or_default() += 1;
     }
 
-    /// Splits one conversion's credit (and value) over its path by each heuristic model.
+    /// Splits one conversion's credit (and value) over the touches of its path by each
+    /// heuristic model; `scratch.touches` holds them.
     fn credit_path(&mut self, context: &Context, scratch: &mut Scratch, path: &[Record]) {
         let customer = scratch.customer;
-        let n = path.len();
+        let n = scratch.touches.len();
         let last = n - 1;
-        let converted_at = path[last].time;
+        let conversion = &path[path.len() - 1];
+        let converted_at = conversion.time;
         scratch.weights.clear();
         scratch.weights.extend(
-            path.iter()
-                .map(|e| (-((converted_at - e.time) as f64) / context.half_life_ms).exp2()),
+            scratch.touches.iter().map(|&at| {
+                (-((converted_at - path[at].time) as f64) / context.half_life_ms).exp2()
+            }),
         );
         let total_weight: f64 = scratch.weights.iter().sum();
-        let value = path[last].value;
+        let value = conversion.value;
         let valued = value.is_finite();
         if valued {
             self.valued += 1;
             self.total_value += value;
         }
-        for (at, event) in path.iter().enumerate() {
-            let channel = context.channel_of[event.key as usize] as usize;
+        for (i, &at) in scratch.touches.iter().enumerate() {
+            let channel = context.channel_of[path[at].key as usize] as usize;
             if scratch.on_path[channel] != customer {
                 scratch.on_path[channel] = customer;
                 self.channel_conversions[channel] += 1;
@@ -219,15 +240,15 @@ impl Figures {
             let position = match n {
                 1 => 1.0,
                 2 => 0.5,
-                _ if at == 0 || at == last => 0.4,
+                _ if i == 0 || i == last => 0.4,
                 _ => 0.2 / (n - 2) as f64,
             };
             let shares = [
-                f64::from(u8::from(at == 0)),
-                f64::from(u8::from(at == last)),
+                f64::from(u8::from(i == 0)),
+                f64::from(u8::from(i == last)),
                 1.0 / n as f64,
                 position,
-                scratch.weights[at] / total_weight,
+                scratch.weights[i] / total_weight,
             ];
             let credit = &mut self.credit[channel];
             for (sum, share) in credit.iter_mut().zip(shares) {
@@ -358,6 +379,22 @@ impl Figures {
             }
         }
         (shares, values)
+    }
+}
+
+/// The touches of `events` (docs/analytics.md §3), their positions into `out`: the conversion
+/// event (at `conversion`) only when it has a channel; `(none)` events only when no event with
+/// a channel is left, unless the context credits them; never none: a path of a conversion
+/// without a channel alone is that conversion.
+fn touches(context: &Context, events: &[Record], conversion: Option<usize>, out: &mut Vec<usize>) {
+    out.clear();
+    let none = |at: usize| Some(context.channel_of[events[at].key as usize]) == context.none;
+    out.extend((0..events.len()).filter(|&at| !(Some(at) == conversion && none(at))));
+    if !context.credit_direct && out.iter().any(|&at| !none(at)) {
+        out.retain(|&at| !none(at));
+    }
+    if out.is_empty() {
+        out.extend(conversion);
     }
 }
 

@@ -79,6 +79,9 @@ pub struct Settings {
     pub conversion_stage: Option<String>,
     /// The half-life of the time-decay model, in days.
     pub half_life_days: f64,
+    /// Credit `(none)` touches like any channel's, instead of only when a path has no other
+    /// (GA4's rule, docs/analytics.md §3).
+    pub credit_direct: bool,
     /// How many mapped events are kept in memory before they are spilled to temporary files.
     pub spill_after: usize,
     /// Where spill files go; the system's temporary folder when `None`.
@@ -90,6 +93,7 @@ impl Default for Settings {
         Self {
             conversion_stage: None,
             half_life_days: 7.0,
+            credit_direct: false,
             spill_after: 4_000_000,
             temp_dir: None,
         }

@@ -286,6 +286,7 @@ pub fn emit(
         rules: &rules,
         conversion,
         half_life_ms: half_life * MS_PER_DAY,
+        credit_direct: settings.credit_direct,
         table,
     }
     .query())
@@ -315,6 +316,7 @@ struct Emitter<'a> {
     rules: &'a [Rule],
     conversion: usize,
     half_life_ms: f64,
+    credit_direct: bool,
     table: String,
 }
 
@@ -368,6 +370,7 @@ impl Emitter<'_> {
             q,
             "-- cjm analyze --emit-sql {}: journey {}\n\
              -- Conversion stage: {}. Time-decay half-life: {} days.\n\
+             -- (none) touches: {}.\n\
              -- Reads {}(customer_id, timestamp, event, channel, value); see docs/analytics.md §7.\n\
              -- Returns the section,name,metric,value rows of `cjm analyze --format csv`, without\n\
              -- Markov attribution: that needs a linear solve, which cjm does on the events.",
@@ -375,6 +378,11 @@ impl Emitter<'_> {
             one_line(&self.journey.name),
             one_line(stage),
             self.half_life_ms / MS_PER_DAY,
+            if self.credit_direct {
+                "credited like any channel (--credit-direct)"
+            } else {
+                "credited only on paths without another channel"
+            },
             one_line(&self.table),
         );
     }
@@ -516,13 +524,33 @@ impl Emitter<'_> {
 
     fn paths(&self) -> (&'static str, String) {
         let d = self.d;
-        let age = format!("CAST(c.conversion_t - o.t AS {})", d.double());
+        let age = format!("CAST(conversion_t - t AS {})", d.double());
+        // `keep` says which events of the path are touches (docs/analytics.md §3).
+        let none = d.literal(NO_CHANNEL);
+        let direct = if self.credit_direct {
+            "1 = 1".to_string()
+        } else {
+            "channeled = 0".to_string()
+        };
         let body = format!(
-            "  SELECT\n    o.customer, o.seq, o.channel, c.conversion_seq AS n, c.conversion_value,\n    \
+            "  SELECT\n    customer, channel, conversion_value,\n    \
+             ROW_NUMBER() OVER (PARTITION BY customer ORDER BY path_seq) AS seq,\n    \
+             COUNT(*) OVER (PARTITION BY customer) AS n,\n    \
              CASE WHEN {age} > {limit} THEN {zero}\n      \
              ELSE POWER({two}, -{age} / {half_life}) END AS decay\n  \
-             FROM ordered AS o\n  \
-             JOIN conversions AS c ON c.customer = o.customer AND o.seq <= c.conversion_seq",
+             FROM (\n    \
+             SELECT *,\n      \
+             SUM(CASE WHEN eligible = 1 AND channel <> {none} THEN 1 ELSE 0 END) OVER (PARTITION BY customer) AS channeled,\n      \
+             SUM(eligible) OVER (PARTITION BY customer) AS eligibles\n    \
+             FROM (\n      \
+             SELECT o.customer, o.seq AS path_seq, o.t, o.channel, c.conversion_seq, c.conversion_t, c.conversion_value,\n        \
+             CASE WHEN o.seq = c.conversion_seq AND o.channel = {none} THEN 0 ELSE 1 END AS eligible\n      \
+             FROM ordered AS o\n      \
+             JOIN conversions AS c ON c.customer = o.customer AND o.seq <= c.conversion_seq\n    \
+             ) AS path_events\n  \
+             ) AS counted\n  \
+             WHERE (eligible = 1 AND (channel <> {none} OR {direct}))\n    \
+             OR (eligibles = 0 AND path_seq = conversion_seq)",
             // 2^-1074 is the smallest double; some engines fail rather than round to 0 below.
             limit = d.float(1074.0 * self.half_life_ms),
             zero = d.float(0.0),
@@ -530,8 +558,10 @@ impl Emitter<'_> {
             half_life = d.float(self.half_life_ms),
         );
         (
-            "Paths to conversion: each converting customer's events up to and including the \
-             conversion, with the time-decay weight 2^(-age / half-life).",
+            "Paths to conversion: the touches of each converting customer's events up to and \
+             including the conversion (the conversion only with a channel; (none) only when no \
+             channel is left, or with --credit-direct; the conversion itself when nothing is \
+             left), numbered again, with the time-decay weight 2^(-age / half-life).",
             body,
         )
     }

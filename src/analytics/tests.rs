@@ -55,6 +55,19 @@ fn run(text: &str, settings: &Settings) -> Result<Analysis, AnalyzeError> {
     analyze_reader("events", text.as_bytes(), &journey(), settings, &go_on)
 }
 
+/// The analysis of tests/fixtures/events/`file` for the fixture journey Beli HP of shop.json.
+fn fixture(file: &str, settings: &Settings) -> Analysis {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/events");
+    let loaded = crate::store::load(&dir.join("shop.json")).unwrap();
+    let journey = loaded
+        .workspace
+        .journeys
+        .into_iter()
+        .find(|j| j.id == "jo-beli-hp")
+        .unwrap();
+    super::analyze_file(&dir.join(file), &journey, settings, &go_on).unwrap()
+}
+
 fn analyze(text: &str) -> Analysis {
     run(text, &Settings::default()).unwrap_or_else(|e| panic!("{e}"))
 }
@@ -667,6 +680,81 @@ fn a_bad_value_keeps_its_event() {
         shares(&a.attribution_value, Model::FirstTouch),
         expect(&[("instagram", 120.0), ("web", 50.0)])
     );
+}
+
+/// tests/fixtures/events/direct.csv: a conversion is a touch only with a channel, and `(none)`
+/// gets credit only when a path has nothing else (GA4), unless `credit_direct`.
+#[test]
+fn direct_touches_get_credit_only_when_nothing_else_is_on_the_path() {
+    // Touches: a instagram (its checkout has no channel); b web (its ad view is (none));
+    // c (none) (nothing else); d its checkout, (none), alone; e instagram then app (its search
+    // is (none)), two days apart.
+    let a = fixture("direct.csv", &Settings::default());
+    assert_eq!(a.conversions, 5);
+    assert_eq!(
+        shares(&a.attribution, Model::LastTouch),
+        expect(&[
+            ("instagram", 0.2),
+            ("web", 0.2),
+            ("(none)", 0.4),
+            ("app", 0.2)
+        ])
+    );
+    assert_eq!(
+        shares(&a.attribution, Model::FirstTouch),
+        expect(&[("instagram", 0.4), ("web", 0.2), ("(none)", 0.4)])
+    );
+    assert_eq!(
+        shares(&a.attribution, Model::Linear),
+        expect(&[
+            ("instagram", 0.3),
+            ("web", 0.2),
+            ("(none)", 0.4),
+            ("app", 0.1)
+        ])
+    );
+    let w = 2f64.powf(-2.0 / 7.0);
+    let decay = shares(&a.attribution, Model::TimeDecay);
+    assert!(close(decay["app"], 1.0 / (1.0 + w) / 5.0), "{decay:?}");
+    assert_eq!(
+        shares(&a.attribution_value, Model::LastTouch),
+        expect(&[
+            ("instagram", 100.0),
+            ("web", 60.0),
+            ("(none)", 40.0),
+            ("app", 0.0)
+        ])
+    );
+    let conversions = |a: &Analysis, name: &str| {
+        a.channels
+            .iter()
+            .find(|c| c.channel == name)
+            .map_or(0, |c| c.conversions)
+    };
+    assert_eq!(conversions(&a, "(none)"), 2);
+    // Crediting direct: b's ad view and e's search are touches too; conversions without a
+    // channel are still not.
+    let direct = fixture(
+        "direct.csv",
+        &Settings {
+            credit_direct: true,
+            ..Settings::default()
+        },
+    );
+    assert_eq!(
+        shares(&direct.attribution, Model::FirstTouch),
+        expect(&[("instagram", 0.4), ("(none)", 0.6)])
+    );
+    assert_eq!(
+        shares(&direct.attribution, Model::Linear),
+        expect(&[
+            ("instagram", 1.0 / 5.0 + 1.0 / 15.0),
+            ("web", 0.1),
+            ("(none)", (0.5 + 1.0 + 1.0 + 1.0 / 3.0) / 5.0),
+            ("app", 1.0 / 15.0)
+        ])
+    );
+    assert_eq!(conversions(&direct, "(none)"), 4);
 }
 
 #[test]

@@ -49,6 +49,10 @@ pub struct Args {
     /// The half-life of the time-decay model, in days.
     #[arg(long, value_name = "DAYS", default_value_t = 7.0)]
     half_life: f64,
+    /// Credit touches without a channel, `(none)`, like any channel's (by default they get
+    /// credit only when a path has no other touch, as in GA4).
+    #[arg(long)]
+    credit_direct: bool,
     /// Write each stage's reach and conversion into the workspace as dated KPI measurements.
     #[arg(long)]
     apply: bool,
@@ -85,6 +89,7 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
     let settings = Settings {
         conversion_stage: args.conversion.clone(),
         half_life_days: args.half_life,
+        credit_direct: args.credit_direct,
         ..Settings::default()
     };
     if let Some(dialect) = args.emit_sql {

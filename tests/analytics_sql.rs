@@ -92,6 +92,14 @@ fn cases() -> Vec<Case> {
             },
             ..case("credit direct", "direct.csv", "jo-beli-hp")
         },
+        case("lookback", "lookback.csv", "jo-beli-hp"),
+        Case {
+            settings: Settings {
+                lookback_days: 30.0,
+                ..Settings::default()
+            },
+            ..case("lookback 30 days", "lookback.csv", "jo-beli-hp")
+        },
     ]
     .into_iter()
     .chain(

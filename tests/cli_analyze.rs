@@ -489,6 +489,16 @@ fn credit_direct_credits_none_touches_and_bad_values_are_noted() {
     assert!(close(&ga4["attribution"]["first_touch"]["(none)"], 0.4));
     let all = json_of(dir.path(), &args(&["--credit-direct"]));
     assert!(close(&all["attribution"]["first_touch"]["(none)"], 0.6));
+    // e's ad is 2 days before its order: a 1-day window leaves it out.
+    let day = json_of(dir.path(), &args(&["--lookback", "1d"]));
+    assert!(close(&day["attribution"]["first_touch"]["app"], 0.2));
+    let out = cjm(dir.path(), &args(&["--lookback", "a month"]));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("not a number of days"),
+        "{}",
+        stderr(&out)
+    );
     let bad = fixtures.join("bad-values.csv");
     let out = cjm(
         dir.path(),

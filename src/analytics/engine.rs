@@ -40,6 +40,7 @@ pub fn run(
             settings.half_life_days
         )));
     }
+    let lookback_ms = settings.lookback_ms()?;
     let rules = Rules::new(&resolved);
     let (reader, format) = Reader::open(input, name)?;
     let threads = thread::available_parallelism().map_or(2, |n| n.get().clamp(1, 8));
@@ -68,6 +69,7 @@ pub fn run(
         &ranks,
         settings.half_life_days,
         settings.credit_direct,
+        lookback_ms,
     );
     let progress = Progress {
         bytes: read.bytes,

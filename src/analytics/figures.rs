@@ -41,6 +41,8 @@ pub struct Context {
     pub none: Option<u32>,
     /// Whether `(none)` touches are credited like any other channel's.
     pub credit_direct: bool,
+    /// The lookback window: events longer before a conversion are not its touches.
+    pub lookback_ms: i64,
 }
 
 impl Context {
@@ -52,6 +54,7 @@ impl Context {
         ranks: &[u32],
         half_life_days: f64,
         credit_direct: bool,
+        lookback_ms: i64,
     ) -> Self {
         let mut stage_of = vec![0; keys.keys.len()];
         let mut channel_of = vec![0; keys.keys.len()];
@@ -72,6 +75,7 @@ impl Context {
                 .position(|c| &**c == NO_CHANNEL)
                 .map(|c| c as u32),
             credit_direct,
+            lookback_ms,
         }
     }
 }
@@ -382,14 +386,19 @@ impl Figures {
     }
 }
 
-/// The touches of `events` (docs/analytics.md §3), their positions into `out`: the conversion
-/// event (at `conversion`) only when it has a channel; `(none)` events only when no event with
+/// The touches of `events` (docs/analytics.md §3), their positions into `out`: for a
+/// conversion (at `conversion`), the events at most the lookback window before it, itself only
+/// when it has a channel; `(none)` events only when no event with
 /// a channel is left, unless the context credits them; never none: a path of a conversion
 /// without a channel alone is that conversion.
 fn touches(context: &Context, events: &[Record], conversion: Option<usize>, out: &mut Vec<usize>) {
     out.clear();
     let none = |at: usize| Some(context.channel_of[events[at].key as usize]) == context.none;
-    out.extend((0..events.len()).filter(|&at| !(Some(at) == conversion && none(at))));
+    let since = conversion.map_or(i64::MIN, |c| events[c].time - context.lookback_ms);
+    out.extend(
+        (0..events.len())
+            .filter(|&at| events[at].time >= since && !(Some(at) == conversion && none(at))),
+    );
     if !context.credit_direct && out.iter().any(|&at| !none(at)) {
         out.retain(|&at| !none(at));
     }

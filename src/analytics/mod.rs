@@ -82,6 +82,9 @@ pub struct Settings {
     /// Credit `(none)` touches like any channel's, instead of only when a path has no other
     /// (GA4's rule, docs/analytics.md §3).
     pub credit_direct: bool,
+    /// The lookback window, in days: touches longer than this before a conversion get none
+    /// of its credit (docs/analytics.md §3). 90 days unless told, as in GA4.
+    pub lookback_days: f64,
     /// How many mapped events are kept in memory before they are spilled to temporary files.
     pub spill_after: usize,
     /// Where spill files go; the system's temporary folder when `None`.
@@ -94,10 +97,39 @@ impl Default for Settings {
             conversion_stage: None,
             half_life_days: 7.0,
             credit_direct: false,
+            lookback_days: 90.0,
             spill_after: 4_000_000,
             temp_dir: None,
         }
     }
+}
+
+impl Settings {
+    /// The lookback window in whole milliseconds, or why it cannot be used.
+    pub(crate) fn lookback_ms(&self) -> Result<i64, AnalyzeError> {
+        let days = self.lookback_days;
+        if !(days.is_finite() && days > 0.0) {
+            return Err(AnalyzeError::Rules(format!(
+                "the lookback window must be a positive number of days, not {days}"
+            )));
+        }
+        // Past 10 000 years every event of the input is inside it.
+        Ok((days * 86_400_000.0).min(4e14) as i64)
+    }
+}
+
+/// The number of days `text` names: `30d`, `30` or `0.5d`; `None` when it names none.
+pub fn parse_days(text: &str) -> Option<f64> {
+    let text = text.trim();
+    let number = text
+        .strip_suffix('d')
+        .or_else(|| text.strip_suffix('D'))
+        .unwrap_or(text)
+        .trim();
+    number
+        .parse::<f64>()
+        .ok()
+        .filter(|days| days.is_finite() && *days > 0.0)
 }
 
 /// How far a reading has got, for a progress bar.

@@ -279,6 +279,7 @@ pub fn emit(
             "the time-decay half-life must be a positive number of days, not {half_life}"
         )));
     }
+    let lookback_ms = settings.lookback_ms()?;
     let table = table_name(dialect, table)?;
     Ok(Emitter {
         d: dialect,
@@ -287,6 +288,7 @@ pub fn emit(
         conversion,
         half_life_ms: half_life * MS_PER_DAY,
         credit_direct: settings.credit_direct,
+        lookback_ms,
         table,
     }
     .query())
@@ -317,6 +319,7 @@ struct Emitter<'a> {
     conversion: usize,
     half_life_ms: f64,
     credit_direct: bool,
+    lookback_ms: i64,
     table: String,
 }
 
@@ -370,7 +373,7 @@ impl Emitter<'_> {
             q,
             "-- cjm analyze --emit-sql {}: journey {}\n\
              -- Conversion stage: {}. Time-decay half-life: {} days.\n\
-             -- (none) touches: {}.\n\
+             -- (none) touches: {}. Lookback window: {} days.\n\
              -- Reads {}(customer_id, timestamp, event, channel, value); see docs/analytics.md §7.\n\
              -- Returns the section,name,metric,value rows of `cjm analyze --format csv`, without\n\
              -- Markov attribution: that needs a linear solve, which cjm does on the events.",
@@ -383,6 +386,7 @@ impl Emitter<'_> {
             } else {
                 "credited only on paths without another channel"
             },
+            self.lookback_ms as f64 / MS_PER_DAY,
             one_line(&self.table),
         );
     }
@@ -546,7 +550,8 @@ impl Emitter<'_> {
              SELECT o.customer, o.seq AS path_seq, o.t, o.channel, c.conversion_seq, c.conversion_t, c.conversion_value,\n        \
              CASE WHEN o.seq = c.conversion_seq AND o.channel = {none} THEN 0 ELSE 1 END AS eligible\n      \
              FROM ordered AS o\n      \
-             JOIN conversions AS c ON c.customer = o.customer AND o.seq <= c.conversion_seq\n    \
+             JOIN conversions AS c ON c.customer = o.customer AND o.seq <= c.conversion_seq\n        \
+             AND c.conversion_t - o.t <= {lookback}\n    \
              ) AS path_events\n  \
              ) AS counted\n  \
              WHERE (eligible = 1 AND (channel <> {none} OR {direct}))\n    \
@@ -556,10 +561,11 @@ impl Emitter<'_> {
             zero = d.float(0.0),
             two = d.float(2.0),
             half_life = d.float(self.half_life_ms),
+            lookback = self.lookback_ms,
         );
         (
             "Paths to conversion: the touches of each converting customer's events up to and \
-             including the conversion (the conversion only with a channel; (none) only when no \
+             including the conversion, in the lookback window (the conversion only with a channel; (none) only when no \
              channel is left, or with --credit-direct; the conversion itself when nothing is \
              left), numbered again, with the time-decay weight 2^(-age / half-life).",
             body,

@@ -757,6 +757,65 @@ fn direct_touches_get_credit_only_when_nothing_else_is_on_the_path() {
     assert_eq!(conversions(&direct, "(none)"), 4);
 }
 
+/// tests/fixtures/events/lookback.csv: touches more than the lookback window (90 days unless
+/// told) before a conversion get none of its credit.
+#[test]
+fn the_lookback_window_leaves_out_older_touches() {
+    // l1's and l2's ads are exactly 90 days before their orders (in), l3's a second more (out:
+    // its checkout has no channel, so it is its own touch, (none)).
+    let a = fixture("lookback.csv", &Settings::default());
+    assert_eq!(a.conversions, 3);
+    assert_eq!(
+        shares(&a.attribution, Model::FirstTouch),
+        expect(&[("instagram", 2.0 / 3.0), ("(none)", 1.0 / 3.0)])
+    );
+    assert_eq!(
+        shares(&a.attribution, Model::LastTouch),
+        expect(&[
+            ("app", 1.0 / 3.0),
+            ("instagram", 1.0 / 3.0),
+            ("(none)", 1.0 / 3.0)
+        ])
+    );
+    // 30 days: only l1's product view (12 days before) and its order are left.
+    let month = fixture(
+        "lookback.csv",
+        &Settings {
+            lookback_days: 30.0,
+            ..Settings::default()
+        },
+    );
+    assert_eq!(
+        shares(&month.attribution, Model::FirstTouch),
+        expect(&[("web", 1.0 / 3.0), ("(none)", 2.0 / 3.0)])
+    );
+    assert_eq!(
+        shares(&month.attribution, Model::Linear),
+        expect(&[
+            ("web", 1.0 / 6.0),
+            ("app", 1.0 / 6.0),
+            ("(none)", 2.0 / 3.0)
+        ])
+    );
+    // The funnel does not depend on it.
+    assert_eq!(a.stages, month.stages);
+    assert_eq!(super::parse_days("30d"), Some(30.0));
+    assert_eq!(super::parse_days(" 0.5 "), Some(0.5));
+    assert_eq!(super::parse_days("0d"), None);
+    assert_eq!(super::parse_days("a month"), None);
+    let never = Settings {
+        lookback_days: f64::NAN,
+        ..Settings::default()
+    };
+    assert!(
+        run(
+            "customer_id,timestamp,event\nc,2026-03-01,ad_click\n",
+            &never
+        )
+        .is_err()
+    );
+}
+
 #[test]
 fn line_numbers_stay_right_across_chunks() {
     // About 4 MB: several chunks, with a quoted two-line field every 97 rows and a bad row

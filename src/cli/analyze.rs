@@ -49,6 +49,10 @@ pub struct Args {
     /// The half-life of the time-decay model, in days.
     #[arg(long, value_name = "DAYS", default_value_t = 7.0)]
     half_life: f64,
+    /// The lookback window: touches longer than this before a conversion get none of its
+    /// credit (`30d`, `7`, `0.5d`; days).
+    #[arg(long, value_name = "DAYS", default_value = "90d", value_parser = lookback_parser)]
+    lookback: f64,
     /// Credit touches without a channel, `(none)`, like any channel's (by default they get
     /// credit only when a path has no other touch, as in GA4).
     #[arg(long)]
@@ -72,6 +76,12 @@ pub struct Args {
     table: String,
 }
 
+/// The parser of `--lookback`: a positive number of days, `d` after it or not.
+fn lookback_parser(text: &str) -> Result<f64, String> {
+    analytics::parse_days(text)
+        .ok_or_else(|| format!("{text:?} is not a number of days: write 30d, 7 or 0.5d"))
+}
+
 /// The parser of `--emit-sql`, from the library's one list of dialects.
 fn dialect_parser() -> impl TypedValueParser<Value = Dialect> {
     PossibleValuesParser::new(Dialect::ALL.map(Dialect::name))
@@ -90,6 +100,7 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
         conversion_stage: args.conversion.clone(),
         half_life_days: args.half_life,
         credit_direct: args.credit_direct,
+        lookback_days: args.lookback,
         ..Settings::default()
     };
     if let Some(dialect) = args.emit_sql {

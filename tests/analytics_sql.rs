@@ -93,6 +93,7 @@ fn cases() -> Vec<Case> {
             ..case("credit direct", "direct.csv", "jo-beli-hp")
         },
         case("lookback", "lookback.csv", "jo-beli-hp"),
+        case("repeat", "repeat.csv", "jo-beli-hp"),
         Case {
             settings: Settings {
                 lookback_days: 30.0,

@@ -86,9 +86,10 @@ pub struct Scratch {
     first: Vec<usize>,
     /// For each channel, the last customer (by number) counted as reaching it.
     reached: Vec<u64>,
-    /// The same for channels on a conversion's path.
+    /// The same for channels on a conversion's path, by the path's number.
     on_path: Vec<u64>,
     customer: u64,
+    path: u64,
     weights: Vec<f64>,
     /// The touches of the customer's path: positions in their events.
     touches: Vec<usize>,
@@ -102,6 +103,7 @@ impl Scratch {
             reached: vec![0; context.channels.len()],
             on_path: vec![0; context.channels.len()],
             customer: 0,
+            path: 0,
             weights: Vec::new(),
             touches: Vec::new(),
         }
@@ -186,11 +188,21 @@ impl Figures {
             touches(context, events, None, &mut scratch.touches);
             self.count_chain(context, events, &scratch.touches, NULL);
         } else {
-            let path = &events[..=conversion];
-            self.conversions += 1;
-            touches(context, path, Some(conversion), &mut scratch.touches);
-            self.count_chain(context, path, &scratch.touches, CONVERSION);
-            self.credit_path(context, scratch, path);
+            // Every event in the conversion stage is a conversion, its path the events since
+            // the previous one.
+            let mut start = 0;
+            for at in conversion..events.len() {
+                if context.stage_of[events[at].key as usize] != context.conversion {
+                    continue;
+                }
+                let path = &events[start..=at];
+                self.conversions += 1;
+                scratch.path += 1;
+                touches(context, path, Some(path.len() - 1), &mut scratch.touches);
+                self.count_chain(context, path, &scratch.touches, CONVERSION);
+                self.credit_path(context, scratch, path);
+                start = at + 1;
+            }
         }
     }
 
@@ -217,7 +229,7 @@ impl Figures {
     /// Splits one conversion's credit (and value) over the touches of its path by each
     /// heuristic model; `scratch.touches` holds them.
     fn credit_path(&mut self, context: &Context, scratch: &mut Scratch, path: &[Record]) {
-        let customer = scratch.customer;
+        let path_number = scratch.path;
         let n = scratch.touches.len();
         let last = n - 1;
         let conversion = &path[path.len() - 1];
@@ -237,8 +249,8 @@ impl Figures {
         }
         for (i, &at) in scratch.touches.iter().enumerate() {
             let channel = context.channel_of[path[at].key as usize] as usize;
-            if scratch.on_path[channel] != customer {
-                scratch.on_path[channel] = customer;
+            if scratch.on_path[channel] != path_number {
+                scratch.on_path[channel] = path_number;
                 self.channel_conversions[channel] += 1;
             }
             let position = match n {

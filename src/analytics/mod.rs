@@ -170,7 +170,7 @@ pub struct ChannelFigures {
     pub channel: String,
     /// Customers with an event in the channel.
     pub reached: u64,
-    /// Converting customers with an event in the channel on their path.
+    /// Conversions with a touch in the channel on their path.
     pub conversions: u64,
 }
 
@@ -210,7 +210,7 @@ pub struct Analysis {
     pub skipped_rows: u64,
     /// Customers with at least one mapped event.
     pub customers: u64,
-    /// Customers who converted.
+    /// Conversions: events in the conversion stage, each counted.
     pub conversions: u64,
     /// The earliest mapped event, in milliseconds since 1970 (UTC).
     pub first_event: Option<i64>,

@@ -511,17 +511,14 @@ impl Emitter<'_> {
 
     fn conversions(&self) -> (&'static str, String) {
         let body = format!(
-            "  SELECT customer, seq AS conversion_seq, t AS conversion_t, amount AS conversion_value\n  \
-             FROM (\n    \
-             SELECT customer, seq, t, amount, ROW_NUMBER() OVER (PARTITION BY customer ORDER BY seq) AS k\n    \
-             FROM ordered\n    \
-             WHERE stage = {}\n  \
-             ) AS in_stage\n  \
-             WHERE k = 1",
+            "  SELECT customer, seq AS conversion_seq, t AS conversion_t, amount AS conversion_value,\n    \
+             COALESCE(LAG(seq) OVER (PARTITION BY customer ORDER BY seq), 0) AS previous_seq\n  \
+             FROM ordered\n  \
+             WHERE stage = {}",
             self.conversion
         );
         (
-            "Conversions: each customer's first event in the conversion stage.",
+            "Conversions: every event in the conversion stage, with the customer's previous one.",
             body,
         )
     }
@@ -538,19 +535,19 @@ impl Emitter<'_> {
         };
         let body = format!(
             "  SELECT\n    customer, channel, conversion_value,\n    \
-             ROW_NUMBER() OVER (PARTITION BY customer ORDER BY path_seq) AS seq,\n    \
-             COUNT(*) OVER (PARTITION BY customer) AS n,\n    \
+             conversion_seq AS conversion,\n    ROW_NUMBER() OVER (PARTITION BY customer, conversion_seq ORDER BY path_seq) AS seq,\n    \
+             COUNT(*) OVER (PARTITION BY customer, conversion_seq) AS n,\n    \
              CASE WHEN {age} > {limit} THEN {zero}\n      \
              ELSE POWER({two}, -{age} / {half_life}) END AS decay\n  \
              FROM (\n    \
              SELECT *,\n      \
-             SUM(CASE WHEN eligible = 1 AND channel <> {none} THEN 1 ELSE 0 END) OVER (PARTITION BY customer) AS channeled,\n      \
-             SUM(eligible) OVER (PARTITION BY customer) AS eligibles\n    \
+             SUM(CASE WHEN eligible = 1 AND channel <> {none} THEN 1 ELSE 0 END) OVER (PARTITION BY customer, conversion_seq) AS channeled,\n      \
+             SUM(eligible) OVER (PARTITION BY customer, conversion_seq) AS eligibles\n    \
              FROM (\n      \
              SELECT o.customer, o.seq AS path_seq, o.t, o.channel, c.conversion_seq, c.conversion_t, c.conversion_value,\n        \
              CASE WHEN o.seq = c.conversion_seq AND o.channel = {none} THEN 0 ELSE 1 END AS eligible\n      \
              FROM ordered AS o\n      \
-             JOIN conversions AS c ON c.customer = o.customer AND o.seq <= c.conversion_seq\n        \
+             JOIN conversions AS c ON c.customer = o.customer AND o.seq > c.previous_seq AND o.seq <= c.conversion_seq\n        \
              AND c.conversion_t - o.t <= {lookback}\n    \
              ) AS path_events\n  \
              ) AS counted\n  \
@@ -564,8 +561,8 @@ impl Emitter<'_> {
             lookback = self.lookback_ms,
         );
         (
-            "Paths to conversion: the touches of each converting customer's events up to and \
-             including the conversion, in the lookback window (the conversion only with a channel; (none) only when no \
+            "Paths to conversion: the touches of each conversion, from the customer's events \
+             after the previous conversion up to and including it, in the lookback window (the conversion only with a channel; (none) only when no \
              channel is left, or with --credit-direct; the conversion itself when nothing is \
              left), numbered again, with the time-decay weight 2^(-age / half-life).",
             body,
@@ -583,7 +580,7 @@ impl Emitter<'_> {
              {one} / {n} AS linear,\n    \
              CASE WHEN n = 1 THEN {one} WHEN n = 2 THEN {half}\n      \
              WHEN seq = 1 OR seq = n THEN {forty} ELSE {twenty} / ({n} - 2) END AS position_based,\n    \
-             decay / SUM(decay) OVER (PARTITION BY customer) AS time_decay\n  \
+             decay / SUM(decay) OVER (PARTITION BY customer, conversion) AS time_decay\n  \
              FROM paths",
             one = f(1.0),
             zero = f(0.0),
@@ -691,11 +688,11 @@ impl Emitter<'_> {
     fn channel_figures(&self) -> (&'static str, String) {
         let body = "  SELECT r.channel, r.reached, COALESCE(c.conversions, 0) AS conversions\n  \
                     FROM (SELECT channel, COUNT(DISTINCT customer) AS reached FROM mapped GROUP BY channel) AS r\n  \
-                    LEFT JOIN (SELECT channel, COUNT(DISTINCT customer) AS conversions FROM paths GROUP BY channel) AS c\n    \
+                    LEFT JOIN (SELECT channel, COUNT(*) AS conversions FROM (SELECT DISTINCT customer, conversion, channel FROM paths) AS p GROUP BY channel) AS c\n    \
                     ON c.channel = r.channel"
             .to_string();
         (
-            "Channels: customers reached, and converting customers with the channel on their path.",
+            "Channels: customers reached, and conversions with a touch in the channel.",
             body,
         )
     }

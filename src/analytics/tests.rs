@@ -330,20 +330,21 @@ fn ties_at_the_same_time_go_by_stage_then_channel_then_event_name() {
     // A next stage at the very same time counts as going on, after 0 hours.
     assert_eq!(stage(&a, "Awareness").converted, Some(1));
     assert_eq!(stage(&a, "Awareness").median_hours, Some(0.0));
-    // Two conversion-stage events at the same time and channel: order_paid comes before
-    // purchase_b by name, so it is the conversion and its value counts; at the same name,
-    // the smaller value first.
+    // Two conversion-stage events at the same time and channel are two conversions, each
+    // with its own value: order_paid comes before purchase_b by name; at the same name, the
+    // smaller value first.
     let a = analyze(&csv(&[
         "c1,2026-03-01T09:00:00Z,purchase_b,web,30",
         "c1,2026-03-01T09:00:00Z,order_paid,web,20",
         "c2,2026-03-01T09:00:00Z,order_paid,web,7",
         "c2,2026-03-01T09:00:00Z,order_paid,web,5",
     ]));
+    assert_eq!(a.conversions, 4);
     assert_eq!(
         shares(&a.attribution_value, Model::LastTouch),
-        expect(&[("web", 25.0)])
+        expect(&[("web", 62.0)])
     );
-    // Each path is the one event before the tie: linear gives web all.
+    // Each path is its conversion alone: linear gives web all.
     assert_eq!(
         shares(&a.attribution, Model::Linear),
         expect(&[("web", 1.0)])
@@ -814,6 +815,37 @@ fn the_lookback_window_leaves_out_older_touches() {
         )
         .is_err()
     );
+}
+
+/// tests/fixtures/events/repeat.csv: every conversion counts, with the touches since the
+/// customer's previous one.
+#[test]
+fn every_conversion_counts_with_the_touches_since_the_previous_one() {
+    // r1: instagram ad → web order 50; five days later an email ad → web order 70.
+    // r2: one web order of 10 after a youtube video.
+    let a = fixture("repeat.csv", &Settings::default());
+    assert_eq!((a.customers, a.conversions), (2, 3));
+    assert_eq!(
+        shares(&a.attribution, Model::FirstTouch),
+        expect(&[
+            ("instagram", 1.0 / 3.0),
+            ("email", 1.0 / 3.0),
+            ("youtube", 1.0 / 3.0)
+        ])
+    );
+    assert_eq!(
+        shares(&a.attribution_value, Model::FirstTouch),
+        expect(&[("instagram", 50.0), ("email", 70.0), ("youtube", 10.0)])
+    );
+    assert_eq!(
+        shares(&a.attribution_value, Model::LastTouch),
+        expect(&[("web", 130.0)])
+    );
+    // Channels count conversions: web is a touch of all three.
+    let web = a.channels.iter().find(|c| c.channel == "web").unwrap();
+    assert_eq!((web.reached, web.conversions), (2, 3));
+    // The funnel still counts customers.
+    assert_eq!(stage(&a, "Purchase").reached, 2);
 }
 
 #[test]

@@ -94,6 +94,7 @@ fn cases() -> Vec<Case> {
         },
         case("lookback", "lookback.csv", "jo-beli-hp"),
         case("repeat", "repeat.csv", "jo-beli-hp"),
+        case("transactions", "transactions.csv", "jo-beli-hp"),
         Case {
             settings: Settings {
                 lookback_days: 30.0,
@@ -110,6 +111,7 @@ fn cases() -> Vec<Case> {
             recipe("messy (view)", "messy.csv", "jo-beli-hp"),
             recipe("precision (view)", "precision.csv", "jo-beli-hp"),
             recipe("bad values (view)", "bad-values.csv", "jo-beli-hp"),
+            recipe("transactions (view)", "transactions.csv", "jo-beli-hp"),
         ],
     )
     .collect()

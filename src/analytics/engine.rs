@@ -331,6 +331,7 @@ fn gather(shared: &Shared) -> Result<Gathered, AnalyzeError> {
                         time: row.time,
                         value: row.value,
                         key,
+                        transaction: row.transaction,
                     });
                     out.mapped += 1;
                     first = first.min(row.time);

@@ -93,6 +93,10 @@ pub struct Scratch {
     weights: Vec<f64>,
     /// The touches of the customer's path: positions in their events.
     touches: Vec<usize>,
+    /// The transaction ids of the customer's conversions so far.
+    seen: std::collections::HashSet<u64>,
+    /// Which of the customer's events repeat an earlier conversion's transaction id.
+    repeated: Vec<bool>,
 }
 
 impl Scratch {
@@ -106,6 +110,8 @@ impl Scratch {
             path: 0,
             weights: Vec::new(),
             touches: Vec::new(),
+            seen: std::collections::HashSet::new(),
+            repeated: Vec::new(),
         }
     }
 }
@@ -185,20 +191,41 @@ impl Figures {
         }
         let conversion = scratch.first[context.conversion];
         if conversion == usize::MAX {
-            touches(context, events, None, &mut scratch.touches);
+            touches(context, events, None, &[], &mut scratch.touches);
             self.count_chain(context, events, &scratch.touches, NULL);
         } else {
             // Every event in the conversion stage is a conversion, its path the events since
             // the previous one.
+            // A conversion whose transaction_id an earlier one of the customer had is the same
+            // conversion again: neither a conversion nor a touch.
+            scratch.seen.clear();
+            scratch.repeated.clear();
+            scratch.repeated.resize(events.len(), false);
+            for (at, event) in events.iter().enumerate().skip(conversion) {
+                if context.stage_of[event.key as usize] == context.conversion
+                    && event.transaction != 0
+                    && !scratch.seen.insert(event.transaction)
+                {
+                    scratch.repeated[at] = true;
+                }
+            }
             let mut start = 0;
             for at in conversion..events.len() {
-                if context.stage_of[events[at].key as usize] != context.conversion {
+                if context.stage_of[events[at].key as usize] != context.conversion
+                    || scratch.repeated[at]
+                {
                     continue;
                 }
                 let path = &events[start..=at];
                 self.conversions += 1;
                 scratch.path += 1;
-                touches(context, path, Some(path.len() - 1), &mut scratch.touches);
+                touches(
+                    context,
+                    path,
+                    Some(path.len() - 1),
+                    &scratch.repeated[start..=at],
+                    &mut scratch.touches,
+                );
                 self.count_chain(context, path, &scratch.touches, CONVERSION);
                 self.credit_path(context, scratch, path);
                 start = at + 1;
@@ -401,15 +428,22 @@ impl Figures {
 /// The touches of `events` (docs/analytics.md §3), their positions into `out`: for a
 /// conversion (at `conversion`), the events at most the lookback window before it, itself only
 /// when it has a channel; `(none)` events only when no event with
-/// a channel is left, unless the context credits them; never none: a path of a conversion
+/// a channel is left, unless the context credits them; never those `repeated` marks; never none: a path of a conversion
 /// without a channel alone is that conversion.
-fn touches(context: &Context, events: &[Record], conversion: Option<usize>, out: &mut Vec<usize>) {
+fn touches(
+    context: &Context,
+    events: &[Record],
+    conversion: Option<usize>,
+    repeated: &[bool],
+    out: &mut Vec<usize>,
+) {
     out.clear();
     let none = |at: usize| Some(context.channel_of[events[at].key as usize]) == context.none;
     let since = conversion.map_or(i64::MIN, |c| events[c].time - context.lookback_ms);
     out.extend(
         (0..events.len())
-            .filter(|&at| events[at].time >= since && !(Some(at) == conversion && none(at))),
+            .filter(|&at| events[at].time >= since && !(Some(at) == conversion && none(at)))
+            .filter(|&at| !repeated.get(at).copied().unwrap_or(false)),
     );
     if !context.credit_direct && out.iter().any(|&at| !none(at)) {
         out.retain(|&at| !none(at));

@@ -27,6 +27,7 @@ pub struct Columns {
     event: usize,
     channel: Option<usize>,
     value: Option<usize>,
+    transaction: Option<usize>,
 }
 
 /// How the input is written.
@@ -205,6 +206,7 @@ impl<R: Read> Reader<R> {
                 event,
                 channel: find("channel"),
                 value: find("value"),
+                transaction: find("transaction_id"),
             }),
             _ => {
                 let found = header
@@ -374,6 +376,18 @@ pub struct Row<'a> {
     /// The value as written when it is not a (finite) number: the row keeps its event and
     /// loses only the value. Empty for JSON that is neither a number nor text.
     pub bad_value: Option<&'a [u8]>,
+    /// A hash of the `transaction_id`, 0 when it has none.
+    pub transaction: u64,
+}
+
+/// The hash of a transaction id as written, 0 for none (empty).
+fn transaction_of(field: &[u8]) -> u64 {
+    let field = field.trim_ascii();
+    if field.is_empty() {
+        0
+    } else {
+        twox_hash::XxHash3_64::oneshot(field).max(1)
+    }
 }
 
 /// Why a row's value was dropped, for the report.
@@ -505,6 +519,7 @@ fn parse_csv(
                 channel: optional(columns.channel).trim_ascii(),
                 value,
                 bad_value,
+                transaction: transaction_of(optional(columns.transaction)),
             })
         });
         on_row(start, row);
@@ -743,6 +758,8 @@ struct JsonRow<'a> {
     channel: Option<Scalar<'a>>,
     #[serde(borrow, default)]
     value: Option<Scalar<'a>>,
+    #[serde(borrow, default)]
+    transaction_id: Option<Scalar<'a>>,
 }
 
 fn parse_json_lines(chunk: &Chunk, on_row: &mut impl FnMut(u64, Result<Row<'_>, Problem<'_>>)) {
@@ -803,6 +820,11 @@ fn json_row<'a>(row: &'a JsonRow<'_>, number: &'a mut String) -> Result<Row<'a>,
         Some(Scalar::Text(text)) => text.as_bytes(),
         Some(_) => return Err(Problem::Kind("channel", "text")),
     };
+    let transaction = match &row.transaction_id {
+        Some(Scalar::Text(text)) => transaction_of(text.as_bytes()),
+        Some(Scalar::Integer(n)) => transaction_of(n.to_string().as_bytes()),
+        _ => 0,
+    };
     let (value, bad_value) = match &row.value {
         None => (f64::NAN, None),
         Some(Scalar::Text(text)) => value_of(text.as_bytes()),
@@ -818,6 +840,7 @@ fn json_row<'a>(row: &'a JsonRow<'_>, number: &'a mut String) -> Result<Row<'a>,
         channel: channel.trim_ascii(),
         value,
         bad_value,
+        transaction,
     })
 }
 
@@ -982,7 +1005,8 @@ mod tests {
                 timestamp: 1,
                 event: 3,
                 channel: None,
-                value: Some(2)
+                value: Some(2),
+                transaction: None,
             })
         );
         let mut all = Vec::new();

@@ -3,8 +3,8 @@
 //! the five heuristic attribution models, as the `section,name,metric,value` rows of
 //! `--format csv`. Markov attribution needs a linear solve and stays with cjm (§7).
 //!
-//! The query reads a table with the columns `customer_id`, `timestamp`, `event`, `channel` and
-//! `value` (docs/analytics.md §7 gives the types each dialect expects). The journey's event
+//! The query reads a table with the columns `customer_id`, `timestamp`, `event`, `channel`,
+//! `value` and `transaction_id` (docs/analytics.md §7 gives the types each dialect expects). The journey's event
 //! rules become one ordered `CASE`; globs become `LIKE` patterns; every name from the workspace
 //! is quoted as a string literal or an identifier of the dialect, so no text in a map can change
 //! the query.
@@ -374,7 +374,7 @@ impl Emitter<'_> {
             "-- cjm analyze --emit-sql {}: journey {}\n\
              -- Conversion stage: {}. Time-decay half-life: {} days.\n\
              -- (none) touches: {}. Lookback window: {} days.\n\
-             -- Reads {}(customer_id, timestamp, event, channel, value); see docs/analytics.md §7.\n\
+             -- Reads {}(customer_id, timestamp, event, channel, value, transaction_id); see docs/analytics.md §7.\n\
              -- Returns the section,name,metric,value rows of `cjm analyze --format csv`, without\n\
              -- Markov attribution: that needs a linear solve, which cjm does on the events.",
             self.d.name(),
@@ -413,7 +413,8 @@ impl Emitter<'_> {
         let col = |name: &str| d.ident(name);
         let body = format!(
             "  SELECT\n    {customer} AS customer,\n    {t} AS t,\n    {event} AS event_name,\n    \
-             NULLIF({channel}, '') AS src_channel,\n    CAST({value} AS {double}) AS amount\n  \
+             NULLIF({channel}, '') AS src_channel,\n    CAST({value} AS {double}) AS amount,\n    \
+             NULLIF({transaction}, '') AS txn\n  \
              FROM {table}\n  \
              WHERE {customer} IS NOT NULL AND {timestamp} IS NOT NULL AND {event} IS NOT NULL",
             customer = col("customer_id"),
@@ -422,6 +423,7 @@ impl Emitter<'_> {
             event = col("event"),
             channel = col("channel"),
             value = col("value"),
+            transaction = d.to_text(&col("transaction_id")),
             double = d.double(),
             table = self.table,
         );
@@ -433,8 +435,9 @@ impl Emitter<'_> {
 
     fn ruled(&self) -> (&'static str, String) {
         let d = self.d;
-        let mut body =
-            String::from("  SELECT\n    customer, t, event_name, src_channel, amount,\n    CASE\n");
+        let mut body = String::from(
+            "  SELECT\n    customer, t, event_name, src_channel, amount, txn,\n    CASE\n",
+        );
         for (i, rule) in self.rules.iter().enumerate() {
             let mut test = if rule.is_glob() {
                 d.glob("event_name", &rule.event)
@@ -483,7 +486,7 @@ impl Emitter<'_> {
             format!("COALESCE(src_channel, {})", d.literal(NO_CHANNEL))
         };
         let body = format!(
-            "  SELECT\n    customer, t, event_name, amount,\n    {stage} AS stage,\n    \
+            "  SELECT\n    customer, t, event_name, amount, txn,\n    {stage} AS stage,\n    \
              {channel} AS channel\n  FROM ruled\n  WHERE rule_number IS NOT NULL"
         );
         (
@@ -495,16 +498,23 @@ impl Emitter<'_> {
 
     fn ordered(&self) -> (&'static str, String) {
         let d = self.d;
-        let body = format!(
-            "  SELECT\n    customer, t, amount, stage, channel,\n    \
-             ROW_NUMBER() OVER (PARTITION BY customer ORDER BY t, stage, {}, {}, amount ASC NULLS LAST) AS seq\n  \
-             FROM mapped",
+        let order = format!(
+            "t, stage, {}, {}, amount ASC NULLS LAST",
             d.bytewise("channel"),
             d.bytewise("event_name"),
         );
+        let conversion = self.conversion;
+        let body = format!(
+            "  SELECT\n    customer, t, amount, stage, channel,\n    \
+             ROW_NUMBER() OVER (PARTITION BY customer ORDER BY {order}) AS seq,\n    \
+             CASE WHEN stage = {conversion} AND txn IS NOT NULL AND ROW_NUMBER() OVER (\n      \
+             PARTITION BY customer, CASE WHEN stage = {conversion} THEN txn END ORDER BY {order}\n    \
+             ) > 1 THEN 1 ELSE 0 END AS repeated\n  \
+             FROM mapped",
+        );
         (
             "Each customer's events in order: by time, then stage, channel, event name and value \
-             (none last).",
+             (none last); a conversion repeating an earlier one's transaction_id is marked.",
             body,
         )
     }
@@ -514,11 +524,12 @@ impl Emitter<'_> {
             "  SELECT customer, seq AS conversion_seq, t AS conversion_t, amount AS conversion_value,\n    \
              COALESCE(LAG(seq) OVER (PARTITION BY customer ORDER BY seq), 0) AS previous_seq\n  \
              FROM ordered\n  \
-             WHERE stage = {}",
+             WHERE stage = {} AND repeated = 0",
             self.conversion
         );
         (
-            "Conversions: every event in the conversion stage, with the customer's previous one.",
+            "Conversions: every event in the conversion stage but repeated transactions, with the \
+             customer's previous one.",
             body,
         )
     }
@@ -547,7 +558,7 @@ impl Emitter<'_> {
              SELECT o.customer, o.seq AS path_seq, o.t, o.channel, c.conversion_seq, c.conversion_t, c.conversion_value,\n        \
              CASE WHEN o.seq = c.conversion_seq AND o.channel = {none} THEN 0 ELSE 1 END AS eligible\n      \
              FROM ordered AS o\n      \
-             JOIN conversions AS c ON c.customer = o.customer AND o.seq > c.previous_seq AND o.seq <= c.conversion_seq\n        \
+             JOIN conversions AS c ON c.customer = o.customer AND o.seq > c.previous_seq AND o.seq <= c.conversion_seq AND o.repeated = 0\n        \
              AND c.conversion_t - o.t <= {lookback}\n    \
              ) AS path_events\n  \
              ) AS counted\n  \

@@ -848,6 +848,30 @@ fn every_conversion_counts_with_the_touches_since_the_previous_one() {
     assert_eq!(stage(&a, "Purchase").reached, 2);
 }
 
+/// tests/fixtures/events/transactions.csv: a conversion repeating a transaction_id the
+/// customer already converted with is neither a conversion nor a touch.
+#[test]
+fn a_repeated_transaction_id_is_one_conversion() {
+    // t1: instagram → web A1 (50), A1 again 5 minutes later (a reloaded page), email → app A2
+    // (70). t2: youtube → web A1 (20: another customer's A1 is its own), then two orders of
+    // 30 without an id, both counted.
+    let a = fixture("transactions.csv", &Settings::default());
+    assert_eq!((a.customers, a.conversions), (2, 5));
+    assert_eq!(
+        shares(&a.attribution, Model::FirstTouch),
+        expect(&[
+            ("instagram", 0.2),
+            ("email", 0.2),
+            ("youtube", 0.2),
+            ("web", 0.4)
+        ])
+    );
+    assert_eq!(
+        shares(&a.attribution_value, Model::LastTouch),
+        expect(&[("web", 130.0), ("app", 70.0)])
+    );
+}
+
 #[test]
 fn line_numbers_stay_right_across_chunks() {
     // About 4 MB: several chunks, with a quoted two-line field every 97 rows and a bad row

@@ -31,7 +31,8 @@ use super::{Failure, Outcome, is_stdin, journey_list, load, print, select_journe
     journey's rules or the events cannot be used, or --apply met rows that cannot be read \
     (--force applies anyway).")]
 pub struct Args {
-    /// The events: CSV with a header (customer_id,timestamp,event[,channel][,value]) or JSON
+    /// The events: CSV with a header (customer_id,timestamp,event[,channel][,value]
+    /// [,transaction_id]) or JSON
     /// Lines; `-` reads standard input. A result table (section,name,metric,value) is read as
     /// figures to --apply.
     events: Option<PathBuf>,

@@ -96,7 +96,7 @@ def text_field(value):
 
 def read_events(path):
     """The readable rows of the events file at `path`: (customer_id, ms, event, channel or
-    None, value or None)."""
+    None, value or None, transaction_id or None)."""
     with open(path, "rb") as f:
         text = f.read().decode("utf-8-sig")
     rows = []
@@ -130,5 +130,6 @@ def read_events(path):
         if channel is not None and not isinstance(channel, str):
             continue
         channel = (channel or "").strip(ASCII_SPACE) or None
-        events.append((customer, ms, event, channel, value))
+        transaction = text_field(record.get("transaction_id")) or None
+        events.append((customer, ms, event, channel, value, transaction))
     return events

@@ -96,6 +96,15 @@ fn cases() -> Vec<Case> {
         case("repeat", "repeat.csv", "jo-beli-hp"),
         case("transactions", "transactions.csv", "jo-beli-hp"),
         Case {
+            // 10:00 UTC on 1 March to the end of 2 March at +07:00.
+            settings: Settings {
+                since: cjm::analytics::parse_bound("2026-03-01T10:00:00Z", 0, false),
+                until: cjm::analytics::parse_bound("2026-03-02", 420, true),
+                ..Settings::default()
+            },
+            ..case("window", "small.csv", "jo-beli-hp")
+        },
+        Case {
             settings: Settings {
                 lookback_days: 30.0,
                 ..Settings::default()

@@ -492,6 +492,25 @@ fn credit_direct_credits_none_touches_and_bad_values_are_noted() {
     // e's ad is 2 days before its order: a 1-day window leaves it out.
     let day = json_of(dir.path(), &args(&["--lookback", "1d"]));
     assert!(close(&day["attribution"]["first_touch"]["app"], 0.2));
+    // 2 March at +07:00 is 1 March 17:00 to 2 March 17:00 UTC: the five events at midnight on
+    // 2 March, of which a's, c's and d's checkouts.
+    let window = json_of(
+        dir.path(),
+        &args(&[
+            "--since",
+            "2026-03-02",
+            "--until",
+            "2026-03-02",
+            "--tz",
+            "+07:00",
+        ]),
+    );
+    assert_eq!(window["outside_rows"], 6);
+    assert_eq!(window["conversions"], 3);
+    for bad in [&["--tz", "Mars/Olympus"][..], &["--since", "soon"][..]] {
+        let out = cjm(dir.path(), &args(bad));
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+    }
     let out = cjm(dir.path(), &args(&["--lookback", "a month"]));
     assert_eq!(out.status.code(), Some(2));
     assert!(

@@ -108,6 +108,7 @@ pub fn run(
         problems: read.problems,
         bad_values: read.bad_values,
         value_problems: read.value_problems,
+        outside_rows: read.outside,
     })
 }
 
@@ -122,6 +123,7 @@ struct Gathering {
     problems: Vec<RowProblem>,
     bad_values: u64,
     value_problems: Vec<RowProblem>,
+    outside: u64,
     unmapped: Vec<Unmapped>,
     unmapped_rows: u64,
     first_event: Option<i64>,
@@ -137,6 +139,7 @@ struct Gathered {
     problems: Vec<RowProblem>,
     bad_values: u64,
     value_problems: Vec<RowProblem>,
+    outside: u64,
     unmapped: Vec<(Box<str>, u64)>,
     unmapped_rows: u64,
     first_event: Option<i64>,
@@ -235,6 +238,7 @@ fn read_all<R: Read>(
         problems: Vec::new(),
         bad_values: 0,
         value_problems: Vec::new(),
+        outside: 0,
         unmapped: Vec::new(),
         unmapped_rows: 0,
         first_event: None,
@@ -249,6 +253,7 @@ fn read_all<R: Read>(
         read.skipped += thread.skipped;
         read.problems.extend(thread.problems);
         read.bad_values += thread.bad_values;
+        read.outside += thread.outside;
         read.value_problems.extend(thread.value_problems);
         read.unmapped_rows += thread.unmapped_rows;
         for (name, rows) in thread.unmapped {
@@ -294,6 +299,7 @@ fn gather(shared: &Shared) -> Result<Gathered, AnalyzeError> {
         problems: Vec::new(),
         bad_values: 0,
         value_problems: Vec::new(),
+        outside: 0,
         unmapped: Vec::new(),
         unmapped_rows: 0,
         first_event: None,
@@ -312,6 +318,11 @@ fn gather(shared: &Shared) -> Result<Gathered, AnalyzeError> {
             out.rows += 1;
             match row {
                 Ok(row) => {
+                    let (since, until) = (shared.settings.since, shared.settings.until);
+                    if since.is_some_and(|t| row.time < t) || until.is_some_and(|t| row.time >= t) {
+                        out.outside += 1;
+                        return;
+                    }
                     if let Some(text) = row.bad_value {
                         out.bad_values += 1;
                         if out.value_problems.len() < PROBLEMS {

@@ -85,6 +85,10 @@ pub struct Settings {
     /// The lookback window, in days: touches longer than this before a conversion get none
     /// of its credit (docs/analytics.md §3). 90 days unless told, as in GA4.
     pub lookback_days: f64,
+    /// Only events at or after this instant (milliseconds since 1970, UTC) are analysed.
+    pub since: Option<i64>,
+    /// Only events before this instant are analysed.
+    pub until: Option<i64>,
     /// How many mapped events are kept in memory before they are spilled to temporary files.
     pub spill_after: usize,
     /// Where spill files go; the system's temporary folder when `None`.
@@ -98,6 +102,8 @@ impl Default for Settings {
             half_life_days: 7.0,
             credit_direct: false,
             lookback_days: 90.0,
+            since: None,
+            until: None,
             spill_after: 4_000_000,
             temp_dir: None,
         }
@@ -130,6 +136,49 @@ pub fn parse_days(text: &str) -> Option<f64> {
         .parse::<f64>()
         .ok()
         .filter(|days| days.is_finite() && *days > 0.0)
+}
+
+/// A fixed UTC offset in minutes from `--tz`: `UTC`, `Z`, `+07:00`, `-0530`, `+7`.
+pub fn parse_offset(text: &str) -> Option<i32> {
+    let text = text.trim();
+    if text.eq_ignore_ascii_case("utc") || text.eq_ignore_ascii_case("z") {
+        return Some(0);
+    }
+    let text = text
+        .strip_prefix("UTC")
+        .or_else(|| text.strip_prefix("utc"))
+        .unwrap_or(text);
+    let (sign, rest) = match text.as_bytes().first()? {
+        b'+' => (1, &text[1..]),
+        b'-' => (-1, &text[1..]),
+        _ => return None,
+    };
+    let (hours, minutes) = match rest.split_once(':') {
+        Some((h, m)) => (h, m),
+        None if rest.len() == 4 => rest.split_at(2),
+        None => (rest, "0"),
+    };
+    let all_digits =
+        |s: &str| !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit());
+    if !all_digits(hours) || !all_digits(minutes) {
+        return None;
+    }
+    let (hours, minutes): (i32, i32) = (hours.parse().ok()?, minutes.parse().ok()?);
+    (hours <= 14 && minutes < 60).then_some(sign * (hours * 60 + minutes))
+}
+
+/// The instant `--since`/`--until` name: a date `YYYY-MM-DD` is its midnight at `offset`
+/// minutes from UTC (for `end`, the midnight after it, so the day is included); anything else
+/// is read as a timestamp of the events (§2), as given.
+pub fn parse_bound(text: &str, offset: i32, end: bool) -> Option<i64> {
+    let text = text.trim();
+    let ms = time::parse(text.as_bytes()).ok()?;
+    let is_date = text.len() == 10 && text.as_bytes()[4] == b'-';
+    if is_date {
+        Some(ms - i64::from(offset) * 60_000 + if end { 86_400_000 } else { 0 })
+    } else {
+        Some(ms)
+    }
 }
 
 /// How far a reading has got, for a progress bar.
@@ -235,6 +284,8 @@ pub struct Analysis {
     pub bad_values: u64,
     /// The first ten of those rows, with their lines.
     pub value_problems: Vec<RowProblem>,
+    /// Readable rows left out by `--since`/`--until`.
+    pub outside_rows: u64,
 }
 
 /// Why an analysis could not run. Rows that cannot be read are not errors: they are counted

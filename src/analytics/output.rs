@@ -66,6 +66,7 @@ pub fn to_json(analysis: &Analysis) -> Value {
         "unmapped": unmapped,
         "problems": problems,
         "bad_values": analysis.bad_values,
+        "outside_rows": analysis.outside_rows,
         "value_problems": value_problems,
     })
 }
@@ -168,9 +169,17 @@ pub fn to_table(analysis: &Analysis) -> String {
         thousands(analysis.conversions),
         one_line(&analysis.conversion_stage),
     );
+    let outside = if analysis.outside_rows > 0 {
+        format!(
+            " · {} outside --since/--until",
+            thousands(analysis.outside_rows)
+        )
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         out,
-        "{} rows · {} mapped · {} unmapped · {} skipped\n",
+        "{} rows · {} mapped · {} unmapped · {} skipped{outside}\n",
         thousands(analysis.rows),
         thousands(analysis.mapped_rows),
         thousands(analysis.unmapped_rows),
@@ -388,6 +397,7 @@ pub(crate) mod tests {
                 reason: "bad timestamp".into(),
             }],
             bad_values: 1,
+            outside_rows: 0,
             value_problems: vec![RowProblem {
                 line: 9,
                 reason: "value \"abc\" is not a number: the event is kept without it".into(),

@@ -289,6 +289,8 @@ pub fn emit(
         half_life_ms: half_life * MS_PER_DAY,
         credit_direct: settings.credit_direct,
         lookback_ms,
+        since: settings.since,
+        until: settings.until,
         table,
     }
     .query())
@@ -320,6 +322,8 @@ struct Emitter<'a> {
     half_life_ms: f64,
     credit_direct: bool,
     lookback_ms: i64,
+    since: Option<i64>,
+    until: Option<i64>,
     table: String,
 }
 
@@ -373,7 +377,7 @@ impl Emitter<'_> {
             q,
             "-- cjm analyze --emit-sql {}: journey {}\n\
              -- Conversion stage: {}. Time-decay half-life: {} days.\n\
-             -- (none) touches: {}. Lookback window: {} days.\n\
+             -- (none) touches: {}. Lookback window: {} days.{}\n\
              -- Reads {}(customer_id, timestamp, event, channel, value, transaction_id); see docs/analytics.md §7.\n\
              -- Returns the section,name,metric,value rows of `cjm analyze --format csv`, without\n\
              -- Markov attribution: that needs a linear solve, which cjm does on the events.",
@@ -387,6 +391,14 @@ impl Emitter<'_> {
                 "credited only on paths without another channel"
             },
             self.lookback_ms as f64 / MS_PER_DAY,
+            match (self.since, self.until) {
+                (None, None) => String::new(),
+                (since, until) => format!(
+                    "\n-- Events from {} until {} (left out).",
+                    since.map_or("the first".into(), super::format_time),
+                    until.map_or("the last".into(), super::format_time),
+                ),
+            },
             one_line(&self.table),
         );
     }
@@ -480,6 +492,13 @@ impl Emitter<'_> {
         }
         stage.push_str(" END");
         card.push_str(" END");
+        let mut window = String::new();
+        if let Some(since) = self.since {
+            let _ = write!(window, " AND t >= {since}");
+        }
+        if let Some(until) = self.until {
+            let _ = write!(window, " AND t < {until}");
+        }
         let channel = if any_card {
             format!("COALESCE(src_channel, {card}, {})", d.literal(NO_CHANNEL))
         } else {
@@ -487,7 +506,7 @@ impl Emitter<'_> {
         };
         let body = format!(
             "  SELECT\n    customer, t, event_name, amount, txn,\n    {stage} AS stage,\n    \
-             {channel} AS channel\n  FROM ruled\n  WHERE rule_number IS NOT NULL"
+             {channel} AS channel\n  FROM ruled\n  WHERE rule_number IS NOT NULL{window}"
         );
         (
             "Mapped events with their stage and channel: the event's own, else its rule's card's, \

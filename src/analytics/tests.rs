@@ -873,6 +873,31 @@ fn a_repeated_transaction_id_is_one_conversion() {
 }
 
 #[test]
+fn time_zones_and_windows_from_the_command_line() {
+    use super::{parse_bound, parse_offset};
+    assert_eq!(parse_offset("UTC"), Some(0));
+    assert_eq!(parse_offset("+07:00"), Some(420));
+    assert_eq!(parse_offset("-0530"), Some(-330));
+    assert_eq!(parse_offset("+7"), Some(420));
+    assert_eq!(parse_offset("Asia/Jakarta"), None);
+    assert_eq!(parse_offset("+25:00"), None);
+    // 1 March at +07:00 starts at 17:00 UTC the day before; --until includes the whole day.
+    assert_eq!(
+        parse_bound("2026-03-01", 420, false),
+        Some(MARCH_1 - 7 * 3_600_000)
+    );
+    assert_eq!(
+        parse_bound("2026-03-01", 0, true),
+        Some(MARCH_1 + 86_400_000)
+    );
+    assert_eq!(
+        parse_bound("2026-03-01T09:00:00Z", 420, true),
+        Some(MARCH_1 + 9 * 3_600_000)
+    );
+    assert_eq!(parse_bound("last week", 0, false), None);
+}
+
+#[test]
 fn line_numbers_stay_right_across_chunks() {
     // About 4 MB: several chunks, with a quoted two-line field every 97 rows and a bad row
     // every 1000.
@@ -1231,6 +1256,45 @@ proptest! {
 
 proptest! {
     #![proptest_config(ProptestConfig {
+        cases: 48,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// `--since`/`--until` give the analysis of the input without the rows outside them.
+    #[test]
+    fn a_time_window_is_the_input_filtered_first(
+        events in prop::collection::vec(event(), 1..60),
+        from in 0u16..600,
+        length in 0u16..600,
+    ) {
+        let to = from.saturating_add(length);
+        let settings = Settings {
+            since: Some(MARCH_1 + i64::from(from) * 60_000),
+            until: Some(MARCH_1 + i64::from(to) * 60_000),
+            ..Settings::default()
+        };
+        let windowed = run(&rows_of(&events), &settings).unwrap();
+        let inside: Vec<_> = events
+            .iter()
+            .copied()
+            .filter(|e| (from..to).contains(&e.1))
+            .collect();
+        let outside = (events.len() - inside.len()) as u64;
+        prop_assert_eq!(windowed.outside_rows, outside);
+        if inside.is_empty() {
+            prop_assert_eq!(windowed.mapped_rows, 0);
+        } else {
+            let mut expected = analyze(&rows_of(&inside));
+            expected.rows += outside;
+            expected.outside_rows = outside;
+            prop_assert_eq!(windowed, expected);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
         cases: 256,
         failure_persistence: None,
         ..ProptestConfig::default()
@@ -1251,7 +1315,7 @@ proptest! {
         };
         text.extend(bytes);
         if let Ok(a) = analyze_reader("x", &text[..], &journey(), &Settings::default(), &go_on) {
-            prop_assert_eq!(a.rows, a.mapped_rows + a.unmapped_rows + a.skipped_rows);
+            prop_assert_eq!(a.rows, a.mapped_rows + a.unmapped_rows + a.skipped_rows + a.outside_rows);
             prop_assert!(a.problems.len() as u64 <= a.skipped_rows.min(10));
         }
     }

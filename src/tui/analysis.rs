@@ -316,6 +316,7 @@ pub(crate) fn sample(journey: &Journey) -> Analysis {
         ],
         bad_values: 0,
         value_problems: Vec::new(),
+        outside_rows: 0,
     }
 }
 

@@ -132,7 +132,11 @@ fn analyze(paths: &[Path_]) -> Analysis {
         "paths.csv",
         csv.as_bytes(),
         &beli_hp(),
-        &Settings::default(),
+        // The reference credits `(none)` like any channel.
+        &Settings {
+            credit_direct: true,
+            ..Settings::default()
+        },
         &go,
     )
     .expect("the analysis runs")

@@ -472,3 +472,72 @@ fn apply_refuses_unreadable_rows_unless_forced() {
     let reached = &workspace.journeys[0].stages[0].kpis[0].measurements[0];
     assert_eq!(reached.value, Some(16.0), "the 16 readable rows");
 }
+
+#[test]
+fn credit_direct_credits_none_touches_and_bad_values_are_noted() {
+    let (dir, _) = setup();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/events");
+    let shop = fixtures.join("shop.json");
+    let direct = fixtures.join("direct.csv");
+    let (shop, direct) = (shop.to_str().unwrap(), direct.to_str().unwrap());
+    let args = |extra: &[&'static str]| {
+        let mut args = vec!["analyze", direct, shop, "-j", "Beli HP", "-f", "json"];
+        args.extend_from_slice(extra);
+        args
+    };
+    let ga4 = json_of(dir.path(), &args(&[]));
+    assert!(close(&ga4["attribution"]["first_touch"]["(none)"], 0.4));
+    let all = json_of(dir.path(), &args(&["--credit-direct"]));
+    assert!(close(&all["attribution"]["first_touch"]["(none)"], 0.6));
+    // e's ad is 2 days before its order: a 1-day window leaves it out.
+    let day = json_of(dir.path(), &args(&["--lookback", "1d"]));
+    assert!(close(&day["attribution"]["first_touch"]["app"], 0.2));
+    // 2 March at +07:00 is 1 March 17:00 to 2 March 17:00 UTC: the five events at midnight on
+    // 2 March, of which a's, c's and d's checkouts.
+    let window = json_of(
+        dir.path(),
+        &args(&[
+            "--since",
+            "2026-03-02",
+            "--until",
+            "2026-03-02",
+            "--tz",
+            "+07:00",
+        ]),
+    );
+    assert_eq!(window["outside_rows"], 6);
+    assert_eq!(window["conversions"], 3);
+    for bad in [&["--tz", "Mars/Olympus"][..], &["--since", "soon"][..]] {
+        let out = cjm(dir.path(), &args(bad));
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+    }
+    let out = cjm(dir.path(), &args(&["--lookback", "a month"]));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("not a number of days"),
+        "{}",
+        stderr(&out)
+    );
+    let bad = fixtures.join("bad-values.csv");
+    let out = cjm(
+        dir.path(),
+        &[
+            "analyze",
+            bad.to_str().unwrap(),
+            shop,
+            "-j",
+            "Beli HP",
+            "-f",
+            "json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(report["bad_values"], 3);
+    assert_eq!(report["conversions"], 4);
+    assert!(
+        stderr(&out).contains("3 values are not numbers"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -73,8 +73,13 @@ pub fn apply(journey: &mut Journey, analysis: &Analysis, day: &str) -> Result<Ap
 
 /// The day (`YYYY-MM-DD`, UTC) of the analysis's last event, the default date of `--apply`.
 pub fn last_event_day(analysis: &Analysis) -> Option<String> {
-    let days = analysis.last_event?.div_euclid(86_400_000);
-    Some(date::day_text(days))
+    last_event_day_at(analysis, 0)
+}
+
+/// The day of the last event at `offset` minutes from UTC (`--tz`).
+pub fn last_event_day_at(analysis: &Analysis, offset: i32) -> Option<String> {
+    let local = analysis.last_event? + i64::from(offset) * 60_000;
+    Some(date::day_text(local.div_euclid(86_400_000)))
 }
 
 fn find_stage(journey: &Journey, id: &str, name: &str) -> Option<usize> {

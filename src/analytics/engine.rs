@@ -40,6 +40,7 @@ pub fn run(
             settings.half_life_days
         )));
     }
+    let lookback_ms = settings.lookback_ms()?;
     let rules = Rules::new(&resolved);
     let (reader, format) = Reader::open(input, name)?;
     let threads = thread::available_parallelism().map_or(2, |n| n.get().clamp(1, 8));
@@ -67,6 +68,8 @@ pub fn run(
         &read.keys,
         &ranks,
         settings.half_life_days,
+        settings.credit_direct,
+        lookback_ms,
     );
     let progress = Progress {
         bytes: read.bytes,
@@ -103,6 +106,9 @@ pub fn run(
         unmapped: read.unmapped,
         unmapped_rows: read.unmapped_rows,
         problems: read.problems,
+        bad_values: read.bad_values,
+        value_problems: read.value_problems,
+        outside_rows: read.outside,
     })
 }
 
@@ -115,6 +121,9 @@ struct Gathering {
     mapped: u64,
     skipped: u64,
     problems: Vec<RowProblem>,
+    bad_values: u64,
+    value_problems: Vec<RowProblem>,
+    outside: u64,
     unmapped: Vec<Unmapped>,
     unmapped_rows: u64,
     first_event: Option<i64>,
@@ -128,6 +137,9 @@ struct Gathered {
     mapped: u64,
     skipped: u64,
     problems: Vec<RowProblem>,
+    bad_values: u64,
+    value_problems: Vec<RowProblem>,
+    outside: u64,
     unmapped: Vec<(Box<str>, u64)>,
     unmapped_rows: u64,
     first_event: Option<i64>,
@@ -224,6 +236,9 @@ fn read_all<R: Read>(
         mapped: 0,
         skipped: 0,
         problems: Vec::new(),
+        bad_values: 0,
+        value_problems: Vec::new(),
+        outside: 0,
         unmapped: Vec::new(),
         unmapped_rows: 0,
         first_event: None,
@@ -237,6 +252,9 @@ fn read_all<R: Read>(
         read.mapped += thread.mapped;
         read.skipped += thread.skipped;
         read.problems.extend(thread.problems);
+        read.bad_values += thread.bad_values;
+        read.outside += thread.outside;
+        read.value_problems.extend(thread.value_problems);
         read.unmapped_rows += thread.unmapped_rows;
         for (name, rows) in thread.unmapped {
             *unmapped.entry(name).or_default() += rows;
@@ -246,6 +264,8 @@ fn read_all<R: Read>(
     }
     read.problems.sort_by_key(|p| p.line);
     read.problems.truncate(PROBLEMS);
+    read.value_problems.sort_by_key(|p| p.line);
+    read.value_problems.truncate(PROBLEMS);
     let mut unmapped: Vec<Unmapped> = unmapped
         .into_iter()
         .map(|(event, rows)| Unmapped {
@@ -277,6 +297,9 @@ fn gather(shared: &Shared) -> Result<Gathered, AnalyzeError> {
         mapped: 0,
         skipped: 0,
         problems: Vec::new(),
+        bad_values: 0,
+        value_problems: Vec::new(),
+        outside: 0,
         unmapped: Vec::new(),
         unmapped_rows: 0,
         first_event: None,
@@ -295,6 +318,20 @@ fn gather(shared: &Shared) -> Result<Gathered, AnalyzeError> {
             out.rows += 1;
             match row {
                 Ok(row) => {
+                    let (since, until) = (shared.settings.since, shared.settings.until);
+                    if since.is_some_and(|t| row.time < t) || until.is_some_and(|t| row.time >= t) {
+                        out.outside += 1;
+                        return;
+                    }
+                    if let Some(text) = row.bad_value {
+                        out.bad_values += 1;
+                        if out.value_problems.len() < PROBLEMS {
+                            out.value_problems.push(RowProblem {
+                                line,
+                                reason: input::bad_value_reason(text),
+                            });
+                        }
+                    }
                     let Some(key) = matcher.key(row.event, row.channel) else {
                         return;
                     };
@@ -305,6 +342,7 @@ fn gather(shared: &Shared) -> Result<Gathered, AnalyzeError> {
                         time: row.time,
                         value: row.value,
                         key,
+                        transaction: row.transaction,
                     });
                     out.mapped += 1;
                     first = first.min(row.time);

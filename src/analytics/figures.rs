@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use super::markov::{self, CONVERSION, NULL, START};
 use super::matching::{FastMap, Keys};
+use super::rules::NO_CHANNEL;
 use super::spill::Record;
 use super::{Attribution, ChannelFigures, Model, StageFigures};
 
@@ -36,6 +37,12 @@ pub struct Context {
     pub channel_of: Vec<u32>,
     /// The half-life of the time-decay model, in milliseconds.
     pub half_life_ms: f64,
+    /// The id of the channel `(none)`, if any event has it.
+    pub none: Option<u32>,
+    /// Whether `(none)` touches are credited like any other channel's.
+    pub credit_direct: bool,
+    /// The lookback window: events longer before a conversion are not its touches.
+    pub lookback_ms: i64,
 }
 
 impl Context {
@@ -46,6 +53,8 @@ impl Context {
         keys: &Keys,
         ranks: &[u32],
         half_life_days: f64,
+        credit_direct: bool,
+        lookback_ms: i64,
     ) -> Self {
         let mut stage_of = vec![0; keys.keys.len()];
         let mut channel_of = vec![0; keys.keys.len()];
@@ -60,6 +69,13 @@ impl Context {
             stage_of,
             channel_of,
             half_life_ms: half_life_days * MS_PER_DAY,
+            none: keys
+                .channels
+                .iter()
+                .position(|c| &**c == NO_CHANNEL)
+                .map(|c| c as u32),
+            credit_direct,
+            lookback_ms,
         }
     }
 }
@@ -70,10 +86,17 @@ pub struct Scratch {
     first: Vec<usize>,
     /// For each channel, the last customer (by number) counted as reaching it.
     reached: Vec<u64>,
-    /// The same for channels on a conversion's path.
+    /// The same for channels on a conversion's path, by the path's number.
     on_path: Vec<u64>,
     customer: u64,
+    path: u64,
     weights: Vec<f64>,
+    /// The touches of the customer's path: positions in their events.
+    touches: Vec<usize>,
+    /// The transaction ids of the customer's conversions so far.
+    seen: std::collections::HashSet<u64>,
+    /// Which of the customer's events repeat an earlier conversion's transaction id.
+    repeated: Vec<bool>,
 }
 
 impl Scratch {
@@ -84,7 +107,11 @@ impl Scratch {
             reached: vec![0; context.channels.len()],
             on_path: vec![0; context.channels.len()],
             customer: 0,
+            path: 0,
             weights: Vec::new(),
+            touches: Vec::new(),
+            seen: std::collections::HashSet::new(),
+            repeated: Vec::new(),
         }
     }
 }
@@ -164,20 +191,54 @@ impl Figures {
         }
         let conversion = scratch.first[context.conversion];
         if conversion == usize::MAX {
-            self.count_chain(context, events, NULL);
+            touches(context, events, None, &[], &mut scratch.touches);
+            self.count_chain(context, events, &scratch.touches, NULL);
         } else {
-            let path = &events[..=conversion];
-            self.conversions += 1;
-            self.count_chain(context, path, CONVERSION);
-            self.credit_path(context, scratch, path);
+            // Every event in the conversion stage is a conversion, its path the events since
+            // the previous one.
+            // A conversion whose transaction_id an earlier one of the customer had is the same
+            // conversion again: neither a conversion nor a touch.
+            scratch.seen.clear();
+            scratch.repeated.clear();
+            scratch.repeated.resize(events.len(), false);
+            for (at, event) in events.iter().enumerate().skip(conversion) {
+                if context.stage_of[event.key as usize] == context.conversion
+                    && event.transaction != 0
+                    && !scratch.seen.insert(event.transaction)
+                {
+                    scratch.repeated[at] = true;
+                }
+            }
+            let mut start = 0;
+            for at in conversion..events.len() {
+                if context.stage_of[events[at].key as usize] != context.conversion
+                    || scratch.repeated[at]
+                {
+                    continue;
+                }
+                let path = &events[start..=at];
+                self.conversions += 1;
+                scratch.path += 1;
+                touches(
+                    context,
+                    path,
+                    Some(path.len() - 1),
+                    &scratch.repeated[start..=at],
+                    &mut scratch.touches,
+                );
+                self.count_chain(context, path, &scratch.touches, CONVERSION);
+                self.credit_path(context, scratch, path);
+                start = at + 1;
+            }
         }
     }
 
-    /// Counts the Markov transitions of `events`' channels, repeats collapsed, ending in `end`.
-    fn count_chain(&mut self, context: &Context, events: &[Record], end: u32) {
+    /// Counts the Markov transitions of the `touches` of `events`, channels repeated back to
+    /// back counted once, ending in `end`.
+    fn count_chain(&mut self, context: &Context, events: &[Record], touches: &[usize], end: u32) {
         let mut from = START;
-        for event in events {
-            let state = markov::channel_state(context.channel_of[event.key as usize]);
+        for &at in touches {
+            let state = markov::channel_state(context.channel_of[events[at].key as usize]);
             if state != from {
                 *self
                     .transitions
@@ -192,42 +253,45 @@ impl Figures {
             .or_default() += 1;
     }
 
-    /// Splits one conversion's credit (and value) over its path by each heuristic model.
+    /// Splits one conversion's credit (and value) over the touches of its path by each
+    /// heuristic model; `scratch.touches` holds them.
     fn credit_path(&mut self, context: &Context, scratch: &mut Scratch, path: &[Record]) {
-        let customer = scratch.customer;
-        let n = path.len();
+        let path_number = scratch.path;
+        let n = scratch.touches.len();
         let last = n - 1;
-        let converted_at = path[last].time;
+        let conversion = &path[path.len() - 1];
+        let converted_at = conversion.time;
         scratch.weights.clear();
         scratch.weights.extend(
-            path.iter()
-                .map(|e| (-((converted_at - e.time) as f64) / context.half_life_ms).exp2()),
+            scratch.touches.iter().map(|&at| {
+                (-((converted_at - path[at].time) as f64) / context.half_life_ms).exp2()
+            }),
         );
         let total_weight: f64 = scratch.weights.iter().sum();
-        let value = path[last].value;
+        let value = conversion.value;
         let valued = value.is_finite();
         if valued {
             self.valued += 1;
             self.total_value += value;
         }
-        for (at, event) in path.iter().enumerate() {
-            let channel = context.channel_of[event.key as usize] as usize;
-            if scratch.on_path[channel] != customer {
-                scratch.on_path[channel] = customer;
+        for (i, &at) in scratch.touches.iter().enumerate() {
+            let channel = context.channel_of[path[at].key as usize] as usize;
+            if scratch.on_path[channel] != path_number {
+                scratch.on_path[channel] = path_number;
                 self.channel_conversions[channel] += 1;
             }
             let position = match n {
                 1 => 1.0,
                 2 => 0.5,
-                _ if at == 0 || at == last => 0.4,
+                _ if i == 0 || i == last => 0.4,
                 _ => 0.2 / (n - 2) as f64,
             };
             let shares = [
-                f64::from(u8::from(at == 0)),
-                f64::from(u8::from(at == last)),
+                f64::from(u8::from(i == 0)),
+                f64::from(u8::from(i == last)),
                 1.0 / n as f64,
                 position,
-                scratch.weights[at] / total_weight,
+                scratch.weights[i] / total_weight,
             ];
             let credit = &mut self.credit[channel];
             for (sum, share) in credit.iter_mut().zip(shares) {
@@ -358,6 +422,34 @@ impl Figures {
             }
         }
         (shares, values)
+    }
+}
+
+/// The touches of `events` (docs/analytics.md §3), their positions into `out`: for a
+/// conversion (at `conversion`), the events at most the lookback window before it, itself only
+/// when it has a channel; `(none)` events only when no event with
+/// a channel is left, unless the context credits them; never those `repeated` marks; never none: a path of a conversion
+/// without a channel alone is that conversion.
+fn touches(
+    context: &Context,
+    events: &[Record],
+    conversion: Option<usize>,
+    repeated: &[bool],
+    out: &mut Vec<usize>,
+) {
+    out.clear();
+    let none = |at: usize| Some(context.channel_of[events[at].key as usize]) == context.none;
+    let since = conversion.map_or(i64::MIN, |c| events[c].time - context.lookback_ms);
+    out.extend(
+        (0..events.len())
+            .filter(|&at| events[at].time >= since && !(Some(at) == conversion && none(at)))
+            .filter(|&at| !repeated.get(at).copied().unwrap_or(false)),
+    );
+    if !context.credit_direct && out.iter().any(|&at| !none(at)) {
+        out.retain(|&at| !none(at));
+    }
+    if out.is_empty() {
+        out.extend(conversion);
     }
 }
 

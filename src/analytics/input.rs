@@ -27,6 +27,7 @@ pub struct Columns {
     event: usize,
     channel: Option<usize>,
     value: Option<usize>,
+    transaction: Option<usize>,
 }
 
 /// How the input is written.
@@ -205,6 +206,7 @@ impl<R: Read> Reader<R> {
                 event,
                 channel: find("channel"),
                 value: find("value"),
+                transaction: find("transaction_id"),
             }),
             _ => {
                 let found = header
@@ -369,8 +371,35 @@ pub struct Row<'a> {
     pub event: &'a [u8],
     /// The channel, empty when none.
     pub channel: &'a [u8],
-    /// The value; NaN when none.
+    /// The value; NaN when none, or when it is not a number ([`Row::bad_value`]).
     pub value: f64,
+    /// The value as written when it is not a (finite) number: the row keeps its event and
+    /// loses only the value. Empty for JSON that is neither a number nor text.
+    pub bad_value: Option<&'a [u8]>,
+    /// A hash of the `transaction_id`, 0 when it has none.
+    pub transaction: u64,
+}
+
+/// The hash of a transaction id as written, 0 for none (empty).
+fn transaction_of(field: &[u8]) -> u64 {
+    let field = field.trim_ascii();
+    if field.is_empty() {
+        0
+    } else {
+        twox_hash::XxHash3_64::oneshot(field).max(1)
+    }
+}
+
+/// Why a row's value was dropped, for the report.
+pub fn bad_value_reason(text: &[u8]) -> String {
+    if text.is_empty() {
+        "value is not a number: the event is kept without it".to_string()
+    } else {
+        format!(
+            "value {:?} is not a number: the event is kept without it",
+            shown(text)
+        )
+    }
 }
 
 /// Why a row could not be read.
@@ -393,8 +422,6 @@ pub enum Problem<'a> {
     Timestamp(&'a [u8], TimeError),
     /// The timestamp is a JSON number out of range.
     TimestampNumber(String, TimeError),
-    /// The value is not a number.
-    Value(&'a [u8]),
     /// The line is not a JSON object.
     NotObject,
     /// The line is broken JSON.
@@ -415,7 +442,6 @@ impl fmt::Display for Problem<'_> {
             Problem::Kind(key, wanted) => write!(f, "{key} is not {wanted}"),
             Problem::Timestamp(text, e) => write!(f, "timestamp {:?} {e}", shown(text)),
             Problem::TimestampNumber(number, e) => write!(f, "timestamp {number} {e}"),
-            Problem::Value(text) => write!(f, "value {:?} is not a number", shown(text)),
             Problem::NotObject => write!(f, "not a JSON object"),
             Problem::Json(e) => {
                 let message = e.to_string();
@@ -485,12 +511,15 @@ fn parse_csv(
         let row = field(columns.customer, "customer_id").and_then(|customer| {
             let timestamp = field(columns.timestamp, "timestamp")?;
             let event = field(columns.event, "event")?;
+            let (value, bad_value) = value_of(optional(columns.value));
             Ok(Row {
                 customer: text(customer, "customer_id")?,
                 time: timestamp_of(timestamp)?,
                 event: text(event, "event")?,
                 channel: optional(columns.channel).trim_ascii(),
-                value: value_of(optional(columns.value))?,
+                value,
+                bad_value,
+                transaction: transaction_of(optional(columns.transaction)),
             })
         });
         on_row(start, row);
@@ -647,17 +676,20 @@ fn timestamp_of(field: &[u8]) -> Result<i64, Problem<'_>> {
     time::parse(field).map_err(|e| Problem::Timestamp(field, e))
 }
 
-/// An optional number; NaN when empty.
-fn value_of(field: &[u8]) -> Result<f64, Problem<'_>> {
+/// An optional number: NaN when empty, and NaN with the text when it is not a finite number.
+fn value_of(field: &[u8]) -> (f64, Option<&[u8]>) {
     let field = field.trim_ascii();
     if field.is_empty() {
-        return Ok(f64::NAN);
+        return (f64::NAN, None);
     }
-    std::str::from_utf8(field)
+    match std::str::from_utf8(field)
         .ok()
         .and_then(|text| text.parse::<f64>().ok())
         .filter(|value| value.is_finite())
-        .ok_or(Problem::Value(field))
+    {
+        Some(value) => (value, None),
+        None => (f64::NAN, Some(field)),
+    }
 }
 
 /// A JSON string or number, as it came.
@@ -726,6 +758,8 @@ struct JsonRow<'a> {
     channel: Option<Scalar<'a>>,
     #[serde(borrow, default)]
     value: Option<Scalar<'a>>,
+    #[serde(borrow, default)]
+    transaction_id: Option<Scalar<'a>>,
 }
 
 fn parse_json_lines(chunk: &Chunk, on_row: &mut impl FnMut(u64, Result<Row<'_>, Problem<'_>>)) {
@@ -786,12 +820,18 @@ fn json_row<'a>(row: &'a JsonRow<'_>, number: &'a mut String) -> Result<Row<'a>,
         Some(Scalar::Text(text)) => text.as_bytes(),
         Some(_) => return Err(Problem::Kind("channel", "text")),
     };
-    let value = match &row.value {
-        None => f64::NAN,
-        Some(Scalar::Text(text)) => value_of(text.as_bytes())?,
-        Some(Scalar::Integer(n)) => *n as f64,
-        Some(Scalar::Float(x)) => *x,
-        Some(Scalar::Other) => return Err(Problem::Kind("value", "a number")),
+    let transaction = match &row.transaction_id {
+        Some(Scalar::Text(text)) => transaction_of(text.as_bytes()),
+        Some(Scalar::Integer(n)) => transaction_of(n.to_string().as_bytes()),
+        _ => 0,
+    };
+    let (value, bad_value) = match &row.value {
+        None => (f64::NAN, None),
+        Some(Scalar::Text(text)) => value_of(text.as_bytes()),
+        Some(Scalar::Integer(n)) => (*n as f64, None),
+        Some(Scalar::Float(x)) if x.is_finite() => (*x, None),
+        Some(Scalar::Float(_)) => (f64::NAN, Some(b"".as_slice())),
+        Some(Scalar::Other) => (f64::NAN, Some(b"".as_slice())),
     };
     Ok(Row {
         customer: text(customer, "customer_id")?,
@@ -799,6 +839,8 @@ fn json_row<'a>(row: &'a JsonRow<'_>, number: &'a mut String) -> Result<Row<'a>,
         event: text(event, "event")?,
         channel: channel.trim_ascii(),
         value,
+        bad_value,
+        transaction,
     })
 }
 
@@ -963,7 +1005,8 @@ mod tests {
                 timestamp: 1,
                 event: 3,
                 channel: None,
-                value: Some(2)
+                value: Some(2),
+                transaction: None,
             })
         );
         let mut all = Vec::new();

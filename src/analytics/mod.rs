@@ -79,6 +79,16 @@ pub struct Settings {
     pub conversion_stage: Option<String>,
     /// The half-life of the time-decay model, in days.
     pub half_life_days: f64,
+    /// Credit `(none)` touches like any channel's, instead of only when a path has no other
+    /// (GA4's rule, docs/analytics.md §3).
+    pub credit_direct: bool,
+    /// The lookback window, in days: touches longer than this before a conversion get none
+    /// of its credit (docs/analytics.md §3). 90 days unless told, as in GA4.
+    pub lookback_days: f64,
+    /// Only events at or after this instant (milliseconds since 1970, UTC) are analysed.
+    pub since: Option<i64>,
+    /// Only events before this instant are analysed.
+    pub until: Option<i64>,
     /// How many mapped events are kept in memory before they are spilled to temporary files.
     pub spill_after: usize,
     /// Where spill files go; the system's temporary folder when `None`.
@@ -90,9 +100,84 @@ impl Default for Settings {
         Self {
             conversion_stage: None,
             half_life_days: 7.0,
+            credit_direct: false,
+            lookback_days: 90.0,
+            since: None,
+            until: None,
             spill_after: 4_000_000,
             temp_dir: None,
         }
+    }
+}
+
+impl Settings {
+    /// The lookback window in whole milliseconds, or why it cannot be used.
+    pub(crate) fn lookback_ms(&self) -> Result<i64, AnalyzeError> {
+        let days = self.lookback_days;
+        if !(days.is_finite() && days > 0.0) {
+            return Err(AnalyzeError::Rules(format!(
+                "the lookback window must be a positive number of days, not {days}"
+            )));
+        }
+        // Past 10 000 years every event of the input is inside it.
+        Ok((days * 86_400_000.0).min(4e14) as i64)
+    }
+}
+
+/// The number of days `text` names: `30d`, `30` or `0.5d`; `None` when it names none.
+pub fn parse_days(text: &str) -> Option<f64> {
+    let text = text.trim();
+    let number = text
+        .strip_suffix('d')
+        .or_else(|| text.strip_suffix('D'))
+        .unwrap_or(text)
+        .trim();
+    number
+        .parse::<f64>()
+        .ok()
+        .filter(|days| days.is_finite() && *days > 0.0)
+}
+
+/// A fixed UTC offset in minutes from `--tz`: `UTC`, `Z`, `+07:00`, `-0530`, `+7`.
+pub fn parse_offset(text: &str) -> Option<i32> {
+    let text = text.trim();
+    if text.eq_ignore_ascii_case("utc") || text.eq_ignore_ascii_case("z") {
+        return Some(0);
+    }
+    let text = text
+        .strip_prefix("UTC")
+        .or_else(|| text.strip_prefix("utc"))
+        .unwrap_or(text);
+    let (sign, rest) = match text.as_bytes().first()? {
+        b'+' => (1, &text[1..]),
+        b'-' => (-1, &text[1..]),
+        _ => return None,
+    };
+    let (hours, minutes) = match rest.split_once(':') {
+        Some((h, m)) => (h, m),
+        None if rest.len() == 4 => rest.split_at(2),
+        None => (rest, "0"),
+    };
+    let all_digits =
+        |s: &str| !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit());
+    if !all_digits(hours) || !all_digits(minutes) {
+        return None;
+    }
+    let (hours, minutes): (i32, i32) = (hours.parse().ok()?, minutes.parse().ok()?);
+    (hours <= 14 && minutes < 60).then_some(sign * (hours * 60 + minutes))
+}
+
+/// The instant `--since`/`--until` name: a date `YYYY-MM-DD` is its midnight at `offset`
+/// minutes from UTC (for `end`, the midnight after it, so the day is included); anything else
+/// is read as a timestamp of the events (§2), as given.
+pub fn parse_bound(text: &str, offset: i32, end: bool) -> Option<i64> {
+    let text = text.trim();
+    let ms = time::parse(text.as_bytes()).ok()?;
+    let is_date = text.len() == 10 && text.as_bytes()[4] == b'-';
+    if is_date {
+        Some(ms - i64::from(offset) * 60_000 + if end { 86_400_000 } else { 0 })
+    } else {
+        Some(ms)
     }
 }
 
@@ -134,7 +219,7 @@ pub struct ChannelFigures {
     pub channel: String,
     /// Customers with an event in the channel.
     pub reached: u64,
-    /// Converting customers with an event in the channel on their path.
+    /// Conversions with a touch in the channel on their path.
     pub conversions: u64,
 }
 
@@ -174,7 +259,7 @@ pub struct Analysis {
     pub skipped_rows: u64,
     /// Customers with at least one mapped event.
     pub customers: u64,
-    /// Customers who converted.
+    /// Conversions: events in the conversion stage, each counted.
     pub conversions: u64,
     /// The earliest mapped event, in milliseconds since 1970 (UTC).
     pub first_event: Option<i64>,
@@ -195,6 +280,12 @@ pub struct Analysis {
     pub unmapped_rows: u64,
     /// The first ten rows that could not be read.
     pub problems: Vec<RowProblem>,
+    /// Readable rows whose `value` is not a number: each keeps its event, without the value.
+    pub bad_values: u64,
+    /// The first ten of those rows, with their lines.
+    pub value_problems: Vec<RowProblem>,
+    /// Readable rows left out by `--since`/`--until`.
+    pub outside_rows: u64,
 }
 
 /// Why an analysis could not run. Rows that cannot be read are not errors: they are counted

@@ -43,6 +43,11 @@ pub fn to_json(analysis: &Analysis) -> Value {
         .iter()
         .map(|p| json!({"line": p.line, "reason": p.reason}))
         .collect();
+    let value_problems: Vec<Value> = analysis
+        .value_problems
+        .iter()
+        .map(|p| json!({"line": p.line, "reason": p.reason}))
+        .collect();
     json!({
         "journey": analysis.journey,
         "conversion_stage": analysis.conversion_stage,
@@ -60,6 +65,9 @@ pub fn to_json(analysis: &Analysis) -> Value {
         "attribution_value": attribution_json(&analysis.attribution_value),
         "unmapped": unmapped,
         "problems": problems,
+        "bad_values": analysis.bad_values,
+        "outside_rows": analysis.outside_rows,
+        "value_problems": value_problems,
     })
 }
 
@@ -161,9 +169,17 @@ pub fn to_table(analysis: &Analysis) -> String {
         thousands(analysis.conversions),
         one_line(&analysis.conversion_stage),
     );
+    let outside = if analysis.outside_rows > 0 {
+        format!(
+            " · {} outside --since/--until",
+            thousands(analysis.outside_rows)
+        )
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         out,
-        "{} rows · {} mapped · {} unmapped · {} skipped\n",
+        "{} rows · {} mapped · {} unmapped · {} skipped{outside}\n",
         thousands(analysis.rows),
         thousands(analysis.mapped_rows),
         thousands(analysis.unmapped_rows),
@@ -232,6 +248,22 @@ pub fn to_table(analysis: &Analysis) -> String {
         let more = analysis
             .skipped_rows
             .saturating_sub(analysis.problems.len() as u64);
+        if more > 0 {
+            let _ = writeln!(out, "  … and {} more", thousands(more));
+        }
+    }
+    if !analysis.value_problems.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nValues that are not numbers ({}; the events are kept without them):",
+            thousands(analysis.bad_values)
+        );
+        for p in &analysis.value_problems {
+            let _ = writeln!(out, "  line {}: {}", p.line, one_line(&p.reason));
+        }
+        let more = analysis
+            .bad_values
+            .saturating_sub(analysis.value_problems.len() as u64);
         if more > 0 {
             let _ = writeln!(out, "  … and {} more", thousands(more));
         }
@@ -364,6 +396,12 @@ pub(crate) mod tests {
                 line: 7,
                 reason: "bad timestamp".into(),
             }],
+            bad_values: 1,
+            outside_rows: 0,
+            value_problems: vec![RowProblem {
+                line: 9,
+                reason: "value \"abc\" is not a number: the event is kept without it".into(),
+            }],
         }
     }
 
@@ -379,6 +417,8 @@ pub(crate) mod tests {
         assert_eq!(value["first_event"], "2026-03-01T00:00:00Z");
         assert_eq!(value["last_event"], "2026-03-02T00:00:00.500Z");
         assert_eq!(value["problems"][0]["line"], 7);
+        assert_eq!(value["bad_values"], 1);
+        assert_eq!(value["value_problems"][0]["line"], 9);
         assert_eq!(value["unmapped"][0]["rows"], 22);
     }
 

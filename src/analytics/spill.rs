@@ -23,10 +23,12 @@ pub struct Record {
     pub value: f64,
     /// The event's key (see `matching::Keys`), or its rank once a partition is read back.
     pub key: u32,
+    /// A hash of the event's `transaction_id`; 0 when it has none.
+    pub transaction: u64,
 }
 
 /// The bytes of a record in a spill file.
-const RECORD_BYTES: usize = 36;
+const RECORD_BYTES: usize = 44;
 
 impl Record {
     /// The partition of the record's customer.
@@ -40,6 +42,7 @@ impl Record {
         out.extend_from_slice(&self.time.to_le_bytes());
         out.extend_from_slice(&self.value.to_bits().to_le_bytes());
         out.extend_from_slice(&self.key.to_le_bytes());
+        out.extend_from_slice(&self.transaction.to_le_bytes());
     }
 
     fn decode(b: &[u8; RECORD_BYTES]) -> Self {
@@ -56,6 +59,7 @@ impl Record {
             time: u64_at(16) as i64,
             value: f64::from_bits(u64_at(24)),
             key: u32::from_le_bytes(key),
+            transaction: u64_at(36),
         }
     }
 }
@@ -217,12 +221,13 @@ mod tests {
             time,
             value: if time % 2 == 0 { f64::NAN } else { 1.5 },
             key: time as u32,
+            transaction: (time as u64).wrapping_mul(31),
         }
     }
 
     fn same(a: &Record, b: &Record) -> bool {
-        (a.hi, a.lo, a.time, a.value.to_bits(), a.key)
-            == (b.hi, b.lo, b.time, b.value.to_bits(), b.key)
+        (a.hi, a.lo, a.time, a.value.to_bits(), a.key, a.transaction)
+            == (b.hi, b.lo, b.time, b.value.to_bits(), b.key, b.transaction)
     }
 
     #[test]

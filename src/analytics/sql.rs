@@ -3,8 +3,8 @@
 //! the five heuristic attribution models, as the `section,name,metric,value` rows of
 //! `--format csv`. Markov attribution needs a linear solve and stays with cjm (§7).
 //!
-//! The query reads a table with the columns `customer_id`, `timestamp`, `event`, `channel` and
-//! `value` (docs/analytics.md §7 gives the types each dialect expects). The journey's event
+//! The query reads a table with the columns `customer_id`, `timestamp`, `event`, `channel`,
+//! `value` and `transaction_id` (docs/analytics.md §7 gives the types each dialect expects). The journey's event
 //! rules become one ordered `CASE`; globs become `LIKE` patterns; every name from the workspace
 //! is quoted as a string literal or an identifier of the dialect, so no text in a map can change
 //! the query.
@@ -154,7 +154,11 @@ impl Dialect {
     /// The timestamp column `column` as whole milliseconds since 1970 (UTC), rounded down.
     fn millis(self, column: &str) -> String {
         match self {
-            Dialect::DuckDb => format!("epoch_ms({column})"),
+            // `epoch_ms` rounds to the nearest millisecond; cjm drops the digits past it.
+            Dialect::DuckDb => {
+                let us = format!("epoch_us({column})");
+                self.div(&format!("{us} - {}", self.pmod(&us, 1_000)), 1_000)
+            }
             Dialect::Postgres => {
                 format!("CAST(floor(extract(epoch FROM {column}) * 1000) AS BIGINT)")
             }
@@ -275,6 +279,7 @@ pub fn emit(
             "the time-decay half-life must be a positive number of days, not {half_life}"
         )));
     }
+    let lookback_ms = settings.lookback_ms()?;
     let table = table_name(dialect, table)?;
     Ok(Emitter {
         d: dialect,
@@ -282,6 +287,10 @@ pub fn emit(
         rules: &rules,
         conversion,
         half_life_ms: half_life * MS_PER_DAY,
+        credit_direct: settings.credit_direct,
+        lookback_ms,
+        since: settings.since,
+        until: settings.until,
         table,
     }
     .query())
@@ -311,6 +320,10 @@ struct Emitter<'a> {
     rules: &'a [Rule],
     conversion: usize,
     half_life_ms: f64,
+    credit_direct: bool,
+    lookback_ms: i64,
+    since: Option<i64>,
+    until: Option<i64>,
     table: String,
 }
 
@@ -364,13 +377,28 @@ impl Emitter<'_> {
             q,
             "-- cjm analyze --emit-sql {}: journey {}\n\
              -- Conversion stage: {}. Time-decay half-life: {} days.\n\
-             -- Reads {}(customer_id, timestamp, event, channel, value); see docs/analytics.md §7.\n\
+             -- (none) touches: {}. Lookback window: {} days.{}\n\
+             -- Reads {}(customer_id, timestamp, event, channel, value, transaction_id); see docs/analytics.md §7.\n\
              -- Returns the section,name,metric,value rows of `cjm analyze --format csv`, without\n\
              -- Markov attribution: that needs a linear solve, which cjm does on the events.",
             self.d.name(),
             one_line(&self.journey.name),
             one_line(stage),
             self.half_life_ms / MS_PER_DAY,
+            if self.credit_direct {
+                "credited like any channel (--credit-direct)"
+            } else {
+                "credited only on paths without another channel"
+            },
+            self.lookback_ms as f64 / MS_PER_DAY,
+            match (self.since, self.until) {
+                (None, None) => String::new(),
+                (since, until) => format!(
+                    "\n-- Events from {} until {} (left out).",
+                    since.map_or("the first".into(), super::format_time),
+                    until.map_or("the last".into(), super::format_time),
+                ),
+            },
             one_line(&self.table),
         );
     }
@@ -397,7 +425,8 @@ impl Emitter<'_> {
         let col = |name: &str| d.ident(name);
         let body = format!(
             "  SELECT\n    {customer} AS customer,\n    {t} AS t,\n    {event} AS event_name,\n    \
-             NULLIF({channel}, '') AS src_channel,\n    CAST({value} AS {double}) AS amount\n  \
+             NULLIF({channel}, '') AS src_channel,\n    CAST({value} AS {double}) AS amount,\n    \
+             NULLIF({transaction}, '') AS txn\n  \
              FROM {table}\n  \
              WHERE {customer} IS NOT NULL AND {timestamp} IS NOT NULL AND {event} IS NOT NULL",
             customer = col("customer_id"),
@@ -406,6 +435,7 @@ impl Emitter<'_> {
             event = col("event"),
             channel = col("channel"),
             value = col("value"),
+            transaction = d.to_text(&col("transaction_id")),
             double = d.double(),
             table = self.table,
         );
@@ -417,8 +447,9 @@ impl Emitter<'_> {
 
     fn ruled(&self) -> (&'static str, String) {
         let d = self.d;
-        let mut body =
-            String::from("  SELECT\n    customer, t, event_name, src_channel, amount,\n    CASE\n");
+        let mut body = String::from(
+            "  SELECT\n    customer, t, event_name, src_channel, amount, txn,\n    CASE\n",
+        );
         for (i, rule) in self.rules.iter().enumerate() {
             let mut test = if rule.is_glob() {
                 d.glob("event_name", &rule.event)
@@ -461,14 +492,21 @@ impl Emitter<'_> {
         }
         stage.push_str(" END");
         card.push_str(" END");
+        let mut window = String::new();
+        if let Some(since) = self.since {
+            let _ = write!(window, " AND t >= {since}");
+        }
+        if let Some(until) = self.until {
+            let _ = write!(window, " AND t < {until}");
+        }
         let channel = if any_card {
             format!("COALESCE(src_channel, {card}, {})", d.literal(NO_CHANNEL))
         } else {
             format!("COALESCE(src_channel, {})", d.literal(NO_CHANNEL))
         };
         let body = format!(
-            "  SELECT\n    customer, t, event_name, amount,\n    {stage} AS stage,\n    \
-             {channel} AS channel\n  FROM ruled\n  WHERE rule_number IS NOT NULL"
+            "  SELECT\n    customer, t, event_name, amount, txn,\n    {stage} AS stage,\n    \
+             {channel} AS channel\n  FROM ruled\n  WHERE rule_number IS NOT NULL{window}"
         );
         (
             "Mapped events with their stage and channel: the event's own, else its rule's card's, \
@@ -479,55 +517,84 @@ impl Emitter<'_> {
 
     fn ordered(&self) -> (&'static str, String) {
         let d = self.d;
-        let body = format!(
-            "  SELECT\n    customer, t, amount, stage, channel,\n    \
-             ROW_NUMBER() OVER (PARTITION BY customer ORDER BY t, stage, {}, {}, amount ASC NULLS LAST) AS seq\n  \
-             FROM mapped",
+        let order = format!(
+            "t, stage, {}, {}, amount ASC NULLS LAST",
             d.bytewise("channel"),
             d.bytewise("event_name"),
         );
+        let conversion = self.conversion;
+        let body = format!(
+            "  SELECT\n    customer, t, amount, stage, channel,\n    \
+             ROW_NUMBER() OVER (PARTITION BY customer ORDER BY {order}) AS seq,\n    \
+             CASE WHEN stage = {conversion} AND txn IS NOT NULL AND ROW_NUMBER() OVER (\n      \
+             PARTITION BY customer, CASE WHEN stage = {conversion} THEN txn END ORDER BY {order}\n    \
+             ) > 1 THEN 1 ELSE 0 END AS repeated\n  \
+             FROM mapped",
+        );
         (
             "Each customer's events in order: by time, then stage, channel, event name and value \
-             (none last).",
+             (none last); a conversion repeating an earlier one's transaction_id is marked.",
             body,
         )
     }
 
     fn conversions(&self) -> (&'static str, String) {
         let body = format!(
-            "  SELECT customer, seq AS conversion_seq, t AS conversion_t, amount AS conversion_value\n  \
-             FROM (\n    \
-             SELECT customer, seq, t, amount, ROW_NUMBER() OVER (PARTITION BY customer ORDER BY seq) AS k\n    \
-             FROM ordered\n    \
-             WHERE stage = {}\n  \
-             ) AS in_stage\n  \
-             WHERE k = 1",
+            "  SELECT customer, seq AS conversion_seq, t AS conversion_t, amount AS conversion_value,\n    \
+             COALESCE(LAG(seq) OVER (PARTITION BY customer ORDER BY seq), 0) AS previous_seq\n  \
+             FROM ordered\n  \
+             WHERE stage = {} AND repeated = 0",
             self.conversion
         );
         (
-            "Conversions: each customer's first event in the conversion stage.",
+            "Conversions: every event in the conversion stage but repeated transactions, with the \
+             customer's previous one.",
             body,
         )
     }
 
     fn paths(&self) -> (&'static str, String) {
         let d = self.d;
-        let age = format!("CAST(c.conversion_t - o.t AS {})", d.double());
+        let age = format!("CAST(conversion_t - t AS {})", d.double());
+        // `keep` says which events of the path are touches (docs/analytics.md §3).
+        let none = d.literal(NO_CHANNEL);
+        let direct = if self.credit_direct {
+            "1 = 1".to_string()
+        } else {
+            "channeled = 0".to_string()
+        };
         let body = format!(
-            "  SELECT\n    o.customer, o.seq, o.channel, c.conversion_seq AS n, c.conversion_value,\n    \
+            "  SELECT\n    customer, channel, conversion_value,\n    \
+             conversion_seq AS conversion,\n    ROW_NUMBER() OVER (PARTITION BY customer, conversion_seq ORDER BY path_seq) AS seq,\n    \
+             COUNT(*) OVER (PARTITION BY customer, conversion_seq) AS n,\n    \
              CASE WHEN {age} > {limit} THEN {zero}\n      \
              ELSE POWER({two}, -{age} / {half_life}) END AS decay\n  \
-             FROM ordered AS o\n  \
-             JOIN conversions AS c ON c.customer = o.customer AND o.seq <= c.conversion_seq",
+             FROM (\n    \
+             SELECT *,\n      \
+             SUM(CASE WHEN eligible = 1 AND channel <> {none} THEN 1 ELSE 0 END) OVER (PARTITION BY customer, conversion_seq) AS channeled,\n      \
+             SUM(eligible) OVER (PARTITION BY customer, conversion_seq) AS eligibles\n    \
+             FROM (\n      \
+             SELECT o.customer, o.seq AS path_seq, o.t, o.channel, c.conversion_seq, c.conversion_t, c.conversion_value,\n        \
+             CASE WHEN o.seq = c.conversion_seq AND o.channel = {none} THEN 0 ELSE 1 END AS eligible\n      \
+             FROM ordered AS o\n      \
+             JOIN conversions AS c ON c.customer = o.customer AND o.seq > c.previous_seq AND o.seq <= c.conversion_seq AND o.repeated = 0\n        \
+             AND c.conversion_t - o.t <= {lookback}\n    \
+             ) AS path_events\n  \
+             ) AS counted\n  \
+             WHERE (eligible = 1 AND (channel <> {none} OR {direct}))\n    \
+             OR (eligibles = 0 AND path_seq = conversion_seq)",
             // 2^-1074 is the smallest double; some engines fail rather than round to 0 below.
             limit = d.float(1074.0 * self.half_life_ms),
             zero = d.float(0.0),
             two = d.float(2.0),
             half_life = d.float(self.half_life_ms),
+            lookback = self.lookback_ms,
         );
         (
-            "Paths to conversion: each converting customer's events up to and including the \
-             conversion, with the time-decay weight 2^(-age / half-life).",
+            "Paths to conversion: the touches of each conversion, from the customer's events \
+             after the previous conversion up to and including it, in the lookback window (the conversion only with a channel; (none) only when no \
+             channel is left, or with --credit-direct; the conversion itself when nothing is \
+             left), numbered again, with the time-decay weight 2^(-age / half-life).",
             body,
         )
     }
@@ -543,7 +610,7 @@ impl Emitter<'_> {
              {one} / {n} AS linear,\n    \
              CASE WHEN n = 1 THEN {one} WHEN n = 2 THEN {half}\n      \
              WHEN seq = 1 OR seq = n THEN {forty} ELSE {twenty} / ({n} - 2) END AS position_based,\n    \
-             decay / SUM(decay) OVER (PARTITION BY customer) AS time_decay\n  \
+             decay / SUM(decay) OVER (PARTITION BY customer, conversion) AS time_decay\n  \
              FROM paths",
             one = f(1.0),
             zero = f(0.0),
@@ -651,11 +718,11 @@ impl Emitter<'_> {
     fn channel_figures(&self) -> (&'static str, String) {
         let body = "  SELECT r.channel, r.reached, COALESCE(c.conversions, 0) AS conversions\n  \
                     FROM (SELECT channel, COUNT(DISTINCT customer) AS reached FROM mapped GROUP BY channel) AS r\n  \
-                    LEFT JOIN (SELECT channel, COUNT(DISTINCT customer) AS conversions FROM paths GROUP BY channel) AS c\n    \
+                    LEFT JOIN (SELECT channel, COUNT(*) AS conversions FROM (SELECT DISTINCT customer, conversion, channel FROM paths) AS p GROUP BY channel) AS c\n    \
                     ON c.channel = r.channel"
             .to_string();
         (
-            "Channels: customers reached, and converting customers with the channel on their path.",
+            "Channels: customers reached, and conversions with a touch in the channel.",
             body,
         )
     }

@@ -55,6 +55,19 @@ fn run(text: &str, settings: &Settings) -> Result<Analysis, AnalyzeError> {
     analyze_reader("events", text.as_bytes(), &journey(), settings, &go_on)
 }
 
+/// The analysis of tests/fixtures/events/`file` for the fixture journey Beli HP of shop.json.
+fn fixture(file: &str, settings: &Settings) -> Analysis {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/events");
+    let loaded = crate::store::load(&dir.join("shop.json")).unwrap();
+    let journey = loaded
+        .workspace
+        .journeys
+        .into_iter()
+        .find(|j| j.id == "jo-beli-hp")
+        .unwrap();
+    super::analyze_file(&dir.join(file), &journey, settings, &go_on).unwrap()
+}
+
 fn analyze(text: &str) -> Analysis {
     run(text, &Settings::default()).unwrap_or_else(|e| panic!("{e}"))
 }
@@ -317,20 +330,21 @@ fn ties_at_the_same_time_go_by_stage_then_channel_then_event_name() {
     // A next stage at the very same time counts as going on, after 0 hours.
     assert_eq!(stage(&a, "Awareness").converted, Some(1));
     assert_eq!(stage(&a, "Awareness").median_hours, Some(0.0));
-    // Two conversion-stage events at the same time and channel: order_paid comes before
-    // purchase_b by name, so it is the conversion and its value counts; at the same name,
-    // the smaller value first.
+    // Two conversion-stage events at the same time and channel are two conversions, each
+    // with its own value: order_paid comes before purchase_b by name; at the same name, the
+    // smaller value first.
     let a = analyze(&csv(&[
         "c1,2026-03-01T09:00:00Z,purchase_b,web,30",
         "c1,2026-03-01T09:00:00Z,order_paid,web,20",
         "c2,2026-03-01T09:00:00Z,order_paid,web,7",
         "c2,2026-03-01T09:00:00Z,order_paid,web,5",
     ]));
+    assert_eq!(a.conversions, 4);
     assert_eq!(
         shares(&a.attribution_value, Model::LastTouch),
-        expect(&[("web", 25.0)])
+        expect(&[("web", 62.0)])
     );
-    // Each path is the one event before the tie: linear gives web all.
+    // Each path is its conversion alone: linear gives web all.
     assert_eq!(
         shares(&a.attribution, Model::Linear),
         expect(&[("web", 1.0)])
@@ -606,18 +620,281 @@ c8,2026-03-01T10:00:00Z,order_paid,web,1e400
                 5,
                 "timestamp \"yesterday\" is not RFC 3339 (2026-03-01T09:30:00+07:00) or a Unix epoch number"
             ),
-            (6, "value \"abc\" is not a number"),
             (8, "no event (the row has 2 fields)"),
             (10, "event is empty"),
-            (14, "value \"1e400\" is not a number"),
         ]
     );
-    // Rows: lines 2, 3–4, 5, 6–7, 8, 10, 11, 12–13, 14; c7's "order\npaid" is unmapped.
+    // Rows: lines 2, 3–4, 5, 6–7, 8, 10, 11, 12–13, 14; c7's "order\npaid" is unmapped. A
+    // value that is not a number loses only the value: c3's and c8's orders are kept.
     assert_eq!(
         (a.rows, a.skipped_rows, a.mapped_rows, a.unmapped_rows),
-        (9, 6, 2, 1)
+        (9, 4, 4, 1)
     );
     assert_eq!(a.unmapped[0].event, "order\npaid");
+    let dropped: Vec<(u64, &str)> = a
+        .value_problems
+        .iter()
+        .map(|p| (p.line, p.reason.as_str()))
+        .collect();
+    assert_eq!(
+        dropped,
+        vec![
+            (
+                6,
+                "value \"abc\" is not a number: the event is kept without it"
+            ),
+            (
+                14,
+                "value \"1e400\" is not a number: the event is kept without it"
+            ),
+        ]
+    );
+    assert_eq!((a.bad_values, a.conversions), (2, 2));
+    assert!(a.attribution_value.is_empty());
+}
+
+/// tests/fixtures/events/bad-values.csv: a value that is not a number drops the value, never
+/// the event (v1's order still converts; v3's product view is still on its path).
+#[test]
+fn a_bad_value_keeps_its_event() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/events/bad-values.csv"
+    ))
+    .unwrap();
+    let a = analyze(&text);
+    assert_eq!((a.rows, a.skipped_rows, a.mapped_rows), (7, 0, 7));
+    assert_eq!((a.customers, a.conversions, a.bad_values), (4, 4, 3));
+    let lines: Vec<u64> = a.value_problems.iter().map(|p| p.line).collect();
+    assert_eq!(lines, vec![3, 6, 8]);
+    // First touch: instagram for v1 and v2, web for v3 and v4.
+    assert_eq!(
+        shares(&a.attribution, Model::FirstTouch),
+        expect(&[("instagram", 0.5), ("web", 0.5)])
+    );
+    // Only v2's 120 and v3's 50 are values; both last touches are web.
+    assert_eq!(
+        shares(&a.attribution_value, Model::LastTouch),
+        expect(&[("web", 170.0)])
+    );
+    assert_eq!(
+        shares(&a.attribution_value, Model::FirstTouch),
+        expect(&[("instagram", 120.0), ("web", 50.0)])
+    );
+}
+
+/// tests/fixtures/events/direct.csv: a conversion is a touch only with a channel, and `(none)`
+/// gets credit only when a path has nothing else (GA4), unless `credit_direct`.
+#[test]
+fn direct_touches_get_credit_only_when_nothing_else_is_on_the_path() {
+    // Touches: a instagram (its checkout has no channel); b web (its ad view is (none));
+    // c (none) (nothing else); d its checkout, (none), alone; e instagram then app (its search
+    // is (none)), two days apart.
+    let a = fixture("direct.csv", &Settings::default());
+    assert_eq!(a.conversions, 5);
+    assert_eq!(
+        shares(&a.attribution, Model::LastTouch),
+        expect(&[
+            ("instagram", 0.2),
+            ("web", 0.2),
+            ("(none)", 0.4),
+            ("app", 0.2)
+        ])
+    );
+    assert_eq!(
+        shares(&a.attribution, Model::FirstTouch),
+        expect(&[("instagram", 0.4), ("web", 0.2), ("(none)", 0.4)])
+    );
+    assert_eq!(
+        shares(&a.attribution, Model::Linear),
+        expect(&[
+            ("instagram", 0.3),
+            ("web", 0.2),
+            ("(none)", 0.4),
+            ("app", 0.1)
+        ])
+    );
+    let w = 2f64.powf(-2.0 / 7.0);
+    let decay = shares(&a.attribution, Model::TimeDecay);
+    assert!(close(decay["app"], 1.0 / (1.0 + w) / 5.0), "{decay:?}");
+    assert_eq!(
+        shares(&a.attribution_value, Model::LastTouch),
+        expect(&[
+            ("instagram", 100.0),
+            ("web", 60.0),
+            ("(none)", 40.0),
+            ("app", 0.0)
+        ])
+    );
+    let conversions = |a: &Analysis, name: &str| {
+        a.channels
+            .iter()
+            .find(|c| c.channel == name)
+            .map_or(0, |c| c.conversions)
+    };
+    assert_eq!(conversions(&a, "(none)"), 2);
+    // Crediting direct: b's ad view and e's search are touches too; conversions without a
+    // channel are still not.
+    let direct = fixture(
+        "direct.csv",
+        &Settings {
+            credit_direct: true,
+            ..Settings::default()
+        },
+    );
+    assert_eq!(
+        shares(&direct.attribution, Model::FirstTouch),
+        expect(&[("instagram", 0.4), ("(none)", 0.6)])
+    );
+    assert_eq!(
+        shares(&direct.attribution, Model::Linear),
+        expect(&[
+            ("instagram", 1.0 / 5.0 + 1.0 / 15.0),
+            ("web", 0.1),
+            ("(none)", (0.5 + 1.0 + 1.0 + 1.0 / 3.0) / 5.0),
+            ("app", 1.0 / 15.0)
+        ])
+    );
+    assert_eq!(conversions(&direct, "(none)"), 4);
+}
+
+/// tests/fixtures/events/lookback.csv: touches more than the lookback window (90 days unless
+/// told) before a conversion get none of its credit.
+#[test]
+fn the_lookback_window_leaves_out_older_touches() {
+    // l1's and l2's ads are exactly 90 days before their orders (in), l3's a second more (out:
+    // its checkout has no channel, so it is its own touch, (none)).
+    let a = fixture("lookback.csv", &Settings::default());
+    assert_eq!(a.conversions, 3);
+    assert_eq!(
+        shares(&a.attribution, Model::FirstTouch),
+        expect(&[("instagram", 2.0 / 3.0), ("(none)", 1.0 / 3.0)])
+    );
+    assert_eq!(
+        shares(&a.attribution, Model::LastTouch),
+        expect(&[
+            ("app", 1.0 / 3.0),
+            ("instagram", 1.0 / 3.0),
+            ("(none)", 1.0 / 3.0)
+        ])
+    );
+    // 30 days: only l1's product view (12 days before) and its order are left.
+    let month = fixture(
+        "lookback.csv",
+        &Settings {
+            lookback_days: 30.0,
+            ..Settings::default()
+        },
+    );
+    assert_eq!(
+        shares(&month.attribution, Model::FirstTouch),
+        expect(&[("web", 1.0 / 3.0), ("(none)", 2.0 / 3.0)])
+    );
+    assert_eq!(
+        shares(&month.attribution, Model::Linear),
+        expect(&[
+            ("web", 1.0 / 6.0),
+            ("app", 1.0 / 6.0),
+            ("(none)", 2.0 / 3.0)
+        ])
+    );
+    // The funnel does not depend on it.
+    assert_eq!(a.stages, month.stages);
+    assert_eq!(super::parse_days("30d"), Some(30.0));
+    assert_eq!(super::parse_days(" 0.5 "), Some(0.5));
+    assert_eq!(super::parse_days("0d"), None);
+    assert_eq!(super::parse_days("a month"), None);
+    let never = Settings {
+        lookback_days: f64::NAN,
+        ..Settings::default()
+    };
+    assert!(
+        run(
+            "customer_id,timestamp,event\nc,2026-03-01,ad_click\n",
+            &never
+        )
+        .is_err()
+    );
+}
+
+/// tests/fixtures/events/repeat.csv: every conversion counts, with the touches since the
+/// customer's previous one.
+#[test]
+fn every_conversion_counts_with_the_touches_since_the_previous_one() {
+    // r1: instagram ad → web order 50; five days later an email ad → web order 70.
+    // r2: one web order of 10 after a youtube video.
+    let a = fixture("repeat.csv", &Settings::default());
+    assert_eq!((a.customers, a.conversions), (2, 3));
+    assert_eq!(
+        shares(&a.attribution, Model::FirstTouch),
+        expect(&[
+            ("instagram", 1.0 / 3.0),
+            ("email", 1.0 / 3.0),
+            ("youtube", 1.0 / 3.0)
+        ])
+    );
+    assert_eq!(
+        shares(&a.attribution_value, Model::FirstTouch),
+        expect(&[("instagram", 50.0), ("email", 70.0), ("youtube", 10.0)])
+    );
+    assert_eq!(
+        shares(&a.attribution_value, Model::LastTouch),
+        expect(&[("web", 130.0)])
+    );
+    // Channels count conversions: web is a touch of all three.
+    let web = a.channels.iter().find(|c| c.channel == "web").unwrap();
+    assert_eq!((web.reached, web.conversions), (2, 3));
+    // The funnel still counts customers.
+    assert_eq!(stage(&a, "Purchase").reached, 2);
+}
+
+/// tests/fixtures/events/transactions.csv: a conversion repeating a transaction_id the
+/// customer already converted with is neither a conversion nor a touch.
+#[test]
+fn a_repeated_transaction_id_is_one_conversion() {
+    // t1: instagram → web A1 (50), A1 again 5 minutes later (a reloaded page), email → app A2
+    // (70). t2: youtube → web A1 (20: another customer's A1 is its own), then two orders of
+    // 30 without an id, both counted.
+    let a = fixture("transactions.csv", &Settings::default());
+    assert_eq!((a.customers, a.conversions), (2, 5));
+    assert_eq!(
+        shares(&a.attribution, Model::FirstTouch),
+        expect(&[
+            ("instagram", 0.2),
+            ("email", 0.2),
+            ("youtube", 0.2),
+            ("web", 0.4)
+        ])
+    );
+    assert_eq!(
+        shares(&a.attribution_value, Model::LastTouch),
+        expect(&[("web", 130.0), ("app", 70.0)])
+    );
+}
+
+#[test]
+fn time_zones_and_windows_from_the_command_line() {
+    use super::{parse_bound, parse_offset};
+    assert_eq!(parse_offset("UTC"), Some(0));
+    assert_eq!(parse_offset("+07:00"), Some(420));
+    assert_eq!(parse_offset("-0530"), Some(-330));
+    assert_eq!(parse_offset("+7"), Some(420));
+    assert_eq!(parse_offset("Asia/Jakarta"), None);
+    assert_eq!(parse_offset("+25:00"), None);
+    // 1 March at +07:00 starts at 17:00 UTC the day before; --until includes the whole day.
+    assert_eq!(
+        parse_bound("2026-03-01", 420, false),
+        Some(MARCH_1 - 7 * 3_600_000)
+    );
+    assert_eq!(
+        parse_bound("2026-03-01", 0, true),
+        Some(MARCH_1 + 86_400_000)
+    );
+    assert_eq!(
+        parse_bound("2026-03-01T09:00:00Z", 420, true),
+        Some(MARCH_1 + 9 * 3_600_000)
+    );
+    assert_eq!(parse_bound("last week", 0, false), None);
 }
 
 #[test]
@@ -723,17 +1000,19 @@ fn bad_json_lines_are_counted_with_their_lines() {
             (5, "not a JSON object"),
             (6, "no customer_id"),
             (7, "timestamp is not text or a number"),
-            (8, "value \"lots\" is not a number"),
             (
                 9,
                 "timestamp 100000000000000000000 is outside the years 0000 to 9999"
             ),
         ]
     );
-    assert_eq!((a.rows, a.skipped_rows, a.mapped_rows), (9, 6, 3));
+    // c4's ad click is kept without its value "lots".
+    assert_eq!((a.rows, a.skipped_rows, a.mapped_rows), (9, 5, 4));
+    assert_eq!(a.bad_values, 1);
+    assert_eq!(a.value_problems[0].line, 8);
     // Customer 1 as a number and as text is one customer: ad_click (card channel) at 08:00,
     // then the order at 09:00.
-    assert_eq!((a.customers, a.conversions), (2, 1));
+    assert_eq!((a.customers, a.conversions), (3, 1));
     assert_eq!(
         shares(&a.attribution, Model::FirstTouch),
         expect(&[("instagram", 1.0)])
@@ -977,6 +1256,45 @@ proptest! {
 
 proptest! {
     #![proptest_config(ProptestConfig {
+        cases: 48,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// `--since`/`--until` give the analysis of the input without the rows outside them.
+    #[test]
+    fn a_time_window_is_the_input_filtered_first(
+        events in prop::collection::vec(event(), 1..60),
+        from in 0u16..600,
+        length in 0u16..600,
+    ) {
+        let to = from.saturating_add(length);
+        let settings = Settings {
+            since: Some(MARCH_1 + i64::from(from) * 60_000),
+            until: Some(MARCH_1 + i64::from(to) * 60_000),
+            ..Settings::default()
+        };
+        let windowed = run(&rows_of(&events), &settings).unwrap();
+        let inside: Vec<_> = events
+            .iter()
+            .copied()
+            .filter(|e| (from..to).contains(&e.1))
+            .collect();
+        let outside = (events.len() - inside.len()) as u64;
+        prop_assert_eq!(windowed.outside_rows, outside);
+        if inside.is_empty() {
+            prop_assert_eq!(windowed.mapped_rows, 0);
+        } else {
+            let mut expected = analyze(&rows_of(&inside));
+            expected.rows += outside;
+            expected.outside_rows = outside;
+            prop_assert_eq!(windowed, expected);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
         cases: 256,
         failure_persistence: None,
         ..ProptestConfig::default()
@@ -997,7 +1315,7 @@ proptest! {
         };
         text.extend(bytes);
         if let Ok(a) = analyze_reader("x", &text[..], &journey(), &Settings::default(), &go_on) {
-            prop_assert_eq!(a.rows, a.mapped_rows + a.unmapped_rows + a.skipped_rows);
+            prop_assert_eq!(a.rows, a.mapped_rows + a.unmapped_rows + a.skipped_rows + a.outside_rows);
             prop_assert!(a.problems.len() as u64 <= a.skipped_rows.min(10));
         }
     }

@@ -31,7 +31,8 @@ use super::{Failure, Outcome, is_stdin, journey_list, load, print, select_journe
     journey's rules or the events cannot be used, or --apply met rows that cannot be read \
     (--force applies anyway).")]
 pub struct Args {
-    /// The events: CSV with a header (customer_id,timestamp,event[,channel][,value]) or JSON
+    /// The events: CSV with a header (customer_id,timestamp,event[,channel][,value]
+    /// [,transaction_id]) or JSON
     /// Lines; `-` reads standard input. A result table (section,name,metric,value) is read as
     /// figures to --apply.
     events: Option<PathBuf>,
@@ -49,6 +50,26 @@ pub struct Args {
     /// The half-life of the time-decay model, in days.
     #[arg(long, value_name = "DAYS", default_value_t = 7.0)]
     half_life: f64,
+    /// The lookback window: touches longer than this before a conversion get none of its
+    /// credit (`30d`, `7`, `0.5d`; days).
+    #[arg(long, value_name = "DAYS", default_value = "90d", value_parser = lookback_parser)]
+    lookback: f64,
+    /// Analyse only events at or after this: a date (YYYY-MM-DD, its midnight in --tz) or a
+    /// timestamp.
+    #[arg(long, value_name = "WHEN")]
+    since: Option<String>,
+    /// Analyse only events before this: a date (the whole day included, in --tz) or a
+    /// timestamp (left out).
+    #[arg(long, value_name = "WHEN")]
+    until: Option<String>,
+    /// The time zone of --since/--until dates and of the day --apply dates measurements by:
+    /// UTC (the default) or an offset such as +07:00.
+    #[arg(long, value_name = "OFFSET", default_value = "UTC", value_parser = tz_parser)]
+    tz: i32,
+    /// Credit touches without a channel, `(none)`, like any channel's (by default they get
+    /// credit only when a path has no other touch, as in GA4).
+    #[arg(long)]
+    credit_direct: bool,
     /// Write each stage's reach and conversion into the workspace as dated KPI measurements.
     #[arg(long)]
     apply: bool,
@@ -68,6 +89,31 @@ pub struct Args {
     table: String,
 }
 
+/// The parser of `--lookback`: a positive number of days, `d` after it or not.
+fn lookback_parser(text: &str) -> Result<f64, String> {
+    analytics::parse_days(text)
+        .ok_or_else(|| format!("{text:?} is not a number of days: write 30d, 7 or 0.5d"))
+}
+
+/// The parser of `--tz`: minutes from UTC.
+fn tz_parser(text: &str) -> Result<i32, String> {
+    analytics::parse_offset(text).ok_or_else(|| {
+        format!("{text:?} is not a time zone cjm knows: write UTC or an offset such as +07:00")
+    })
+}
+
+/// The instant of `--since` (`end` false) or `--until` (`end` true).
+fn bound(flag: &str, text: Option<&str>, tz: i32, end: bool) -> Result<Option<i64>, Failure> {
+    text.map(|text| {
+        analytics::parse_bound(text, tz, end).ok_or_else(|| {
+            Failure::input(format!(
+                "--{flag} {text:?} is not a date (YYYY-MM-DD) or a timestamp (2026-03-01T09:30:00+07:00)"
+            ))
+        })
+    })
+    .transpose()
+}
+
 /// The parser of `--emit-sql`, from the library's one list of dialects.
 fn dialect_parser() -> impl TypedValueParser<Value = Dialect> {
     PossibleValuesParser::new(Dialect::ALL.map(Dialect::name))
@@ -85,6 +131,10 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
     let settings = Settings {
         conversion_stage: args.conversion.clone(),
         half_life_days: args.half_life,
+        credit_direct: args.credit_direct,
+        lookback_days: args.lookback,
+        since: bound("since", args.since.as_deref(), args.tz, false)?,
+        until: bound("until", args.until.as_deref(), args.tz, true)?,
         ..Settings::default()
     };
     if let Some(dialect) = args.emit_sql {
@@ -142,6 +192,13 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
             analysis.skipped_rows
         ));
     }
+    if analysis.bad_values > 0 && args.format != "table" {
+        super::note(&format!(
+            "note: {} values are not numbers: their events are kept without them (listed under \
+             \"value_problems\")",
+            analysis.bad_values
+        ));
+    }
     if args.apply {
         let unreadable = unreadable_rows(&analysis);
         if let (Some(rows), false) = (&unreadable, args.force) {
@@ -150,7 +207,14 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
                  events, or pass --force to apply anyway"
             )));
         }
-        apply_to_file(&path, loaded, index, &analysis, args.date.as_deref())?;
+        apply_to_file(
+            &path,
+            loaded,
+            index,
+            &analysis,
+            args.date.as_deref(),
+            args.tz,
+        )?;
         if let Some(rows) = unreadable {
             super::note(&format!(
                 "warning: applied with --force although {rows}: the figures leave them out"
@@ -282,10 +346,11 @@ fn apply_to_file(
     index: usize,
     analysis: &Analysis,
     day: Option<&str>,
+    tz: i32,
 ) -> Result<(), Failure> {
     let day = match day {
         Some(day) => day.to_string(),
-        None => apply::last_event_day(analysis).ok_or_else(|| {
+        None => apply::last_event_day_at(analysis, tz).ok_or_else(|| {
             Failure::input(
                 "no event has a date to date the measurements by: give --date YYYY-MM-DD",
             )

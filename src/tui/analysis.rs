@@ -314,6 +314,9 @@ pub(crate) fn sample(journey: &Journey) -> Analysis {
                 reason: "customer_id is empty".into(),
             },
         ],
+        bad_values: 0,
+        value_problems: Vec::new(),
+        outside_rows: 0,
     }
 }
 

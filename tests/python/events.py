@@ -1,6 +1,6 @@
 """Reads a cjm events file (docs/analytics.md section 2) into plain rows, the way a warehouse
 load would: columns found by name, timestamps to whole milliseconds since 1970 (UTC), rows that
-cjm skips (a missing field, a bad timestamp or value) left out.
+cjm skips (a missing field, a bad timestamp) left out; a value that is not a number is None.
 
 Written from the documentation, not from cjm's code, so that the SQL checks load their tables
 independently of the engine they are compared with.
@@ -96,7 +96,7 @@ def text_field(value):
 
 def read_events(path):
     """The readable rows of the events file at `path`: (customer_id, ms, event, channel or
-    None, value or None)."""
+    None, value or None, transaction_id or None)."""
     with open(path, "rb") as f:
         text = f.read().decode("utf-8-sig")
     rows = []
@@ -123,11 +123,13 @@ def read_events(path):
             continue
         try:
             value = parse_value(record.get("value"))
-        except ValueError:
-            continue
+        except (TypeError, ValueError):
+            value = None  # the row keeps its event and loses only the value
+
         channel = record.get("channel")
         if channel is not None and not isinstance(channel, str):
             continue
         channel = (channel or "").strip(ASCII_SPACE) or None
-        events.append((customer, ms, event, channel, value))
+        transaction = text_field(record.get("transaction_id")) or None
+        events.append((customer, ms, event, channel, value, transaction))
     return events

@@ -159,7 +159,7 @@ fn empty_state(app: &App, journey: &Journey, total: usize, theme: &Theme) -> Vec
         };
         let conversion = match rules::conversion_stage(journey, &Settings::default()) {
             Ok(stage) => format!(
-                "conversions count at the first event in {}",
+                "every event in {} is a conversion",
                 journey.stages[stage].name
             ),
             Err(e) => e.to_string(),

@@ -5,7 +5,7 @@
 //! name with their latest figures and change, and the touchpoint titles only one side has.
 //! A change is always B minus A.
 
-use crate::model::{Direction, Journey, Kpi, KpiSummary, Stage};
+use crate::model::{Direction, Journey, Kpi, KpiKind, KpiSummary, Stage};
 
 /// Why a journey was chosen to compare with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,6 +144,15 @@ impl KpiComparison {
         Some((change > 0.0) == (direction == Direction::Higher))
     }
 
+    /// How [`Self::change`] reads: the factor to scale it by and its unit, percentage points
+    /// for shares (`+2.9 pp`, see [`crate::model::change_unit`]).
+    pub fn change_unit(&self) -> (f64, &str) {
+        match self.a.as_ref().or(self.b.as_ref()) {
+            Some(side) => crate::model::change_unit(side.kind, &side.unit),
+            None => (1.0, ""),
+        }
+    }
+
     /// The unit figures are shown in: A's, else B's.
     pub fn unit(&self) -> &str {
         self.a
@@ -156,6 +165,8 @@ impl KpiComparison {
 /// A KPI's figures on one side.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KpiSide {
+    /// Its kind, which decides how a change reads (shares in percentage points).
+    pub kind: KpiKind,
     /// Its unit.
     pub unit: String,
     /// Whether a higher or a lower figure is better.
@@ -167,6 +178,7 @@ pub struct KpiSide {
 impl KpiSide {
     fn of(kpi: &Kpi) -> Self {
         Self {
+            kind: kpi.kind,
             unit: kpi.unit.clone(),
             direction: kpi.direction,
             summary: kpi.summary(),

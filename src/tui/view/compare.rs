@@ -343,7 +343,6 @@ fn stage_lines(
 
 /// One KPI on both sides: its latest figure and target mark, and the change.
 fn kpi_line(kpi: &KpiComparison, halves: &Halves, theme: &Theme) -> Line<'static> {
-    let unit = short_unit(kpi.unit()).to_string();
     let figure = |side: &Option<KpiSide>, other: &str| -> Vec<Span<'static>> {
         match side {
             Some(side) => vec![
@@ -383,7 +382,11 @@ fn kpi_line(kpi: &KpiComparison, halves: &Halves, theme: &Theme) -> Line<'static
     let b_width: usize = b.iter().map(|s| width(&s.content)).sum();
     right.extend(b);
     if let Some(change) = kpi.change() {
-        let text = format!("change {}", change_text(Some(change), &unit));
+        let (factor, unit) = kpi.change_unit();
+        let text = format!(
+            "change {}",
+            change_text(Some(change * factor), short_unit(unit))
+        );
         let gap = halves
             .right()
             .saturating_sub(1 + b_width + width(&text) + 1);

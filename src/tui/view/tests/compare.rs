@@ -83,7 +83,7 @@ fn kpis_on_both_sides_show_their_change() {
         .find(|l| l.contains("Checkout conversion"))
         .unwrap_or_else(|| panic!("{text}"));
     assert!(line.contains("59.9 % ✗│ 70 % ✓"), "{line}");
-    assert!(line.contains("change +10.1 %"), "{line}");
+    assert!(line.contains("change +10.1 pp"), "{line}");
 }
 
 #[test]

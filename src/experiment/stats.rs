@@ -295,7 +295,8 @@ pub fn holm(p_values: &[f64]) -> Vec<f64> {
 
 /// Customers needed per arm to detect a move of a `baseline` rate by `effect` (absolute,
 /// 0.02 for 2 points) with a two-sided test at `alpha` and `power`, by the arcsine
-/// (Cohen's h) formula n = ((z₁₋α/₂ + z_power) / h)², h = 2 asin √(p + δ) − 2 asin √p; not
+/// (Cohen's h) formula n = 2 ((z₁₋α/₂ + z_power) / h)², h = 2 asin √(p + δ) − 2 asin √p (each
+/// arm's 2 asin √p̂ has variance 1/n, so the difference has 2/n); not
 /// rounded. `None` when the rates leave 0..1 or the effect is 0.
 pub fn sample_size(baseline: f64, effect: f64, alpha: f64, power: f64) -> Option<f64> {
     let target = baseline + effect;
@@ -307,7 +308,7 @@ pub fn sample_size(baseline: f64, effect: f64, alpha: f64, power: f64) -> Option
     }
     let h = 2.0 * target.sqrt().asin() - 2.0 * baseline.sqrt().asin();
     let z = normal_quantile(1.0 - alpha / 2.0) + normal_quantile(power);
-    Some((z / h).powi(2))
+    Some(2.0 * (z / h).powi(2))
 }
 
 /// The `q` quantile of sorted `values` by linear interpolation between closest ranks (R's

@@ -113,10 +113,10 @@ fn holm_steps_down_and_stays_monotone() {
 
 #[test]
 fn sample_size_by_cohens_h() {
-    // 10 % to 12 %: h = 2 asin √0.12 − 2 asin √0.10 = 0.063992, n = (2.80099 / h)² = 1917.3.
+    // 10 % to 12 %: h = 2 asin √0.12 − 2 asin √0.10 = 0.063992, n = 2 (2.80099 / h)² = 3834.6.
     close(
         sample_size(0.10, 0.02, 0.05, 0.8).unwrap(),
-        1_917.302_566_173_824_5,
+        3_834.605_132_347_649,
         1e-6,
     );
     assert_eq!(sample_size(0.99, 0.02, 0.05, 0.8), None);
@@ -140,11 +140,11 @@ fn the_verdict_never_overclaims() {
         verdict(&significant, 0.035, 1000),
         "significant: 3 points higher (p = 0.035)"
     );
-    // The same difference after Holm over several comparisons is not significant: 1918
-    // customers per arm detect 10 % → 12 %, 918 more, shown as about 920.
+    // The same difference after Holm over several comparisons is not significant: 3835
+    // customers per arm detect 10 % → 12 %, 2835 more, shown as about 2900.
     assert_eq!(
         verdict(&significant, 0.07, 1000),
-        "not significant; about 920 more customers per arm would detect a 2-point lift"
+        "not significant; about 2900 more customers per arm would detect a 2-point lift"
     );
     let flat = two_proportions(500, 5000, 505, 5000, 0.95).unwrap();
     assert!(verdict(&flat, 0.9, 5000).contains("probably smaller"));

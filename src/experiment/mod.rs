@@ -3,7 +3,9 @@
 //! figures out; `cjm experiment` (src/cli/experiment.rs) reads the events and prints them.
 //! Formulas: docs/experiments.md.
 
+pub mod arms;
 pub mod dist;
+pub mod report;
 pub mod stats;
 
 #[cfg(test)]

@@ -369,3 +369,85 @@ pub fn to_csv(report: &Report) -> String {
     }
     String::from_utf8_lossy(&writer.into_inner().unwrap_or_default()).into_owned()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analytics::StageFigures;
+
+    fn arm(name: &str, customers: u64, conversions: u64, reached: &[u64]) -> (String, Analysis) {
+        let stages = ["Visit", "Cart", "Purchase"]
+            .iter()
+            .zip(reached)
+            .map(|(stage, reached)| StageFigures {
+                stage: stage.to_string(),
+                stage_id: stage.to_lowercase(),
+                reached: *reached,
+                converted: None,
+                dropped: None,
+                median_hours: None,
+                p90_hours: None,
+            })
+            .collect();
+        let analysis = Analysis {
+            journey: "Shop".into(),
+            conversion_stage: "Purchase".into(),
+            customers,
+            conversions,
+            stages,
+            ..Analysis::default()
+        };
+        (name.to_string(), analysis)
+    }
+
+    #[test]
+    fn an_empty_arm_is_a_note_not_a_figure() {
+        let arms = [
+            arm("A", 100, 10, &[100, 40, 10]),
+            arm("B", 0, 0, &[0, 0, 0]),
+        ];
+        let report = build(&arms, None, None).unwrap();
+        assert!(report.comparisons.is_empty());
+        assert_eq!(report.notes.len(), 2, "{:?}", report.notes);
+        assert!(report.notes[0].contains("an arm has no customers"));
+        assert!(to_table(&report).contains("note: B against A"));
+    }
+
+    #[test]
+    fn zero_conversions_and_flat_stages_are_handled() {
+        let arms = [arm("A", 50, 0, &[50, 0, 0]), arm("B", 50, 0, &[50, 3, 0])];
+        let report = build(&arms, Some("B"), Some(&[1.0, 1.0])).unwrap();
+        assert_eq!(report.control, "B");
+        // Conversion (0 against 0) and Cart's reach; Visit is flat, Purchase is conversion.
+        let metrics: Vec<&str> = report
+            .comparisons
+            .iter()
+            .map(|c| c.metric.as_str())
+            .collect();
+        assert_eq!(metrics, ["conversion", "reach: Cart"]);
+        assert_eq!(report.comparisons[0].test.p_value, 1.0);
+        assert_eq!(report.comparisons[0].test.relative, None);
+        assert!(report.comparisons[0].verdict.starts_with("not significant"));
+        assert!(!report.mismatch());
+    }
+
+    #[test]
+    fn several_treatments_are_holm_adjusted_and_an_unequal_split_is_kept() {
+        let arms = [
+            arm("A", 1000, 100, &[1000, 500, 100]),
+            arm("B", 2000, 300, &[2000, 1000, 300]),
+            arm("C", 2000, 200, &[2000, 1000, 200]),
+        ];
+        let report = build(&arms, None, Some(&[1.0, 2.0, 2.0])).unwrap();
+        assert_eq!(report.srm.unwrap().chi_square, 0.0);
+        let raw: Vec<f64> = report.comparisons.iter().map(|c| c.test.p_value).collect();
+        let adjusted: Vec<f64> = report.comparisons.iter().map(|c| c.adjusted_p).collect();
+        assert_eq!(adjusted, holm(&raw));
+        assert!(report.comparisons[0].adjusted_p < ALPHA);
+        assert!(to_table(&report).contains("* B conversion: 10 % → 15 %, +5 pp"));
+        assert_eq!(
+            build(&arms[..1], None, None).unwrap_err(),
+            "only one arm, “A”: an experiment needs a control and at least one treatment"
+        );
+    }
+}

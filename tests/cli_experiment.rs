@@ -32,11 +32,11 @@ fn arms_are_compared_with_the_control_in_every_format() {
     assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
     let table = stdout(&out);
     assert!(
-        table.contains("A                           40        30 %"),
+        table.contains("A                           40        30 %            35.1"),
         "{table}"
     );
     assert!(
-        table.contains("B                           42      47.6 %"),
+        table.contains("B                           42      47.6 %           55.24"),
         "{table}"
     );
     assert!(
@@ -71,6 +71,18 @@ fn arms_are_compared_with_the_control_in_every_format() {
     assert!(csv.starts_with("section,arm,metric,field,value\n"), "{csv}");
     assert!(csv.contains("arm,B,conversion,count,20\n"), "{csv}");
     assert!(csv.contains("comparison,B,conversion,adjusted_p,"), "{csv}");
+    assert!(
+        csv.contains("arm,A,value per customer,mean,35.1\n"),
+        "{csv}"
+    );
+    assert!(
+        table_has_welch(&table),
+        "the value per customer is compared by Welch's t: {table}"
+    );
+}
+
+fn table_has_welch(table: &str) -> bool {
+    table.contains("B value per customer: 35.1 → 55.24, +20.14 [-4.87, +45.15]; p 0.306 (Welch)")
 }
 
 #[test]

@@ -115,6 +115,7 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
         ..Settings::default()
     };
     let mut analyses = Vec::new();
+    let mut values = Vec::new();
     for (arm, rows) in split {
         let name = format!("{} (arm {arm})", events.display());
         let analysis =
@@ -122,6 +123,10 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
                 ControlFlow::Continue(())
             })
             .map_err(|e| Failure::input(e.to_string()))?;
+        values.push(
+            crate::experiment::values::values_per_customer(&name, rows.as_bytes())
+                .map_err(|e| Failure::input(e.to_string()))?,
+        );
         analyses.push((arm, analysis));
     }
     if let Some(weights) = &args.split
@@ -131,8 +136,13 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
             "--split weights are numbers above 0, e.g. 50,50",
         ));
     }
-    let report = report::build(&analyses, args.control.as_deref(), args.split.as_deref())
-        .map_err(Failure::input)?;
+    let report = report::build(
+        &analyses,
+        &values,
+        args.control.as_deref(),
+        args.split.as_deref(),
+    )
+    .map_err(Failure::input)?;
     let text = match args.format.as_str() {
         "json" => super::json_text(&report),
         "csv" => report::to_csv(&report),

@@ -7,6 +7,7 @@ pub mod arms;
 pub mod dist;
 pub mod report;
 pub mod stats;
+pub mod values;
 
 #[cfg(test)]
 mod tests;

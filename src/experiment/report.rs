@@ -7,8 +7,8 @@
 use serde::Serialize;
 
 use super::{
-    ALPHA, RateTest, SRM_ALPHA, SrmTest, chance_to_beat, holm, p_text, sample_ratio_mismatch,
-    two_proportions, verdict,
+    ALPHA, MeanTest, RateTest, SRM_ALPHA, SrmTest, chance_to_beat, holm, p_text,
+    sample_ratio_mismatch, two_proportions, verdict, welch,
 };
 use crate::analytics::Analysis;
 use crate::model::round_text;
@@ -22,6 +22,8 @@ pub struct Arm {
     pub customers: u64,
     /// Customers who reached the conversion stage.
     pub conversions: u64,
+    /// The mean of each customer's summed `value`; `None` without values.
+    pub value_per_customer: Option<f64>,
     /// Per stage: customers who reached it, and the median and 90th-percentile hours to the
     /// next stage over those who went on.
     pub stages: Vec<ArmStage>,
@@ -57,6 +59,17 @@ pub struct Comparison {
     pub verdict: String,
 }
 
+/// One treatment against the control on value per customer (Welch's t).
+#[derive(Debug, Clone, Serialize)]
+pub struct ValueComparison {
+    /// The treatment arm.
+    pub treatment: String,
+    /// The test.
+    pub test: MeanTest,
+    /// The p-value after Holm over every comparison of the report.
+    pub adjusted_p: f64,
+}
+
 /// The whole experiment.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
@@ -74,6 +87,8 @@ pub struct Report {
     pub srm: Option<SrmTest>,
     /// Every treatment against the control.
     pub comparisons: Vec<Comparison>,
+    /// Every treatment against the control on value per customer, when the events have values.
+    pub value_comparisons: Vec<ValueComparison>,
     /// What could not be computed, in words.
     pub notes: Vec<String>,
 }
@@ -85,10 +100,13 @@ impl Report {
     }
 }
 
-/// The report for `arms` (name and its funnel), `control` naming the control (default: the
-/// first arm) and `split` the intended weights in the order of `arms` (default: equal).
+/// The report for `arms` (name and its funnel), `values` each arm's value per customer (in
+/// the order of `arms`; empty when the events have none), `control` naming the control
+/// (default: the first arm) and `split` the intended weights in the order of `arms` (default:
+/// equal).
 pub fn build(
     arms: &[(String, Analysis)],
+    values: &[Vec<f64>],
     control: Option<&str>,
     split: Option<&[f64]>,
 ) -> Result<Report, String> {
@@ -121,11 +139,15 @@ pub fn build(
         Some(s) => order.iter().map(|i| s[*i]).collect(),
         None => vec![1.0; arms.len()],
     };
-    let arm_of = |(name, a): &(String, Analysis)| Arm {
-        name: name.clone(),
-        customers: a.customers,
-        conversions: a.conversions,
-        stages: a
+    let value_of = |i: usize| values.get(i).map_or(&[][..], Vec::as_slice);
+    let mean = |v: &[f64]| (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64);
+    let arm_of = |i: usize| Arm {
+        name: arms[i].0.clone(),
+        customers: arms[i].1.customers,
+        conversions: arms[i].1.conversions,
+        value_per_customer: mean(value_of(i)),
+        stages: arms[i]
+            .1
             .stages
             .iter()
             .map(|s| ArmStage {
@@ -136,7 +158,19 @@ pub fn build(
             })
             .collect(),
     };
-    let list: Vec<Arm> = order.iter().map(|i| arm_of(&arms[*i])).collect();
+    let list: Vec<Arm> = order.iter().map(|i| arm_of(*i)).collect();
+    let has_values = values.iter().flatten().any(|v| *v != 0.0);
+    let value_tests: Vec<(String, MeanTest)> = if has_values {
+        order[1..]
+            .iter()
+            .filter_map(|i| {
+                let test = welch(value_of(order[0]), value_of(*i), 0.95)?;
+                Some((arms[*i].0.clone(), test))
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let observed: Vec<u64> = list.iter().map(|a| a.customers).collect();
     let srm = sample_ratio_mismatch(&observed, &split);
     let mut notes = Vec::new();
@@ -172,7 +206,22 @@ pub fn build(
             }
         }
     }
-    let adjusted = holm(&tests.iter().map(|t| t.2.p_value).collect::<Vec<_>>());
+    let p_values: Vec<f64> = tests
+        .iter()
+        .map(|t| t.2.p_value)
+        .chain(value_tests.iter().map(|t| t.1.p_value))
+        .collect();
+    let mut adjusted = holm(&p_values);
+    let value_adjusted = adjusted.split_off(tests.len());
+    let value_comparisons = value_tests
+        .into_iter()
+        .zip(value_adjusted)
+        .map(|((treatment, test), adjusted_p)| ValueComparison {
+            treatment,
+            test,
+            adjusted_p,
+        })
+        .collect();
     let comparisons = tests
         .into_iter()
         .zip(adjusted)
@@ -196,6 +245,7 @@ pub fn build(
         split,
         srm,
         comparisons,
+        value_comparisons,
         notes,
     })
 }
@@ -244,13 +294,17 @@ pub fn to_table(report: &Report) -> String {
         "Experiment on {} (conversion: {}), control {}\n\n",
         report.journey, report.conversion_stage, report.control
     ));
-    out.push_str("Arm                  Customers  Conversion\n");
+    out.push_str("Arm                  Customers  Conversion  Value/customer\n");
     for arm in &report.arms {
+        let value = arm
+            .value_per_customer
+            .map_or("–".to_string(), |v| round_text(v, 2));
         out.push_str(&format!(
-            "{:<20} {:>9}  {:>10}\n",
+            "{:<20} {:>9}  {:>10}  {:>14}\n",
             arm.name,
             arm.customers,
-            share(arm.conversions, arm.customers)
+            share(arm.conversions, arm.customers),
+            value
         ));
     }
     out.push_str("\nReach per stage (median / p90 hours to the next stage)\n");
@@ -295,6 +349,28 @@ pub fn to_table(report: &Report) -> String {
             c.verdict
         ));
     }
+    for c in &report.value_comparisons {
+        let mark = if c.adjusted_p < ALPHA { "*" } else { " " };
+        let t = &c.test;
+        let signed = |v: f64| {
+            let text = round_text(v, 2);
+            if v > 0.0 && text != "0" {
+                format!("+{text}")
+            } else {
+                text
+            }
+        };
+        out.push_str(&format!(
+            "{mark} {} value per customer: {} → {}, {} [{}, {}]; p {} (Welch)\n",
+            c.treatment,
+            round_text(t.control, 2),
+            round_text(t.treatment, 2),
+            signed(t.difference),
+            signed(t.interval.low),
+            signed(t.interval.high),
+            p_text(c.adjusted_p)
+        ));
+    }
     if let Some(srm) = report.srm
         && !report.mismatch()
     {
@@ -332,6 +408,15 @@ pub fn to_csv(report: &Report) -> String {
             "count",
             &arm.conversions.to_string(),
         ]);
+        if let Some(v) = arm.value_per_customer {
+            row([
+                "arm",
+                &arm.name,
+                "value per customer",
+                "mean",
+                &v.to_string(),
+            ]);
+        }
         for s in &arm.stages {
             let metric = format!("reach: {}", s.stage);
             row(["arm", &arm.name, &metric, "count", &s.reached.to_string()]);
@@ -362,6 +447,21 @@ pub fn to_csv(report: &Report) -> String {
             }
         }
         row(["comparison", &c.treatment, &c.metric, "verdict", &c.verdict]);
+    }
+    for c in &report.value_comparisons {
+        let t = &c.test;
+        for (field, value) in [
+            ("control", t.control),
+            ("treatment", t.treatment),
+            ("difference", t.difference),
+            ("difference_low", t.interval.low),
+            ("difference_high", t.interval.high),
+            ("p_value", t.p_value),
+            ("adjusted_p", c.adjusted_p),
+        ] {
+            let v = value.to_string();
+            row(["comparison", &c.treatment, "value per customer", field, &v]);
+        }
     }
     if let Some(srm) = report.srm {
         row(["srm", "", "", "chi_square", &srm.chi_square.to_string()]);
@@ -406,7 +506,7 @@ mod tests {
             arm("A", 100, 10, &[100, 40, 10]),
             arm("B", 0, 0, &[0, 0, 0]),
         ];
-        let report = build(&arms, None, None).unwrap();
+        let report = build(&arms, &[], None, None).unwrap();
         assert!(report.comparisons.is_empty());
         assert_eq!(report.notes.len(), 2, "{:?}", report.notes);
         assert!(report.notes[0].contains("an arm has no customers"));
@@ -416,7 +516,7 @@ mod tests {
     #[test]
     fn zero_conversions_and_flat_stages_are_handled() {
         let arms = [arm("A", 50, 0, &[50, 0, 0]), arm("B", 50, 0, &[50, 3, 0])];
-        let report = build(&arms, Some("B"), Some(&[1.0, 1.0])).unwrap();
+        let report = build(&arms, &[], Some("B"), Some(&[1.0, 1.0])).unwrap();
         assert_eq!(report.control, "B");
         // Conversion (0 against 0) and Cart's reach; Visit is flat, Purchase is conversion.
         let metrics: Vec<&str> = report
@@ -438,7 +538,7 @@ mod tests {
             arm("B", 2000, 300, &[2000, 1000, 300]),
             arm("C", 2000, 200, &[2000, 1000, 200]),
         ];
-        let report = build(&arms, None, Some(&[1.0, 2.0, 2.0])).unwrap();
+        let report = build(&arms, &[], None, Some(&[1.0, 2.0, 2.0])).unwrap();
         assert_eq!(report.srm.unwrap().chi_square, 0.0);
         let raw: Vec<f64> = report.comparisons.iter().map(|c| c.test.p_value).collect();
         let adjusted: Vec<f64> = report.comparisons.iter().map(|c| c.adjusted_p).collect();
@@ -446,7 +546,7 @@ mod tests {
         assert!(report.comparisons[0].adjusted_p < ALPHA);
         assert!(to_table(&report).contains("* B conversion: 10 % → 15 %, +5 pp"));
         assert_eq!(
-            build(&arms[..1], None, None).unwrap_err(),
+            build(&arms[..1], &[], None, None).unwrap_err(),
             "only one arm, “A”: an experiment needs a control and at least one treatment"
         );
     }

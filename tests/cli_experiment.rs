@@ -181,3 +181,49 @@ fn plan_gives_customers_per_arm() {
         "--mde must not be 0",
     );
 }
+
+#[test]
+fn apply_writes_each_arm_onto_the_control_and_its_variant() {
+    let dir = TempDir::new().unwrap();
+    let mut workspace: Value =
+        serde_json::from_str(&fs::read_to_string(fixtures().join("shop.json")).unwrap()).unwrap();
+    let events = fixtures().join("experiment.csv");
+    let events = events.to_str().unwrap();
+    let shop = dir.path().join("shop.json");
+    fs::write(&shop, workspace.to_string()).unwrap();
+    let shop_text = shop.to_str().unwrap();
+    refused(
+        dir.path(),
+        &args(events, shop_text, &["--apply"]),
+        "nothing applied: no journey for arm “B”",
+    );
+    let mut variant = workspace["journeys"][0].clone();
+    variant["id"] = "jo-beli-hp-b".into();
+    variant["name"] = "Beli HP, new checkout".into();
+    variant["variant_of"] = "jo-beli-hp".into();
+    for stage in variant["stages"].as_array_mut().unwrap() {
+        let id = stage["id"].as_str().unwrap().to_string();
+        stage["id"] = format!("{id}-b").into();
+        stage["kpis"] = Value::Array(vec![]);
+        stage["touchpoints"] = Value::Array(vec![]);
+    }
+    workspace["journeys"].as_array_mut().unwrap().push(variant);
+    fs::write(&shop, workspace.to_string()).unwrap();
+    let out = cjm(
+        dir.path(),
+        &args(events, shop_text, &["--apply", "--date", "2026-03-31"]),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    assert!(common::stderr(&out).contains("applied, dated 2026-03-31"));
+    let saved = cjm::store::load(&shop).unwrap().workspace;
+    let conversion = |journey: usize, stage: usize| {
+        saved.journeys[journey].stages[stage]
+            .kpis
+            .iter()
+            .find(|k| k.source.as_deref() == Some("events:conversion"))
+            .map(|k| (k.measurements[0].numerator, k.measurements[0].denominator))
+    };
+    // Decision → Purchase: A 12 of 12, B 20 of 20; Consideration → Decision: 12/40, 20/42.
+    assert_eq!(conversion(0, 1), Some((Some(12), Some(40))));
+    assert_eq!(conversion(2, 1), Some((Some(20), Some(42))));
+}

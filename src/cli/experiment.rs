@@ -51,6 +51,14 @@ pub struct Args {
     /// Output format (default: table).
     #[arg(long, short, value_parser = ["table", "json", "csv"], default_value = "table")]
     format: String,
+    /// Write each arm's reach and conversion per stage as dated KPI measurements: the
+    /// control's onto the journey, each treatment's onto the journey that is its variant
+    /// (`variant_of`; with several, the one named as the arm).
+    #[arg(long)]
+    apply: bool,
+    /// The date of the measurements --apply writes (default: the day of the last event).
+    #[arg(long, value_name = "YYYY-MM-DD", requires = "apply")]
+    date: Option<String>,
 }
 
 #[derive(clap::Subcommand)]
@@ -99,7 +107,17 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
             "only one of the events and the workspace can come from standard input",
         ));
     }
+    if args.apply && is_stdin(&path) {
+        return Err(Failure::input(
+            "--apply writes into the workspace: name the workspace file",
+        ));
+    }
     let loaded = load(&path)?;
+    if args.apply
+        && let Some(reason) = &loaded.read_only
+    {
+        return Err(Failure::input(reason.clone()));
+    }
     let index = super::analyze::journey_index(&loaded.workspace, args.journey.as_deref())?;
     let journey = &loaded.workspace.journeys[index];
     let text = if is_stdin(&events) {
@@ -149,6 +167,16 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
         _ => report::to_table(&report),
     };
     print(&text)?;
+    if args.apply {
+        apply_arms(
+            &path,
+            loaded,
+            index,
+            &report,
+            &analyses,
+            args.date.as_deref(),
+        )?;
+    }
     if report.mismatch() {
         super::note(
             "warning: sample ratio mismatch (p < 0.001): the arms do not fit the intended split",
@@ -156,6 +184,74 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
         return Ok(Outcome::Attention);
     }
     Ok(Outcome::Success)
+}
+
+/// Writes each arm's funnel onto its journey: the control's onto journey `index`, each
+/// treatment's onto the journey that is a variant of it (the only one, else the one named as
+/// the arm). Nothing is written unless every arm has its journey.
+fn apply_arms(
+    path: &std::path::Path,
+    loaded: crate::store::Loaded,
+    index: usize,
+    report: &report::Report,
+    analyses: &[(String, analytics::Analysis)],
+    day: Option<&str>,
+) -> Result<(), Failure> {
+    let mut workspace = loaded.workspace;
+    let control = workspace.journeys[index].id.clone();
+    let variants: Vec<usize> = (0..workspace.journeys.len())
+        .filter(|i| workspace.journeys[*i].variant_of.as_deref() == Some(control.as_str()))
+        .collect();
+    let treatments = &report.arms[1..];
+    let mut targets = vec![(report.arms[0].name.clone(), index)];
+    for arm in treatments {
+        let named = variants.iter().copied().find(|i| {
+            workspace.journeys[*i]
+                .name
+                .trim()
+                .eq_ignore_ascii_case(arm.name.trim())
+        });
+        let only = (variants.len() == 1 && treatments.len() == 1).then(|| variants[0]);
+        let Some(target) = named.or(only) else {
+            return Err(Failure::input(format!(
+                "nothing applied: no journey for arm “{}”; make a journey a variant of “{}” \
+                 (Variant of), named as the arm when there are several",
+                arm.name, workspace.journeys[index].name
+            )));
+        };
+        targets.push((arm.name.clone(), target));
+    }
+    let day = match day {
+        Some(day) => day.to_string(),
+        None => analyses
+            .iter()
+            .filter_map(|(_, a)| analytics::apply::last_event_day(a))
+            .max()
+            .ok_or_else(|| {
+                Failure::input("no event has a date to date the measurements by: give --date")
+            })?,
+    };
+    let mut lines = Vec::new();
+    for (arm, target) in targets {
+        let Some((_, analysis)) = analyses.iter().find(|(a, _)| *a == arm) else {
+            continue;
+        };
+        let journey = &mut workspace.journeys[target];
+        let applied = analytics::apply::apply(journey, analysis, &day).map_err(Failure::input)?;
+        lines.push(format!(
+            "arm {arm}: {} measurements on {:?}",
+            applied.measurements,
+            crate::text::one_line(&journey.name)
+        ));
+    }
+    crate::store::save(path, &workspace, Some(loaded.fingerprint))
+        .map_err(|e| Failure::input(e.to_string()))?;
+    super::note(&format!(
+        "applied, dated {day}, in {}: {}",
+        path.display(),
+        lines.join("; ")
+    ));
+    Ok(())
 }
 
 /// The plan's answer.

@@ -26,6 +26,10 @@ pub struct Change {
     /// The value after.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub new: Option<Value>,
+    /// How the difference of two numbers reads in [`Self::line`]: a factor and a unit (a
+    /// KPI's latest figure: shares in percentage points); plain numbers without.
+    #[serde(skip)]
+    pub change_unit: Option<(f64, String)>,
 }
 
 /// The kinds of change.
@@ -53,6 +57,7 @@ impl Change {
             field: None,
             old: None,
             new: None,
+            change_unit: None,
         }
     }
 
@@ -86,8 +91,12 @@ impl Change {
                     show(&self.new)
                 );
                 if let (Some(old), Some(new)) = (number(&self.old), number(&self.new)) {
-                    let scale = old.abs().max(new.abs());
-                    let change = crate::lint::change(new - old, scale, "");
+                    let (factor, unit) = self
+                        .change_unit
+                        .as_ref()
+                        .map_or((1.0, ""), |(f, u)| (*f, u.as_str()));
+                    let scale = factor * old.abs().max(new.abs());
+                    let change = crate::lint::change(factor * (new - old), scale, unit);
                     line.push_str(&format!(" ({change})"));
                 }
                 line
@@ -305,7 +314,9 @@ fn kpi_changes(old: &Kpi, new: &Kpi, place: Vec<String>, changes: &mut Vec<Chang
         // Figures to two decimals: 455 / 790 reads 57.59, not 57.594936708860764.
         let figure =
             |f: Option<f64>| f.map_or(Value::Null, |f| Value::from((f * 100.0).round() / 100.0));
-        let change = Change::new(Kind::Changed, place, &new.id);
+        let mut change = Change::new(Kind::Changed, place, &new.id);
+        let (factor, unit) = crate::model::change_unit(new.kind, &new.unit);
+        change.change_unit = Some((factor, unit.to_string()));
         changes.push(change.values(Some("latest figure"), figure(before), figure(after)));
     } else if old.measurements != new.measurements {
         let count = |k: &Kpi| Value::from(k.measurements.len());

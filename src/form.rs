@@ -454,6 +454,15 @@ pub fn kpi_form(kpi: &Kpi) -> String {
 fn measurement_text(kind: KpiKind, m: &Measurement) -> String {
     let n = |v: Option<u64>| v.map_or("?".to_string(), |v| v.to_string());
     let x = |v: Option<f64>| v.map_or("?".to_string(), |v| v.to_string());
+    let scored = match kind {
+        KpiKind::Nps => m.promoters.is_none(),
+        KpiKind::Csat => m.buckets.is_none(),
+        KpiKind::Ces => m.value.is_none(),
+        KpiKind::Ratio | KpiKind::Value => false,
+    };
+    if let (true, Some(score)) = (scored, m.score) {
+        return format!("{} score {score}", m.date);
+    }
     let counts = match kind {
         KpiKind::Nps => format!("{} {} {}", n(m.promoters), n(m.passives), n(m.detractors)),
         KpiKind::Csat => m.buckets.map_or("? ? ? ? ?".into(), |b| {

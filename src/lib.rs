@@ -8,6 +8,7 @@ pub mod config;
 pub mod demo;
 pub mod diff;
 pub mod edit;
+pub mod experiment;
 pub mod export;
 pub mod form;
 pub mod import;

@@ -10,8 +10,8 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 
 use crate::model::{
-    Journey, KpiSummary, OpportunityStatus, Stage, Touchpoint, TouchpointField, Workspace, date,
-    round_text,
+    Journey, Kpi, KpiSummary, OpportunityStatus, Stage, Touchpoint, TouchpointField, Workspace,
+    date, round_text,
 };
 use crate::report::kpi_input::KPI_EXAMPLE;
 
@@ -646,12 +646,14 @@ pub fn change(delta: f64, scale: f64, unit: &str) -> String {
 }
 
 /// A KPI's change from baseline to latest, formatted by [`change`] at the precision of the
-/// larger figure; `None` without both figures.
-pub fn kpi_change(summary: &KpiSummary, unit: &str) -> Option<String> {
+/// larger figure, with its unit: percentage points for shares (`+2.9 pp`, see
+/// [`crate::model::change_unit`]); `None` without both figures.
+pub fn kpi_change(kpi: &Kpi, summary: &KpiSummary) -> Option<String> {
     let (baseline, latest) = (summary.baseline?, summary.latest?);
+    let (factor, unit) = crate::model::change_unit(kpi.kind, &kpi.unit);
     Some(change(
-        latest - baseline,
-        baseline.abs().max(latest.abs()),
+        factor * (latest - baseline),
+        factor * baseline.abs().max(latest.abs()),
         unit,
     ))
 }

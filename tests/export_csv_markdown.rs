@@ -384,7 +384,7 @@ fn kpi_figures_are_rounded_as_check_shows_them_and_checked_against_their_target(
         [
             "| Stage | KPI | Kind | Latest | Baseline | Change | Target | Status |",
             "| --- | --- | --- | --- | --- | --- | --- | --- |",
-            "| Pay | Share | ratio | 0.57 (2026-02-01) | 0.52 (2026-01-01) | +0.06 | ≥ 0.6 | off target |",
+            "| Pay | Share | ratio | 0.57 (2026-02-01) | 0.52 (2026-01-01) | +6 pp | ≥ 0.6 | off target |",
             "| Pay | Wait \\| time | value |  |  |  | ≤ 5 min |  |",
             "| Pay | Calls | value | 4.26 (2026-01-01) | 4.26 (2026-01-01) | 0 | ≤ 5 | on target |",
         ]

@@ -164,10 +164,10 @@ fn html_shows_every_field_of_the_demo() {
     for kpi_line in [
         "<strong>59.9</strong> %",
         "≥ 65 %",
-        "+2.9, better",
+        "+2.9 pp, better",
         "✗ Off target",
         "≤ 8 per 100 orders",
-        "−1.6, better",
+        "−1.6 per 100 orders, better",
     ] {
         assert!(html.contains(kpi_line), "a KPI shows {kpi_line:?}");
     }

@@ -75,6 +75,7 @@ fn full_measurement() -> Measurement {
         detractors: Some(131),
         buckets: Some([42, 61, 118, 240, 199]),
         respondents: Some(510),
+        score: Some(31.5),
         extra: Extra::new(),
     }
 }

@@ -12,7 +12,7 @@ use crate::model::Journey;
 pub mod apply;
 mod engine;
 mod figures;
-mod input;
+pub(crate) mod input;
 mod markov;
 mod matching;
 pub mod output;

@@ -256,7 +256,7 @@ fn unreadable_rows(analysis: &Analysis) -> Option<String> {
 }
 
 /// The index of the journey named `name`, or the only journey when none is named.
-fn journey_index(workspace: &Workspace, name: Option<&str>) -> Result<usize, Failure> {
+pub(super) fn journey_index(workspace: &Workspace, name: Option<&str>) -> Result<usize, Failure> {
     let id = match name {
         Some(name) => select_journeys(workspace, &[name.to_string()])?[0]
             .id

@@ -7,6 +7,7 @@ mod check;
 mod comments;
 mod config;
 mod diff;
+mod experiment;
 mod export;
 mod fmt;
 mod import;
@@ -62,6 +63,8 @@ pub enum Command {
     Comments(comments::Args),
     /// Measure a journey against real events: funnel, time between stages, channel attribution.
     Analyze(analyze::Args),
+    /// Compare the arms of an A/B test from events with an arm column, or plan one's size.
+    Experiment(experiment::Args),
     /// Create a workspace file from a built-in template.
     New(new::Args),
     /// List the built-in templates for `cjm new`.
@@ -117,6 +120,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Export(args) => export::run(args),
         Command::Import(args) => import::run(args),
         Command::Analyze(args) => analyze::run(args),
+        Command::Experiment(args) => experiment::run(args),
         Command::Comments(args) => comments::run(args),
         Command::New(args) => new::run(args),
         Command::Templates => templates::run(),

@@ -376,9 +376,7 @@ fn kpi_row(stage: &Stage, kpi: &Kpi) -> Vec<String> {
         at.map(|(date, value)| format!("{} ({})", figure(*value), inline(date)))
             .unwrap_or_default()
     };
-    let change = kpi_change(&summary, "")
-        .map(|c| with_unit(c, &kpi.unit))
-        .unwrap_or_default();
+    let change = kpi_change(kpi, &summary).unwrap_or_default();
     let target = kpi
         .target
         .map(|t| {

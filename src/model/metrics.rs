@@ -25,11 +25,13 @@ impl Measurement {
     pub fn figure(&self, kind: KpiKind, unit: &str) -> Option<f64> {
         let share = |part: u64, whole: u64| (whole > 0).then(|| part as f64 / whole as f64);
         match kind {
+            KpiKind::Nps if self.promoters.is_none() => self.score.filter(|s| s.is_finite()),
             KpiKind::Nps => {
                 let (p, n, d) = (self.promoters?, self.passives?, self.detractors?);
                 let total = p.checked_add(n)?.checked_add(d)?;
                 Some(100.0 * (share(p, total)? - share(d, total)?))
             }
+            KpiKind::Csat if self.buckets.is_none() => self.score.filter(|s| s.is_finite()),
             KpiKind::Csat => {
                 let buckets = self.buckets?;
                 let total = buckets.iter().try_fold(0u64, |a, b| a.checked_add(*b))?;
@@ -43,8 +45,21 @@ impl Measurement {
                     ratio
                 })
             }
-            KpiKind::Ces | KpiKind::Value => self.value.filter(|v| v.is_finite()),
+            KpiKind::Ces => self.value.or(self.score).filter(|v| v.is_finite()),
+            KpiKind::Value => self.value.filter(|v| v.is_finite()),
         }
+    }
+}
+
+/// How a KPI's change reads: shares (a ratio, a CSAT, any figure in `%`) change in
+/// percentage points, `pp`; a ratio kept as a fraction is scaled by 100 for that. Other KPIs
+/// change in their own unit. Returns the factor to multiply a change of figures by and the
+/// unit to show after it.
+pub fn change_unit(kind: KpiKind, unit: &str) -> (f64, &str) {
+    match (kind, unit.trim()) {
+        (KpiKind::Ratio, "%") | (KpiKind::Csat, _) | (_, "%") => (1.0, "pp"),
+        (KpiKind::Ratio, _) => (100.0, "pp"),
+        (_, unit) => (1.0, unit),
     }
 }
 
@@ -152,6 +167,30 @@ mod tests {
         m.value = Some(4.2);
         assert_eq!(m.figure(KpiKind::Ces, ""), Some(4.2));
         assert_eq!(m.figure(KpiKind::Value, ""), Some(4.2));
+    }
+
+    #[test]
+    fn a_score_stands_in_for_counts_and_counts_win() {
+        let mut m = measurement("2026-01-01");
+        m.score = Some(32.0);
+        assert_eq!(m.figure(KpiKind::Nps, ""), Some(32.0));
+        assert_eq!(m.figure(KpiKind::Csat, "%"), Some(32.0));
+        assert_eq!(m.figure(KpiKind::Ces, ""), Some(32.0));
+        assert_eq!(m.figure(KpiKind::Ratio, "%"), None);
+        (m.promoters, m.passives, m.detractors) = (Some(50), Some(30), Some(20));
+        assert_eq!(m.figure(KpiKind::Nps, ""), Some(30.0));
+        m.score = Some(f64::INFINITY);
+        assert_eq!(m.figure(KpiKind::Csat, "%"), None);
+    }
+
+    #[test]
+    fn shares_change_in_percentage_points() {
+        assert_eq!(change_unit(KpiKind::Ratio, "%"), (1.0, "pp"));
+        assert_eq!(change_unit(KpiKind::Ratio, ""), (100.0, "pp"));
+        assert_eq!(change_unit(KpiKind::Csat, "%"), (1.0, "pp"));
+        assert_eq!(change_unit(KpiKind::Value, "%"), (1.0, "pp"));
+        assert_eq!(change_unit(KpiKind::Value, "days"), (1.0, "days"));
+        assert_eq!(change_unit(KpiKind::Nps, ""), (1.0, ""));
     }
 
     #[test]

@@ -20,7 +20,7 @@ pub use conflict::{Candidate, Conflict, RecordKind, canonical, winner};
 pub use emotion::Emotion;
 pub use field::{FieldValue, TouchpointField};
 pub use id::{id_from_bits, new_id};
-pub use metrics::{KpiSummary, mean_emotion, round_text};
+pub use metrics::{KpiSummary, change_unit, mean_emotion, round_text};
 pub use types::*;
 pub use validate::{ValidationError, validate};
 

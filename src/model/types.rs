@@ -491,6 +491,10 @@ pub struct Measurement {
     /// How many people answered (CES).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub respondents: Option<u64>,
+    /// The figure as a team reports it, when no counts are at hand: an NPS (-100..100), a
+    /// CSAT (0..100 %) or a CES score. Counts, when present, win.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
     /// Unknown fields, kept for the round trip.
     #[serde(flatten)]
     pub extra: Extra,
@@ -516,4 +520,4 @@ record!(Kpi, "a KPI object", required: [id, name],
     optional: [kind, unit, target, direction, measurements, source]);
 record!(Measurement, "a measurement object", required: [date],
     optional: [value, numerator, denominator, promoters, passives, detractors, buckets,
-        respondents]);
+        respondents, score]);

@@ -5,7 +5,7 @@
 //! name with their latest figures and change, and the touchpoint titles only one side has.
 //! A change is always B minus A.
 
-use crate::model::{Direction, Journey, Kpi, KpiSummary, Stage};
+use crate::model::{Direction, Journey, Kpi, KpiKind, KpiSummary, Stage};
 
 /// Why a journey was chosen to compare with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,6 +144,23 @@ impl KpiComparison {
         Some((change > 0.0) == (direction == Direction::Higher))
     }
 
+    /// The two-proportion z-test of B's latest counts against A's (docs/experiments.md), when
+    /// both sides are ratios with counts: the change's 95 % interval and p-value.
+    pub fn test(&self) -> Option<crate::experiment::RateTest> {
+        let (xa, na) = self.a.as_ref()?.counts?;
+        let (xb, nb) = self.b.as_ref()?.counts?;
+        crate::experiment::two_proportions(xa, na, xb, nb, 0.95)
+    }
+
+    /// How [`Self::change`] reads: the factor to scale it by and its unit, percentage points
+    /// for shares (`+2.9 pp`, see [`crate::model::change_unit`]).
+    pub fn change_unit(&self) -> (f64, &str) {
+        match self.a.as_ref().or(self.b.as_ref()) {
+            Some(side) => crate::model::change_unit(side.kind, &side.unit),
+            None => (1.0, ""),
+        }
+    }
+
     /// The unit figures are shown in: A's, else B's.
     pub fn unit(&self) -> &str {
         self.a
@@ -156,22 +173,42 @@ impl KpiComparison {
 /// A KPI's figures on one side.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KpiSide {
+    /// Its kind, which decides how a change reads (shares in percentage points).
+    pub kind: KpiKind,
     /// Its unit.
     pub unit: String,
     /// Whether a higher or a lower figure is better.
     pub direction: Direction,
     /// Baseline, latest and target status.
     pub summary: KpiSummary,
+    /// A ratio's latest counts, numerator and denominator (what `cjm experiment --apply`
+    /// writes), for testing the change; `None` for other kinds or without counts.
+    pub counts: Option<(u64, u64)>,
 }
 
 impl KpiSide {
     fn of(kpi: &Kpi) -> Self {
         Self {
+            kind: kpi.kind,
             unit: kpi.unit.clone(),
             direction: kpi.direction,
             summary: kpi.summary(),
+            counts: latest_counts(kpi),
         }
     }
+}
+
+/// The counts of a ratio's latest measurement with a figure.
+fn latest_counts(kpi: &Kpi) -> Option<(u64, u64)> {
+    if kpi.kind != KpiKind::Ratio {
+        return None;
+    }
+    let m = kpi
+        .measurements
+        .iter()
+        .filter(|m| m.figure(kpi.kind, &kpi.unit).is_some())
+        .max_by(|a, b| a.date.cmp(&b.date))?;
+    Some((m.numerator?, m.denominator?))
 }
 
 /// A name or title for matching: trimmed, spaces collapsed, lower case.

@@ -10,7 +10,9 @@
 //! | `ratio` | numerator/denominator (or two numbers) | `412/780`, `412 780`      |
 //! | `value` | the value                              | `41.5`                    |
 //!
-//! with `2026-02-02 120 40 30` for a date other than today. A KPI is typed as
+//! with `2026-02-02 120 40 30` for a date other than today. An NPS, CSAT or CES can also be
+//! typed as the score a team reports, without counts: `score 32` or the kind's name, `NPS 32`,
+//! `CSAT 81`, `CES 5.2` (kept in the measurement's `score`). A KPI is typed as
 //! `name: kind [unit] [>= or <= target]`, e.g. `Checkout conversion: ratio % >= 65`.
 //! Errors say exactly what is missing, for the status line.
 
@@ -79,8 +81,13 @@ pub fn measurement_hint(kind: KpiKind) -> String {
 /// What a measurement of `kind` needs, as the error for a wrong number of fields.
 fn needs(kind: KpiKind) -> InputError {
     InputError::new(match kind {
-        KpiKind::Nps => "NPS needs three counts: promoters passives detractors, e.g. 120 40 30",
-        KpiKind::Csat => "CSAT needs five counts: answers 1 2 3 4 5, e.g. 3 5 10 40 42",
+        KpiKind::Nps => {
+            "NPS needs three counts: promoters passives detractors, e.g. 120 40 30 \
+             (or a score: NPS 32)"
+        }
+        KpiKind::Csat => {
+            "CSAT needs five counts: answers 1 2 3 4 5, e.g. 3 5 10 40 42 (or a score: CSAT 81)"
+        }
         KpiKind::Ces => "CES needs a score and its respondents, e.g. 5.2 87",
         KpiKind::Ratio => "a ratio needs numerator/denominator, e.g. 412/780",
         KpiKind::Value => "a value needs one number, e.g. 41.5",
@@ -118,6 +125,10 @@ pub fn parse_measurement(kpi: &Kpi, text: &str, today: &str) -> Result<Measureme
         ..Measurement::default()
     };
     let kind = kpi.kind;
+    if let Some(score) = score_entry(kind, rest)? {
+        m.score = Some(score);
+        return Ok(m);
+    }
     match kind {
         KpiKind::Nps => {
             let [p, n, d] = counts::<3>(rest, kind)?;
@@ -176,6 +187,41 @@ pub fn parse_measurement(kpi: &Kpi, text: &str, today: &str) -> Result<Measureme
         return Err(InputError::new("these counts are too large to add up"));
     }
     Ok(m)
+}
+
+/// A score typed instead of counts, `score 32` or `NPS 32` (any case), checked against the
+/// kind's range; `None` when `text` is not a score entry. Only NPS, CSAT and CES take one.
+fn score_entry(kind: KpiKind, text: &str) -> Result<Option<f64>, InputError> {
+    let mut words = text.split_whitespace();
+    let Some(first) = words.next() else {
+        return Ok(None);
+    };
+    let first = first.to_lowercase();
+    let named = first == "score" || first == kind_name(kind).to_lowercase();
+    if !named || !matches!(kind, KpiKind::Nps | KpiKind::Csat | KpiKind::Ces) {
+        return Ok(None);
+    }
+    let rest: Vec<&str> = words.collect();
+    let example = match kind {
+        KpiKind::Nps => "NPS 32",
+        KpiKind::Csat => "CSAT 81",
+        _ => "CES 5.2",
+    };
+    let [word] = rest[..] else {
+        return Err(InputError::new(format!(
+            "a score is one number after the word, e.g. {example}"
+        )));
+    };
+    let score = decimal(word.trim_end_matches('%'))?;
+    let (low, high, message) = match kind {
+        KpiKind::Nps => (-100.0, 100.0, "an NPS is between -100 and 100"),
+        KpiKind::Csat => (0.0, 100.0, "a CSAT is between 0 and 100 %"),
+        _ => (f64::MIN, f64::MAX, ""),
+    };
+    if !(low..=high).contains(&score) {
+        return Err(InputError::new(message));
+    }
+    Ok(Some(score))
 }
 
 /// Whether a word is meant as a date: four digits and a hyphen.
@@ -343,6 +389,14 @@ pub fn figure_text(value: Option<f64>, unit: &str) -> String {
     value.map_or_else(|| "n/a".to_string(), |v| number(v, unit))
 }
 
+/// A change of a KPI's figure with its sign, in percentage points for shares (`+2.9 pp`, see
+/// [`crate::model::change_unit`]) and in the KPI's unit otherwise; `n/a` when there is none.
+/// `unit` is the KPI's unit as shown beside its figures (a view may shorten a long one).
+pub fn kpi_change_text(kind: KpiKind, unit: &str, value: Option<f64>) -> String {
+    let (factor, unit) = crate::model::change_unit(kind, unit);
+    change_text(value.map(|v| v * factor), unit)
+}
+
 /// A change with its sign (`+4.8 %`, `-1.6`, `0 %`), or `n/a` when there is none.
 pub fn change_text(value: Option<f64>, unit: &str) -> String {
     let Some(value) = value else {
@@ -434,7 +488,7 @@ mod tests {
         for bad in ["120 40", "120 40 30 1", "", "2026-02-02"] {
             assert_eq!(
                 parse(KpiKind::Nps, bad).unwrap_err(),
-                "NPS needs three counts: promoters passives detractors, e.g. 120 40 30",
+                "NPS needs three counts: promoters passives detractors, e.g. 120 40 30 (or a score: NPS 32)",
                 "{bad}"
             );
         }
@@ -453,13 +507,62 @@ mod tests {
     }
 
     #[test]
+    fn nps_csat_and_ces_take_a_score_instead_of_counts() {
+        let m = parse(KpiKind::Nps, "2026-02-02 NPS 32").unwrap();
+        assert_eq!(
+            (m.date.as_str(), m.score, m.promoters),
+            ("2026-02-02", Some(32.0), None)
+        );
+        assert_eq!(m.figure(KpiKind::Nps, ""), Some(32.0));
+        assert_eq!(
+            parse(KpiKind::Nps, "score -12.5").unwrap().score,
+            Some(-12.5)
+        );
+        assert_eq!(parse(KpiKind::Csat, "csat 81%").unwrap().score, Some(81.0));
+        assert_eq!(
+            parse(KpiKind::Ces, "score 5.2")
+                .unwrap()
+                .figure(KpiKind::Ces, ""),
+            Some(5.2)
+        );
+        assert_eq!(
+            parse(KpiKind::Nps, "NPS 132").unwrap_err(),
+            "an NPS is between -100 and 100"
+        );
+        assert_eq!(
+            parse(KpiKind::Csat, "score 101").unwrap_err(),
+            "a CSAT is between 0 and 100 %"
+        );
+        assert_eq!(
+            parse(KpiKind::Nps, "score").unwrap_err(),
+            "a score is one number after the word, e.g. NPS 32"
+        );
+        assert_eq!(
+            parse(KpiKind::Nps, "NPS x").unwrap_err(),
+            "“x” is not a number"
+        );
+        assert!(parse(KpiKind::Ratio, "score 3").is_err());
+        assert!(parse(KpiKind::Value, "score 3").is_err());
+    }
+
+    #[test]
+    fn ratio_changes_read_in_percentage_points() {
+        let mut k = kpi(KpiKind::Ratio, "%");
+        assert_eq!(kpi_change_text(k.kind, &k.unit, Some(2.9)), "+2.9 pp");
+        k.unit.clear();
+        assert_eq!(kpi_change_text(k.kind, &k.unit, Some(-0.029)), "-2.9 pp");
+        assert_eq!(kpi_change_text(KpiKind::Nps, "", Some(4.0)), "+4");
+        assert_eq!(kpi_change_text(KpiKind::Value, "days", None), "n/a");
+    }
+
+    #[test]
     fn csat_takes_five_buckets() {
         let m = parse(KpiKind::Csat, "3 5 10 40 42").unwrap();
         assert_eq!(m.buckets, Some([3, 5, 10, 40, 42]));
         assert_eq!(m.figure(KpiKind::Csat, "%"), Some(82.0));
         assert_eq!(
             parse(KpiKind::Csat, "3 5 10 40").unwrap_err(),
-            "CSAT needs five counts: answers 1 2 3 4 5, e.g. 3 5 10 40 42"
+            "CSAT needs five counts: answers 1 2 3 4 5, e.g. 3 5 10 40 42 (or a score: CSAT 81)"
         );
         assert_eq!(
             parse(KpiKind::Csat, "0 0 0 0 0").unwrap_err(),

@@ -210,9 +210,9 @@ fn kpi(kpi: &Kpi) -> String {
     let target = kpi.target.map(|t| format!("{sign} {}", with_unit(t)));
     let change = summary
         .change()
-        .zip(signed_figure(&summary))
+        .zip(signed_figure(kpi, &summary))
         .map(|(c, text)| match c * better {
-            _ if text == "0" => "no change".to_string(),
+            _ if text.split_whitespace().next() == Some("0") => "no change".to_string(),
             d if d > 0.0 => format!("{text}, better"),
             _ => format!("{text}, worse"),
         });

@@ -1,6 +1,6 @@
 //! Writing user text and figures into HTML safely.
 
-use crate::model::{KpiSummary, round_text};
+use crate::model::{Kpi, KpiSummary, round_text};
 
 /// `text` with the five HTML-special characters as entities, so it is safe both between tags
 /// and inside a quoted attribute. Control characters other than tab and line breaks, which
@@ -94,10 +94,10 @@ pub fn figure(value: f64) -> String {
     crate::lint::number(value, "").replacen('-', "−", 1)
 }
 
-/// A KPI's change from baseline to latest as [`crate::lint::kpi_change`] writes it, with a
-/// true minus.
-pub fn signed_figure(summary: &KpiSummary) -> Option<String> {
-    crate::lint::kpi_change(summary, "").map(|text| text.replacen('-', "−", 1))
+/// A KPI's change from baseline to latest as [`crate::lint::kpi_change`] writes it (shares in
+/// percentage points, `+2.9 pp`), with a true minus.
+pub fn signed_figure(kpi: &Kpi, summary: &KpiSummary) -> Option<String> {
+    crate::lint::kpi_change(kpi, summary).map(|text| text.replacen('-', "−", 1))
 }
 
 #[cfg(test)]

@@ -343,7 +343,6 @@ fn stage_lines(
 
 /// One KPI on both sides: its latest figure and target mark, and the change.
 fn kpi_line(kpi: &KpiComparison, halves: &Halves, theme: &Theme) -> Line<'static> {
-    let unit = short_unit(kpi.unit()).to_string();
     let figure = |side: &Option<KpiSide>, other: &str| -> Vec<Span<'static>> {
         match side {
             Some(side) => vec![
@@ -383,7 +382,25 @@ fn kpi_line(kpi: &KpiComparison, halves: &Halves, theme: &Theme) -> Line<'static
     let b_width: usize = b.iter().map(|s| width(&s.content)).sum();
     right.extend(b);
     if let Some(change) = kpi.change() {
-        let text = format!("change {}", change_text(Some(change), &unit));
+        let (factor, unit) = kpi.change_unit();
+        let mut text = format!(
+            "change {}",
+            change_text(Some(change * factor), short_unit(unit))
+        );
+        // Counts on both sides: the 95 % interval's half-width and a mark that reads without
+        // colour, `*` significant (p < 0.05), `ns` not (docs/experiments.md).
+        if let Some(test) = kpi.test() {
+            let half = 100.0 * (test.interval.high - test.interval.low) / 2.0;
+            let mark = if test.p_value < crate::experiment::ALPHA {
+                "*"
+            } else {
+                "ns"
+            };
+            text = format!(
+                "{text} ±{} {mark}",
+                crate::model::round_text(half, if half < 10.0 { 2 } else { 1 })
+            );
+        }
         let gap = halves
             .right()
             .saturating_sub(1 + b_width + width(&text) + 1);

@@ -11,7 +11,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::model::{Direction, Kpi, Stage};
 use crate::report::kpi_input::{
-    change_text, direction_symbol, figure_text, kind_name, target_mark, target_text,
+    direction_symbol, figure_text, kind_name, kpi_change_text, target_mark, target_text,
 };
 
 use super::super::app::App;
@@ -110,7 +110,7 @@ impl Row {
                 figure_text(summary.latest, unit),
                 date.unwrap_or_else(|| "–".to_string()),
                 figure_text(summary.baseline, unit),
-                change_text(change, unit),
+                kpi_change_text(kpi.kind, unit, change),
                 target,
                 kpi.measurements.len().to_string(),
             ],
@@ -427,7 +427,10 @@ fn detail_lines(app: &App, total: usize) -> Vec<String> {
                 "baseline {} on {first_day}",
                 figure_text(Some(*first), unit)
             ));
-            parts.push(format!("change {}", change_text(summary.change(), unit)));
+            parts.push(format!(
+                "change {}",
+                kpi_change_text(kpi.kind, unit, summary.change())
+            ));
         }
         _ => parts.push("latest n/a".to_string()),
     }

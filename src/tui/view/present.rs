@@ -13,7 +13,7 @@ use crate::config::EmotionMarks;
 use crate::model::{Emotion, Kpi, Opportunity, OpportunityStatus, Stage, Touchpoint};
 use crate::report::channels::mean_class;
 use crate::report::curve::{label as mean_label, stage_emotion};
-use crate::report::kpi_input::{change_text, figure_text, kind_name, target_mark, target_text};
+use crate::report::kpi_input::{figure_text, kind_name, kpi_change_text, target_mark, target_text};
 
 use super::super::app::App;
 use super::super::keymap::Context;
@@ -406,7 +406,7 @@ fn kpi_lines(out: &mut Vec<Line<'static>>, kpi: &Kpi, width: usize, theme: &Them
     if kpi.figures().len() > 1 {
         let baseline = figure_text(summary.baseline, unit);
         field(out, KPI_INDENT, "Baseline", &baseline, width, plain, theme);
-        let change = change_text(summary.change(), unit);
+        let change = kpi_change_text(kpi.kind, unit, summary.change());
         field(out, KPI_INDENT, "Change", &change, width, plain, theme);
     }
     let target = format!("{}{verdict}", target_text(kpi));

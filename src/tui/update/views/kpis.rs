@@ -7,7 +7,7 @@
 use crate::edit::Edit;
 use crate::model::{Kpi, date};
 use crate::report::kpi_input::{
-    self, KPI_EXAMPLE, KPI_SYNTAX, change_text, figure_text, kind_name, measurement_hint,
+    self, KPI_EXAMPLE, KPI_SYNTAX, figure_text, kind_name, kpi_change_text, measurement_hint,
     target_text,
 };
 
@@ -236,7 +236,7 @@ impl App {
                     (Some((when, previous)), Some(figure)) => {
                         format!(
                             "{} since {when}",
-                            change_text(Some(figure - previous), unit)
+                            kpi_change_text(kpi.kind, unit, Some(figure - previous))
                         )
                     }
                     _ => "first measurement".to_string(),
@@ -339,7 +339,7 @@ mod tests {
         assert_eq!(kpi.measurements[2].buckets, Some([10, 20, 70, 300, 300]));
         assert_eq!(
             message(&app),
-            "Checkout CSAT 85.7 % on 2026-03-02, +16.1 % since 2026-02-02 · ✓ on target — u to undo"
+            "Checkout CSAT 85.7 % on 2026-03-02, +16.1 pp since 2026-02-02 · ✓ on target — u to undo"
         );
         assert_eq!(press(&mut app, KeyCode::Char('u')), Effect::Edited);
         assert_eq!(measurements(&app, 3, 1), 2);
@@ -389,7 +389,7 @@ mod tests {
         assert_eq!(
             app.message,
             Some((
-                "NPS needs three counts: promoters passives detractors, e.g. 120 40 30".into(),
+                "NPS needs three counts: promoters passives detractors, e.g. 120 40 30 (or a score: NPS 32)".into(),
                 Level::Error
             ))
         );

@@ -83,7 +83,17 @@ fn kpis_on_both_sides_show_their_change() {
         .find(|l| l.contains("Checkout conversion"))
         .unwrap_or_else(|| panic!("{text}"));
     assert!(line.contains("59.9 % ✗│ 70 % ✓"), "{line}");
-    assert!(line.contains("change +10.1 %"), "{line}");
+    // Counts on both sides: the 95 % interval's half-width and `*` (p < 0.05), no colour needed.
+    assert!(line.contains("change +10.1 pp ±9.07 *"), "{line}");
+    let future = &mut app.doc.workspace_mut().journeys[2];
+    let measurement = &mut future.stages[3].kpis[0].measurements[0];
+    (measurement.numerator, measurement.denominator) = (Some(14), Some(20));
+    let text = screen(&app);
+    let line = text
+        .lines()
+        .find(|l| l.contains("Checkout conversion"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(line.contains("change +10.1 pp ±20.1 ns"), "{line}");
 }
 
 #[test]

@@ -13,8 +13,11 @@ with open(sql_path, encoding="utf-8") as f:
     sql = f.read()
 con = duckdb.connect()
 csv_literal = "'" + csv_path.replace("'", "''") + "'"
+# The generated events have no transaction ids: the column the SQL reads is NULL.
 con.execute(
-    "CREATE VIEW events AS SELECT * FROM read_csv(" + csv_literal + ", header = true, columns = {"
+    "CREATE VIEW events AS SELECT *, NULL::VARCHAR AS transaction_id FROM read_csv("
+    + csv_literal
+    + ", header = true, columns = {"
     "'customer_id': 'VARCHAR', 'timestamp': 'TIMESTAMPTZ', 'event': 'VARCHAR', "
     "'channel': 'VARCHAR', 'value': 'DOUBLE'})"
 )

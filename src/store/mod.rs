@@ -122,6 +122,22 @@ pub fn clean_stray_temps(path: &Path) -> std::io::Result<usize> {
 
 /// Reads and checks the workspace at `path`.
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
+    read(path)?.parse(path)
+}
+
+/// A workspace file read but not parsed yet: its bytes, their fingerprint and the file still
+/// open. See [`read`].
+#[derive(Debug)]
+pub struct Unparsed {
+    file: fs::File,
+    bytes: Vec<u8>,
+    /// What the file holds.
+    pub fingerprint: Fingerprint,
+}
+
+/// The first half of [`load`]: reads the file at `path` (a regular file only) and
+/// fingerprints it, so that a caller can tell whether it changed before parsing it.
+pub fn read(path: &Path) -> Result<Unparsed, LoadError> {
     // A FIFO would block for ever and /dev/zero never end: only regular files are workspaces,
     // refused before a byte is read.
     let mut file = safe_fs::open_regular(path).map_err(|source| match source.kind() {
@@ -140,14 +156,26 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
     std::io::Read::read_to_end(&mut file, &mut bytes)
         .map_err(|source| LoadError::io(path, source))?;
     let fingerprint = Fingerprint::of(&bytes);
-    let (workspace, read_only) = parse(path, &bytes)?;
-    Ok(Loaded {
-        file: Some(file),
-        workspace,
-        read_only,
-        fingerprint,
+    Ok(Unparsed {
+        file,
         bytes,
+        fingerprint,
     })
+}
+
+impl Unparsed {
+    /// The second half of [`load`]: parses and checks the bytes; `path` names the file in
+    /// errors.
+    pub fn parse(self, path: &Path) -> Result<Loaded, LoadError> {
+        let (workspace, read_only) = parse(path, &self.bytes)?;
+        Ok(Loaded {
+            file: Some(self.file),
+            workspace,
+            read_only,
+            fingerprint: self.fingerprint,
+            bytes: self.bytes,
+        })
+    }
 }
 
 /// Parses workspace bytes; `path` only names the file in errors.

@@ -142,11 +142,22 @@ impl MergeJob {
     /// Reads, parses and merges.
     pub fn run(mut self) -> MergeOutcome {
         let result = (|| {
-            let loaded = store::load(&self.path).map_err(|e| e.to_string())?;
-            if Some(loaded.fingerprint) == self.known {
+            let unparsed = store::read(&self.path).map_err(|e| e.to_string())?;
+            if Some(unparsed.fingerprint) == self.known {
                 return Ok(None);
             }
-            let base = self.base.workspace(&self.path).map_err(|e| e.to_string())?;
+            // The file and the base are parsed side by side: on a large map each takes about
+            // as long as the merge itself.
+            let (path, base) = (&self.path, &mut self.base);
+            let (loaded, base) = std::thread::scope(|scope| {
+                let theirs = scope.spawn(move || unparsed.parse(path));
+                let base = base.workspace(path);
+                (theirs.join(), base)
+            });
+            let loaded = loaded
+                .map_err(|_| "the file could not be read".to_string())?
+                .map_err(|e| e.to_string())?;
+            let base = base.map_err(|e| e.to_string())?;
             let merged = merge_by(&base, &self.ours, &loaded.workspace, &self.stamp);
             // Compared here, and the file's parsed copy and the old base freed here, not on
             // the UI thread: a deep walk and large frees on a large map.

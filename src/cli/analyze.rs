@@ -152,23 +152,7 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
             "name the events file: cjm analyze EVENTS [WORKSPACE] --journey J (or --emit-sql)",
         ));
     };
-    let path = super::workspace_path(args.file.clone())?;
-    if is_stdin(&events) && is_stdin(&path) {
-        return Err(Failure::input(
-            "only one of the events and the workspace can come from standard input",
-        ));
-    }
-    if args.apply && is_stdin(&path) {
-        return Err(Failure::input(
-            "--apply writes into the workspace: name the workspace file",
-        ));
-    }
-    let loaded = load(&path)?;
-    if args.apply
-        && let Some(reason) = &loaded.read_only
-    {
-        return Err(Failure::input(reason.clone()));
-    }
+    let (path, loaded) = workspace_for_events(&events, args.file.clone(), args.apply)?;
     let index = journey_index(&loaded.workspace, args.journey.as_deref())?;
     let journey = &loaded.workspace.journeys[index];
     let analysis = match read_result_table(&events)? {
@@ -370,6 +354,31 @@ fn apply_to_file(
         path.display()
     ));
     Ok(())
+}
+
+/// The workspace an events command reads (`file`, else the default), loaded: only one of it
+/// and `events` may be standard input, and with `apply` it must be a file that may be written.
+pub(super) fn workspace_for_events(
+    events: &Path,
+    file: Option<PathBuf>,
+    apply: bool,
+) -> Result<(PathBuf, crate::store::Loaded), Failure> {
+    let path = super::workspace_path(file)?;
+    if is_stdin(events) && is_stdin(&path) {
+        return Err(Failure::input(
+            "only one of the events and the workspace can come from standard input",
+        ));
+    }
+    if apply && is_stdin(&path) {
+        return Err(Failure::input(
+            "--apply writes into the workspace: name the workspace file",
+        ));
+    }
+    let loaded = load(&path)?;
+    if apply && let Some(reason) = &loaded.read_only {
+        return Err(Failure::input(reason.clone()));
+    }
+    Ok((path, loaded))
 }
 
 #[cfg(test)]

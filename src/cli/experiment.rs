@@ -9,7 +9,7 @@ use crate::analytics::{self, Settings};
 use crate::experiment::{arms, report, sample_size};
 use crate::model::round_text;
 
-use super::{Failure, Outcome, is_stdin, load, print};
+use super::{Failure, Outcome, is_stdin, print};
 
 /// Arguments of `cjm experiment`.
 #[derive(clap::Args)]
@@ -101,23 +101,8 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
              (or cjm experiment plan)",
         ));
     };
-    let path = super::workspace_path(args.file.clone())?;
-    if is_stdin(&events) && is_stdin(&path) {
-        return Err(Failure::input(
-            "only one of the events and the workspace can come from standard input",
-        ));
-    }
-    if args.apply && is_stdin(&path) {
-        return Err(Failure::input(
-            "--apply writes into the workspace: name the workspace file",
-        ));
-    }
-    let loaded = load(&path)?;
-    if args.apply
-        && let Some(reason) = &loaded.read_only
-    {
-        return Err(Failure::input(reason.clone()));
-    }
+    let (path, loaded) =
+        super::analyze::workspace_for_events(&events, args.file.clone(), args.apply)?;
     let index = super::analyze::journey_index(&loaded.workspace, args.journey.as_deref())?;
     let journey = &loaded.workspace.journeys[index];
     let text = if is_stdin(&events) {

@@ -26,6 +26,18 @@ fn write_fixture(path: &Path) {
     cjm::store::save(path, &ws, None).unwrap();
 }
 
+/// Rina (a) and Budi (b) on the fixture map `map.json` in `home`, each saving 50 ms after an
+/// edit.
+fn pair(home: &Path) -> (std::path::PathBuf, Tui, Tui) {
+    let file = home.join("map.json");
+    write_fixture(&file);
+    let arg = file.to_str().unwrap();
+    let fast = |user| [("USER", user), ("CJM_AUTOSAVE_DELAY_MS", "50")];
+    let a = Tui::start_with(home, &[arg], 100, 30, &fast("rina"));
+    let b = Tui::start_with(home, &[arg], 100, 30, &fast("budi"));
+    (file, a, b)
+}
+
 #[test]
 fn add_edit_quit_and_reopen() {
     let home = TempDir::new().unwrap();
@@ -486,12 +498,7 @@ fn one_instances_save_never_drops_anothers_journal_and_every_crash_is_offered() 
 #[test]
 fn a_title_typed_while_another_saves_it_is_a_conflict_in_both_and_survives_quitting() {
     let home = TempDir::new().unwrap();
-    let file = home.path().join("map.json");
-    write_fixture(&file);
-    let arg = file.to_str().unwrap();
-    let fast = |user| [("USER", user), ("CJM_AUTOSAVE_DELAY_MS", "50")];
-    let mut a = Tui::start_with(home.path(), &[arg], 100, 30, &fast("rina"));
-    let mut b = Tui::start_with(home.path(), &[arg], 100, 30, &fast("budi"));
+    let (file, mut a, mut b) = pair(home.path());
     a.wait_for("budi on Awareness");
     b.wait_for("rina on Awareness");
     // A opens the title editor and types; meanwhile B changes the same title and saves.
@@ -539,7 +546,8 @@ fn a_title_typed_while_another_saves_it_is_a_conflict_in_both_and_survives_quitt
     assert!(conflict.values.iter().any(|c| c.by == "rina"), "{saved}");
     // `cjm check` reports it with both values (exit 1).
     let check = std::process::Command::new(env!("CARGO_BIN_EXE_cjm"))
-        .args(["check", arg])
+        .arg("check")
+        .arg(&file)
         .output()
         .unwrap();
     let out = String::from_utf8_lossy(&check.stdout);
@@ -588,12 +596,7 @@ fn each_sees_who_is_where_and_one_follows_the_other() {
 #[test]
 fn a_comment_reaches_the_other_instance_which_replies_and_resolves() {
     let home = TempDir::new().unwrap();
-    let file = home.path().join("map.json");
-    write_fixture(&file);
-    let arg = file.to_str().unwrap();
-    let fast = |user| [("USER", user), ("CJM_AUTOSAVE_DELAY_MS", "50")];
-    let mut a = Tui::start_with(home.path(), &[arg], 100, 30, &fast("rina"));
-    let mut b = Tui::start_with(home.path(), &[arg], 100, 30, &fast("budi"));
+    let (file, mut a, mut b) = pair(home.path());
     b.wait_for("rina on Awareness");
     a.send("C");
     a.wait_for("Enter posts it");

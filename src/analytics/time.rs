@@ -266,17 +266,15 @@ impl Cursor<'_> {
     }
 }
 
-fn is_leap(year: i64) -> bool {
-    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-}
-
+/// The days of `month` (1..=12) of `year`, from the calendar in [`crate::model::date`].
 fn days_in_month(year: i64, month: i64) -> i64 {
-    match month {
-        2 if is_leap(year) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
+    use crate::model::date::days_from_civil;
+    let (next_year, next_month) = if month == 12 {
+        (year + 1, 1)
+    } else {
+        (year, month + 1)
+    };
+    days_from_civil(next_year, next_month, 1) - days_from_civil(year, month, 1)
 }
 
 #[cfg(test)]

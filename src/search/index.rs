@@ -7,7 +7,6 @@
 //! (or go) while the index is in use.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::model::{Opportunity, Text, Touchpoint, TouchpointField, Workspace};
 
@@ -128,7 +127,7 @@ impl Index {
 /// An index being built, with the distinct texts seen so far.
 struct Builder<'w> {
     index: Index,
-    ids: HashMap<&'w str, u32, BuildHasherDefault<FxHasher>>,
+    ids: HashMap<&'w str, u32, foldhash::fast::FixedState>,
 }
 
 impl Default for Builder<'_> {
@@ -222,37 +221,5 @@ impl<'c> Iterator for Items<'c> {
             Self::List(items) => items.next().map(Text::as_str),
             Self::Opportunities(items) => items.next().map(|o| o.title.as_str()),
         }
-    }
-}
-
-/// The Fx hash (as in rustc): a multiply and a rotate per word, for short trusted keys.
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-    }
-
-    fn write_u8(&mut self, byte: u8) {
-        self.add(u64::from(byte));
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
 }

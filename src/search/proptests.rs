@@ -22,7 +22,11 @@ fn reference(workspace: &Workspace, query: &str, limit: usize) -> Vec<Hit> {
     let matcher = SkimMatcherV2::default().smart_case();
     let score = |text: &str| {
         (!text.is_empty())
-            .then(|| matcher.fuzzy_indices(text, query))
+            .then(|| {
+                SkimMatcherV2::default()
+                    .smart_case()
+                    .fuzzy_indices(text, query)
+            })
             .flatten()
             .map(|(s, indices)| noise::score(text, s, &indices))
             .filter(|&s| s > 0)
@@ -252,17 +256,14 @@ fn a_large_workspace_ranks_as_scoring_every_field_does() {
     assert_eq!(index.cards(), 12_000);
 }
 
-/// Found by `the_index_ranks_as_scoring_every_field_does` (2026-12-07), not fixed yet: on a
-/// stage named "éaya-" and "yyY" on two lines, with a card whose channel holds "yY", the index
-/// ranks the card by its channel (280) where scoring every field finds its stage name better
-/// (296). The same card is found either way; the field shown and the score differ. The cause:
-/// skim's `fuzzy_indices` keeps state between calls too, not only `fuzzy_match` (on one
-/// matcher, "yy" on "éaya-\nyyY" scores 35 fresh but 37, at the wrong positions, right after
-/// "P比y🎉 比yY\n"), so a score depends on the text scored before it on that thread; and
-/// `use_cache(false)`, which should avoid it, panics in fuzzy-matcher 0.3.7 ("RefCell already
-/// borrowed"). The fix to weigh: a fresh matcher per text, at its cost per keystroke.
+/// Found by `the_index_ranks_as_scoring_every_field_does` (2026-12-07): on a stage named
+/// "éaya-" and "yyY" on two lines, with a card whose channel holds "yY", the index ranked the
+/// card by its channel (280) where scoring every field found its stage name better (296).
+/// skim's `fuzzy_indices` keeps state between calls, not only `fuzzy_match` (on one matcher,
+/// "yy" on "éaya-\nyyY" scores 35 fresh but 37, at the wrong positions, right after
+/// "P比y🎉 比yY\n"), and `use_cache(false)`, which should avoid it, panics in fuzzy-matcher
+/// 0.3.7: each text now gets a matcher of its own.
 #[test]
-#[ignore = "known: skim scores a text by the one scored before it (see the doc comment)"]
 fn a_stage_name_with_a_line_break_scores_the_same_in_the_index() {
     let mut journey = Journey::with_default_stages("J1");
     journey.stages[0].name = "éaya-\nyyY".into();

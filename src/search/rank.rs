@@ -1,10 +1,11 @@
 //! Ranking one query over an [`Index`]: rule texts out by their chars, fuzzy score the
 //! distinct texts left, take each card's best weighted field, keep the best cards.
 //!
-//! A text's score is the one skim gives with its match positions (`fuzzy_indices`): skim's
-//! cheaper `fuzzy_match` reuses a two-row matrix without clearing it, so its score for a text
-//! depends on the texts scored before it on that thread. The positions then say whether the
-//! match is noise, which scores 0 ([`noise::score`]).
+//! A text's score is the one skim gives with its match positions (`fuzzy_indices`), from a
+//! matcher of its own: skim's matchers keep state between calls (`fuzzy_match` a two-row
+//! matrix, `fuzzy_indices` its caches too), so on a shared one a text's score would depend on
+//! the texts scored before it on that thread. The positions then say whether the match is
+//! noise, which scores 0 ([`noise::score`]).
 //!
 //! Both passes split their work over the cores. A query that extends an earlier one (holds it
 //! as a subsequence) can only match what the earlier one matched, so it is given that
@@ -106,7 +107,6 @@ fn score_texts(
     let one_char = chars.next().filter(|_| chars.next().is_none());
     let count = only.map_or(index.texts(), <[u32]>::len);
     let parts = in_parallel(count, |range| {
-        let matcher = SkimMatcherV2::default().smart_case();
         let mut found = Vec::new();
         for (n, i) in range.enumerate() {
             if n % CANCEL_EVERY == 0 && cancel() {
@@ -119,7 +119,9 @@ fn score_texts(
             let text = index.text(id as usize);
             let score = match one_char {
                 Some(c) => one_char::score(text, c),
-                None => matcher
+                // A matcher of its own: skim's keeps state from the text scored before.
+                None => SkimMatcherV2::default()
+                    .smart_case()
                     .fuzzy_indices(text, query)
                     .map(|(score, indices)| noise::score(text, score, &indices)),
             };

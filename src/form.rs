@@ -838,17 +838,7 @@ mod tests {
             (label.as_str(), text),
             ("Effort", "1 (small) to 5 (large), or empty")
         );
-        let kpi = Kpi {
-            kind: KpiKind::Ratio,
-            measurements: vec![Measurement {
-                date: "2026-01-05".into(),
-                numerator: Some(412),
-                denominator: Some(780),
-                ..Measurement::default()
-            }],
-            ..Kpi::default()
-        };
-        let lines: Vec<String> = kpi_form(&kpi).lines().map(String::from).collect();
+        let lines: Vec<String> = kpi_form(&checkout()).lines().map(String::from).collect();
         let item = lines
             .iter()
             .position(|l| l.trim_start().starts_with("- "))

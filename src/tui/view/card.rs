@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, List, ListItem, Paragraph};
+use ratatui::widgets::{Block, Clear, List, ListItem, Paragraph};
 
 use crate::model::{Emotion, Opportunity, OpportunityStatus, Touchpoint, TouchpointField};
 
@@ -30,10 +30,7 @@ pub fn render(app: &App, selected: usize, frame: &mut Frame, area: Rect, theme: 
         &format!(" {} › {} › {} ", journey.name, stage.name, card.title),
         usize::from(rect.width.saturating_sub(4)),
     );
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(theme.border(true))
-        .title(title);
+    let block = super::panel_block(title, theme);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
 

@@ -5,7 +5,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, BorderType, Paragraph};
+use ratatui::widgets::Paragraph;
 use ratatui_textarea::TextArea;
 
 use crate::form::{Form, hint};
@@ -13,16 +13,13 @@ use crate::form::{Form, hint};
 use super::super::app::FormKind;
 use super::super::text::fit;
 use super::super::theme::Theme;
-use super::popup;
+use super::{panel_block, popup};
 
 /// The form: its text, and below it what the current field expects and how forms are written.
 pub fn render(kind: &FormKind, input: &TextArea, frame: &mut Frame, area: Rect, theme: &Theme) {
     let rect = popup(frame, area, 90, area.height);
     let title = format!(" {} — Ctrl-s saves · Esc cancels ", kind.title());
-    let outer = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(theme.border(true))
-        .title(title);
+    let outer = panel_block(title, theme);
     let inner = outer.inner(rect);
     frame.render_widget(outer, rect);
     let [text_area, hint_area] =

@@ -5,14 +5,14 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph};
+use ratatui::widgets::Paragraph;
 use ratatui_textarea::TextArea;
 
 use super::super::app::HelpPanel;
 use super::super::keymap::{Keymap, PALETTE_ONLY};
-use super::super::text::{fit, width};
+use super::super::text::{fit, one_line, width};
 use super::super::theme::Theme;
-use super::popup;
+use super::{panel_block, popup};
 
 /// One row of the help.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,10 +137,7 @@ pub fn render(panel: &HelpPanel, keymap: &Keymap, frame: &mut Frame, area: Rect,
     let filter = panel.filter.lines().join("");
     let rows = help_rows(keymap, &filter);
     let title = " Help — ↑↓ PgUp PgDn Home End · / filter · Esc closes ";
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(theme.border(true))
-        .title(title);
+    let block = panel_block(title, theme);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let filtering = panel.typing || !filter.is_empty();
@@ -187,7 +184,7 @@ fn render_filter(input: &TextArea, typing: bool, frame: &mut Frame, area: Rect, 
     } else {
         "  / changes · Esc clears"
     };
-    let mut spans = vec![Span::styled("/", theme.key()), Span::raw(text)];
+    let mut spans = vec![Span::styled("/", theme.key()), Span::raw(one_line(&text))];
     if typing {
         spans.push(Span::styled(" ", Style::new().reversed()));
     }

@@ -203,6 +203,17 @@ fn staged_journey_or_notice<'a>(
     Some(journey)
 }
 
+/// A panel's frame: rounded, in the focused border style, with `title`.
+fn panel_block<'a>(
+    title: impl Into<ratatui::text::Line<'a>>,
+    theme: &super::theme::Theme,
+) -> ratatui::widgets::Block<'a> {
+    ratatui::widgets::Block::bordered()
+        .border_type(ratatui::widgets::BorderType::Rounded)
+        .border_style(theme.border(true))
+        .title(title)
+}
+
 /// A centred rectangle of at most `width` x `height` inside `area`, cleared for a popup.
 fn popup(frame: &mut Frame, area: Rect, width: u16, height: u16) -> Rect {
     let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])

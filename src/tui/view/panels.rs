@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph};
+use ratatui::widgets::Paragraph;
 use ratatui_textarea::TextArea;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -14,14 +14,7 @@ use super::super::app::{App, PalettePanel, SearchPanel};
 use super::super::keymap::{Context, Keymap};
 use super::super::text::{fit, one_line, width, wrap};
 use super::super::theme::Theme;
-use super::popup;
-
-fn panel_block<'a>(title: String, theme: &Theme) -> Block<'a> {
-    Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(theme.border(true))
-        .title(title)
-}
+use super::{panel_block, popup};
 
 /// Spans of `text` (already one line and fitted) with the characters at `indices` marked; a
 /// grapheme cluster stays whole, marked when any of its characters is.
@@ -175,7 +168,7 @@ pub fn render_palette(
     theme: &Theme,
 ) {
     let rect = popup(frame, area, 64, area.height.min(18));
-    let block = panel_block(" Commands ".into(), theme);
+    let block = panel_block(" Commands ", theme);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let list = render_input(": ", &panel.input, frame, inner, theme);
@@ -230,7 +223,7 @@ pub fn render_prompt(title: &str, input: &TextArea, frame: &mut Frame, area: Rec
 pub fn render_confirm(question: &str, frame: &mut Frame, area: Rect, theme: &Theme) {
     let width = (width(question) as u16 + 4).clamp(30, 70);
     let rect = popup(frame, area, width, 5);
-    let block = panel_block(" Confirm ".into(), theme);
+    let block = panel_block(" Confirm ", theme);
     let lines = vec![
         Line::from(one_line(question)),
         Line::default(),
@@ -253,7 +246,7 @@ pub fn render_confirm(question: &str, frame: &mut Frame, area: Rect, theme: &The
 pub fn render_journeys(app: &App, selected: usize, frame: &mut Frame, area: Rect, theme: &Theme) {
     let journeys = &app.doc.workspace.journeys;
     let rect = popup(frame, area, 70, (journeys.len() as u16 + 2).max(4));
-    let block = panel_block(" Journeys — Enter switches ".into(), theme);
+    let block = panel_block(" Journeys — Enter switches ", theme);
     let inner_width = usize::from(rect.width.saturating_sub(2));
     let rows = usize::from(rect.height.saturating_sub(2));
     let start = selected.saturating_sub(rows.saturating_sub(1));
@@ -366,7 +359,7 @@ pub fn render_conflicts(app: &App, selected: usize, frame: &mut Frame, area: Rec
     let ws = &app.doc.workspace;
     let rect = popup(frame, area, 100, area.height);
     let block = panel_block(
-        " Conflicts — Enter takes the highlighted value · Esc closes ".into(),
+        " Conflicts — Enter takes the highlighted value · Esc closes ",
         theme,
     );
     let inner = usize::from(rect.width.saturating_sub(2));

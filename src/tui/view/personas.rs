@@ -4,21 +4,14 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use crate::model::Persona;
 
 use super::super::app::App;
 use super::super::text::{fit, width};
 use super::super::theme::Theme;
-use super::popup;
-
-fn block<'a>(title: String, theme: &Theme) -> Block<'a> {
-    Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(theme.border(true))
-        .title(title)
-}
+use super::{panel_block, popup};
 
 /// The personas: a list (✓ marks those the journey follows) beside the highlighted one's
 /// details.
@@ -29,7 +22,7 @@ pub fn render_personas(app: &App, selected: usize, frame: &mut Frame, area: Rect
         " Personas ({}) — a add · Enter edit · Space follow ",
         personas.len()
     );
-    let outer = block(title, theme);
+    let outer = panel_block(title, theme);
     let inner = outer.inner(rect);
     frame.render_widget(outer, rect);
     if personas.is_empty() {
@@ -109,7 +102,7 @@ fn details(persona: &Persona, room: usize, theme: &Theme) -> Vec<Line<'static>> 
 pub fn render_templates(selected: usize, frame: &mut Frame, area: Rect, theme: &Theme) {
     let templates = crate::templates::all();
     let rect = popup(frame, area, 90, templates.len() as u16 * 2 + 2);
-    let outer = block(" New journey from a template — Enter adds ".into(), theme);
+    let outer = panel_block(" New journey from a template — Enter adds ", theme);
     let inner = outer.inner(rect);
     frame.render_widget(outer, rect);
     let room = usize::from(inner.width);

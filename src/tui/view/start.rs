@@ -3,14 +3,14 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::templates::Start;
 
 use super::super::app::App;
 use super::super::text::{fit, width};
 use super::super::theme::Theme;
-use super::popup;
+use super::{panel_block, popup};
 
 /// How to start a new file: each choice with what it gives; the highlighted one marked `▌`.
 pub fn render(app: &App, selected: usize, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -27,10 +27,7 @@ pub fn render(app: &App, selected: usize, frame: &mut Frame, area: Rect, theme: 
     );
     let height = starts.len() as u16 * 2 + 6;
     let rect = popup(frame, area, 90, height);
-    let outer = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(theme.border(true))
-        .title(" New map — ↑↓ choose · Enter start · Esc leave ");
+    let outer = panel_block(" New map — ↑↓ choose · Enter start · Esc leave ", theme);
     let inner = outer.inner(rect);
     frame.render_widget(outer, rect);
     let room = usize::from(inner.width);

@@ -326,3 +326,17 @@ fn a_field_being_edited_says_what_it_expects() {
     let status = text.lines().last().unwrap_or_default();
     assert!(status.contains("how they feel: -2 to +2"), "{text}");
 }
+
+#[test]
+fn an_escape_pasted_into_the_help_filter_never_reaches_the_screen() {
+    let mut app = app((80, 24), true);
+    chars(&mut app, "?/");
+    app.paste("x\u{1b}]0;PWNED\u{7}\u{1b}[2J");
+    let text = screen(&app);
+    // Shown as the other inputs show them: each control character a visible `�`.
+    assert!(text.contains("/x�]0;PWNED��[2J"), "{text}");
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "{text:?}"
+    );
+}

@@ -75,7 +75,12 @@ impl App {
                 return self.update(action);
             }
         }
-        if matches!(self.mode, Mode::Journeys { .. }) {
+        // Lists without a text input (the journeys, the templates, a new file's start) take
+        // j, k and q as the board does; in search and the palette they are typed.
+        if matches!(
+            self.mode,
+            Mode::Journeys { .. } | Mode::Templates { .. } | Mode::Start { .. }
+        ) {
             return match key.code {
                 KeyCode::Char('j') => self.update(Action::Down),
                 KeyCode::Char('k') => self.update(Action::Up),

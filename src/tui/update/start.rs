@@ -63,6 +63,31 @@ mod tests {
     use super::journey_name;
 
     #[test]
+    fn j_and_k_choose_and_q_leaves_without_a_file() {
+        use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+        use crate::model::Workspace;
+        use crate::tui::app::{App, Mode};
+        use crate::tui::document::Document;
+        use crate::tui::update::Effect;
+
+        let doc = Document::new(Workspace::default(), "new.json".into(), None, None);
+        let mut app = App::new(doc, (80, 24), true);
+        app.offer_start();
+        let key =
+            |app: &mut App, c| app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        key(&mut app, 'j');
+        key(&mut app, 'j');
+        key(&mut app, 'k');
+        assert!(matches!(app.mode, Mode::Start { selected: 1 }));
+        assert_eq!(key(&mut app, 'q'), Effect::Quit);
+        assert!(
+            app.doc.workspace.journeys.is_empty(),
+            "nothing chosen, nothing made"
+        );
+    }
+
+    #[test]
     fn a_journey_is_named_after_its_file() {
         assert_eq!(journey_name(Path::new("/x/beli-hp.json")), "Beli hp");
         assert_eq!(

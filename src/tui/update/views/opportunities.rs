@@ -89,8 +89,9 @@ impl App {
             "E"
         };
         self.rating = Some(action);
+        // What to type first: a long title is what gives way on a narrow status line.
         self.say(format!(
-            "{what} of “{title}”: type 1 (small) to 5 (large), or {key} again for the next value"
+            "{what}: type 1 (small) to 5 (large), {key} again steps it — “{title}”"
         ));
     }
 
@@ -299,9 +300,7 @@ mod tests {
         assert_eq!(chars(&mut app, "I"), Effect::None);
         assert_eq!(
             message(&app),
-            format!(
-                "impact of “{title}”: type 1 (small) to 5 (large), or I again for the next value"
-            )
+            format!("impact: type 1 (small) to 5 (large), I again steps it — “{title}”")
         );
         assert_eq!(chars(&mut app, "I"), Effect::Edited);
         assert_eq!(opportunity(&app, title).impact.unwrap().value(), 5);

@@ -3,6 +3,7 @@
 //! (`places.json`), never in the workspace: where one person was is not part of the map.
 
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -84,7 +85,8 @@ pub fn remember(file: &Path, workspace: &Path, place: Place) -> std::io::Result<
         safe_fs::create_private_dir(folder)?;
     }
     let text = serde_json::to_vec_pretty(&places).map_err(std::io::Error::other)?;
-    super::write_atomic(file, &text)
+    // cjm's own file: replaced, never written through a link or into a FIFO planted there.
+    safe_fs::write_private(file, |out| out.write_all(&text))
 }
 
 #[cfg(test)]
@@ -123,6 +125,30 @@ mod tests {
         }
         assert_eq!(remembered(&file, &a), None, "the oldest is forgotten");
         assert_eq!(read(&file).len(), REMEMBERED);
+    }
+
+    #[test]
+    fn a_fifo_or_a_link_planted_at_the_places_file_is_replaced_never_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("places.json");
+        let a = dir.path().join("a.json");
+        let status = std::process::Command::new("mkfifo")
+            .arg(&file)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        // Neither reading nor writing blocks on the FIFO.
+        assert_eq!(remembered(&file, &a), None);
+        remember(&file, &a, place("jo-a", 1)).unwrap();
+        assert!(std::fs::symlink_metadata(&file).unwrap().is_file());
+        assert_eq!(remembered(&file, &a), Some(place("jo-a", 1)));
+        let target = dir.path().join("someone-elses.txt");
+        std::fs::write(&target, "mine").unwrap();
+        std::fs::remove_file(&file).unwrap();
+        std::os::unix::fs::symlink(&target, &file).unwrap();
+        remember(&file, &a, place("jo-b", 2)).unwrap();
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "mine");
+        assert!(std::fs::symlink_metadata(&file).unwrap().is_file());
     }
 
     #[test]

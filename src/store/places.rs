@@ -3,7 +3,6 @@
 //! (`places.json`), never in the workspace: where one person was is not part of the map.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};

@@ -1,7 +1,7 @@
 //! The built-in templates: each is a complete, believable map in canonical form; every use
 //! gets fresh ids; `cjm templates` lists them and `cjm new` creates a workspace from one.
 
-mod common;
+use crate::common;
 
 use std::collections::{HashMap, HashSet};
 use std::fs;

@@ -11,7 +11,7 @@
 //! The engines come from tests/python/requirements.txt, which `.ci/run` installs; without them
 //! the tests that need them print a note and pass locally, and fail under CI.
 
-mod common;
+use crate::common;
 
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
@@ -540,7 +540,7 @@ fn bigquery_sql_translated_to_duckdb_matches_the_engine() {
 }
 
 /// Opt-in (pyspark and a JVM are large and not in CI): run it with
-/// `cargo test --test analytics_sql -- --ignored spark`.
+/// `cargo test --test integration analytics_sql::spark -- --ignored`.
 #[test]
 #[ignore = "needs pyspark and a JVM (opt-in, docs/analytics.md section 7)"]
 fn spark_matches_the_engine_on_every_fixture() {

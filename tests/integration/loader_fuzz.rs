@@ -12,8 +12,8 @@
 //! - when it accepts, gives a valid workspace that `to_json` then `parse` gives back equal, with
 //!   the same text when written again.
 //!
-//! `cargo test --test loader_fuzz` runs 256 cases in a few seconds. A long run:
-//! `PROPTEST_CASES=200000 cargo test --release --test loader_fuzz`. A failure is shrunk, and
+//! `cargo test --test integration loader_fuzz::` runs 256 cases in a few seconds. A long run:
+//! `PROPTEST_CASES=200000 cargo test --release --test integration loader_fuzz::`. A failure is shrunk, and
 //! the smallest input is written to `target/tmp/loader_fuzz/` and printed.
 
 use std::fmt;
@@ -89,10 +89,10 @@ fn seed_texts() -> [&'static str; 7] {
         EMPTY,
         SMALL,
         cjm::demo::DEMO_JSON,
-        include_str!("../assets/templates/smartphone.json"),
-        include_str!("../assets/templates/omnichannel-retail.json"),
-        include_str!("../assets/templates/saas-onboarding.json"),
-        include_str!("../assets/templates/b2b-ordering.json"),
+        include_str!("../../assets/templates/smartphone.json"),
+        include_str!("../../assets/templates/omnichannel-retail.json"),
+        include_str!("../../assets/templates/saas-onboarding.json"),
+        include_str!("../../assets/templates/b2b-ordering.json"),
     ]
 }
 

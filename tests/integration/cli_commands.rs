@@ -1,7 +1,7 @@
 //! The subcommands: output, exit codes (0 ok, 1 warnings or differences, 2 bad input) and
 //! files left alone.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::io::Write;

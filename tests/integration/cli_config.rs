@@ -2,7 +2,7 @@
 //! for, the effective settings, warnings and exit codes, the default file; the default
 //! workspace, the stale threshold of `check` and the marks of `show`.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -2,11 +2,10 @@
 //! workspace, then properties on random edits of the demo (`cjm::edit::Edit`s, as the app
 //! makes them), and a workspace of 100,000 cards.
 //!
-//! `PROPTEST_CASES=5000 cargo test --release --test merge` runs more random cases.
+//! `PROPTEST_CASES=5000 cargo test --release --test integration merge::` runs more random cases.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
-use std::time::Instant;
 
 use proptest::collection::vec;
 use proptest::prelude::*;
@@ -907,7 +906,7 @@ fn one_id_on_two_kinds_of_record_gets_a_fresh_id_for_the_second() {
 }
 
 #[test]
-fn a_hundred_thousand_cards_merge_in_linear_time() {
+fn a_hundred_thousand_cards_merge_with_every_clash_found() {
     let mut b = Workspace::default();
     for j in 0..10 {
         let mut journey = Journey::with_default_stages(&format!("Journey {j}"));
@@ -935,13 +934,10 @@ fn a_hundred_thousand_cards_merge_in_linear_time() {
         })
     };
     let (ours, theirs) = (edit(7, "ours"), edit(11, "theirs"));
-    let start = Instant::now();
+    // Its speed is benches/together.rs's merge_run; here, that a map this size merges right.
     let m = merged(&b, &ours, &theirs);
-    let took = start.elapsed();
     assert_eq!(m.conflicts.len(), b.card_count().div_ceil(77));
     assert_eq!(m.workspace.card_count(), b.card_count());
-    assert!(took.as_secs() < 20, "merging 100,000 cards took {took:?}");
-    eprintln!("merged {} cards in {took:?}", b.card_count());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1608,7 +1604,7 @@ mod together {
         Ok(())
     }
 
-    /// `CJM_TOGETHER_RUNS=10000 cargo test --release --test merge together` for the long run;
+    /// `CJM_TOGETHER_RUNS=10000 cargo test --release --test integration merge::together` for the long run;
     /// `CJM_TOGETHER_SEED=N` replays one.
     #[test]
     fn no_committed_value_is_lost_in_any_interleaving_and_all_instances_agree() {

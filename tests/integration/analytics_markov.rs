@@ -23,7 +23,7 @@
 //!
 //! Without Python or the package the tests print a note and pass.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;

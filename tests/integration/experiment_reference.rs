@@ -11,7 +11,7 @@
 //!
 //! Without Python, scipy or statsmodels the test prints a note and passes; under CI it fails.
 
-mod common;
+use crate::common;
 
 use std::io::Write as _;
 use std::path::Path;

@@ -7,7 +7,7 @@
 //! a temporary folder. Each run works on a copy of the file in a folder of its own, and checks
 //! that the copy is unchanged and that nothing else appeared beside it.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};

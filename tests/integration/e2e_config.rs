@@ -1,7 +1,7 @@
 //! The config file in the real binary, in a pseudo-terminal: a broken file still starts with
 //! the defaults and says what is wrong; a good one changes the marks and turns autosave off.
 
-mod support;
+use crate::pty;
 
 use std::fs;
 use std::path::Path;
@@ -9,8 +9,8 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use cjm::model::{Emotion, Journey, Touchpoint, Workspace};
-use support::Tui;
-use support::keys::CTRL_S;
+use pty::Tui;
+use pty::keys::CTRL_S;
 use tempfile::TempDir;
 
 /// A journey with two cards, one of them feeling -2.

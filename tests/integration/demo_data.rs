@@ -3,7 +3,7 @@
 
 use cjm::model::{DEFAULT_STAGES, FORMAT_NAME, FORMAT_VERSION, Journey, Workspace, validate};
 
-const DEMO: &str = include_str!("../assets/demo.json");
+const DEMO: &str = include_str!("../../assets/demo.json");
 
 fn demo() -> Workspace {
     serde_json::from_str::<Workspace>(DEMO).expect("assets/demo.json parses as a workspace")

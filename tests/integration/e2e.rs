@@ -1,13 +1,13 @@
 //! End-to-end flows: the real binary in a pseudo-terminal, as a user drives it.
 
-mod support;
+use crate::pty;
 
 use std::fs;
 use std::path::Path;
 
 use cjm::model::{Journey, Touchpoint, Workspace};
-use support::Tui;
-use support::keys::{CTRL_R, DOWN, ENTER, ESC};
+use pty::Tui;
+use pty::keys::{CTRL_R, DOWN, ENTER, ESC};
 use tempfile::TempDir;
 
 /// A small workspace: "Phone" with cards in its first stage, "Kedua" with one card.
@@ -446,7 +446,7 @@ fn one_instances_save_never_drops_anothers_journal_and_every_crash_is_offered() 
     let wait_journals = |n: usize| {
         let start = std::time::Instant::now();
         while journal_count() < n {
-            assert!(start.elapsed() < support::DEADLINE, "no journal written");
+            assert!(start.elapsed() < pty::DEADLINE, "no journal written");
             std::thread::sleep(std::time::Duration::from_millis(20));
         }
     };
@@ -465,7 +465,7 @@ fn one_instances_save_never_drops_anothers_journal_and_every_crash_is_offered() 
     add(&mut b, "Kartu B");
     wait_journals(1);
     add(&mut a, "Kartu A");
-    a.key_until(support::keys::CTRL_S, "saved map.json");
+    a.key_until(pty::keys::CTRL_S, "saved map.json");
     b.signal("KILL");
     b.wait_exit();
     a.send("q");
@@ -513,7 +513,7 @@ fn a_title_typed_while_another_saves_it_is_a_conflict_in_both_and_survives_quitt
     let start = std::time::Instant::now();
     while !fs::read_to_string(&file).unwrap().contains("kata Budi") {
         assert!(
-            start.elapsed() < support::DEADLINE,
+            start.elapsed() < pty::DEADLINE,
             "B's title never reached the file"
         );
         std::thread::sleep(std::time::Duration::from_millis(20));
@@ -643,7 +643,7 @@ fn a_form_takes_typing_from_its_first_key_and_help_pages_and_filters() {
     tui.wait_for("Name: who travels the journey");
     tui.send("Rina, first-time buyer");
     tui.wait_for("Name: Rina, first-time buyer");
-    tui.send(support::keys::CTRL_S);
+    tui.send(pty::keys::CTRL_S);
     tui.wait_for("▌  Rina, first-time buyer");
     let saved = || fs::read_to_string(&file).unwrap();
     tui.send(ESC);
@@ -670,7 +670,7 @@ fn a_form_takes_typing_from_its_first_key_and_help_pages_and_filters() {
     tui.wait_for("select left");
     tui.send(ESC);
     tui.wait_gone("Help —");
-    tui.send(support::keys::CTRL_S);
+    tui.send(pty::keys::CTRL_S);
     tui.wait_until("the persona saved", |_| {
         saved().contains("Rina, first-time buyer")
     });

@@ -2,7 +2,7 @@
 //! writes nothing, the presentation, a field edited in `$EDITOR` (and an editor that fails),
 //! a card copied through OSC 52, and the mouse, whose capture is undone on every way out.
 
-mod support;
+use crate::pty;
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -11,8 +11,8 @@ use std::path::Path;
 use std::time::SystemTime;
 
 use cjm::model::{Journey, Touchpoint, Workspace};
-use support::keys::{CTRL_S, ENTER, ESC, TAB};
-use support::{Tui, contains};
+use pty::keys::{CTRL_S, ENTER, ESC, TAB};
+use pty::{Tui, contains};
 use tempfile::TempDir;
 
 /// F5 as xterm sends it.

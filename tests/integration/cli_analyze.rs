@@ -2,7 +2,7 @@
 //! binary: the formats, `--apply` (from events and from a result table), `--emit-sql`, and
 //! bad input with exit 2 and the workspace untouched.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -3,7 +3,7 @@
 //! funnel engine of `cjm analyze`, in every format, and the clear refusals (one arm, no arm
 //! column, an unknown control, a broken split).
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -22,8 +22,8 @@ use cjm::model::{
 };
 use cjm::store;
 
-const FORMAT_MD: &str = include_str!("../docs/format.md");
-const SCHEMA: &str = include_str!("../docs/workspace.schema.json");
+const FORMAT_MD: &str = include_str!("../../docs/format.md");
+const SCHEMA: &str = include_str!("../../docs/workspace.schema.json");
 
 /// The records, by `$defs` name and by heading in `docs/format.md`.
 const RECORDS: [(&str, &str); 13] = [

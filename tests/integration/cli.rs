@@ -1,6 +1,6 @@
 //! The command line: exit codes, error messages, and files left untouched on bad input.
 
-mod common;
+use crate::common;
 
 use std::fs;
 

@@ -5,7 +5,7 @@
 //! hostile variations) as it reads the diagram. The parser tests are skipped, with a note, when
 //! node or the checker's packages are missing (and fail under CI).
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -1,13 +1,13 @@
 //! The user's key bindings from the config file, in the real binary in a pseudo-terminal.
 
-mod support;
+use crate::pty;
 
 use std::fs;
 use std::path::Path;
 
 use cjm::model::{Journey, Touchpoint, Workspace};
-use support::Tui;
-use support::keys::ESC;
+use pty::Tui;
+use pty::keys::ESC;
 use tempfile::TempDir;
 
 /// A journey whose first stage holds three cards.

@@ -4,10 +4,10 @@
 //! interrupted save leaves behind.
 //!
 //! The kill loop's size comes from the environment, for long runs:
-//! `CJM_KILL_LOOP=2000 CJM_KILL_LOOP_KB=4000 cargo test --release --test crash_safety -- --nocapture`
+//! `CJM_KILL_LOOP=2000 CJM_KILL_LOOP_KB=4000 cargo test --release --test integration crash_safety:: -- --nocapture`
 //! (kills, and the size of the workspace in KB; `CJM_KILL_SEED` replays a run's random instants).
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};

@@ -2,7 +2,7 @@
 //! own. HTML: one self-contained page that shows every field, keeps hostile text as text, and
 //! renders in headless Chromium (skipped with a note when Chromium is not installed).
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

@@ -1,12 +1,12 @@
 //! A hostile folder: what another user of a shared writable folder, or a stray process, can
-//! plant where cjm reads and writes. Beside the bad-input catalogue (tests/bad_input.rs), which
+//! plant where cjm reads and writes. Beside the bad-input catalogue (tests/integration/bad_input.rs), which
 //! breaks the files themselves. Each case: cjm neither hangs, nor follows a planted link, nor
 //! loses an edit, and says what is wrong.
 //!
 //! Every run of the binary has a deadline: a hang fails the test instead of stalling it.
 
-mod common;
-mod support;
+use crate::common;
+use crate::pty;
 
 use std::fs;
 use std::os::unix::fs::{PermissionsExt, symlink};
@@ -15,7 +15,7 @@ use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use common::{cjm_in, names_in, stderr};
-use support::Tui;
+use pty::Tui;
 use tempfile::TempDir;
 
 /// How long any one command may take.

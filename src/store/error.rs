@@ -32,6 +32,20 @@ pub enum LoadError {
 }
 
 impl LoadError {
+    /// What is wrong, without naming the file (for a message that names it already): the
+    /// line and column first when there are some.
+    pub fn reason(&self) -> String {
+        match self {
+            Self::Io { message, .. } => message.clone(),
+            Self::Invalid {
+                line,
+                column,
+                message,
+                ..
+            } => format!("line {line}, column {column}: {message}"),
+        }
+    }
+
     pub(super) fn at(path: &Path, line: usize, column: usize, message: impl Into<String>) -> Self {
         Self::Invalid {
             path: path.to_path_buf(),

@@ -141,12 +141,12 @@ pub fn read(path: &Path) -> Result<Unparsed, LoadError> {
     // A FIFO would block for ever and /dev/zero never end: only regular files are workspaces,
     // refused before a byte is read.
     let mut file = safe_fs::open_regular(path).map_err(|source| match source.kind() {
-        std::io::ErrorKind::InvalidInput => LoadError::at(
-            path,
-            1,
-            1,
-            "not a regular file (a pipe, a device or a socket): name a workspace file",
-        ),
+        std::io::ErrorKind::InvalidInput => LoadError::Io {
+            path: path.to_path_buf(),
+            message: "not a regular file (a pipe, a device or a socket): name a workspace file"
+                .to_string(),
+            source,
+        },
         _ => LoadError::io(path, source),
     })?;
     let meta = file

@@ -148,12 +148,12 @@ impl MergeJob {
     /// Reads, parses and merges.
     pub fn run(mut self) -> MergeOutcome {
         let result = (|| {
-            let unparsed = store::read(&self.path).map_err(|e| e.to_string())?;
+            let unparsed = store::read(&self.path).map_err(|e| e.reason())?;
             if Some(unparsed.fingerprint) == self.known {
                 return Ok(None);
             }
             let (loaded, merged) = if self.unedited {
-                let loaded = unparsed.parse(&self.path).map_err(|e| e.to_string())?;
+                let loaded = unparsed.parse(&self.path).map_err(|e| e.reason())?;
                 (loaded, None)
             } else {
                 let (loaded, merged) = self.merge(unparsed)?;
@@ -201,8 +201,8 @@ impl MergeJob {
         });
         let loaded = loaded
             .map_err(|_| "the file could not be read".to_string())?
-            .map_err(|e| e.to_string())?;
-        let base = base.map_err(|e| e.to_string())?;
+            .map_err(|e| e.reason())?;
+        let base = base.map_err(|e| e.reason())?;
         let merged = merge_by(&base, &self.ours, &loaded.workspace, &self.stamp);
         drop(base);
         Ok((loaded, merged))
@@ -455,8 +455,8 @@ impl Document {
         let unreadable = |message: String| SaveError::Io {
             path: self.path.clone(),
             source: std::io::Error::other(format!(
-                "it changed on disk and cannot be read ({message}); your edits are kept here \
-                 and in the recovery file"
+                "{message} (it changed on disk and cannot be read; your edits are kept here \
+                 and in the recovery file)"
             )),
         };
         match outcome.result.map_err(unreadable)? {

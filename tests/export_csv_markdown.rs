@@ -4,7 +4,7 @@
 use cjm::export::{Scope, to_csv, to_markdown};
 use cjm::import::{ImportError, Imported, from_csv};
 use cjm::model::{
-    Direction, Emotion, Journey, Kpi, KpiKind, Measurement, Opportunity, OpportunityStatus,
+    Direction, Emotion, Evidence, EvidenceKind, Journey, Kpi, KpiKind, Measurement, Opportunity, OpportunityStatus,
     Persona, Rating, Stage, Touchpoint, Workspace,
 };
 
@@ -478,7 +478,18 @@ fn hostile_text_survives_a_csv_round_trip_in_every_field() {
                 owner: text.clone(),
                 tags: vec![text.clone()],
                 notes: text.clone(),
-                evidence: text.clone(),
+                evidence: vec![
+                    Evidence::quote(EvidenceKind::Note, &text),
+                    Evidence {
+                        kind: EvidenceKind::FocusGroup,
+                        source: text.clone(),
+                        date: Some("2026-01-05".into()),
+                        quote: text.clone(),
+                        link: "https://x.test/a]b[".into(),
+                        ..Evidence::default()
+                    },
+                ]
+                .into(),
                 personas: vec![format!("pe-{i}"), "pe-0".into()],
                 ..Touchpoint::default()
             }

@@ -4,8 +4,8 @@
 use cjm::export::{Scope, to_csv, to_markdown};
 use cjm::import::{ImportError, Imported, from_csv};
 use cjm::model::{
-    Direction, Emotion, Evidence, EvidenceKind, Journey, Kpi, KpiKind, Measurement, Opportunity, OpportunityStatus,
-    Persona, Rating, Stage, Touchpoint, Workspace,
+    Direction, Emotion, Evidence, EvidenceKind, Journey, Kpi, KpiKind, Measurement, Opportunity,
+    OpportunityStatus, Persona, Rating, Stage, Touchpoint, Workspace,
 };
 
 /// Strings that break naive CSV, Markdown or list encodings.

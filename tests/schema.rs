@@ -16,8 +16,8 @@ use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
 use cjm::model::{
-    Candidate, Comment, Conflict, Direction, Emotion, EventRule, Evidence, EvidenceKind, Extra, FORMAT_NAME,
-    FORMAT_VERSION, Journey, JourneyState, Kpi, KpiKind, Measurement, Opportunity,
+    Candidate, Comment, Conflict, Direction, Emotion, EventRule, Evidence, EvidenceKind, Extra,
+    FORMAT_NAME, FORMAT_VERSION, Journey, JourneyState, Kpi, KpiKind, Measurement, Opportunity,
     OpportunityStatus, Persona, Rating, RecordKind, Reply, Stage, Touchpoint, Workspace, validate,
 };
 use cjm::store;

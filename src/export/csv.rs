@@ -10,7 +10,9 @@
 //! leading `'`, so spreadsheets never run it as a formula; the importer removes it again.
 
 use super::Scope;
-use crate::model::{Evidence, Journey, evidence_line, Opportunity, OpportunityStatus, Stage, Touchpoint};
+use crate::model::{
+    Evidence, Journey, Opportunity, OpportunityStatus, Stage, Touchpoint, evidence_line,
+};
 
 /// The header row, in column order. `crate::import::from_csv` reads the same names.
 const COLUMNS: [&str; 17] = [

@@ -16,8 +16,8 @@ use csv::StringRecord;
 use super::{ImportError, Imported, Warning};
 use crate::model::evidence_line;
 use crate::model::{
-    Emotion, Evidence, Journey, Opportunity, OpportunityStatus, Persona, Rating, Stage, Text, Touchpoint,
-    new_id,
+    Emotion, Evidence, Journey, Opportunity, OpportunityStatus, Persona, Rating, Stage, Text,
+    Touchpoint, new_id,
 };
 
 /// Columns the import cannot do without.

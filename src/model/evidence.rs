@@ -115,7 +115,10 @@ impl Evidence {
         let kind = (self.kind != EvidenceKind::Note).then(|| self.kind.label());
         let parts: Vec<&str> = kind
             .into_iter()
-            .chain([self.source.trim(), self.date.as_deref().unwrap_or("").trim()])
+            .chain([
+                self.source.trim(),
+                self.date.as_deref().unwrap_or("").trim(),
+            ])
             .filter(|p| !p.is_empty())
             .collect();
         parts.join(" · ")

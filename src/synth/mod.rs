@@ -8,8 +8,8 @@
 pub mod events;
 
 use crate::model::{
-    DEFAULT_STAGES, Emotion, EvidenceList, Journey, Kpi, KpiKind, Measurement, Opportunity, OpportunityStatus,
-    Persona, Rating, Stage, Text, Touchpoint, Workspace, id_from_bits,
+    DEFAULT_STAGES, Emotion, EvidenceList, Journey, Kpi, KpiKind, Measurement, Opportunity,
+    OpportunityStatus, Persona, Rating, Stage, Text, Touchpoint, Workspace, id_from_bits,
 };
 
 /// What to generate.

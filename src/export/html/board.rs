@@ -8,7 +8,8 @@ use super::text::{escape, figure, list, optional, signed, signed_figure, titled_
 use super::{emotion_mark, facts, tone};
 use crate::export::Scope;
 use crate::model::{
-    Direction, Emotion, Evidence, Journey, Kpi, Opportunity, OpportunityStatus, Rating, Stage, Touchpoint,
+    Direction, Emotion, Evidence, Journey, Kpi, Opportunity, OpportunityStatus, Rating, Stage,
+    Touchpoint,
 };
 
 /// The board of `journey`, the `number`th of the page.
@@ -118,10 +119,7 @@ fn card(scope: &Scope, card: &Touchpoint) -> String {
         opportunities(&card.opportunities),
         facts(
             "facts",
-            &[
-                ("Owner", &card.owner),
-                ("For", &names.join(", ")),
-            ]
+            &[("Owner", &card.owner), ("For", &names.join(", ")),]
         ),
         titled_list(
             "Evidence",

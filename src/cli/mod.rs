@@ -7,6 +7,7 @@ mod check;
 mod comments;
 mod config;
 mod diff;
+mod evidence;
 mod experiment;
 mod export;
 mod fmt;
@@ -59,6 +60,8 @@ pub enum Command {
     Export(export::Args),
     /// Import a journey from a Mermaid journey diagram or cjm's CSV export.
     Import(import::Args),
+    /// Evidence on cards: import quotes from interview or focus-group notes in Markdown.
+    Evidence(evidence::Args),
     /// List the review comments: where, who, when, the text and the replies.
     Comments(comments::Args),
     /// Measure a journey against real events: funnel, time between stages, channel attribution.
@@ -122,6 +125,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Analyze(args) => analyze::run(args),
         Command::Experiment(args) => experiment::run(args),
         Command::Comments(args) => comments::run(args),
+        Command::Evidence(args) => evidence::run(args),
         Command::New(args) => new::run(args),
         Command::Templates => templates::run(),
         Command::Config(args) => config::run(args),

@@ -156,6 +156,26 @@ impl EvidenceList {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+
+    /// Adds `record` unless one that says the same (kind, source, date, quote and link) is
+    /// there already, so importing the same notes twice adds nothing; whether it was added.
+    pub fn add(&mut self, record: Evidence) -> bool {
+        let same = |e: &Evidence| {
+            (e.kind, &e.source, &e.date, &e.quote, &e.link)
+                == (
+                    record.kind,
+                    &record.source,
+                    &record.date,
+                    &record.quote,
+                    &record.link,
+                )
+        };
+        if self.0.iter().any(same) {
+            return false;
+        }
+        self.0.push(record);
+        true
+    }
 }
 
 impl Deref for EvidenceList {
@@ -264,6 +284,15 @@ mod tests {
             e.summary(),
             "Mahal — interview · Rina · 2026-01-05 (https://x.test/r)"
         );
+    }
+
+    #[test]
+    fn a_record_already_there_is_not_added_again() {
+        let mut list = EvidenceList::default();
+        assert!(list.add(Evidence::quote(EvidenceKind::Survey, "Mahal")));
+        assert!(!list.add(Evidence::quote(EvidenceKind::Survey, "Mahal")));
+        assert!(list.add(Evidence::quote(EvidenceKind::Interview, "Mahal")));
+        assert_eq!(list.len(), 2);
     }
 
     #[test]

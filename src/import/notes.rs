@@ -216,7 +216,8 @@ mod tests {
                      - not a quote\n\
                      ```\n";
         let quotes = read_notes(notes, &journey());
-        let placed: Vec<(usize, &str, Option<(usize, usize)>)> = quotes
+        type Placed<'a> = (usize, &'a str, Option<(usize, usize)>);
+        let placed: Vec<Placed> = quotes
             .iter()
             .map(|q| (q.line, q.text.as_str(), q.place.clone().ok()))
             .collect();

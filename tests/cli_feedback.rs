@@ -56,7 +56,10 @@ fn responses_become_figures_and_evidence_and_a_second_import_replaces_them() {
     let responses = dir.path().join("januari.csv");
     fs::write(&responses, RESPONSES).unwrap();
     let responses = responses.to_str().unwrap();
-    let out = cjm(dir.path(), &["feedback", "import", responses, &shop, "-j", "Belanja"]);
+    let out = cjm(
+        dir.path(),
+        &["feedback", "import", responses, &shop, "-j", "Belanja"],
+    );
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert_terminal_safe("stdout", &out.stdout);
     assert_terminal_safe("stderr", &out.stderr);
@@ -74,7 +77,10 @@ fn responses_become_figures_and_evidence_and_a_second_import_replaces_them() {
         errors.contains("januari.csv:10: not placed: stage \"Gudang\" is not in the journey"),
         "{errors}"
     );
-    assert!(errors.contains("7 responses placed, 1 not placed"), "{errors}");
+    assert!(
+        errors.contains("7 responses placed, 1 not placed"),
+        "{errors}"
+    );
     let ws = workspace(&shop);
     let stage = &ws["journeys"][0]["stages"][0];
     assert_eq!(
@@ -96,7 +102,10 @@ fn responses_become_figures_and_evidence_and_a_second_import_replaces_them() {
         "Telat dua hari"
     );
     // Again: the same KPIs, each measurement replaced, no comment twice.
-    let again = cjm(dir.path(), &["feedback", "import", responses, &shop, "-j", "Belanja"]);
+    let again = cjm(
+        dir.path(),
+        &["feedback", "import", responses, &shop, "-j", "Belanja"],
+    );
     assert!(
         stderr(&again).contains("4 replacing an earlier import, 0 new KPIs"),
         "{}",
@@ -150,21 +159,41 @@ fn bad_rows_are_named_by_line_and_nothing_is_written() {
     );
     refused(
         dir.path(),
-        &["feedback", "import", header.to_str().unwrap(), &shop, "-j", "Nope"],
+        &[
+            "feedback",
+            "import",
+            header.to_str().unwrap(),
+            &shop,
+            "-j",
+            "Nope",
+        ],
         "header.csv:1:",
     );
     let good = dir.path().join("good.csv");
     fs::write(&good, "date,nps,stage\n2026-01-01,9,Pembelian\n").unwrap();
     refused(
         dir.path(),
-        &["feedback", "import", good.to_str().unwrap(), &shop, "-j", "Nope"],
+        &[
+            "feedback",
+            "import",
+            good.to_str().unwrap(),
+            &shop,
+            "-j",
+            "Nope",
+        ],
         "no journey named \"Nope\"",
     );
     assert_eq!(fs::read(&shop).unwrap(), before);
     // --dry-run shows the figures and writes nothing.
     let out = cjm(
         dir.path(),
-        &["feedback", "import", good.to_str().unwrap(), &shop, "--dry-run"],
+        &[
+            "feedback",
+            "import",
+            good.to_str().unwrap(),
+            &shop,
+            "--dry-run",
+        ],
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stdout(&out).contains("2026-01-01  NPS           1      100  Pembelian"));

@@ -50,10 +50,32 @@ struct ImportArgs {
     /// How responses are grouped into measurements: one per day, ISO week, month, quarter,
     /// or all (dated on the last response).
     #[arg(long, value_enum, default_value = "month")]
-    period: Period,
+    period: PeriodArg,
     /// Show the figures without writing anything.
     #[arg(long)]
     dry_run: bool,
+}
+
+/// `--period`, as typed.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum PeriodArg {
+    Day,
+    Week,
+    Month,
+    Quarter,
+    All,
+}
+
+impl From<PeriodArg> for Period {
+    fn from(arg: PeriodArg) -> Self {
+        match arg {
+            PeriodArg::Day => Period::Day,
+            PeriodArg::Week => Period::Week,
+            PeriodArg::Month => Period::Month,
+            PeriodArg::Quarter => Period::Quarter,
+            PeriodArg::All => Period::All,
+        }
+    }
 }
 
 /// Runs `cjm feedback`.
@@ -110,7 +132,7 @@ fn import(args: ImportArgs) -> Result<Outcome, Failure> {
         .map(|n| n.to_string_lossy().into_owned())
         .filter(|_| !is_stdin(&args.responses))
         .unwrap_or_else(|| "survey".into());
-    let applied = feedback::apply(journey, &responses, args.period, &origin);
+    let applied = feedback::apply(journey, &responses, args.period.into(), &origin);
     let journey_name = one_line(&journey.name);
     for unplaced in &applied.unplaced {
         super::note(&format!(

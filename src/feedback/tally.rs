@@ -4,7 +4,7 @@ use super::Survey;
 use crate::model::{Measurement, date};
 
 /// How responses are grouped into measurements over time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Period {
     /// One measurement per day.
     Day,

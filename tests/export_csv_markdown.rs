@@ -200,7 +200,7 @@ fn markdown_holds_what_the_html_shows() {
          guides\n",
         // A card's thoughts, owner, personas, evidence and tags, in the HTML's order.
         "| That camera looks great for the price. |  | Partner with creators on honest reviews \
-         (impact 3, effort 2, planned, owner Social team) | Brand marketing |  | Social \
+         (impact 3, effort 2, planned, owner Social team) | Brand marketing |  | analytics · Social \
          listening report, January 2026 | social, creator |",
     ] {
         assert!(

@@ -63,7 +63,10 @@ const MARKS: &[(&str, &str)] = &[
         "a field changed on two sides: a conflict to resolve (: review conflicts)",
     ),
     ("✎2 on a card", "open comment threads (T lists them)"),
-    ("❝2 on a card", "evidence records: quotes, sources (V lists them)"),
+    (
+        "❝2 on a card",
+        "evidence records: quotes, sources (V lists them)",
+    ),
     (
         "@rina on a card",
         "someone else with the map open is on this card",

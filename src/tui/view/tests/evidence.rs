@@ -52,6 +52,14 @@ fn enter_goes_to_the_card_of_the_highlighted_record() {
 }
 
 #[test]
+fn the_palette_opens_the_panel_by_name() {
+    let mut app = demo_app((80, 24), true);
+    chars(&mut app, ":quotes and sources");
+    keys(&mut app, &[KeyCode::Enter]);
+    assert!(matches!(app.mode, Mode::Evidence { selected: 0 }));
+}
+
+#[test]
 fn cards_show_their_evidence_count_without_colour() {
     let text = screen(&demo_app((80, 24), false));
     assert!(text.contains("❝1"), "{text}");

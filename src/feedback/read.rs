@@ -156,6 +156,7 @@ impl Columns {
 /// an error for a header cjm cannot use.
 pub fn read(text: &str) -> Result<(Vec<Response>, Vec<BadRow>), String> {
     let mut reader = ReaderBuilder::new()
+        .delimiter(delimiter(text))
         .flexible(true)
         .has_headers(true)
         .from_reader(text.as_bytes());
@@ -235,6 +236,18 @@ impl<'t> Lines<'t> {
         self.byte = start;
         self.line
     }
+}
+
+/// The separator of the header line: a comma, or a semicolon (Excel where the decimal mark
+/// is a comma, as in Indonesia) or a tab (Excel's "Unicode text") when the header has more
+/// of those than commas.
+fn delimiter(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or("");
+    let count = |c: char| header.matches(c).count();
+    [b';', b'\t']
+        .into_iter()
+        .find(|d| count(char::from(*d)) > count(','))
+        .unwrap_or(b',')
 }
 
 /// One row as a response, or what is wrong with it.
@@ -337,6 +350,19 @@ mod tests {
         let crlf = "date,nps,stage\r\n\r\n2026-01-01,9,A\r\n\r\n\r\n2026-01-02,x,A\r\n";
         let (rows, bad) = read(crlf).unwrap();
         assert_eq!((rows[0].line, bad[0].line), (3, 6));
+    }
+
+    #[test]
+    fn semicolons_and_tabs_separate_as_excel_writes_them() {
+        for text in [
+            "date;nps;stage;comment\n2026-01-05;9;A;Cepat, mudah\n",
+            "date\tnps\tstage\tcomment\n2026-01-05\t9\tA\tCepat, mudah\n",
+        ] {
+            let (rows, bad) = read(text).unwrap();
+            assert_eq!(bad, []);
+            assert_eq!(rows[0].comment, "Cepat, mudah");
+            assert_eq!(rows[0].answers[0].score, 9);
+        }
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod diff;
 pub mod edit;
 pub mod experiment;
 pub mod export;
+pub mod feedback;
 pub mod form;
 pub mod import;
 pub mod lint;

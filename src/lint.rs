@@ -19,6 +19,24 @@ use crate::report::kpi_input::KPI_EXAMPLE;
 /// otherwise (`stale_after_days`).
 pub const STALE_AFTER_DAYS: i64 = crate::config::DEFAULT_STALE_AFTER_DAYS;
 
+/// How old things may get before a rule finds them, in days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Thresholds {
+    /// A journey last reviewed longer ago is stale (`stale_after_days`).
+    pub journey_days: i64,
+    /// A KPI last measured longer ago is stale (`kpi_stale_after_days`).
+    pub kpi_days: i64,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Self {
+            journey_days: STALE_AFTER_DAYS,
+            kpi_days: crate::config::DEFAULT_KPI_STALE_AFTER_DAYS,
+        }
+    }
+}
+
 /// How much a finding matters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -117,6 +135,11 @@ const PAIN_WITHOUT_OPPORTUNITY: Rule = Rule {
     severity: Severity::Warning,
     finds: "a touchpoint with pain points but no opportunity",
 };
+const PAIN_WITHOUT_EVIDENCE: Rule = Rule {
+    name: "pain-without-evidence",
+    severity: Severity::Info,
+    finds: "a touchpoint with pain points but no evidence behind them",
+};
 const UNRATED_OPPORTUNITY: Rule = Rule {
     name: "unrated-opportunity",
     severity: Severity::Info,
@@ -158,6 +181,11 @@ const KPI_NO_DATA: Rule = Rule {
     severity: Severity::Warning,
     finds: "a KPI without any measurement that gives a figure",
 };
+const KPI_STALE: Rule = Rule {
+    name: "kpi-stale",
+    severity: Severity::Warning,
+    finds: "a KPI last measured more than 90 days ago (kpi_stale_after_days in the config)",
+};
 const UNRESOLVED_CONFLICT: Rule = Rule {
     name: "unresolved-conflict",
     severity: Severity::Warning,
@@ -176,12 +204,13 @@ const NEVER_REVIEWED: Rule = Rule {
 };
 
 /// Every rule, in the order `cjm check --help` and the docs list them.
-pub const RULES: [Rule; 16] = [
+pub const RULES: [Rule; 18] = [
     EMPTY_JOURNEY,
     EMPTY_STAGE,
     NO_CHANNEL,
     NO_EMOTION,
     PAIN_WITHOUT_OPPORTUNITY,
+    PAIN_WITHOUT_EVIDENCE,
     UNRATED_OPPORTUNITY,
     DUPLICATE_TITLE,
     MISSING_PERSONA,
@@ -190,6 +219,7 @@ pub const RULES: [Rule; 16] = [
     NO_KPI,
     KPI_OFF_TARGET,
     KPI_NO_DATA,
+    KPI_STALE,
     UNRESOLVED_CONFLICT,
     STALE_JOURNEY,
     NEVER_REVIEWED,
@@ -221,18 +251,23 @@ pub fn fill_keys(fix: &str, key: impl Fn(&str) -> Option<String>) -> String {
 }
 
 /// The findings for `workspace` on day `today` (days since 1970-01-01), in map order, with
-/// the default stale threshold.
+/// the default thresholds.
 pub fn lint(workspace: &Workspace, today: i64) -> Vec<Finding> {
-    lint_with(workspace, today, STALE_AFTER_DAYS)
+    lint_with(workspace, today, Thresholds::default())
 }
 
-/// [`lint`] with journeys stale after `stale_after_days` days without a review.
-pub fn lint_with(workspace: &Workspace, today: i64, stale_after_days: i64) -> Vec<Finding> {
+/// [`lint`] with journeys and KPIs stale after the days of `thresholds`.
+pub fn lint_with(workspace: &Workspace, today: i64, thresholds: Thresholds) -> Vec<Finding> {
     let personas: HashSet<&str> = workspace.personas.iter().map(|p| p.id.as_str()).collect();
     let mut findings = Vec::new();
     for journey in &workspace.journeys {
         let at = Place::journey(journey);
-        check_review(journey, (today, stale_after_days), &at, &mut findings);
+        check_review(
+            journey,
+            (today, thresholds.journey_days),
+            &at,
+            &mut findings,
+        );
         check_journey_links(journey, workspace, &personas, &at, &mut findings);
         check_event_rules(journey, &at, &mut findings);
         let empty = journey.card_count() == 0;
@@ -253,6 +288,7 @@ pub fn lint_with(workspace: &Workspace, today: i64, stale_after_days: i64) -> Ve
                 check_stage_content(stage, measured, &at, &mut findings);
             }
             check_stage(stage, &personas, &at, &mut findings);
+            check_kpis(stage, (today, thresholds.kpi_days), &at, &mut findings);
         }
     }
     check_conflicts(workspace, &mut findings);
@@ -510,31 +546,67 @@ fn check_stage(stage: &Stage, personas: &HashSet<&str>, at: &Place, findings: &m
         }
         check_card(card, personas, at, findings);
     }
+}
+
+/// A stage's KPIs: without a figure, off target, or not measured for too long.
+fn check_kpis(
+    stage: &Stage,
+    (today, stale_after_days): (i64, i64),
+    at: &Place,
+    findings: &mut Vec<Finding>,
+) {
     for kpi in &stage.kpis {
         let summary = kpi.summary();
         let finding = match (summary.latest, summary.on_target, kpi.target) {
-            (None, _, _) => at.finding(
-                KPI_NO_DATA,
-                format!("KPI {:?} has no measurement with a figure yet", kpi.name),
-                "select the stage and record a figure with {add_measurement}, or measure \
+            (None, _, _) => Some(
+                at.finding(
+                    KPI_NO_DATA,
+                    format!("KPI {:?} has no measurement with a figure yet", kpi.name),
+                    "select the stage and record a figure with {add_measurement}, or measure \
                  events with {analyze_events}"
-                    .into(),
-            ),
-            (Some(latest), Some(false), Some(target)) => at.finding(
-                KPI_OFF_TARGET,
-                format!(
-                    "KPI {:?} is at {} against a target of {}",
-                    kpi.name,
-                    number(latest, &kpi.unit),
-                    number(target, &kpi.unit)
+                        .into(),
                 ),
-                "act on the stage's opportunities, ranked in {view_opportunities}, then \
-                 record the next figure with {add_measurement}"
-                    .into(),
             ),
-            _ => continue,
+            (Some(latest), Some(false), Some(target)) => Some(
+                at.finding(
+                    KPI_OFF_TARGET,
+                    format!(
+                        "KPI {:?} is at {} against a target of {}",
+                        kpi.name,
+                        number(latest, &kpi.unit),
+                        number(target, &kpi.unit)
+                    ),
+                    "act on the stage's opportunities, ranked in {view_opportunities}, then \
+                 record the next figure with {add_measurement}"
+                        .into(),
+                ),
+            ),
+            _ => None,
         };
-        findings.push(finding);
+        findings.extend(finding);
+        let last = kpi
+            .measurements
+            .iter()
+            .filter_map(|m| Some((date::parse_day(&m.date)?, m.date.as_str())))
+            .max();
+        if summary.latest.is_some()
+            && let Some((day, text)) = last
+            && today - day > stale_after_days
+        {
+            findings.push(
+                at.finding(
+                    KPI_STALE,
+                    format!(
+                        "KPI {:?} last measured {text}, {} days ago",
+                        kpi.name,
+                        today - day
+                    ),
+                    "record this period's figure with {add_measurement}, or bring in survey \
+                 responses with `cjm feedback import`"
+                        .into(),
+                ),
+            );
+        }
     }
 }
 
@@ -571,6 +643,20 @@ fn check_card(card: &Touchpoint, personas: &HashSet<&str>, at: &Place, out: &mut
                 card.pain_points.len()
             ),
             open_and_fill(TouchpointField::Opportunities),
+        ));
+    }
+    if !card.pain_points.is_empty() && card.evidence.is_empty() {
+        out.push(at.card_finding(
+            card,
+            PAIN_WITHOUT_EVIDENCE,
+            format!(
+                "{} pain point(s) and no evidence: who said so, and where?",
+                card.pain_points.len()
+            ),
+            format!(
+                "{}, or bring in interview notes with `cjm evidence import`",
+                open_and_fill(TouchpointField::Evidence)
+            ),
         ));
     }
     if let Some(message) = unrated(card) {
@@ -746,6 +832,65 @@ mod tests {
     }
 
     #[test]
+    fn pain_points_want_evidence() {
+        let mut card = good_card("Pays");
+        card.pain_points = vec!["Fee shown late".into()];
+        card.opportunities = vec![rated("Show it early", Some(4), Some(2))];
+        let ws = one_stage(vec![card.clone()]);
+        let findings = lint(&ws, TODAY);
+        assert_eq!(rules(&ws), ["pain-without-evidence"]);
+        assert_eq!(findings[0].severity, Severity::Info);
+        assert!(findings[0].message.starts_with("1 pain point(s)"));
+        card.evidence = "Interview 3".into();
+        assert_eq!(rules(&one_stage(vec![card])), [""; 0]);
+    }
+
+    #[test]
+    fn a_kpi_not_measured_for_longer_than_the_threshold_is_stale() {
+        let ws = one_stage(vec![good_card("a")]);
+        let day = date::parse_day("2026-11-01").unwrap();
+        let at = |today, kpi_days| {
+            let thresholds = Thresholds {
+                kpi_days,
+                ..Thresholds::default()
+            };
+            lint_with(&ws, today, thresholds)
+                .into_iter()
+                .filter(|f| f.rule == "kpi-stale")
+                .map(|f| f.message)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(at(day + 90, 90), [""; 0]);
+        assert_eq!(
+            at(day + 91, 90),
+            ["KPI \"NPS\" last measured 2026-11-01, 91 days ago"]
+        );
+        assert_eq!(at(day + 8, 7).len(), 1);
+        // The latest measurement counts, whatever the order; a KPI without a figure is
+        // kpi-no-data, not stale.
+        let mut ws = ws.clone();
+        let kpi = &mut ws.journeys[0].stages[0].kpis[0];
+        kpi.measurements.insert(
+            0,
+            Measurement {
+                date: "2026-12-01".into(),
+                value: Some(1.0),
+                ..Measurement::default()
+            },
+        );
+        let stale = |ws: &Workspace, today| {
+            lint_with(ws, today, Thresholds::default())
+                .iter()
+                .filter(|f| f.rule == "kpi-stale")
+                .count()
+        };
+        assert_eq!(stale(&ws, day + 100), 0);
+        ws.journeys[0].stages[0].kpis[0].measurements[0].value = None;
+        ws.journeys[0].stages[0].kpis[0].measurements[1].value = None;
+        assert_eq!(stale(&ws, day + 1000), 0);
+    }
+
+    #[test]
     fn rule_names_are_unique_and_kebab_case() {
         let names: HashSet<&str> = RULES.iter().map(|r| r.name).collect();
         assert_eq!(names.len(), RULES.len());
@@ -795,6 +940,7 @@ mod tests {
                 "no-channel",
                 "no-emotion",
                 "pain-without-opportunity",
+                "pain-without-evidence",
                 "missing-persona",
                 "duplicate-title"
             ]
@@ -805,7 +951,11 @@ mod tests {
             findings[0].fix,
             "select the card, {open_card} and fill in Channel"
         );
-        assert!(findings.iter().all(|f| f.severity == Severity::Warning));
+        assert!(
+            findings
+                .iter()
+                .all(|f| (f.severity == Severity::Info) == (f.rule == "pain-without-evidence"))
+        );
     }
 
     #[test]
@@ -813,6 +963,7 @@ mod tests {
         let mut card = good_card("a");
         card.pain_points = vec!["slow".into()];
         card.opportunities = vec![rated("faster", Some(3), Some(2))];
+        card.evidence = "Support tickets, May".into();
         assert!(rules(&one_stage(vec![card])).is_empty());
     }
 
@@ -935,6 +1086,7 @@ mod tests {
                 "broken-event-rule",
                 "empty-journey",
                 "kpi-off-target",
+                "kpi-stale",
                 "kpi-no-data"
             ]
         );

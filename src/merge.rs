@@ -1469,4 +1469,33 @@ mod tests {
         assert_eq!(merged.description, "ours");
         assert_eq!(clashes, [("description".into(), Some("ours".into()), None)]);
     }
+
+    #[test]
+    fn a_cards_evidence_merges_as_one_value() {
+        use crate::model::{Evidence, EvidenceKind, Touchpoint};
+        let base = crate::demo::workspace();
+        fn card(ws: &mut Workspace) -> &mut Touchpoint {
+            &mut ws.journeys[1].stages[1].touchpoints[1]
+        }
+        let quote = |text: &str| Evidence::quote(EvidenceKind::Interview, text);
+        // Added on one side only: taken, records and all.
+        let mut ours = base.clone();
+        card(&mut ours).evidence.add(quote("Mahal"));
+        let mut merged = merge(&base, &ours, &base);
+        assert_eq!(merged.conflicts, []);
+        assert_eq!(
+            card(&mut merged.workspace).evidence,
+            card(&mut ours).evidence
+        );
+        // Added differently on both sides: one value wins, both are kept as a conflict.
+        let mut theirs = base.clone();
+        card(&mut theirs).evidence.add(quote("Lama"));
+        let merged = merge(&base, &ours, &theirs);
+        assert_eq!(merged.conflicts.len(), 1);
+        assert!(
+            matches!(&merged.conflicts[0].what, What::Field { name, .. } if name == "evidence")
+        );
+        assert_eq!(merged.workspace.conflicts.len(), 1);
+        assert_eq!(merged.workspace.conflicts[0].values.len(), 2);
+    }
 }

@@ -84,6 +84,13 @@ impl Rules {
     }
 }
 
+/// Whether the event name `event` matches a rule's `pattern`: the same name, or a glob where
+/// `*` is any run of characters and `?` one.
+pub fn event_matches(pattern: &str, event: &str) -> bool {
+    let chars: Vec<char> = pattern.chars().collect();
+    glob(&chars, event)
+}
+
 /// Whether `text` matches `pattern`, where `*` is any run of characters and `?` one.
 fn glob(pattern: &[char], text: &str) -> bool {
     let text: Vec<char> = text.chars().collect();

@@ -24,6 +24,7 @@ pub mod sql;
 mod tests;
 mod time;
 
+pub use matching::event_matches;
 pub use time::format_time;
 
 /// An attribution model.

@@ -65,7 +65,11 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
         .map(|j| j.id.as_str())
         .collect();
     let settings = super::settings();
-    let mut findings = lint::lint_with(workspace, date::today(), settings.stale_after_days);
+    let thresholds = lint::Thresholds {
+        journey_days: settings.stale_after_days,
+        kpi_days: settings.kpi_stale_after_days,
+    };
+    let mut findings = lint::lint_with(workspace, date::today(), thresholds);
     if !args.journey.is_empty() {
         findings.retain(|f| chosen.contains(f.journey.id.as_str()));
     }

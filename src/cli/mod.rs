@@ -7,8 +7,10 @@ mod check;
 mod comments;
 mod config;
 mod diff;
+mod evidence;
 mod experiment;
 mod export;
+mod feedback;
 mod fmt;
 mod import;
 mod new;
@@ -59,6 +61,10 @@ pub enum Command {
     Export(export::Args),
     /// Import a journey from a Mermaid journey diagram or cjm's CSV export.
     Import(import::Args),
+    /// Evidence on cards: import quotes from interview or focus-group notes in Markdown.
+    Evidence(evidence::Args),
+    /// Survey responses as NPS, CSAT and CES per stage, card and period; comments as evidence.
+    Feedback(feedback::Args),
     /// List the review comments: where, who, when, the text and the replies.
     Comments(comments::Args),
     /// Measure a journey against real events: funnel, time between stages, channel attribution.
@@ -122,6 +128,8 @@ pub fn run(command: Command) -> ExitCode {
         Command::Analyze(args) => analyze::run(args),
         Command::Experiment(args) => experiment::run(args),
         Command::Comments(args) => comments::run(args),
+        Command::Evidence(args) => evidence::run(args),
+        Command::Feedback(args) => feedback::run(args),
         Command::New(args) => new::run(args),
         Command::Templates => templates::run(),
         Command::Config(args) => config::run(args),

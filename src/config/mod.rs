@@ -22,6 +22,8 @@ pub const DEFAULT_AUTOSAVE_DELAY_MS: u64 = 1000;
 pub const MAX_AUTOSAVE_DELAY_MS: u64 = 3_600_000;
 /// The default age, in days, after which a journey's last review counts as stale.
 pub const DEFAULT_STALE_AFTER_DAYS: i64 = 90;
+/// The default age, in days, after which a KPI's latest measurement counts as stale.
+pub const DEFAULT_KPI_STALE_AFTER_DAYS: i64 = 90;
 /// The largest stale threshold accepted, in days (a hundred years).
 pub const MAX_STALE_AFTER_DAYS: i64 = 36_500;
 
@@ -34,6 +36,8 @@ pub struct Config {
     pub autosave_delay_ms: u64,
     /// A journey whose last review is older than this many days is flagged as stale.
     pub stale_after_days: i64,
+    /// A KPI whose latest measurement is older than this many days is flagged as stale.
+    pub kpi_stale_after_days: i64,
     /// The workspace `cjm` opens without a FILE argument or `$CJM_WORKSPACE` (`~` expanded;
     /// a relative path is relative to the config file's folder).
     pub default_workspace: Option<PathBuf>,
@@ -72,6 +76,7 @@ impl Default for Config {
             autosave: true,
             autosave_delay_ms: DEFAULT_AUTOSAVE_DELAY_MS,
             stale_after_days: DEFAULT_STALE_AFTER_DAYS,
+            kpi_stale_after_days: DEFAULT_KPI_STALE_AFTER_DAYS,
             default_workspace: None,
             theme: ThemeChoice::Default,
             mouse: false,

@@ -11,10 +11,11 @@ use toml::de::{DeTable, DeValue};
 use super::{Config, EmotionMarks, MAX_AUTOSAVE_DELAY_MS, MAX_STALE_AFTER_DAYS, ThemeChoice};
 
 /// The top-level keys a config file may hold.
-pub(super) const KEYS: [&str; 9] = [
+pub(super) const KEYS: [&str; 10] = [
     "autosave",
     "autosave_delay_ms",
     "stale_after_days",
+    "kpi_stale_after_days",
     "default_workspace",
     "theme",
     "mouse",
@@ -87,6 +88,10 @@ pub(super) fn parse_with_home(
             }
             "stale_after_days" => {
                 config.stale_after_days =
+                    setting.whole(1, MAX_STALE_AFTER_DAYS, "a whole number of days")?
+            }
+            "kpi_stale_after_days" => {
+                config.kpi_stale_after_days =
                     setting.whole(1, MAX_STALE_AFTER_DAYS, "a whole number of days")?
             }
             "default_workspace" => {

@@ -20,6 +20,10 @@ autosave_delay_ms = 1000
 # header and by `cjm check` (1 to 36500).
 stale_after_days = 90
 
+# A KPI whose latest measurement is older than this many days is flagged as stale by
+# `cjm check` (1 to 36500).
+kpi_stale_after_days = 90
+
 # The workspace `cjm` opens without a FILE argument or $CJM_WORKSPACE. `~` is your home
 # folder; a relative path starts in this file's folder. Unset: workspace.json in cjm's
 # data folder.
@@ -52,6 +56,11 @@ pub fn effective(config: &Config) -> String {
     let _ = writeln!(out, "autosave = {}", config.autosave);
     let _ = writeln!(out, "autosave_delay_ms = {}", config.autosave_delay_ms);
     let _ = writeln!(out, "stale_after_days = {}", config.stale_after_days);
+    let _ = writeln!(
+        out,
+        "kpi_stale_after_days = {}",
+        config.kpi_stale_after_days
+    );
     match &config.default_workspace {
         Some(path) => {
             let _ = writeln!(

@@ -10,7 +10,9 @@
 //! leading `'`, so spreadsheets never run it as a formula; the importer removes it again.
 
 use super::Scope;
-use crate::model::{Journey, Opportunity, OpportunityStatus, Stage, Touchpoint};
+use crate::model::{
+    Evidence, Journey, Opportunity, OpportunityStatus, Stage, Touchpoint, evidence_line,
+};
 
 /// The header row, in column order. `crate::import::from_csv` reads the same names.
 const COLUMNS: [&str; 17] = [
@@ -100,6 +102,7 @@ fn card_cells(card: &Touchpoint, scope: &Scope) -> [String; 13] {
         .map(|p| p.name.as_str())
         .collect();
     let opportunities: Vec<String> = card.opportunities.iter().map(opportunity).collect();
+    let evidence: Vec<String> = card.evidence.iter().map(evidence).collect();
     [
         guard(&card.id),
         guard(&card.title),
@@ -114,7 +117,7 @@ fn card_cells(card: &Touchpoint, scope: &Scope) -> [String; 13] {
         guard(&card.owner),
         guard(&list(&card.tags)),
         guard(&card.notes),
-        guard(&card.evidence),
+        guard(&evidence.join("\n")),
         guard(&list(&personas)),
     ]
 }
@@ -123,6 +126,21 @@ fn card_cells(card: &Touchpoint, scope: &Scope) -> [String; 13] {
 fn list<S: AsRef<str>>(items: &[S]) -> String {
     let items: Vec<String> = items.iter().map(|i| escape(i.as_ref(), false)).collect();
     items.join("\n")
+}
+
+/// One evidence line: the quote, then what else the record has in brackets, as a card's
+/// evidence field is typed (`evidence_line`), each part escaped.
+fn evidence(e: &Evidence) -> String {
+    let parts: Vec<String> = evidence_line::parts(e)
+        .iter()
+        .map(|p| escape(p, true))
+        .collect();
+    let quote = escape(&e.quote, true);
+    if parts.is_empty() {
+        quote
+    } else {
+        format!("{quote} [{}]", parts.join(", "))
+    }
 }
 
 /// One opportunity line: the title, then its set attributes in brackets.

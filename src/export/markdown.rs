@@ -112,7 +112,10 @@ pub fn card_markdown(
         bullets(card.opportunities.iter().map(opportunity).collect()),
     );
     section("Notes", lines(&card.notes));
-    section("Evidence", lines(&card.evidence));
+    section(
+        "Evidence",
+        bullets(card.evidence.iter().map(|e| inline(&e.summary())).collect()),
+    );
     while out.ends_with("\n\n") {
         out.pop();
     }
@@ -333,7 +336,11 @@ fn card_row(scope: &Scope, name: String, card: &Touchpoint) -> Vec<String> {
         opportunities.join("<br>"),
         inline(&card.owner),
         joined(&personas, ", "),
-        inline(card.evidence.trim()),
+        card.evidence
+            .iter()
+            .map(|e| inline(&e.summary()))
+            .collect::<Vec<_>>()
+            .join("<br>"),
         joined(&card.tags, ", "),
     ]
 }

@@ -14,9 +14,10 @@ use std::collections::HashSet;
 use csv::StringRecord;
 
 use super::{ImportError, Imported, Warning};
+use crate::model::evidence_line;
 use crate::model::{
-    Emotion, Journey, Opportunity, OpportunityStatus, Persona, Rating, Stage, Text, Touchpoint,
-    new_id,
+    Emotion, Evidence, Journey, Opportunity, OpportunityStatus, Persona, Rating, Stage, Text,
+    Touchpoint, new_id,
 };
 
 /// Columns the import cannot do without.
@@ -373,7 +374,11 @@ impl Builder {
             owner: cells.owner.as_str().into(),
             tags: texts(&cells.tags),
             notes: cells.notes.as_str().into(),
-            evidence: cells.evidence.as_str().into(),
+            evidence: lines(&cells.evidence)
+                .iter()
+                .map(|l| self.evidence(l, line))
+                .collect::<Vec<_>>()
+                .into(),
             personas,
             ..Touchpoint::default()
         }
@@ -417,6 +422,34 @@ impl Builder {
     }
 
     /// One opportunity line; attributes that do not read stay in the title, with a warning.
+    /// A piece of evidence from its line: the quote, then what else the record has in
+    /// brackets, as the export writes it; a bracket that is not understood stays in the quote,
+    /// with a warning.
+    fn evidence(&mut self, line_text: &str, line: usize) -> Evidence {
+        let chars = unescape(line_text);
+        if let Some((quote, inside)) = split_attributes(&chars) {
+            match evidence_line::read_bracket(&inside) {
+                Ok(Some(described)) => {
+                    return Evidence {
+                        quote: quote.into(),
+                        ..described
+                    };
+                }
+                Ok(None) => {}
+                Err(message) => {
+                    self.warn(
+                        line,
+                        format!("evidence {line_text:?}: {message}: kept in the quote"),
+                    );
+                }
+            }
+        }
+        Evidence {
+            quote: chars.iter().map(|(c, _)| c).collect(),
+            ..Evidence::default()
+        }
+    }
+
     fn opportunity(&mut self, line_text: &str, line: usize) -> Opportunity {
         let chars = unescape(line_text);
         if let Some((title, attributes)) = split_attributes(&chars) {

@@ -4,6 +4,7 @@
 
 mod csv;
 mod mermaid;
+pub mod notes;
 
 pub use self::csv::from_csv;
 pub use self::mermaid::{from_mermaid, name_untitled};

@@ -241,6 +241,13 @@ impl Conflict {
                 .iter()
                 .map(|item| match item {
                     Value::String(text) => text.clone(),
+                    // A card's evidence reads as it is typed: the quote, then a bracket.
+                    Value::Object(_) if self.field == "evidence" => {
+                        serde_json::from_value::<super::Evidence>(item.clone()).map_or_else(
+                            |_| item.to_string(),
+                            |e| super::evidence_line::to_line(&e),
+                        )
+                    }
                     Value::Object(map) => map
                         .get("title")
                         .and_then(Value::as_str)
@@ -322,6 +329,23 @@ mod tests {
         assert_eq!(winner(&Value::Null, &json!(1)), &json!(1));
         assert_eq!(winner(&json!([]), &json!(["Slow"])), &json!(["Slow"]));
         assert_eq!(winner(&json!("z"), &json!("")), &json!("z"));
+    }
+
+    #[test]
+    fn evidence_values_read_as_they_are_typed() {
+        let conflict = Conflict::new(
+            RecordKind::Card,
+            "tp-1",
+            "evidence",
+            vec![candidate(
+                json!([{"kind": "interview", "source": "Rina", "quote": "Mahal"}, {"quote": "x"}]),
+                "rina",
+            )],
+        );
+        assert_eq!(
+            conflict.value_text(&Workspace::default(), &conflict.values[0].value),
+            "Mahal [interview, @Rina]\nx"
+        );
     }
 
     #[test]

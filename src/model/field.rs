@@ -1,6 +1,6 @@
 //! The editable fields of a touchpoint, read and written as values or as text.
 
-use super::{Emotion, Opportunity, Text, Touchpoint};
+use super::{Emotion, Evidence, Opportunity, Text, Touchpoint};
 
 /// One editable field of a touchpoint, in the order the card view lists them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -87,7 +87,9 @@ impl TouchpointField {
             Self::Owner => "the person or team who owns this touchpoint",
             Self::Tags => "comma-separated, e.g. promo, mobile",
             Self::Notes => "anything else worth keeping",
-            Self::Evidence => "where this comes from: a survey, an interview, analytics",
+            Self::Evidence => {
+                "one quote per line: Mahal [interview, 2026-01-05, https://…, @Rina, Jakarta]"
+            }
             Self::Personas => "one persona name per line; empty for the journey's personas",
         }
     }
@@ -109,7 +111,7 @@ impl TouchpointField {
 /// The value of one touchpoint field, as stored.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FieldValue {
-    /// Title, action, channel, thoughts, owner, notes, evidence.
+    /// Title, action, channel, thoughts, owner, notes.
     Text(String),
     /// Pain points, tags and persona ids.
     List(Vec<String>),
@@ -117,6 +119,8 @@ pub enum FieldValue {
     Emotion(Option<Emotion>),
     /// Opportunities with their ratings and status.
     Opportunities(Vec<Opportunity>),
+    /// Evidence records.
+    Evidence(Vec<Evidence>),
 }
 
 impl Touchpoint {
@@ -136,7 +140,7 @@ impl Touchpoint {
             F::Owner => text(&self.owner),
             F::Tags => list(&self.tags),
             F::Notes => text(&self.notes),
-            F::Evidence => text(&self.evidence),
+            F::Evidence => FieldValue::Evidence(self.evidence.to_vec()),
             F::Personas => FieldValue::List(self.personas.clone()),
         }
     }
@@ -153,7 +157,6 @@ impl Touchpoint {
             F::Thoughts => Some(&mut self.thoughts),
             F::Owner => Some(&mut self.owner),
             F::Notes => Some(&mut self.notes),
-            F::Evidence => Some(&mut self.evidence),
             _ => None,
         };
         let texts = |items: Vec<String>| items.into_iter().map(Text::from).collect();
@@ -166,6 +169,7 @@ impl Touchpoint {
             (F::Personas, FieldValue::List(items)) => self.personas = items,
             (F::Emotion, FieldValue::Emotion(e)) => self.emotion = e,
             (F::Opportunities, FieldValue::Opportunities(items)) => self.opportunities = items,
+            (F::Evidence, FieldValue::Evidence(items)) => self.evidence = items.into(),
             (_, other) => return other,
         }
         old
@@ -184,6 +188,11 @@ impl Touchpoint {
                 .map(super::opportunity_line::to_line)
                 .collect::<Vec<_>>()
                 .join("\n"),
+            FieldValue::Evidence(items) => items
+                .iter()
+                .map(super::evidence_line::to_line)
+                .collect::<Vec<_>>()
+                .join("\n"),
         }
     }
 
@@ -192,7 +201,9 @@ impl Touchpoint {
     /// Opportunities are one per line, rated where they are written
     /// (`Fix ID upload [impact 4, effort 2, planned, @Payments]`, see
     /// [`super::opportunity_line`]); a line without a bracket keeps the ratings, status and
-    /// owner of an existing opportunity of that title. Emotion text that is not a number in
+    /// owner of an existing opportunity of that title. Evidence is one record per line
+    /// ([`super::evidence_line`]); a line without a bracket keeps the record of that quote.
+    /// Emotion text that is not a number in
     /// -2..=2 is an error message.
     pub fn parse_field(&self, field: TouchpointField, text: &str) -> Result<FieldValue, String> {
         use TouchpointField as F;
@@ -238,10 +249,33 @@ impl Touchpoint {
                 }
                 FieldValue::Opportunities(items)
             }
+            F::Evidence => {
+                let mut old = self.evidence.to_vec();
+                let mut items = Vec::new();
+                for (n, text) in lines().into_iter().enumerate() {
+                    let line = super::evidence_line::parse_line(&text)
+                        .map_err(|e| format!("evidence {}: {e}", n + 1))?;
+                    let known = old.iter().position(|e| e.quote == line.quote);
+                    let kept = known.map(|i| old.remove(i));
+                    items.push(match (line.described, kept) {
+                        (Some(described), Some(kept)) => Evidence {
+                            extra: kept.extra,
+                            ..described
+                        },
+                        (Some(described), None) => described,
+                        (None, Some(kept)) => kept,
+                        (None, None) => Evidence {
+                            quote: line.quote.into(),
+                            ..Evidence::default()
+                        },
+                    });
+                }
+                FieldValue::Evidence(items)
+            }
             F::Title | F::Action | F::Channel | F::Owner => {
                 FieldValue::Text(text.lines().map(str::trim).collect::<Vec<_>>().join(" "))
             }
-            F::Thoughts | F::Notes | F::Evidence => FieldValue::Text(text.trim_end().to_string()),
+            F::Thoughts | F::Notes => FieldValue::Text(text.trim_end().to_string()),
         })
     }
 }
@@ -316,6 +350,34 @@ mod tests {
         assert_eq!(card.opportunities[0].impact, None);
         assert_eq!(card.opportunities[1].impact, Rating::new(5));
         assert_eq!(card.opportunities[1].status, OpportunityStatus::Planned);
+    }
+
+    #[test]
+    fn editing_evidence_keeps_what_a_plain_line_does_not_say() {
+        let mut card = Touchpoint::new("Pay");
+        card.evidence = vec![Evidence {
+            kind: crate::model::EvidenceKind::Interview,
+            source: "Rina".into(),
+            quote: "Mahal".into(),
+            ..Evidence::default()
+        }]
+        .into();
+        let value = card
+            .parse_field(TouchpointField::Evidence, "Baru [survey]\nMahal\n")
+            .unwrap();
+        card.set(TouchpointField::Evidence, value);
+        assert_eq!(card.evidence.len(), 2);
+        assert_eq!(card.evidence[0].kind, crate::model::EvidenceKind::Survey);
+        assert_eq!(card.evidence[1].source, "Rina");
+        assert_eq!(
+            card.field_text(TouchpointField::Evidence),
+            "Baru [survey]\nMahal [interview, @Rina]"
+        );
+        assert!(
+            card.parse_field(TouchpointField::Evidence, "x [survey, soon]")
+                .unwrap_err()
+                .starts_with("evidence 1:")
+        );
     }
 
     #[test]

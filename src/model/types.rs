@@ -4,7 +4,7 @@ use serde::{Deserialize, Deserializer, Serialize, de};
 use serde_json::{Map, Value};
 
 use super::record::record;
-use super::{Comment, Conflict, Emotion, FORMAT_NAME, FORMAT_VERSION, new_id};
+use super::{Comment, Conflict, Emotion, EvidenceList, FORMAT_NAME, FORMAT_VERSION, new_id};
 
 /// Fields of a record that this build does not know, kept verbatim for the next save.
 pub type Extra = Map<String, Value>;
@@ -309,9 +309,9 @@ pub struct Touchpoint {
     /// Free notes.
     #[serde(skip_serializing_if = "Text::is_empty")]
     pub notes: Text,
-    /// Where the insight came from: an interview, a survey, analytics.
-    #[serde(skip_serializing_if = "Text::is_empty")]
-    pub evidence: Text,
+    /// Where the insight came from: quotes from interviews and surveys, analytics, tickets.
+    #[serde(skip_serializing_if = "EvidenceList::is_empty")]
+    pub evidence: EvidenceList,
     /// Ids of the personas this card applies to; empty means all of the journey's personas.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub personas: Vec<String>,
@@ -328,6 +328,7 @@ impl Touchpoint {
         self.tags.shrink_to_fit();
         self.opportunities.shrink_to_fit();
         self.personas.shrink_to_fit();
+        self.evidence.shrink_to_fit();
     }
 
     /// A card titled `title` with a fresh id.

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Opportunity, Text, Touchpoint, TouchpointField, Workspace};
+use crate::model::{Evidence, Opportunity, Text, Touchpoint, TouchpointField, Workspace};
 
 use super::prefilter::CharSet;
 use super::{CardRef, FIELDS, MatchedField};
@@ -196,7 +196,7 @@ fn items(card: &Touchpoint, field: TouchpointField) -> Items<'_> {
         F::Thoughts => Items::One(Some(&card.thoughts)),
         F::Owner => Items::One(Some(&card.owner)),
         F::Notes => Items::One(Some(&card.notes)),
-        F::Evidence => Items::One(Some(&card.evidence)),
+        F::Evidence => Items::Evidence(card.evidence.iter()),
         F::Tags => Items::List(card.tags.iter()),
         F::PainPoints => Items::List(card.pain_points.iter()),
         F::Opportunities => Items::Opportunities(card.opportunities.iter()),
@@ -205,11 +205,12 @@ fn items(card: &Touchpoint, field: TouchpointField) -> Items<'_> {
     }
 }
 
-/// The items of a field: plain text, a list, or opportunities by title.
+/// The items of a field: plain text, a list, opportunities by title or evidence by quote.
 enum Items<'c> {
     One(Option<&'c str>),
     List(std::slice::Iter<'c, Text>),
     Opportunities(std::slice::Iter<'c, Opportunity>),
+    Evidence(std::slice::Iter<'c, Evidence>),
 }
 
 impl<'c> Iterator for Items<'c> {
@@ -220,6 +221,7 @@ impl<'c> Iterator for Items<'c> {
             Self::One(text) => text.take(),
             Self::List(items) => items.next().map(Text::as_str),
             Self::Opportunities(items) => items.next().map(|o| o.title.as_str()),
+            Self::Evidence(items) => items.next().map(|e| e.quote.as_str()),
         }
     }
 }

@@ -94,7 +94,7 @@ fn field_items<'a>(stage: &'a str, card: &'a Touchpoint, field: MatchedField) ->
         MatchedField::Card(F::Thoughts) => vec![&card.thoughts],
         MatchedField::Card(F::Owner) => vec![&card.owner],
         MatchedField::Card(F::Notes) => vec![&card.notes],
-        MatchedField::Card(F::Evidence) => vec![&card.evidence],
+        MatchedField::Card(F::Evidence) => card.evidence.iter().map(|e| e.quote.as_str()).collect(),
         MatchedField::Card(F::Tags) => card.tags.iter().map(Text::as_str).collect(),
         MatchedField::Card(F::PainPoints) => card.pain_points.iter().map(Text::as_str).collect(),
         MatchedField::Card(F::Opportunities) => card

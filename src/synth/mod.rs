@@ -8,8 +8,8 @@
 pub mod events;
 
 use crate::model::{
-    DEFAULT_STAGES, Emotion, Journey, Kpi, KpiKind, Measurement, Opportunity, OpportunityStatus,
-    Persona, Rating, Stage, Text, Touchpoint, Workspace, id_from_bits,
+    DEFAULT_STAGES, Emotion, EvidenceList, Journey, Kpi, KpiKind, Measurement, Opportunity,
+    OpportunityStatus, Persona, Rating, Stage, Text, Touchpoint, Workspace, id_from_bits,
 };
 
 /// What to generate.
@@ -337,7 +337,7 @@ fn card(picker: &mut Picker, personas: &[Persona]) -> Touchpoint {
         evidence: if picker.chance(50) {
             picker.pick(&EVIDENCE).into()
         } else {
-            Text::default()
+            EvidenceList::default()
         },
         personas: if picker.chance(25) {
             vec![personas[picker.0.usize(..personas.len())].name.clone()]

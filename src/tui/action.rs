@@ -159,6 +159,8 @@ actions! {
     CommentJourney = ("comment on this journey", "comment_journey", edit),
     /// The comments panel: the open threads of the journey.
     Comments = ("comments", "comments", view),
+    /// The evidence panel: every quote of the journey's cards with its source.
+    EvidencePanel = ("evidence: quotes and sources", "evidence", view),
     /// Reply to the highlighted thread.
     ReplyComment = ("reply", "reply", edit),
     /// Resolve the highlighted thread, or reopen it.

@@ -207,6 +207,11 @@ pub enum Mode {
         /// The highlighted value, counted over the values of every conflict in turn.
         selected: usize,
     },
+    /// Every piece of evidence of the journey's cards: Enter goes to the card.
+    Evidence {
+        /// The highlighted record.
+        selected: usize,
+    },
     /// The list of journeys.
     Journeys {
         /// The highlighted journey.
@@ -566,7 +571,8 @@ impl App {
             | Mode::Journeys { .. }
             | Mode::Templates { .. }
             | Mode::Start { .. }
-            | Mode::Conflicts { .. } => Context::List,
+            | Mode::Conflicts { .. }
+            | Mode::Evidence { .. } => Context::List,
             Mode::Personas { .. } => Context::Personas,
             Mode::Comments { .. } => Context::Comments,
             Mode::Form { .. } => Context::Text,
@@ -674,6 +680,7 @@ impl App {
             Mode::Templates { .. } => "TEMPLATES",
             Mode::Start { .. } => "NEW MAP",
             Mode::Conflicts { .. } => "CONFLICTS",
+            Mode::Evidence { .. } => "EVIDENCE",
             Mode::Comments { .. } => "COMMENTS",
             Mode::Form { .. } => "FORM",
             Mode::Present { .. } => "PRESENT",

@@ -288,6 +288,7 @@ pub const BINDINGS: &[Binding] = &[
     ch(B, 'F', A::FollowPeer),
     ch(B, 'C', A::CommentHere),
     ch(B, 'T', A::Comments),
+    ch(B, 'V', A::EvidencePanel),
     key(B, KeyCode::F(5), A::Present),
     ch(B, 'y', A::CopyCard),
     hint(ch(C, 'E', A::EditExternally)),

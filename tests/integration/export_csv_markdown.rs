@@ -4,8 +4,8 @@
 use cjm::export::{Scope, to_csv, to_markdown};
 use cjm::import::{ImportError, Imported, from_csv};
 use cjm::model::{
-    Direction, Emotion, Journey, Kpi, KpiKind, Measurement, Opportunity, OpportunityStatus,
-    Persona, Rating, Stage, Touchpoint, Workspace,
+    Direction, Emotion, Evidence, EvidenceKind, Journey, Kpi, KpiKind, Measurement, Opportunity,
+    OpportunityStatus, Persona, Rating, Stage, Touchpoint, Workspace,
 };
 
 /// Strings that break naive CSV, Markdown or list encodings.
@@ -200,7 +200,7 @@ fn markdown_holds_what_the_html_shows() {
          guides\n",
         // A card's thoughts, owner, personas, evidence and tags, in the HTML's order.
         "| That camera looks great for the price. |  | Partner with creators on honest reviews \
-         (impact 3, effort 2, planned, owner Social team) | Brand marketing |  | Social \
+         (impact 3, effort 2, planned, owner Social team) | Brand marketing |  | analytics · Social \
          listening report, January 2026 | social, creator |",
     ] {
         assert!(
@@ -478,7 +478,18 @@ fn hostile_text_survives_a_csv_round_trip_in_every_field() {
                 owner: text.clone(),
                 tags: vec![text.clone()],
                 notes: text.clone(),
-                evidence: text.clone(),
+                evidence: vec![
+                    Evidence::quote(EvidenceKind::Note, &text),
+                    Evidence {
+                        kind: EvidenceKind::FocusGroup,
+                        source: text.clone(),
+                        date: Some("2026-01-05".into()),
+                        quote: text.clone(),
+                        link: "https://x.test/a]b[".into(),
+                        ..Evidence::default()
+                    },
+                ]
+                .into(),
                 personas: vec![format!("pe-{i}"), "pe-0".into()],
                 ..Touchpoint::default()
             }

@@ -134,7 +134,10 @@ fn texts_of<'w>(scope: &Scope<'w>, journey: &'w Journey) -> Vec<&'w str> {
         texts.extend(stage.kpis.iter().map(|k| k.name.as_str()));
         for card in &stage.touchpoints {
             texts.extend([card.title.as_str(), &card.action, &card.channel]);
-            texts.extend([card.thoughts.as_str(), &card.owner, &card.evidence]);
+            texts.extend([card.thoughts.as_str(), &card.owner]);
+            for evidence in card.evidence.iter() {
+                texts.extend([evidence.quote.as_str(), &evidence.source]);
+            }
             texts.extend(card.emotion.map(Emotion::label));
             texts.extend(card.pain_points.iter().map(|t| t.as_str()));
             texts.extend(card.tags.iter().map(|t| t.as_str()));

@@ -3,9 +3,6 @@
 //! `common` runs `cjm` on the command line, `pty` drives it in a pseudo-terminal.
 //! Run one module with `cargo test --test integration MODULE::`, e.g. `merge::`.
 
-mod common;
-mod pty;
-
 mod analytics_markov;
 mod analytics_sql;
 mod architecture;
@@ -14,11 +11,15 @@ mod cli;
 mod cli_analyze;
 mod cli_commands;
 mod cli_config;
+mod cli_evidence;
 mod cli_experiment;
+mod cli_feedback;
+mod common;
 mod crash_safety;
 mod demo_data;
 mod e2e;
 mod e2e_config;
+mod e2e_feedback;
 mod e2e_review;
 mod experiment_reference;
 mod export_csv_markdown;
@@ -28,5 +29,6 @@ mod keymap_e2e;
 mod loader_fuzz;
 mod merge;
 mod mermaid;
+mod pty;
 mod schema;
 mod templates;

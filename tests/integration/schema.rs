@@ -16,8 +16,8 @@ use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
 use cjm::model::{
-    Candidate, Comment, Conflict, Direction, Emotion, EventRule, Extra, FORMAT_NAME,
-    FORMAT_VERSION, Journey, JourneyState, Kpi, KpiKind, Measurement, Opportunity,
+    Candidate, Comment, Conflict, Direction, Emotion, EventRule, Evidence, EvidenceKind, Extra,
+    FORMAT_NAME, FORMAT_VERSION, Journey, JourneyState, Kpi, KpiKind, Measurement, Opportunity,
     OpportunityStatus, Persona, Rating, RecordKind, Reply, Stage, Touchpoint, Workspace, validate,
 };
 use cjm::store;
@@ -26,7 +26,7 @@ const FORMAT_MD: &str = include_str!("../../docs/format.md");
 const SCHEMA: &str = include_str!("../../docs/workspace.schema.json");
 
 /// The records, by `$defs` name and by heading in `docs/format.md`.
-const RECORDS: [(&str, &str); 13] = [
+const RECORDS: [(&str, &str); 14] = [
     ("Workspace", "Workspace"),
     ("Persona", "Persona"),
     ("Journey", "Journey"),
@@ -34,6 +34,7 @@ const RECORDS: [(&str, &str); 13] = [
     ("Stage", "Stage"),
     ("Touchpoint", "Touchpoint"),
     ("Opportunity", "Opportunity"),
+    ("Evidence", "Evidence"),
     ("Kpi", "KPI"),
     ("Measurement", "Measurement"),
     ("Conflict", "Conflict"),
@@ -60,6 +61,17 @@ fn full_opportunity() -> Opportunity {
         effort: Rating::new(2),
         status: OpportunityStatus::Done,
         owner: "Dana".into(),
+        extra: Extra::new(),
+    }
+}
+
+fn full_evidence() -> Evidence {
+    Evidence {
+        kind: EvidenceKind::Interview,
+        source: "Rina, Jakarta".into(),
+        date: Some("2026-01-05".into()),
+        quote: "I only saw the fee at the very end".into(),
+        link: "https://example.com/interviews/3".into(),
         extra: Extra::new(),
     }
 }
@@ -107,7 +119,7 @@ fn full_touchpoint() -> Touchpoint {
         owner: "Checkout team".into(),
         tags: vec!["pricing".into()],
         notes: "Seen in every interview".into(),
-        evidence: "Analytics, January".into(),
+        evidence: vec![full_evidence()].into(),
         personas: strings(&["pe-0j9zf3240qkc"]),
         extra: Extra::new(),
     }
@@ -237,6 +249,7 @@ fn full_records() -> Vec<(&'static str, Value)> {
             "Opportunity",
             to_value(serde_json::to_value(full_opportunity())),
         ),
+        ("Evidence", to_value(serde_json::to_value(full_evidence()))),
         ("Kpi", to_value(serde_json::to_value(full_kpi()))),
         (
             "Measurement",
@@ -286,6 +299,7 @@ fn model_required(def: &str, full: &Value) -> BTreeSet<String> {
         "Stage" => required_keys::<Stage>(full),
         "Touchpoint" => required_keys::<Touchpoint>(full),
         "Opportunity" => required_keys::<Opportunity>(full),
+        "Evidence" => required_keys::<Evidence>(full),
         "Kpi" => required_keys::<Kpi>(full),
         "Measurement" => required_keys::<Measurement>(full),
         "Conflict" => required_keys::<Conflict>(full),
@@ -809,7 +823,7 @@ fn docs_and_schema_list_exactly_the_fields_the_model_writes() {
 #[test]
 fn required_fields_are_the_documented_ones() {
     // The model's required fields, spelled out once more so a change is a deliberate one.
-    let expected: [(&str, &[&str]); 13] = [
+    let expected: [(&str, &[&str]); 14] = [
         ("Workspace", &["format", "version"]),
         ("Persona", &["id", "name"]),
         ("Journey", &["id", "name"]),
@@ -817,6 +831,7 @@ fn required_fields_are_the_documented_ones() {
         ("Stage", &["id", "name"]),
         ("Touchpoint", &["id", "title"]),
         ("Opportunity", &["title"]),
+        ("Evidence", &[]),
         ("Kpi", &["id", "name"]),
         ("Measurement", &["date"]),
         ("Conflict", &["id", "kind", "field"]),

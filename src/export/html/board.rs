@@ -8,7 +8,8 @@ use super::text::{escape, figure, list, optional, signed, signed_figure, titled_
 use super::{emotion_mark, facts, tone};
 use crate::export::Scope;
 use crate::model::{
-    Direction, Emotion, Journey, Kpi, Opportunity, OpportunityStatus, Rating, Stage, Touchpoint,
+    Direction, Emotion, Evidence, Journey, Kpi, Opportunity, OpportunityStatus, Rating, Stage,
+    Touchpoint,
 };
 
 /// The board of `journey`, the `number`th of the page.
@@ -106,7 +107,7 @@ fn card(scope: &Scope, card: &Touchpoint) -> String {
         })
         .collect();
     format!(
-        "<article class=\"card tone-{tone}\">{}{conflicts}{}{}{}{}{}{}{}{comments}</article>",
+        "<article class=\"card tone-{tone}\">{}{conflicts}{}{}{}{}{}{}{}{}{comments}</article>",
         user("h4", "", &card.title),
         emotion(card.emotion),
         facts(
@@ -118,11 +119,16 @@ fn card(scope: &Scope, card: &Touchpoint) -> String {
         opportunities(&card.opportunities),
         facts(
             "facts",
-            &[
-                ("Owner", &card.owner),
-                ("For", &names.join(", ")),
-                ("Evidence", &card.evidence),
-            ]
+            &[("Owner", &card.owner), ("For", &names.join(", ")),]
+        ),
+        titled_list(
+            "Evidence",
+            "evidence",
+            &card
+                .evidence
+                .iter()
+                .map(Evidence::summary)
+                .collect::<Vec<_>>()
         ),
         list("tags", &card.tags),
     )

@@ -50,6 +50,7 @@ impl App {
             CommentStage => self.start_comment(crate::model::RecordKind::Stage),
             CommentJourney => self.start_comment(crate::model::RecordKind::Journey),
             Comments => self.open_comments(),
+            EvidencePanel => self.open_evidence(),
             ReplyComment | ResolveComment | ShowResolved => {}
             AddPersona | EditPersona | DeletePersona | FollowPersona => {}
             MarkReviewed => return self.mark_reviewed(),

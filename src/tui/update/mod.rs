@@ -75,11 +75,15 @@ impl App {
                 return self.update(action);
             }
         }
-        // Lists without a text input (the journeys, the templates, a new file's start) take
+        // Lists without a text input (the journeys, the templates, a new file's start, the
+        // evidence) take
         // j, k and q as the board does; in search and the palette they are typed.
         if matches!(
             self.mode,
-            Mode::Journeys { .. } | Mode::Templates { .. } | Mode::Start { .. }
+            Mode::Journeys { .. }
+                | Mode::Templates { .. }
+                | Mode::Start { .. }
+                | Mode::Evidence { .. }
         ) {
             return match key.code {
                 KeyCode::Char('j') => self.update(Action::Down),
@@ -198,6 +202,7 @@ impl App {
                 Mode::Templates { .. } => self.update_templates(action),
                 Mode::Start { .. } => self.update_start(action),
                 Mode::Conflicts { .. } => self.update_conflicts(action),
+                Mode::Evidence { .. } => self.update_evidence(action),
                 Mode::Comments { .. } => self.update_comments(action),
                 Mode::Form { .. } => self.update_form(action),
                 Mode::Present { .. } => self.update_present(action),
@@ -334,6 +339,7 @@ mod board;
 mod comments;
 mod conflicts;
 mod editor;
+mod evidence;
 mod external;
 mod follow;
 mod leaving;

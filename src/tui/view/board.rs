@@ -218,7 +218,11 @@ fn render_card(
                 0 => String::new(),
                 n => format!("✎{n}"),
             };
-            let right = [comments, peers_on(app, &card.id)]
+            let evidence = match card.evidence.len() {
+                0 => String::new(),
+                n => format!("❝{n}"),
+            };
+            let right = [evidence, comments, peers_on(app, &card.id)]
                 .into_iter()
                 .filter(|s| !s.is_empty())
                 .collect::<Vec<_>>()

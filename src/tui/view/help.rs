@@ -64,6 +64,10 @@ const MARKS: &[(&str, &str)] = &[
     ),
     ("✎2 on a card", "open comment threads (T lists them)"),
     (
+        "❝2 on a card",
+        "evidence records: quotes, sources (V lists them)",
+    ),
+    (
         "@rina on a card",
         "someone else with the map open is on this card",
     ),

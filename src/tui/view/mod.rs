@@ -83,6 +83,9 @@ pub fn render(app: &App, frame: &mut Frame) {
         Mode::Conflicts { selected } => {
             panels::render_conflicts(app, *selected, frame, board, &theme)
         }
+        Mode::Evidence { selected } => {
+            panels::render_evidence(app, *selected, frame, board, &theme)
+        }
         Mode::Personas { selected } => {
             personas::render_personas(app, *selected, frame, board, &theme)
         }

@@ -353,6 +353,77 @@ pub fn render_comments(
     frame.render_widget(Paragraph::new(visible).block(block), rect);
 }
 
+/// The evidence panel: each record's quote under its place and where it came from.
+pub fn render_evidence(app: &App, selected: usize, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let rect = popup(frame, area, 100, area.height);
+    let listed = app.listed_evidence();
+    let block = panel_block(
+        format!(
+            " Evidence — {} · Enter goes to the card · Esc closes ",
+            count(listed.len(), "record")
+        ),
+        theme,
+    );
+    let inner = usize::from(rect.width.saturating_sub(2));
+    let mut lines: Vec<Line> = Vec::new();
+    let mut selected_line = 0;
+    for (i, (stage, card, evidence)) in listed.iter().enumerate() {
+        let here = i == selected;
+        if here {
+            selected_line = lines.len();
+        }
+        let marker = if here { "▶ " } else { "  " };
+        let style = if here {
+            theme.selected()
+        } else {
+            theme.title()
+        };
+        let head = format!("{} › {}", stage.name, card.title);
+        for (n, text) in wrap(&head, inner.saturating_sub(2), 2).iter().enumerate() {
+            let text = format!("{}{text}", if n == 0 { marker } else { "  " });
+            let pad = inner.saturating_sub(width(&text));
+            lines.push(Line::styled(format!("{text}{}", " ".repeat(pad)), style));
+        }
+        let link = evidence.link.trim();
+        let credit = [evidence.credit().as_str(), link]
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · ");
+        let body = inner.saturating_sub(4);
+        let quote = evidence.quote.trim();
+        if quote.is_empty() {
+            // A record without a quote (a study, a dashboard) is its source.
+            for text in wrap(&credit, body, usize::MAX) {
+                lines.push(Line::raw(format!("    {text}")));
+            }
+        } else {
+            for text in wrap(&format!("“{quote}”"), body, usize::MAX) {
+                lines.push(Line::raw(format!("    {text}")));
+            }
+            if !credit.is_empty() {
+                for text in wrap(&format!("— {credit}"), body, 2) {
+                    lines.push(Line::styled(format!("    {text}"), theme.dim()));
+                }
+            }
+        }
+        lines.push(Line::raw(""));
+    }
+    let rows = usize::from(rect.height.saturating_sub(2));
+    let start = (selected_line + 4).saturating_sub(rows);
+    let visible: Vec<Line> = lines.into_iter().skip(start).take(rows).collect();
+    frame.render_widget(Paragraph::new(visible).block(block), rect);
+}
+
+/// `n` and a noun, plural unless one: `1 record`, `3 records`.
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// The conflicts kept in the workspace: where each is, then every value in full (wrapped),
 /// who wrote it and when, the one shown now marked; the highlighted value's row carries `▶`.
 pub fn render_conflicts(app: &App, selected: usize, frame: &mut Frame, area: Rect, theme: &Theme) {

@@ -19,6 +19,7 @@ mod channels;
 mod compare;
 mod config;
 mod curve;
+mod evidence;
 mod kpis;
 mod lanes;
 mod opportunities;

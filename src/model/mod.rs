@@ -29,5 +29,7 @@ pub use validate::{ValidationError, validate};
 
 /// The `format` name every workspace file carries.
 pub const FORMAT_NAME: &str = "cjm-workspace";
-/// The file format version this build writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// The file format version this build writes. Version 2 made a card's `evidence` a list of
+/// records (version 1 held a text, which loads as one record): a cjm that knows only version
+/// 1 says the file needs a newer cjm rather than failing on the field.
+pub const FORMAT_VERSION: u32 = 2;

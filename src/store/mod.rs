@@ -198,11 +198,14 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<(Workspace, Option<String>), L
             "the file is empty: delete it to start from the demo, or restore it from a backup",
         ));
     }
-    let workspace: Workspace = match serde_json::from_str(text) {
+    let mut workspace: Workspace = match serde_json::from_str(text) {
         Ok(ws) => ws,
         Err(e) => return Err(explain_parse_error(path, text, e)),
     };
     check_header(path, text, &workspace.format, workspace.version)?;
+    // An older version is migrated as it is read (version 1's text evidence became a record):
+    // it is written back as this version.
+    workspace.version = workspace.version.max(FORMAT_VERSION);
     if let Err(problem) = validate(&workspace) {
         let (line, column) = problem
             .id

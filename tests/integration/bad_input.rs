@@ -292,15 +292,15 @@ const CATALOGUE: &[(&str, Expect)] = &[
     (
         "newer-version.json",
         ReadOnly {
-            says: "newer-version.json was written by a newer cjm (format version 2; this cjm \
-                   knows up to 1): opened read-only, upgrade cjm to edit it",
+            says: "newer-version.json was written by a newer cjm (format version 3; this cjm \
+                   knows up to 2): opened read-only, upgrade cjm to edit it",
         },
     ),
     (
         "newer-version-unreadable.json",
         Error {
             at: "37:32",
-            says: "written by a newer cjm (format version 2; this cjm knows up to 1) and not \
+            says: "written by a newer cjm (format version 3; this cjm knows up to 2) and not \
                    readable here: upgrade cjm (invalid type: string \"happy\", expected an integer from -2 \
                    to 2",
         },
@@ -435,8 +435,8 @@ fn a_newer_version_opens_read_only() {
     let message = loaded.read_only.expect("read-only");
     assert!(
         message.ends_with(
-            "newer-version.json was written by a newer cjm (format version 2; this cjm knows up \
-             to 1): opened read-only, upgrade cjm to edit it"
+            "newer-version.json was written by a newer cjm (format version 3; this cjm knows up \
+             to 2): opened read-only, upgrade cjm to edit it"
         ),
         "{message}"
     );

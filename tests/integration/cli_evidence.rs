@@ -179,6 +179,10 @@ fn an_old_file_with_text_evidence_loads_checks_and_is_rewritten_as_records() {
         card(&shop, "tp-1")["evidence"],
         json!([{"quote": "Survei Desember, 410 responden"}])
     );
+    // Migrated: written as format version 2, which a cjm knowing only version 1 will not
+    // overwrite.
+    let written: serde_json::Value = serde_json::from_slice(&fs::read(&shop).unwrap()).unwrap();
+    assert_eq!(written["version"], json!(2));
     let csv = cjm(dir.path(), &["export", &shop, "--format", "csv"]);
     assert!(common::stdout(&csv).contains("Survei Desember, 410 responden"));
 }

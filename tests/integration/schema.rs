@@ -726,10 +726,10 @@ fn documented_errors_are_the_ones_cjm_gives() {
             .replacen("\"cjm-workspace\"", "\"journey-map\"", 1)
             .into(),
         example
-            .replacen("\"version\": 1", "\"version\": 0", 1)
+            .replacen("\"version\": 2", "\"version\": 0", 1)
             .into(),
         example
-            .replacen("\"version\": 1", "\"version\": 2", 1)
+            .replacen("\"version\": 2", "\"version\": 3", 1)
             .replacen("\"emotion\": 1,", "\"emotion\": \"happy\",", 1)
             .into(),
     ];
@@ -757,7 +757,7 @@ fn documented_errors_are_the_ones_cjm_gives() {
         );
     }
 
-    let newer = example.replacen("\"version\": 1", "\"version\": 2", 1);
+    let newer = example.replacen("\"version\": 2", "\"version\": 3", 1);
     let (_, read_only) = store::parse(path, newer.as_bytes()).unwrap();
     let read_only = read_only.expect("a newer version opens read-only");
     assert!(

@@ -96,7 +96,7 @@ impl Change {
                         .as_ref()
                         .map_or((1.0, ""), |(f, u)| (*f, u.as_str()));
                     let scale = factor * old.abs().max(new.abs());
-                    let change = crate::lint::change(factor * (new - old), scale, unit);
+                    let change = crate::number::change(factor * (new - old), scale, unit);
                     line.push_str(&format!(" ({change})"));
                 }
                 line
@@ -110,12 +110,12 @@ fn number(value: &Option<Value>) -> Option<f64> {
 }
 
 /// A value for a line of text: strings quoted, lists joined with "; ", numbers as
-/// `cjm check` and the exports write figures ([`crate::lint::number`]), nothing as "—".
+/// `cjm check` and the exports write figures ([`crate::number::number`]), nothing as "—".
 fn display(value: &Value) -> String {
     match value {
         Value::Number(n) if n.is_f64() => n
             .as_f64()
-            .map_or_else(|| n.to_string(), |f| crate::lint::number(f, "")),
+            .map_or_else(|| n.to_string(), |f| crate::number::number(f, "")),
         Value::Null => "—".into(),
         Value::String(text) if text.is_empty() => "—".into(),
         Value::String(text) => format!("{:?}", text),

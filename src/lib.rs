@@ -16,6 +16,7 @@ pub mod import;
 pub mod lint;
 pub mod merge;
 pub mod model;
+pub mod number;
 pub mod report;
 pub mod safe_fs;
 pub mod search;

@@ -10,14 +10,17 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 
 use crate::model::{
-    Journey, Kpi, KpiSummary, OpportunityStatus, Stage, Touchpoint, TouchpointField, Workspace,
-    date, round_text,
+    Journey, OpportunityStatus, Stage, Touchpoint, TouchpointField, Workspace, date,
 };
+use crate::number::number;
 use crate::report::kpi_input::KPI_EXAMPLE;
 
 /// A journey not reviewed for more than this many days is stale, unless the config says
 /// otherwise (`stale_after_days`).
-pub const STALE_AFTER_DAYS: i64 = crate::config::DEFAULT_STALE_AFTER_DAYS;
+pub const STALE_AFTER_DAYS: i64 = 90;
+/// A KPI not measured for more than this many days is stale, unless the config says otherwise
+/// (`kpi_stale_after_days`).
+pub const KPI_STALE_AFTER_DAYS: i64 = 90;
 
 /// How old things may get before a rule finds them, in days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,7 +35,7 @@ impl Default for Thresholds {
     fn default() -> Self {
         Self {
             journey_days: STALE_AFTER_DAYS,
-            kpi_days: crate::config::DEFAULT_KPI_STALE_AFTER_DAYS,
+            kpi_days: KPI_STALE_AFTER_DAYS,
         }
     }
 }
@@ -709,54 +712,6 @@ fn unrated(card: &Touchpoint) -> Option<String> {
     }
 }
 
-/// A figure with its unit, without needless decimals: `52.8 %`, `2.18 %`, `41`, `0.53`.
-///
-/// The one formatter of figures (KPIs and their changes) for `check`, `diff`, the reports
-/// and the Markdown and HTML exports, so a figure reads the same everywhere: one decimal from
-/// 10 up, two below, trailing zeros dropped.
-pub fn number(value: f64, unit: &str) -> String {
-    with_unit(round_text(value, decimals(value)), unit)
-}
-
-/// The change `delta` between two figures, the larger of which is `scale`, with its sign
-/// (`+2.3 %`, `-1`, `0`) and at the precision [`number`] gives that figure, so that
-/// `57.6 → 59.9` reads `+2.3`, not `+2.34`.
-pub fn change(delta: f64, scale: f64, unit: &str) -> String {
-    let text = round_text(delta, decimals(scale.abs().max(delta.abs())));
-    let text = if delta > 0.0 && text != "0" {
-        format!("+{text}")
-    } else {
-        text
-    };
-    with_unit(text, unit)
-}
-
-/// A KPI's change from baseline to latest, formatted by [`change`] at the precision of the
-/// larger figure, with its unit: percentage points for shares (`+2.9 pp`, see
-/// [`crate::model::change_unit`]); `None` without both figures.
-pub fn kpi_change(kpi: &Kpi, summary: &KpiSummary) -> Option<String> {
-    let (baseline, latest) = (summary.baseline?, summary.latest?);
-    let (factor, unit) = crate::model::change_unit(kpi.kind, &kpi.unit);
-    Some(change(
-        factor * (latest - baseline),
-        factor * baseline.abs().max(latest.abs()),
-        unit,
-    ))
-}
-
-/// The decimals [`number`] gives a figure of `value`'s size.
-fn decimals(value: f64) -> usize {
-    if value.abs() >= 10.0 { 1 } else { 2 }
-}
-
-/// `text` followed by `unit`, when there is one.
-fn with_unit(text: String, unit: &str) -> String {
-    match unit.trim() {
-        "" => text,
-        unit => format!("{text} {unit}"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1130,21 +1085,5 @@ mod tests {
         );
         assert_eq!(fill_keys("{ {add_card}", key), "{ a (add card)");
         assert_eq!(fill_keys("é{}ü", key), "é{}ü");
-    }
-
-    #[test]
-    fn numbers_read_well() {
-        assert_eq!(number(52.82, "%"), "52.8 %");
-        assert_eq!(number(41.0, ""), "41");
-        assert_eq!(number(0.528, ""), "0.53");
-        assert_eq!(number(2.1799, "%"), "2.18 %");
-        assert_eq!(number(59.94, ""), "59.9");
-        assert_eq!(number(-0.0001, ""), "0");
-        assert_eq!(change(2.34, 59.94, "%"), "+2.3 %");
-        assert_eq!(change(-0.06, 0.575, ""), "-0.06");
-        assert_eq!(change(4.84, 4.84, "%"), "+4.84 %");
-        assert_eq!(change(0.01, 57.6, ""), "0");
-        assert_eq!(number(-12.0, "pts"), "-12 pts");
-        assert_eq!(number(4.25, ""), "4.25");
     }
 }

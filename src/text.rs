@@ -80,19 +80,6 @@ pub fn cut_end(text: &str, max: usize) -> &str {
     &text[start..]
 }
 
-/// `n` with a comma every three digits: 12,345.
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,13 +113,5 @@ mod tests {
             "a\u{FFFD}]52;c;aGk=\u{FFFD}b\u{FFFD}2J\u{FFFD}\u{FFFD}\tc\r\nd\u{FFFD}e\n"
         );
         assert!(matches!(terminal_safe("plain\ttext\r\n"), Cow::Borrowed(_)));
-    }
-
-    #[test]
-    fn thousands_are_grouped() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1_000), "1,000");
-        assert_eq!(thousands(12_345_678), "12,345,678");
     }
 }

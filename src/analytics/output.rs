@@ -7,7 +7,8 @@ use std::fmt::Write as _;
 use serde_json::{Map, Value, json};
 
 use super::{Analysis, Attribution, Model, format_time};
-use crate::text::{one_line, thousands};
+use crate::number::thousands;
+use crate::text::one_line;
 
 /// The CSV header of a result table.
 pub const CSV_HEADER: &str = "section,name,metric,value";

@@ -13,8 +13,9 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use crate::analytics::sql::{self, Dialect};
 use crate::analytics::{self, Analysis, Progress, Settings, apply, output, results};
 use crate::model::Workspace;
+use crate::number::thousands;
 use crate::store;
-use crate::text::{one_line, thousands};
+use crate::text::one_line;
 
 use super::{Failure, Outcome, is_stdin, journey_list, load, print, select_journeys};
 
@@ -310,7 +311,7 @@ fn analyze_with_progress(
     };
     let on_progress = |progress: Progress| {
         bar.set_position(progress.bytes);
-        bar.set_message(crate::text::thousands(progress.rows));
+        bar.set_message(crate::number::thousands(progress.rows));
         ControlFlow::Continue(())
     };
     let result = analytics::analyze_file(events, journey, settings, &on_progress);

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use crate::analytics::{self, Settings};
 use crate::experiment::{arms, report, sample_size};
-use crate::model::round_text;
+use crate::number::round_text;
 
 use super::{Failure, Outcome, is_stdin, print};
 

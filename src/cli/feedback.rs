@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use crate::feedback::{self, Period};
 use crate::import::decode;
-use crate::lint::number;
+use crate::number::number;
 use crate::text::one_line;
 
 use super::{Failure, Outcome, is_stdin, load, print, read_source};

@@ -20,10 +20,12 @@ pub use text::{DEFAULT_FILE, effective};
 pub const DEFAULT_AUTOSAVE_DELAY_MS: u64 = 1000;
 /// The longest autosave delay accepted, in milliseconds (one hour).
 pub const MAX_AUTOSAVE_DELAY_MS: u64 = 3_600_000;
-/// The default age, in days, after which a journey's last review counts as stale.
-pub const DEFAULT_STALE_AFTER_DAYS: i64 = 90;
-/// The default age, in days, after which a KPI's latest measurement counts as stale.
-pub const DEFAULT_KPI_STALE_AFTER_DAYS: i64 = 90;
+/// The default age, in days, after which a journey's last review counts as stale: the check
+/// rule's own.
+pub const DEFAULT_STALE_AFTER_DAYS: i64 = crate::lint::STALE_AFTER_DAYS;
+/// The default age, in days, after which a KPI's latest measurement counts as stale: the
+/// check rule's own.
+pub const DEFAULT_KPI_STALE_AFTER_DAYS: i64 = crate::lint::KPI_STALE_AFTER_DAYS;
 /// The largest stale threshold accepted, in days (a hundred years).
 pub const MAX_STALE_AFTER_DAYS: i64 = 36_500;
 

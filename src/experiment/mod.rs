@@ -34,7 +34,7 @@ pub const SRM_ALPHA: f64 = 0.001;
 /// (with direction and the adjusted p) or not, then how many more customers per arm would
 /// detect a [`VERDICT_LIFT`] at the control's rate with [`POWER`].
 pub fn verdict(test: &RateTest, adjusted_p: f64, customers_per_arm: u64) -> String {
-    let points = crate::model::round_text(100.0 * test.difference.abs(), 1);
+    let points = crate::number::round_text(100.0 * test.difference.abs(), 1);
     if adjusted_p < ALPHA {
         let way = if test.difference > 0.0 {
             "higher"
@@ -46,7 +46,7 @@ pub fn verdict(test: &RateTest, adjusted_p: f64, customers_per_arm: u64) -> Stri
             p_text(adjusted_p)
         );
     }
-    let lift = crate::model::round_text(100.0 * VERDICT_LIFT, 1);
+    let lift = crate::number::round_text(100.0 * VERDICT_LIFT, 1);
     let needed = sample_size(test.control, VERDICT_LIFT, ALPHA, POWER)
         .or_else(|| sample_size(test.control, -VERDICT_LIFT, ALPHA, POWER));
     match needed.map(|n| n.ceil() as u64) {

@@ -11,7 +11,7 @@ use super::{
     sample_ratio_mismatch, two_proportions, verdict, welch,
 };
 use crate::analytics::Analysis;
-use crate::model::round_text;
+use crate::number::round_text;
 
 /// One arm's figures.
 #[derive(Debug, Clone, Serialize)]

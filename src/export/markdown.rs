@@ -8,11 +8,11 @@
 use std::fmt::Write;
 
 use super::Scope;
-use crate::lint::{kpi_change, number};
 use crate::model::{
     Direction, Journey, JourneyState, Kpi, Opportunity, OpportunityStatus, Persona, Stage,
     Touchpoint, Workspace,
 };
+use crate::number::{kpi_change, number};
 use crate::report::kpi_input::kind_name;
 use crate::text::is_unsafe;
 
@@ -383,7 +383,8 @@ fn kpi_row(stage: &Stage, kpi: &Kpi) -> Vec<String> {
         at.map(|(date, value)| format!("{} ({})", figure(*value), inline(date)))
             .unwrap_or_default()
     };
-    let change = kpi_change(kpi, &summary).unwrap_or_default();
+    let change =
+        kpi_change(kpi.kind, &kpi.unit, summary.baseline, summary.latest).unwrap_or_default();
     let target = kpi
         .target
         .map(|t| {

@@ -63,20 +63,6 @@ pub fn change_unit(kind: KpiKind, unit: &str) -> (f64, &str) {
     }
 }
 
-/// `value` rounded to at most `decimals` places, without trailing zeros: `52.8`, `60`, `0.515`.
-pub fn round_text(value: f64, decimals: usize) -> String {
-    let text = format!("{value:.decimals$}");
-    let text = if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.')
-    } else {
-        &text
-    };
-    match text {
-        "-0" => "0".to_string(),
-        text => text.to_string(),
-    }
-}
-
 /// A KPI's story in figures: where it started, where it is, and whether it meets its target.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct KpiSummary {

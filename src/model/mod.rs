@@ -23,7 +23,7 @@ pub use emotion::Emotion;
 pub use evidence::{Evidence, EvidenceKind, EvidenceList};
 pub use field::{FieldValue, TouchpointField};
 pub use id::{id_from_bits, new_id};
-pub use metrics::{KpiSummary, change_unit, mean_emotion, round_text};
+pub use metrics::{KpiSummary, change_unit, mean_emotion};
 pub use types::*;
 pub use validate::{ValidationError, validate};
 

@@ -2,7 +2,8 @@
 //! one persona, and the stages that hurt most. The TUI draws it under the board and the lanes.
 
 use super::counts_for;
-use crate::model::{Stage, mean_emotion, round_text};
+use crate::model::{Stage, mean_emotion};
+use crate::number::round_text;
 
 /// Two means closer than this are a tie. Means are sums of small integers divided by a count,
 /// so equal means compare equal anyway; the tolerance only guards against rounding.

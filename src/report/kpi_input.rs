@@ -16,8 +16,8 @@
 //! `name: kind [unit] [>= or <= target]`, e.g. `Checkout conversion: ratio % >= 65`.
 //! Errors say exactly what is missing, for the status line.
 
-use crate::lint::number;
 use crate::model::{Direction, Kpi, KpiKind, Measurement, Stage, date, new_id};
+use crate::number::number;
 
 /// Why a typed KPI or measurement was refused, in words for the status line.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -389,25 +389,11 @@ pub fn figure_text(value: Option<f64>, unit: &str) -> String {
     value.map_or_else(|| "n/a".to_string(), |v| number(v, unit))
 }
 
-/// A change of a KPI's figure with its sign, in percentage points for shares (`+2.9 pp`, see
-/// [`crate::model::change_unit`]) and in the KPI's unit otherwise; `n/a` when there is none.
-/// `unit` is the KPI's unit as shown beside its figures (a view may shorten a long one).
-pub fn kpi_change_text(kind: KpiKind, unit: &str, value: Option<f64>) -> String {
-    let (factor, unit) = crate::model::change_unit(kind, unit);
-    change_text(value.map(|v| v * factor), unit)
-}
-
-/// A change with its sign (`+4.8 %`, `-1.6`, `0 %`), or `n/a` when there is none.
-pub fn change_text(value: Option<f64>, unit: &str) -> String {
-    let Some(value) = value else {
-        return "n/a".to_string();
-    };
-    let text = number(value, unit);
-    if value > 0.0 && number(value, "") != "0" {
-        format!("+{text}")
-    } else {
-        text
-    }
+/// A KPI's change from `from` to `to` as [`crate::number::kpi_change`] writes it everywhere
+/// (`+2.9 pp` for shares, the KPI's unit otherwise), or `n/a` without both figures. `unit` is
+/// the KPI's unit as shown beside its figures (a view may shorten a long one).
+pub fn kpi_change_text(kind: KpiKind, unit: &str, from: Option<f64>, to: Option<f64>) -> String {
+    crate::number::kpi_change(kind, unit, from, to).unwrap_or_else(|| "n/a".to_string())
 }
 
 /// The target with its direction (`≥ 65 %`, `≤ 8`), or `no target`.
@@ -548,11 +534,28 @@ mod tests {
     #[test]
     fn ratio_changes_read_in_percentage_points() {
         let mut k = kpi(KpiKind::Ratio, "%");
-        assert_eq!(kpi_change_text(k.kind, &k.unit, Some(2.9)), "+2.9 pp");
+        assert_eq!(
+            kpi_change_text(k.kind, &k.unit, Some(57.6), Some(60.5)),
+            "+2.9 pp"
+        );
         k.unit.clear();
-        assert_eq!(kpi_change_text(k.kind, &k.unit, Some(-0.029)), "-2.9 pp");
-        assert_eq!(kpi_change_text(KpiKind::Nps, "", Some(4.0)), "+4");
-        assert_eq!(kpi_change_text(KpiKind::Value, "days", None), "n/a");
+        assert_eq!(
+            kpi_change_text(k.kind, &k.unit, Some(0.604), Some(0.575)),
+            "-2.9 pp"
+        );
+        assert_eq!(
+            kpi_change_text(KpiKind::Nps, "", Some(6.0), Some(10.0)),
+            "+4"
+        );
+        assert_eq!(
+            kpi_change_text(KpiKind::Value, "days", Some(3.0), None),
+            "n/a"
+        );
+        // As the exports and `cjm check` write it: at the precision of the larger figure.
+        assert_eq!(
+            kpi_change_text(KpiKind::Ratio, "%", Some(57.6), Some(59.94)),
+            "+2.3 pp"
+        );
     }
 
     #[test]
@@ -816,13 +819,12 @@ mod tests {
     fn figures_read_n_a_when_missing_and_changes_carry_a_sign() {
         assert_eq!(figure_text(Some(57.62), "%"), "57.6 %");
         assert_eq!(figure_text(None, "%"), "n/a");
-        assert_eq!(change_text(Some(4.84), "%"), "+4.84 %");
-        assert_eq!(change_text(Some(14.84), "%"), "+14.8 %");
-        assert_eq!(change_text(Some(-1.6), ""), "-1.6");
-        assert_eq!(change_text(Some(0.0), "%"), "0 %");
-        assert_eq!(change_text(Some(-0.001), ""), "0");
-        assert_eq!(change_text(Some(0.27), "%"), "+0.27 %");
-        assert_eq!(change_text(None, "%"), "n/a");
+        let change = |from, to| kpi_change_text(KpiKind::Value, "pts", Some(from), Some(to));
+        assert_eq!(change(1.0, 5.84), "+4.84 pts");
+        assert_eq!(change(1.0, 15.84), "+14.8 pts");
+        assert_eq!(change(3.0, 1.4), "-1.6 pts");
+        assert_eq!(change(2.0, 2.0), "0 pts");
+        assert_eq!(change(2.0, 1.999), "0 pts");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Writing user text and figures into HTML safely.
 
-use crate::model::{Kpi, KpiSummary, round_text};
+use crate::model::{Kpi, KpiSummary};
+use crate::number::round_text;
 
 /// `text` with the five HTML-special characters as entities, so it is safe both between tags
 /// and inside a quoted attribute. Control characters other than tab and line breaks, which
@@ -85,19 +86,20 @@ pub fn signed(value: f64, decimals: usize) -> String {
     }
 }
 
-/// A KPI figure as [`crate::lint::number`] writes it everywhere (`2.18`, `52.8`), with a true
+/// A KPI figure as [`crate::number::number`] writes it everywhere (`2.18`, `52.8`), with a true
 /// minus.
 pub fn figure(value: f64) -> String {
     if !value.is_finite() {
         return "–".to_string();
     }
-    crate::lint::number(value, "").replacen('-', "−", 1)
+    crate::number::number(value, "").replacen('-', "−", 1)
 }
 
-/// A KPI's change from baseline to latest as [`crate::lint::kpi_change`] writes it (shares in
-/// percentage points, `+2.9 pp`), with a true minus.
+/// A KPI's change from baseline to latest as [`crate::number::kpi_change`] writes it (shares
+/// in percentage points, `+2.9 pp`), with a true minus.
 pub fn signed_figure(kpi: &Kpi, summary: &KpiSummary) -> Option<String> {
-    crate::lint::kpi_change(kpi, summary).map(|text| text.replacen('-', "−", 1))
+    crate::number::kpi_change(kpi.kind, &kpi.unit, summary.baseline, summary.latest)
+        .map(|text| text.replacen('-', "−", 1))
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use super::super::action::Action;
 use super::super::analysis::{Analysed, Job, Outcome, Status, expand_path, home_dir};
 use super::super::app::{App, Mode, PromptPurpose, View};
 use super::Effect;
-use crate::text::thousands;
+use crate::number::thousands;
 
 impl App {
     /// Asks for the events file to analyse the current journey against; says what is missing

@@ -22,7 +22,7 @@ use super::super::app::App;
 use super::super::layout::board_area;
 use super::super::text::{fit, pack, pad, pad_left, width, wrap};
 use super::super::theme::Theme;
-use crate::text::thousands;
+use crate::number::thousands;
 
 /// The widest a bar gets, however wide the screen.
 const MAX_BAR: usize = 48;

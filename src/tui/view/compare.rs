@@ -9,9 +9,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::config::EmotionMarks;
-use crate::model::{Journey, JourneyState, round_text};
+use crate::model::{Journey, JourneyState};
+use crate::number::round_text;
 use crate::report::compare::{Comparison, KpiComparison, KpiSide, StageComparison};
-use crate::report::kpi_input::{change_text, figure_text, target_mark};
+use crate::report::kpi_input::{figure_text, target_mark};
 
 use super::super::app::App;
 use super::super::text::{fit, width};
@@ -383,9 +384,14 @@ fn kpi_line(kpi: &KpiComparison, halves: &Halves, theme: &Theme) -> Line<'static
     right.extend(b);
     if let Some(change) = kpi.change() {
         let (factor, unit) = kpi.change_unit();
+        // At the precision of the larger figure, as everywhere (crate::number::change).
+        let scale = [&kpi.a, &kpi.b]
+            .into_iter()
+            .filter_map(|side| side.as_ref()?.summary.latest)
+            .fold(0.0_f64, |larger, figure| larger.max(figure.abs()));
         let mut text = format!(
             "change {}",
-            change_text(Some(change * factor), short_unit(unit))
+            crate::number::change(change * factor, scale * factor, short_unit(unit))
         );
         // Counts on both sides: the 95 % interval's half-width and a mark that reads without
         // colour, `*` significant (p < 0.05), `ns` not (docs/experiments.md).
@@ -398,7 +404,7 @@ fn kpi_line(kpi: &KpiComparison, halves: &Halves, theme: &Theme) -> Line<'static
             };
             text = format!(
                 "{text} ±{} {mark}",
-                crate::model::round_text(half, if half < 10.0 { 2 } else { 1 })
+                round_text(half, if half < 10.0 { 2 } else { 1 })
             );
         }
         let gap = halves

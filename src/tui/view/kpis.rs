@@ -110,7 +110,7 @@ impl Row {
                 figure_text(summary.latest, unit),
                 date.unwrap_or_else(|| "–".to_string()),
                 figure_text(summary.baseline, unit),
-                kpi_change_text(kpi.kind, unit, change),
+                kpi_change_text(kpi.kind, unit, summary.baseline, summary.latest),
                 target,
                 kpi.measurements.len().to_string(),
             ],
@@ -429,7 +429,7 @@ fn detail_lines(app: &App, total: usize) -> Vec<String> {
             ));
             parts.push(format!(
                 "change {}",
-                kpi_change_text(kpi.kind, unit, summary.change())
+                kpi_change_text(kpi.kind, unit, summary.baseline, summary.latest)
             ));
         }
         _ => parts.push("latest n/a".to_string()),

@@ -406,7 +406,7 @@ fn kpi_lines(out: &mut Vec<Line<'static>>, kpi: &Kpi, width: usize, theme: &Them
     if kpi.figures().len() > 1 {
         let baseline = figure_text(summary.baseline, unit);
         field(out, KPI_INDENT, "Baseline", &baseline, width, plain, theme);
-        let change = kpi_change_text(kpi.kind, unit, summary.change());
+        let change = kpi_change_text(kpi.kind, unit, summary.baseline, summary.latest);
         field(out, KPI_INDENT, "Change", &change, width, plain, theme);
     }
     let target = format!("{}{verdict}", target_text(kpi));

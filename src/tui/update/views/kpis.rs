@@ -236,7 +236,7 @@ impl App {
                     (Some((when, previous)), Some(figure)) => {
                         format!(
                             "{} since {when}",
-                            kpi_change_text(kpi.kind, unit, Some(figure - previous))
+                            kpi_change_text(kpi.kind, unit, Some(previous), Some(figure))
                         )
                     }
                     _ => "first measurement".to_string(),

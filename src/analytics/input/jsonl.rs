@@ -1,0 +1,163 @@
+//! JSON Lines events: one object a line, with the same keys as CSV's columns.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, Visitor};
+
+use super::chunker::Chunk;
+use super::{Problem, Row, text, time, timestamp_of, transaction_of, value_of};
+
+/// A JSON string or number, as it came.
+enum Scalar<'a> {
+    Text(Cow<'a, str>),
+    Integer(i128),
+    Float(f64),
+    Other,
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Scalar<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ScalarVisitor<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for ScalarVisitor<'a> {
+            type Value = Scalar<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string or a number")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Scalar::Text(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Scalar::Text(Cow::Owned(v.to_string())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+                Ok(Scalar::Text(Cow::Owned(v)))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                Ok(Scalar::Integer(v.into()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                Ok(Scalar::Integer(v.into()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                Ok(Scalar::Float(v))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(Scalar::Other)
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+                Ok(Scalar::Other)
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                while map
+                    .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(Scalar::Other)
+            }
+        }
+        deserializer.deserialize_any(ScalarVisitor(std::marker::PhantomData))
+    }
+}
+
+/// The keys of a JSON Lines event; others are ignored.
+#[derive(Deserialize)]
+struct JsonRow<'a> {
+    #[serde(borrow, default)]
+    customer_id: Option<Scalar<'a>>,
+    #[serde(borrow, default)]
+    timestamp: Option<Scalar<'a>>,
+    #[serde(borrow, default)]
+    event: Option<Scalar<'a>>,
+    #[serde(borrow, default)]
+    channel: Option<Scalar<'a>>,
+    #[serde(borrow, default)]
+    value: Option<Scalar<'a>>,
+    #[serde(borrow, default)]
+    transaction_id: Option<Scalar<'a>>,
+}
+
+/// Parses a chunk of JSON Lines into rows.
+pub(super) fn parse(chunk: &Chunk, on_row: &mut impl FnMut(u64, Result<Row<'_>, Problem<'_>>)) {
+    let mut number = String::new();
+    for (index, line) in chunk.bytes.split(|&b| b == b'\n').enumerate() {
+        if line.trim_ascii().is_empty() {
+            continue;
+        }
+        let at = chunk.first_line + index as u64;
+        if line.trim_ascii_start().first() != Some(&b'{') {
+            on_row(at, Err(Problem::NotObject));
+            continue;
+        }
+        match serde_json::from_slice::<JsonRow<'_>>(line) {
+            Err(e) => on_row(at, Err(Problem::Json(e))),
+            Ok(row) => on_row(at, json_row(&row, &mut number)),
+        }
+    }
+}
+
+/// Checks a JSON event; `number` holds a numeric customer id's text.
+fn json_row<'a>(row: &'a JsonRow<'_>, number: &'a mut String) -> Result<Row<'a>, Problem<'a>> {
+    let customer = match &row.customer_id {
+        None => return Err(Problem::NoKey("customer_id")),
+        Some(Scalar::Text(text)) => text.as_bytes(),
+        Some(Scalar::Integer(n)) => {
+            number.clear();
+            number.push_str(&n.to_string());
+            number.as_bytes()
+        }
+        Some(Scalar::Float(x)) => {
+            number.clear();
+            number.push_str(&x.to_string());
+            number.as_bytes()
+        }
+        Some(Scalar::Other) => return Err(Problem::Kind("customer_id", "text or a number")),
+    };
+    let time = match &row.timestamp {
+        None => return Err(Problem::NoKey("timestamp")),
+        Some(Scalar::Text(text)) => timestamp_of(text.as_bytes())?,
+        Some(Scalar::Integer(n)) => {
+            time::from_epoch_integer(*n).map_err(|e| Problem::TimestampNumber(n.to_string(), e))?
+        }
+        Some(Scalar::Float(x)) => {
+            // The shortest text that reads back as `x` is what the file said.
+            let text = x.to_string();
+            time::parse(text.as_bytes()).map_err(|e| Problem::TimestampNumber(text, e))?
+        }
+        Some(Scalar::Other) => return Err(Problem::Kind("timestamp", "text or a number")),
+    };
+    let event = match &row.event {
+        None => return Err(Problem::NoKey("event")),
+        Some(Scalar::Text(text)) => text.as_bytes(),
+        Some(_) => return Err(Problem::Kind("event", "text")),
+    };
+    let channel = match &row.channel {
+        None => b"".as_slice(),
+        Some(Scalar::Text(text)) => text.as_bytes(),
+        Some(_) => return Err(Problem::Kind("channel", "text")),
+    };
+    let transaction = match &row.transaction_id {
+        Some(Scalar::Text(text)) => transaction_of(text.as_bytes()),
+        Some(Scalar::Integer(n)) => transaction_of(n.to_string().as_bytes()),
+        _ => 0,
+    };
+    let (value, bad_value) = match &row.value {
+        None => (f64::NAN, None),
+        Some(Scalar::Text(text)) => value_of(text.as_bytes()),
+        Some(Scalar::Integer(n)) => (*n as f64, None),
+        Some(Scalar::Float(x)) if x.is_finite() => (*x, None),
+        Some(Scalar::Float(_)) => (f64::NAN, Some(b"".as_slice())),
+        Some(Scalar::Other) => (f64::NAN, Some(b"".as_slice())),
+    };
+    Ok(Row {
+        customer: text(customer, "customer_id")?,
+        time,
+        event: text(event, "event")?,
+        channel: channel.trim_ascii(),
+        value,
+        bad_value,
+        transaction,
+    })
+}

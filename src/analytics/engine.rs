@@ -16,8 +16,11 @@ use crate::model::Journey;
 use super::figures::{Context, Figures, Scratch};
 use super::input::{self, Chunk, Format, Reader};
 use super::matching::{FastMap, Keys, Matcher, Rules};
+use super::segments::{self, By, Interner, Values};
 use super::spill::{Buckets, PARTITIONS, Partitions, Record};
-use super::{Analysis, AnalyzeError, OnProgress, Progress, RowProblem, Settings, Unmapped, rules};
+use super::{
+    Analysis, AnalyzeError, OnProgress, Progress, RowProblem, Segment, Settings, Unmapped, rules,
+};
 
 /// Problems kept for the report.
 const PROBLEMS: usize = 10;
@@ -42,7 +45,8 @@ pub fn run(
     }
     let lookback_ms = settings.lookback_ms()?;
     let rules = Rules::new(&resolved);
-    let (reader, format) = Reader::open(input, name)?;
+    let column = settings.by.as_ref().and_then(By::column);
+    let (reader, format) = Reader::open(input, name, column)?;
     let threads = thread::available_parallelism().map_or(2, |n| n.get().clamp(1, 8));
     let read = read_all(reader, format, &rules, settings, threads, on_progress)?;
     if read.rows == 0 {
@@ -62,6 +66,12 @@ pub fn run(
         });
     }
     let ranks = read.keys.ranks();
+    let segment_ranks = read.segments.ranks();
+    let segmenting = match &settings.by {
+        None => Segmenting::Off,
+        Some(By::Channel) => Segmenting::Channel,
+        Some(By::Column(_)) => Segmenting::Column(&segment_ranks),
+    };
     let context = Context::new(
         journey.stages.len(),
         conversion,
@@ -75,10 +85,11 @@ pub fn run(
         bytes: read.bytes,
         rows: read.rows,
     };
-    let mut figures = measure(
+    let (mut figures, by_segment) = measure(
         Partitions::new(read.buckets),
         &context,
         &ranks,
+        segmenting,
         threads,
         settings,
         &|| on_progress(progress),
@@ -89,6 +100,28 @@ pub fn run(
         .map(|s| (s.name.clone(), s.id.clone()))
         .collect();
     let (attribution, attribution_value) = figures.attribution(&context.channels);
+    let segments = match &settings.by {
+        None => Vec::new(),
+        Some(by) => {
+            let names: Vec<&str> = match by {
+                By::Channel => context.channels.iter().map(|c| &**c).collect(),
+                By::Column(_) => {
+                    let mut names = vec![""; segment_ranks.len()];
+                    for (name, &rank) in read.segments.names.iter().zip(&segment_ranks) {
+                        names[rank as usize] = name;
+                    }
+                    names
+                }
+            };
+            segment_report(
+                by_segment,
+                &names,
+                settings.top_segments,
+                &stage_names,
+                &context.channels,
+            )
+        }
+    };
     Ok(Analysis {
         journey: journey.name.clone(),
         conversion_stage: journey.stages[conversion].name.clone(),
@@ -109,13 +142,58 @@ pub fn run(
         bad_values: read.bad_values,
         value_problems: read.value_problems,
         outside_rows: read.outside,
+        by: settings.by.as_ref().map(|by| by.name().to_string()),
+        segments,
     })
+}
+
+/// How each customer's segment is found, if at all.
+#[derive(Debug, Clone, Copy)]
+enum Segmenting<'a> {
+    /// No `--by`.
+    Off,
+    /// By the channel of the first event: the segment is its channel id.
+    Channel,
+    /// By a column: the segment is its value's rank, from these ranks of the values' ids.
+    Column(&'a [u32]),
+}
+
+/// The segments' reports from their figures by segment key (`names` names each key): the
+/// cap applied (`segments::groups`), figures of one group added up in name order.
+fn segment_report(
+    mut by_segment: FastMap<u32, Figures>,
+    names: &[&str],
+    top: usize,
+    stage_names: &[(String, String)],
+    channels: &[Box<str>],
+) -> Vec<Segment> {
+    let mut keys: Vec<u32> = by_segment.keys().copied().collect();
+    keys.sort_by(|&a, &b| names[a as usize].cmp(names[b as usize]));
+    let customers: Vec<u64> = keys.iter().map(|k| by_segment[k].customers).collect();
+    let key_names: Vec<&str> = keys.iter().map(|&k| names[k as usize]).collect();
+    let (group_of, labels) = segments::groups(&customers, &key_names, top);
+    let mut groups: Vec<Option<Figures>> = vec![None; labels.len()];
+    for (key, group) in keys.iter().zip(group_of) {
+        let Some(figures) = by_segment.remove(key) else {
+            continue;
+        };
+        match &mut groups[group] {
+            Some(sum) => sum.merge(figures),
+            slot => *slot = Some(figures),
+        }
+    }
+    labels
+        .into_iter()
+        .zip(groups)
+        .filter_map(|(label, figures)| Some(figures?.into_segment(label, stage_names, channels)))
+        .collect()
 }
 
 /// Everything the reading gathered.
 struct Gathering {
     buckets: Vec<Buckets>,
     keys: Keys,
+    segments: Values,
     bytes: u64,
     rows: u64,
     mapped: u64,
@@ -151,6 +229,8 @@ struct Shared<'a> {
     format: Format,
     rules: &'a Rules,
     keys: Mutex<Keys>,
+    /// The `--by` column's values.
+    segments: Mutex<Values>,
     chunks: Mutex<Receiver<Chunk>>,
     spent: Sender<Vec<u8>>,
     stop: AtomicBool,
@@ -175,6 +255,7 @@ fn read_all<R: Read>(
         format,
         rules,
         keys: Mutex::new(Keys::default()),
+        segments: Mutex::new(Values::default()),
         chunks: Mutex::new(chunk_rx),
         spent: spent_tx,
         stop: AtomicBool::new(false),
@@ -231,6 +312,7 @@ fn read_all<R: Read>(
     let mut read = Gathering {
         buckets: Vec::new(),
         keys: Keys::default(),
+        segments: Values::default(),
         bytes: reader.bytes_read(),
         rows: 0,
         mapped: 0,
@@ -277,6 +359,10 @@ fn read_all<R: Read>(
     unmapped.truncate(UNMAPPED);
     read.unmapped = unmapped;
     read.keys = shared.keys.into_inner().unwrap_or_else(|e| e.into_inner());
+    read.segments = shared
+        .segments
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner());
     Ok(read)
 }
 
@@ -291,6 +377,8 @@ fn min_some(a: Option<i64>, b: Option<i64>, pick: fn(i64, i64) -> i64) -> Option
 /// A reading thread: parses chunks until there are no more, mapping rows to records.
 fn gather(shared: &Shared) -> Result<Gathered, AnalyzeError> {
     let mut matcher = Matcher::new(shared.rules, &shared.keys);
+    let mut interner = Interner::new(&shared.segments);
+    let column = shared.settings.by.as_ref().and_then(By::column);
     let mut out = Gathered {
         buckets: Buckets::default(),
         rows: 0,
@@ -314,7 +402,7 @@ fn gather(shared: &Shared) -> Result<Gathered, AnalyzeError> {
             break;
         };
         let (rows_before, mapped_before) = (out.rows, out.mapped);
-        input::parse_chunk(shared.format, &chunk, |line, row| {
+        input::parse_chunk(shared.format, column, &chunk, |line, row| {
             out.rows += 1;
             match row {
                 Ok(row) => {
@@ -336,6 +424,10 @@ fn gather(shared: &Shared) -> Result<Gathered, AnalyzeError> {
                         return;
                     };
                     let hash = twox_hash::XxHash3_128::oneshot(row.customer);
+                    let segment = match (column, row.segment) {
+                        (None, _) => 0,
+                        (Some(_), value) => interner.id(value.unwrap_or_default()),
+                    };
                     out.buckets.push(Record {
                         hi: (hash >> 64) as u64,
                         lo: hash as u64,
@@ -343,6 +435,7 @@ fn gather(shared: &Shared) -> Result<Gathered, AnalyzeError> {
                         value: row.value,
                         key,
                         transaction: row.transaction,
+                        segment,
                     });
                     out.mapped += 1;
                     first = first.min(row.time);
@@ -393,26 +486,30 @@ fn spill_error(settings: &Settings, source: std::io::Error) -> AnalyzeError {
     }
 }
 
+/// Figures of the whole and of each segment (by segment key: see [`Segmenting`]).
+type Measured = (Figures, FastMap<u32, Figures>);
+
 /// The partitions' figures added up in partition order, `threads` measuring them at once.
 /// `on_partition` is asked after each partition whether to go on.
 fn measure(
     partitions: Partitions,
     context: &Context,
     ranks: &[u32],
+    segmenting: Segmenting,
     threads: usize,
     settings: &Settings,
     on_partition: &(dyn Fn() -> ControlFlow<()> + Sync),
-) -> Result<Figures, AnalyzeError> {
+) -> Result<Measured, AnalyzeError> {
     /// Figures done, waiting for those of the partitions before them.
     struct Merge {
-        total: Figures,
+        total: Measured,
         next: usize,
-        pending: Vec<Option<Figures>>,
+        pending: Vec<Option<Measured>>,
     }
     let merge = Mutex::new(Merge {
-        total: Figures::new(context),
+        total: (Figures::new(context), FastMap::default()),
         next: 0,
-        pending: vec![None; PARTITIONS],
+        pending: (0..PARTITIONS).map(|_| None).collect(),
     });
     let claimed = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
@@ -431,7 +528,8 @@ fn measure(
                             stop.store(true, Ordering::Relaxed);
                             spill_error(settings, source)
                         })?;
-                        let figures = measure_partition(records, context, ranks, &mut scratch);
+                        let figures =
+                            measure_partition(records, context, ranks, segmenting, &mut scratch);
                         let mut merge = lock(&merge);
                         merge.pending[partition] = Some(figures);
                         loop {
@@ -440,7 +538,16 @@ fn measure(
                             else {
                                 break;
                             };
-                            merge.total.merge(figures);
+                            let (whole, by_segment) = figures;
+                            merge.total.0.merge(whole);
+                            for (segment, figures) in by_segment {
+                                match merge.total.1.get_mut(&segment) {
+                                    Some(sum) => sum.merge(figures),
+                                    None => {
+                                        merge.total.1.insert(segment, figures);
+                                    }
+                                }
+                            }
                             merge.next += 1;
                         }
                         drop(merge);
@@ -467,26 +574,45 @@ fn measure(
     Ok(merge.into_inner().unwrap_or_else(|e| e.into_inner()).total)
 }
 
-/// One partition's figures: its records put in each customer's order, customer by customer.
+/// One partition's figures, whole and by segment: its records put in each customer's order,
+/// customer by customer, each customer in the segment of their first event.
 fn measure_partition(
     records: Vec<Record>,
     context: &Context,
     ranks: &[u32],
+    segmenting: Segmenting,
     scratch: &mut Scratch,
-) -> Figures {
+) -> Measured {
     let mut figures = Figures::new(context);
-    for events in sorted(records, ranks).chunk_by(|a, b| (a.hi, a.lo) == (b.hi, b.lo)) {
+    let mut by_segment = FastMap::<u32, Figures>::default();
+    let segment_ranks = match segmenting {
+        Segmenting::Column(ranks) => ranks,
+        Segmenting::Off | Segmenting::Channel => &[],
+    };
+    for events in
+        sorted(records, ranks, segment_ranks).chunk_by(|a, b| (a.hi, a.lo) == (b.hi, b.lo))
+    {
         figures.add_customer(context, scratch, events);
+        let segment = match segmenting {
+            Segmenting::Off => continue,
+            Segmenting::Channel => context.channel_of[events[0].key as usize],
+            Segmenting::Column(_) => events[0].segment,
+        };
+        by_segment
+            .entry(segment)
+            .or_insert_with(|| Figures::new(context))
+            .add_customer(context, scratch, events);
     }
-    figures
+    (figures, by_segment)
 }
 
 /// A partition's records in customer order (by hash), each customer's in the order of
 /// docs/analytics.md: time, then stage, channel and event name (the key's rank, which replaces
-/// the key), then value.
+/// the key), then value, then the `--by` value (its rank from `segment_ranks`, which replaces
+/// it, when there are ranks).
 /// A counting sort on the hash bits below the partition's spreads the records over buckets of
 /// about one customer each, which are then sorted in full.
-fn sorted(records: Vec<Record>, ranks: &[u32]) -> Vec<Record> {
+fn sorted(records: Vec<Record>, ranks: &[u32], segment_ranks: &[u32]) -> Vec<Record> {
     let bits = (records.len() / 8).max(1).ilog2().clamp(4, 16);
     let bucket = |r: &Record| ((r.hi >> (56 - bits)) & ((1 << bits) - 1)) as usize;
     let mut starts = vec![0usize; (1 << bits) + 1];
@@ -500,6 +626,9 @@ fn sorted(records: Vec<Record>, ranks: &[u32]) -> Vec<Record> {
     let mut out = records.clone();
     for mut record in records {
         record.key = ranks[record.key as usize];
+        if !segment_ranks.is_empty() {
+            record.segment = segment_ranks[record.segment as usize];
+        }
         let at = &mut next[bucket(&record)];
         out[*at] = record;
         *at += 1;
@@ -509,6 +638,7 @@ fn sorted(records: Vec<Record>, ranks: &[u32]) -> Vec<Record> {
             (a.hi, a.lo, a.time, a.key)
                 .cmp(&(b.hi, b.lo, b.time, b.key))
                 .then(a.value.total_cmp(&b.value))
+                .then(a.segment.cmp(&b.segment))
         });
     }
     out

@@ -8,7 +8,7 @@ use super::markov::{self, CONVERSION, NULL, START};
 use super::matching::{FastMap, Keys};
 use super::rules::NO_CHANNEL;
 use super::spill::Record;
-use super::{Attribution, ChannelFigures, Model, StageFigures};
+use super::{Attribution, ChannelFigures, Model, Segment, StageFigures};
 
 /// The models credit is split by event for, in the order of the credit arrays.
 const HEURISTICS: [Model; 5] = [
@@ -123,6 +123,10 @@ pub struct Figures {
     pub customers: u64,
     /// Customers who converted.
     pub conversions: u64,
+    /// The earliest and latest event of these customers (`i64::MAX`, `i64::MIN` for none).
+    pub first_event: i64,
+    /// See `first_event`.
+    pub last_event: i64,
     reached: Vec<u64>,
     converted: Vec<u64>,
     /// Milliseconds from each stage's first event to the next stage's, of converted customers.
@@ -144,6 +148,8 @@ impl Figures {
         Self {
             customers: 0,
             conversions: 0,
+            first_event: i64::MAX,
+            last_event: i64::MIN,
             reached: vec![0; context.stages],
             converted: vec![0; context.stages],
             durations: vec![Vec::new(); context.stages],
@@ -160,6 +166,10 @@ impl Figures {
     /// Adds one customer's events, in order, their keys turned to ranks.
     pub fn add_customer(&mut self, context: &Context, scratch: &mut Scratch, events: &[Record]) {
         self.customers += 1;
+        if let (Some(first), Some(last)) = (events.first(), events.last()) {
+            self.first_event = self.first_event.min(first.time);
+            self.last_event = self.last_event.max(last.time);
+        }
         scratch.customer += 1;
         let customer = scratch.customer;
         scratch.first.fill(usize::MAX);
@@ -310,6 +320,8 @@ impl Figures {
     pub fn merge(&mut self, other: Figures) {
         self.customers += other.customers;
         self.conversions += other.conversions;
+        self.first_event = self.first_event.min(other.first_event);
+        self.last_event = self.last_event.max(other.last_event);
         add(&mut self.reached, &other.reached);
         add(&mut self.converted, &other.converted);
         for (mine, theirs) in self.durations.iter_mut().zip(other.durations) {
@@ -331,6 +343,29 @@ impl Figures {
         self.total_value += other.total_value;
         for (key, n) in other.transitions {
             *self.transitions.entry(key).or_default() += n;
+        }
+    }
+
+    /// These customers' report as the segment `name`; `stages` gives each stage's (name, id),
+    /// `channels` each channel's name by id.
+    pub fn into_segment(
+        mut self,
+        name: String,
+        stages: &[(String, String)],
+        channels: &[Box<str>],
+    ) -> Segment {
+        let (attribution, attribution_value) = self.attribution(channels);
+        let span = (self.customers > 0).then_some((self.first_event, self.last_event));
+        Segment {
+            segment: name,
+            customers: self.customers,
+            conversions: self.conversions,
+            first_event: span.map(|s| s.0),
+            last_event: span.map(|s| s.1),
+            stages: self.stages(stages),
+            channels: self.channels(channels),
+            attribution,
+            attribution_value,
         }
     }
 

@@ -6,33 +6,18 @@ use std::fmt::Write as _;
 
 use serde_json::{Map, Value, json};
 
-use super::{Analysis, Attribution, Model, format_time};
-use crate::text::{one_line, thousands};
+use super::{Analysis, Attribution, Model, Segment, format_time};
+use crate::text::{cut, one_line, thousands};
 
 /// The CSV header of a result table.
 pub const CSV_HEADER: &str = "section,name,metric,value";
+/// The CSV header of a result table with segments (`--by`).
+pub const CSV_SEGMENTS_HEADER: &str = "segment,section,name,metric,value";
 
 /// The analysis as the JSON object of docs/analytics.md §4.
 pub fn to_json(analysis: &Analysis) -> Value {
-    let stages: Vec<Value> = analysis
-        .stages
-        .iter()
-        .map(|s| {
-            json!({
-                "stage": s.stage,
-                "reached": s.reached,
-                "converted": s.converted,
-                "dropped": s.dropped,
-                "median_hours": s.median_hours,
-                "p90_hours": s.p90_hours,
-            })
-        })
-        .collect();
-    let channels: Vec<Value> = analysis
-        .channels
-        .iter()
-        .map(|c| json!({"channel": c.channel, "reached": c.reached, "conversions": c.conversions}))
-        .collect();
+    let whole = analysis.whole("");
+    let (stages, channels) = parts_json(&whole);
     let unmapped: Vec<Value> = analysis
         .unmapped
         .iter()
@@ -48,7 +33,7 @@ pub fn to_json(analysis: &Analysis) -> Value {
         .iter()
         .map(|p| json!({"line": p.line, "reason": p.reason}))
         .collect();
-    json!({
+    let mut object = json!({
         "journey": analysis.journey,
         "conversion_stage": analysis.conversion_stage,
         "rows": analysis.rows,
@@ -68,7 +53,53 @@ pub fn to_json(analysis: &Analysis) -> Value {
         "bad_values": analysis.bad_values,
         "outside_rows": analysis.outside_rows,
         "value_problems": value_problems,
+    });
+    if let (Some(by), Value::Object(map)) = (&analysis.by, &mut object) {
+        map.insert("by".into(), json!(by));
+        let segments = analysis.segments.iter().map(segment_json).collect();
+        map.insert("segments".into(), Value::Array(segments));
+    }
+    object
+}
+
+/// A segment as JSON: the whole's figures in the same shape, under its name.
+fn segment_json(segment: &Segment) -> Value {
+    let (stages, channels) = parts_json(segment);
+    json!({
+        "segment": segment.segment,
+        "customers": segment.customers,
+        "conversions": segment.conversions,
+        "first_event": segment.first_event.map(format_time),
+        "last_event": segment.last_event.map(format_time),
+        "stages": stages,
+        "channels": channels,
+        "attribution": attribution_json(&segment.attribution),
+        "attribution_value": attribution_json(&segment.attribution_value),
     })
+}
+
+/// The stages and the channels of some customers as JSON.
+fn parts_json(part: &Segment) -> (Vec<Value>, Vec<Value>) {
+    let stages = part
+        .stages
+        .iter()
+        .map(|s| {
+            json!({
+                "stage": s.stage,
+                "reached": s.reached,
+                "converted": s.converted,
+                "dropped": s.dropped,
+                "median_hours": s.median_hours,
+                "p90_hours": s.p90_hours,
+            })
+        })
+        .collect();
+    let channels = part
+        .channels
+        .iter()
+        .map(|c| json!({"channel": c.channel, "reached": c.reached, "conversions": c.conversions}))
+        .collect();
+    (stages, channels)
 }
 
 fn attribution_json(attribution: &Attribution) -> Value {
@@ -85,22 +116,48 @@ fn attribution_json(attribution: &Attribution) -> Value {
     Value::Object(models)
 }
 
-/// The analysis as `section,name,metric,value` rows, with the header.
+/// The analysis as `section,name,metric,value` rows, with the header; with `--by`, a first
+/// column `segment`, empty on the whole population's rows, then each segment's rows.
 pub fn to_csv(analysis: &Analysis) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let segmented = analysis.by.is_some();
+    let header = if segmented {
+        CSV_SEGMENTS_HEADER
+    } else {
+        CSV_HEADER
+    };
+    let mut parts = vec![analysis.whole("")];
+    parts.extend(analysis.segments.iter().cloned());
+    let mut written = writer.write_record(header.split(','));
+    for part in &parts {
+        for row in csv_rows(part) {
+            if written.is_err() {
+                break;
+            }
+            written = if segmented {
+                writer.write_record(std::iter::once(&part.segment).chain(&row))
+            } else {
+                writer.write_record(&row)
+            };
+        }
+    }
+    match (written, writer.into_inner()) {
+        (Ok(()), Ok(bytes)) => String::from_utf8_lossy(&bytes).into_owned(),
+        _ => String::new(),
+    }
+}
+
+/// Some customers' figures as (section, name, metric, value) rows.
+fn csv_rows(part: &Segment) -> Vec<[String; 4]> {
     let mut rows: Vec<[String; 4]> = Vec::new();
     let mut row = |section: &str, name: &str, metric: &str, value: String| {
         rows.push([section.into(), name.into(), metric.into(), value]);
     };
-    row("summary", "", "customers", analysis.customers.to_string());
-    row(
-        "summary",
-        "",
-        "conversions",
-        analysis.conversions.to_string(),
-    );
+    row("summary", "", "customers", part.customers.to_string());
+    row("summary", "", "conversions", part.conversions.to_string());
     for (metric, time) in [
-        ("first_event", analysis.first_event),
-        ("last_event", analysis.last_event),
+        ("first_event", part.first_event),
+        ("last_event", part.last_event),
     ] {
         if let Some(time) = time {
             row("summary", "", metric, format_time(time));
@@ -108,14 +165,14 @@ pub fn to_csv(analysis: &Analysis) -> String {
     }
     let optional = |value: Option<u64>| value.map_or(String::new(), |v| v.to_string());
     let hours = |value: Option<f64>| value.map_or(String::new(), |v| v.to_string());
-    for s in &analysis.stages {
+    for s in &part.stages {
         row("stage", &s.stage, "reached", s.reached.to_string());
         row("stage", &s.stage, "converted", optional(s.converted));
         row("stage", &s.stage, "dropped", optional(s.dropped));
         row("stage", &s.stage, "median_hours", hours(s.median_hours));
         row("stage", &s.stage, "p90_hours", hours(s.p90_hours));
     }
-    for c in &analysis.channels {
+    for c in &part.channels {
         row("channel", &c.channel, "reached", c.reached.to_string());
         row(
             "channel",
@@ -125,8 +182,8 @@ pub fn to_csv(analysis: &Analysis) -> String {
         );
     }
     for (section, attribution) in [
-        ("attribution", &analysis.attribution),
-        ("attribution_value", &analysis.attribution_value),
+        ("attribution", &part.attribution),
+        ("attribution_value", &part.attribution_value),
     ] {
         for (model, shares) in attribution {
             for (channel, share) in shares {
@@ -134,19 +191,7 @@ pub fn to_csv(analysis: &Analysis) -> String {
             }
         }
     }
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let mut text = String::new();
-    if writer.write_record(CSV_HEADER.split(',')).is_ok() {
-        for row in &rows {
-            if writer.write_record(row).is_err() {
-                break;
-            }
-        }
-        if let Ok(bytes) = writer.into_inner() {
-            text = String::from_utf8_lossy(&bytes).into_owned();
-        }
-    }
-    text
+    rows
 }
 
 /// The analysis as text tables for a terminal: summary, funnel, channels, attribution, then
@@ -227,6 +272,9 @@ pub fn to_table(analysis: &Analysis) -> String {
     } else {
         out.push_str("\nNo conversions: nothing to attribute.\n");
     }
+    if let Some(by) = &analysis.by {
+        segments_table(&mut out, by, analysis);
+    }
 
     if !analysis.unmapped.is_empty() {
         let names: Vec<String> = analysis
@@ -269,6 +317,104 @@ pub fn to_table(analysis: &Analysis) -> String {
         }
     }
     out
+}
+
+/// The characters of a segment's name a table shows.
+const SEGMENT_NAME: usize = 24;
+
+/// The segments (`--by`): one line each side by side (customers, their share, conversions,
+/// the share of customers reaching the conversion stage), then a section each with its funnel and
+/// attribution, short headers so that each fits in 80 columns.
+fn segments_table(out: &mut String, by: &str, analysis: &Analysis) {
+    let by = one_line(by);
+    let name = |segment: &Segment| {
+        let name = one_line(&segment.segment);
+        match cut(&name, SEGMENT_NAME) {
+            short if short.len() < name.len() => format!("{short}…"),
+            _ => name,
+        }
+    };
+    let _ = writeln!(
+        out,
+        "\nBy {by}: {} segments (each customer in the one of their first mapped event)\n",
+        analysis.segments.len()
+    );
+    // Customers who reached the conversion stage, of the segment's.
+    let converting = |segment: &Segment| {
+        let stage = segment
+            .stages
+            .iter()
+            .find(|s| s.stage == analysis.conversion_stage);
+        percent(
+            stage.map_or(0, |s| s.reached) as f64,
+            segment.customers as f64,
+        )
+    };
+    let mut rows = vec![cells(&[
+        "Segment",
+        "Customers",
+        "Share",
+        "Conversions",
+        "Converting",
+    ])];
+    for segment in &analysis.segments {
+        rows.push(vec![
+            name(segment),
+            thousands(segment.customers),
+            percent(segment.customers as f64, analysis.customers as f64),
+            thousands(segment.conversions),
+            converting(segment),
+        ]);
+    }
+    table(out, &rows);
+    for segment in &analysis.segments {
+        let _ = writeln!(
+            out,
+            "\n{by} = {} · {} customers · {} conversions",
+            name(segment),
+            thousands(segment.customers),
+            thousands(segment.conversions),
+        );
+        let mut funnel = vec![cells(&[
+            "Stage", "Reached", "→ next", "Dropped", "Median h",
+        ])];
+        for s in &segment.stages {
+            funnel.push(vec![
+                one_line(&s.stage),
+                thousands(s.reached),
+                s.converted
+                    .map_or("–".into(), |c| percent(c as f64, s.reached as f64)),
+                s.dropped.map_or("–".into(), thousands),
+                s.median_hours.map_or("–".into(), |h| format!("{h:.1}")),
+            ]);
+        }
+        table(out, &funnel);
+        if !segment.attribution.is_empty() {
+            out.push('\n');
+            let mut rows = attribution_rows(&segment.attribution);
+            rows[0] = std::iter::once("Attribution".to_string())
+                .chain(
+                    segment
+                        .attribution
+                        .keys()
+                        .map(|m| short_name(*m).to_string()),
+                )
+                .collect();
+            table(out, &rows);
+        }
+    }
+}
+
+/// A model's name in a narrow column.
+fn short_name(model: Model) -> &'static str {
+    match model {
+        Model::FirstTouch => "first",
+        Model::LastTouch => "last",
+        Model::Linear => "linear",
+        Model::PositionBased => "position",
+        Model::TimeDecay => "decay",
+        Model::Markov => "markov",
+    }
 }
 
 /// Channels down, models across, shares as percentages.
@@ -398,6 +544,8 @@ pub(crate) mod tests {
             }],
             bad_values: 1,
             outside_rows: 0,
+            by: None,
+            segments: Vec::new(),
             value_problems: vec![RowProblem {
                 line: 9,
                 reason: "value \"abc\" is not a number: the event is kept without it".into(),

@@ -25,10 +25,13 @@ pub struct Record {
     pub key: u32,
     /// A hash of the event's `transaction_id`; 0 when it has none.
     pub transaction: u64,
+    /// The id of the event's `--by` value (see `segments::Values`), or its rank once a
+    /// partition is read back; 0 without `--by`.
+    pub segment: u32,
 }
 
 /// The bytes of a record in a spill file.
-const RECORD_BYTES: usize = 44;
+const RECORD_BYTES: usize = 48;
 
 impl Record {
     /// The partition of the record's customer.
@@ -43,6 +46,7 @@ impl Record {
         out.extend_from_slice(&self.value.to_bits().to_le_bytes());
         out.extend_from_slice(&self.key.to_le_bytes());
         out.extend_from_slice(&self.transaction.to_le_bytes());
+        out.extend_from_slice(&self.segment.to_le_bytes());
     }
 
     fn decode(b: &[u8; RECORD_BYTES]) -> Self {
@@ -51,15 +55,19 @@ impl Record {
             word.copy_from_slice(&b[at..at + 8]);
             u64::from_le_bytes(word)
         };
-        let mut key = [0; 4];
-        key.copy_from_slice(&b[32..36]);
+        let u32_at = |at: usize| {
+            let mut word = [0; 4];
+            word.copy_from_slice(&b[at..at + 4]);
+            u32::from_le_bytes(word)
+        };
         Self {
             hi: u64_at(0),
             lo: u64_at(8),
             time: u64_at(16) as i64,
             value: f64::from_bits(u64_at(24)),
-            key: u32::from_le_bytes(key),
+            key: u32_at(32),
             transaction: u64_at(36),
+            segment: u32_at(44),
         }
     }
 }
@@ -222,12 +230,28 @@ mod tests {
             value: if time % 2 == 0 { f64::NAN } else { 1.5 },
             key: time as u32,
             transaction: (time as u64).wrapping_mul(31),
+            segment: (time as u32) ^ 5,
         }
     }
 
     fn same(a: &Record, b: &Record) -> bool {
-        (a.hi, a.lo, a.time, a.value.to_bits(), a.key, a.transaction)
-            == (b.hi, b.lo, b.time, b.value.to_bits(), b.key, b.transaction)
+        (
+            a.hi,
+            a.lo,
+            a.time,
+            a.value.to_bits(),
+            a.key,
+            a.transaction,
+            a.segment,
+        ) == (
+            b.hi,
+            b.lo,
+            b.time,
+            b.value.to_bits(),
+            b.key,
+            b.transaction,
+            b.segment,
+        )
     }
 
     #[test]

@@ -24,6 +24,7 @@ use super::{Failure, Outcome, is_stdin, journey_list, load, print, select_journe
     cjm analyze events.csv shop.json --journey \"Beli HP\"\n  \
     cjm analyze events.jsonl shop.json -j \"Beli HP\" --format json\n  \
     cjm analyze events.csv shop.json -j \"Beli HP\" --apply\n  \
+    cjm analyze events.csv shop.json -j \"Beli HP\" --by device\n  \
     cjm analyze --emit-sql duckdb shop.json -j \"Beli HP\" > funnel.sql\n  \
     cjm analyze warehouse-result.csv shop.json -j \"Beli HP\" --apply\n\n\
     Definitions: docs/analytics.md.\n\
@@ -66,6 +67,15 @@ pub struct Args {
     /// UTC (the default) or an offset such as +07:00.
     #[arg(long, value_name = "OFFSET", default_value = "UTC", value_parser = tz_parser)]
     tz: i32,
+    /// The funnel and attribution per segment too: by a column of the events (device,
+    /// campaign…) or `channel`, each customer in the segment of their first mapped event.
+    #[arg(long, value_name = "COLUMN")]
+    by: Option<String>,
+    /// How many segments --by shows, those with the most customers; the others are added up
+    /// as (other).
+    #[arg(long, value_name = "N", default_value_t = analytics::segments::DEFAULT_TOP,
+          requires = "by", value_parser = clap::value_parser!(usize))]
+    top: usize,
     /// Credit touches without a channel, `(none)`, like any channel's (by default they get
     /// credit only when a path has no other touch, as in GA4).
     #[arg(long)]
@@ -135,8 +145,18 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
         lookback_days: args.lookback,
         since: bound("since", args.since.as_deref(), args.tz, false)?,
         until: bound("until", args.until.as_deref(), args.tz, true)?,
+        by: args.by.as_deref().map(analytics::segments::By::new),
+        top_segments: args.top,
         ..Settings::default()
     };
+    if args.by.as_deref().is_some_and(|by| by.trim().is_empty()) {
+        return Err(Failure::input(
+            "--by needs a column name: a column of the events, or channel",
+        ));
+    }
+    if args.top == 0 {
+        return Err(Failure::input("--top must be at least 1"));
+    }
     if let Some(dialect) = args.emit_sql {
         // Without events, the one path given is the workspace.
         let file = args.file.clone().or(args.events.clone());

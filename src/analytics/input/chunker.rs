@@ -5,6 +5,7 @@ use std::io::Read;
 
 use super::Format;
 use super::csv::{self, CsvRecord, read_record};
+use super::jsonl;
 use crate::analytics::AnalyzeError;
 
 /// The bytes a chunk aims at.
@@ -37,8 +38,13 @@ pub struct Reader<R> {
 
 impl<R: Read> Reader<R> {
     /// Reads the start of `input`: tells CSV from JSON Lines and reads a CSV's header. `name`
-    /// names the input in errors.
-    pub fn open(input: R, name: &str) -> Result<(Self, Format), AnalyzeError> {
+    /// names the input in errors; `segment` is the `--by` column, which must be in a CSV's
+    /// header or among the keys of the first JSON Lines object.
+    pub fn open(
+        input: R,
+        name: &str,
+        segment: Option<&str>,
+    ) -> Result<(Self, Format), AnalyzeError> {
         let mut reader = Self {
             input,
             name: name.to_string(),
@@ -74,12 +80,18 @@ impl<R: Read> Reader<R> {
             reader.fill(CHUNK)?;
         }
         if reader.pending[0] == b'{' {
+            if let Some(key) = segment {
+                let end = memchr::memchr(b'\n', &reader.pending).unwrap_or(reader.pending.len());
+                jsonl::has_key(&reader.pending[..end], key)
+                    .map_err(|m| reader.input_error(format!("line {}: {m}", reader.line)))?;
+            }
             return Ok((reader, Format::JsonLines));
         }
         reader.quotes = true;
         let header_line = reader.line;
         let header = reader.header()?;
-        let columns = csv::columns(&header, header_line).map_err(|m| reader.input_error(m))?;
+        let columns =
+            csv::columns(&header, header_line, segment).map_err(|m| reader.input_error(m))?;
         Ok((reader, Format::Csv(columns)))
     }
 
@@ -373,7 +385,7 @@ mod tests {
         for n in 0..200_000 {
             text.push_str(&format!("c{n},2026-03-01,\"{n}\n\",e\n"));
         }
-        let (mut reader, format) = Reader::open(Trickle(text.as_bytes()), "t").unwrap();
+        let (mut reader, format) = Reader::open(Trickle(text.as_bytes()), "t", None).unwrap();
         assert_eq!(
             format,
             Format::Csv(Columns {
@@ -383,6 +395,7 @@ mod tests {
                 channel: None,
                 value: Some(2),
                 transaction: None,
+                segment: None,
             })
         );
         let mut all = Vec::new();
@@ -399,7 +412,7 @@ mod tests {
         assert!(chunks > 3, "{chunks} chunks");
         assert_eq!(all, text.as_bytes()[text.find("c0,").unwrap()..]);
         assert_eq!(reader.bytes_read(), text.len() as u64);
-        let (_, format) = Reader::open(&b"\n  {\"a\": 1}\n"[..], "t").unwrap();
+        let (_, format) = Reader::open(&b"\n  {\"a\": 1}\n"[..], "t", None).unwrap();
         assert_eq!(format, Format::JsonLines);
     }
 }

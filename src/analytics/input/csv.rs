@@ -13,11 +13,18 @@ pub struct Columns {
     pub(super) channel: Option<usize>,
     pub(super) value: Option<usize>,
     pub(super) transaction: Option<usize>,
+    /// The `--by` column.
+    pub(super) segment: Option<usize>,
 }
 
 /// Finds the columns by name (any case, spaces around ignored), or says what is wrong when a
-/// required column is missing: the columns the header has, and what cjm needs.
-pub(super) fn columns(header: &[String], line: u64) -> Result<Columns, String> {
+/// required column (or the `--by` column, `segment`) is missing: the columns the header has,
+/// and what cjm needs.
+pub(super) fn columns(
+    header: &[String],
+    line: u64,
+    segment: Option<&str>,
+) -> Result<Columns, String> {
     let find = |wanted: &str| {
         header
             .iter()
@@ -36,13 +43,20 @@ pub(super) fn columns(header: &[String], line: u64) -> Result<Columns, String> {
             channel: find("channel"),
             value: find("value"),
             transaction: find("transaction_id"),
+            segment: match segment {
+                None => None,
+                Some(name) => Some(find(name).ok_or_else(|| {
+                    format!(
+                        "no column {:?} to segment by (--by) in the header (line {line}), which \
+                         has {}; or --by channel for the events' channel",
+                        shown(name.as_bytes()),
+                        listed(header),
+                    )
+                })?),
+            },
         }),
         _ => {
-            let found = header
-                .iter()
-                .map(|name| format!("{:?}", shown(name.as_bytes())))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let found = listed(header);
             Err(format!(
                 "no column {} in the header (line {}), which has {found}; cjm needs \
                  customer_id, timestamp and event, and reads channel and value when \
@@ -52,6 +66,15 @@ pub(super) fn columns(header: &[String], line: u64) -> Result<Columns, String> {
             ))
         }
     }
+}
+
+/// The header's columns for a message, each quoted and shown safely.
+fn listed(header: &[String]) -> String {
+    header
+        .iter()
+        .map(|name| format!("{:?}", shown(name.as_bytes())))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Parses a chunk of CSV records into rows.
@@ -95,6 +118,9 @@ pub(super) fn parse(
                 value,
                 bad_value,
                 transaction: transaction_of(optional(columns.transaction)),
+                segment: columns
+                    .segment
+                    .map(|c| record.get(bytes, c).unwrap_or_default()),
             })
         });
         on_row(start, row);

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
 
 use super::chunker::Chunk;
-use super::{Problem, Row, text, time, timestamp_of, transaction_of, value_of};
+use super::{Problem, Row, shown, text, time, timestamp_of, transaction_of, value_of};
 
 /// A JSON string or number, as it came.
 enum Scalar<'a> {
@@ -79,9 +79,87 @@ struct JsonRow<'a> {
     transaction_id: Option<Scalar<'a>>,
 }
 
-/// Parses a chunk of JSON Lines into rows.
-pub(super) fn parse(chunk: &Chunk, on_row: &mut impl FnMut(u64, Result<Row<'_>, Problem<'_>>)) {
+/// The value of one key of a JSON object, `None` when it has no such key; the others skipped.
+struct KeyOf<'k>(&'k str);
+
+impl<'de, 'k> de::DeserializeSeed<'de> for KeyOf<'k> {
+    type Value = Option<Scalar<'de>>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de, 'k> Visitor<'de> for KeyOf<'k> {
+    type Value = Option<Scalar<'de>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut found = None;
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            if key == self.0 {
+                found = map.next_value::<Option<Scalar<'de>>>()?;
+            } else {
+                map.next_value::<de::IgnoredAny>()?;
+            }
+        }
+        Ok(found)
+    }
+}
+
+/// Whether the JSON object `line` has the key `key` (`--by`); else what is wrong, naming
+/// the keys it has.
+pub(super) fn has_key(line: &[u8], key: &str) -> Result<(), String> {
+    let Ok(object) = serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(line)
+    else {
+        // A broken first line is counted as a problem row when it is read.
+        return Ok(());
+    };
+    if object.contains_key(key) {
+        return Ok(());
+    }
+    let keys: Vec<String> = object
+        .keys()
+        .map(|k| format!("{:?}", shown(k.as_bytes())))
+        .collect();
+    Err(format!(
+        "the first event has no key {:?} to segment by (--by); its keys are {}; or --by \
+         channel for the events' channel",
+        shown(key.as_bytes()),
+        keys.join(", ")
+    ))
+}
+
+/// The text of a segment's JSON value: a string as it is, a number as written; anything
+/// else is empty, so `(not set)`.
+fn segment_text<'a>(value: &'a Scalar<'_>, number: &'a mut String) -> &'a [u8] {
+    match value {
+        Scalar::Text(text) => text.as_bytes(),
+        Scalar::Integer(n) => {
+            number.clear();
+            number.push_str(&n.to_string());
+            number.as_bytes()
+        }
+        Scalar::Float(x) => {
+            number.clear();
+            number.push_str(&x.to_string());
+            number.as_bytes()
+        }
+        Scalar::Other => b"",
+    }
+}
+
+/// Parses a chunk of JSON Lines into rows; `segment` is the `--by` key.
+pub(super) fn parse(
+    chunk: &Chunk,
+    segment: Option<&str>,
+    on_row: &mut impl FnMut(u64, Result<Row<'_>, Problem<'_>>),
+) {
     let mut number = String::new();
+    let mut segment_number = String::new();
     for (index, line) in chunk.bytes.split(|&b| b == b'\n').enumerate() {
         if line.trim_ascii().is_empty() {
             continue;
@@ -91,10 +169,24 @@ pub(super) fn parse(chunk: &Chunk, on_row: &mut impl FnMut(u64, Result<Row<'_>, 
             on_row(at, Err(Problem::NotObject));
             continue;
         }
-        match serde_json::from_slice::<JsonRow<'_>>(line) {
-            Err(e) => on_row(at, Err(Problem::Json(e))),
-            Ok(row) => on_row(at, json_row(&row, &mut number)),
-        }
+        let row = match serde_json::from_slice::<JsonRow<'_>>(line) {
+            Err(e) => {
+                on_row(at, Err(Problem::Json(e)));
+                continue;
+            }
+            Ok(row) => row,
+        };
+        let value = segment.and_then(|key| {
+            let mut json = serde_json::Deserializer::from_slice(line);
+            de::DeserializeSeed::deserialize(KeyOf(key), &mut json).ok()?
+        });
+        let row = json_row(&row, &mut number).map(|mut row| {
+            row.segment = value
+                .as_ref()
+                .map(|value| segment_text(value, &mut segment_number));
+            row
+        });
+        on_row(at, row);
     }
 }
 
@@ -159,5 +251,6 @@ fn json_row<'a>(row: &'a JsonRow<'_>, number: &'a mut String) -> Result<Row<'a>,
         value,
         bad_value,
         transaction,
+        segment: None,
     })
 }

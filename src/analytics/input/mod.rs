@@ -44,6 +44,9 @@ pub struct Row<'a> {
     pub bad_value: Option<&'a [u8]>,
     /// A hash of the `transaction_id`, 0 when it has none.
     pub transaction: u64,
+    /// The `--by` column's value, untrimmed; `None` without `--by` or, in JSON Lines, when
+    /// the object has no such key (or null).
+    pub segment: Option<&'a [u8]>,
 }
 
 /// The hash of a transaction id as written, 0 for none (empty).
@@ -135,14 +138,16 @@ fn shown(bytes: &[u8]) -> String {
 }
 
 /// Parses a chunk, calling `on_row` with each row's line and the row or what is wrong with it.
+/// `segment` is the `--by` key JSON Lines rows are read for (CSV finds its column in the header).
 pub fn parse_chunk(
     format: Format,
+    segment: Option<&str>,
     chunk: &Chunk,
     mut on_row: impl FnMut(u64, Result<Row<'_>, Problem<'_>>),
 ) {
     match format {
         Format::Csv(columns) => csv::parse(&columns, chunk, &mut on_row),
-        Format::JsonLines => jsonl::parse(chunk, &mut on_row),
+        Format::JsonLines => jsonl::parse(chunk, segment, &mut on_row),
     }
 }
 

@@ -588,4 +588,46 @@ pub(crate) mod tests {
     fn the_table_lines_up_and_says_what_was_left_out() {
         insta::assert_snapshot!(to_table(&sample()));
     }
+
+    /// The sample segmented by device: mobile with its figures, and (other).
+    fn segmented() -> Analysis {
+        let mut analysis = sample();
+        let mut mobile = analysis.whole("mobile \u{1b}[2J");
+        mobile.customers = 600;
+        let mut other = analysis.whole("(other)");
+        other.customers = 400;
+        other.attribution.clear();
+        analysis.by = Some("device".into());
+        analysis.segments = vec![mobile, other];
+        analysis
+    }
+
+    #[test]
+    fn segments_have_the_shape_of_the_whole() {
+        let value = to_json(&segmented());
+        assert_eq!(value["by"], "device");
+        assert_eq!(value["segments"][0]["segment"], "mobile \u{1b}[2J");
+        assert_eq!(value["segments"][0]["customers"], 600);
+        assert_eq!(value["segments"][0]["stages"], value["stages"]);
+        assert_eq!(value["segments"][0]["attribution"], value["attribution"]);
+        assert_eq!(value["segments"][1]["attribution"], json!({}));
+        assert!(to_json(&sample()).get("segments").is_none());
+        let text = to_csv(&segmented());
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], CSV_SEGMENTS_HEADER);
+        assert_eq!(lines[1], ",summary,,customers,1000");
+        assert!(lines.contains(&"mobile \u{1b}[2J,summary,,customers,600"));
+        assert!(lines.contains(&"(other),stage,Awareness,converted,400"));
+    }
+
+    #[test]
+    fn segments_in_the_table_fit_80_columns_and_show_no_control_characters() {
+        let table = to_table(&segmented());
+        assert!(!table.contains('\u{1b}'));
+        let segments = &table[table.find("By device").unwrap()..];
+        for line in segments.lines() {
+            assert!(unicode_width::UnicodeWidthStr::width(line) <= 80, "{line}");
+        }
+        insta::assert_snapshot!(segments);
+    }
 }

@@ -541,3 +541,204 @@ fn credit_direct_credits_none_touches_and_bad_values_are_noted() {
         stderr(&out)
     );
 }
+
+/// The events with a `device` column: a's first event on mobile (its order on desktop does
+/// not move it), b's on a device named with a terminal escape sequence and a bell, c's empty.
+const DEVICES: &str = "\
+customer_id,timestamp,event,channel,value,device
+a,2026-03-01T09:00:00Z,ad_click,,,mobile
+a,2026-03-01T10:00:00Z,view_product,web,,desktop
+a,2026-03-01T12:00:00Z,order_paid,web,150000,desktop
+b,2026-03-01T09:00:00+07:00,ad_click,tiktok,,\"evil \x1b]0;title\x07\"
+b,2026-03-02T02:00:00Z,view_product,app,,mobile
+c,1772355600,view_product,web,,
+";
+
+#[test]
+fn by_a_column_segments_every_format() {
+    let (dir, _) = setup();
+    fs::write(dir.path().join("devices.csv"), DEVICES).unwrap();
+    let args = ["analyze", "devices.csv", "ws.json", "--by", "device"];
+    let json = json_of(dir.path(), &[&args[..], &["-f", "json"]].concat());
+    assert_eq!(json["by"], "device");
+    let segments = json["segments"].as_array().unwrap();
+    let names: Vec<&str> = segments
+        .iter()
+        .map(|s| s["segment"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["(not set)", "evil \u{1b}]0;title\u{7}", "mobile"]);
+    let mobile = &segments[2];
+    assert_eq!(mobile["customers"], 1);
+    assert_eq!(mobile["conversions"], 1);
+    assert!(close(
+        &mobile["attribution"]["linear"]["instagram"],
+        1.0 / 3.0
+    ));
+    assert_eq!(mobile["stages"][0]["reached"], 1);
+    assert_eq!(json["customers"], 3, "the whole as without --by");
+
+    let out = cjm(dir.path(), &args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let table = stdout(&out);
+    assert!(
+        !table.contains('\u{1b}') && !table.contains('\u{7}'),
+        "{table}"
+    );
+    assert!(table.contains("By device: 3 segments"), "{table}");
+    assert!(table.contains("device = mobile · 1 customers"), "{table}");
+
+    let csv = stdout(&cjm(dir.path(), &[&args[..], &["-f", "csv"]].concat()));
+    assert!(
+        csv.starts_with("segment,section,name,metric,value\n"),
+        "{csv}"
+    );
+    assert!(csv.contains("\n,summary,,customers,3\n"), "{csv}");
+    assert!(
+        csv.contains("\nmobile,attribution,web,last_touch,1\n"),
+        "{csv}"
+    );
+
+    // One segment shown: (not set) by name among equals, the other two as (other), last.
+    let capped = json_of(
+        dir.path(),
+        &[&args[..], &["--top", "1", "-f", "json"]].concat(),
+    );
+    let shown: Vec<(&str, u64)> = capped["segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["segment"].as_str().unwrap(),
+                s["customers"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(shown, [("(not set)", 1), ("(other)", 2)]);
+
+    // By channel: each customer's first mapped event's channel, the card's when it has none.
+    let by_channel = json_of(
+        dir.path(),
+        &[
+            "analyze",
+            "devices.csv",
+            "ws.json",
+            "--by",
+            "channel",
+            "-f",
+            "json",
+        ],
+    );
+    let names: Vec<&str> = by_channel["segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["segment"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["instagram", "tiktok", "web"]);
+}
+
+#[test]
+fn by_refuses_what_it_cannot_segment_by() {
+    let (dir, ws) = setup();
+    fs::write(dir.path().join("devices.csv"), DEVICES).unwrap();
+    let before = fs::read(&ws).unwrap();
+    let out = refused(
+        dir.path(),
+        &[
+            "analyze",
+            "devices.csv",
+            "ws.json",
+            "--by",
+            "devise",
+            "--apply",
+        ],
+        "no column \"devise\" to segment by (--by)",
+    );
+    assert!(stderr(&out).contains("\"device\""), "{}", stderr(&out));
+    refused(
+        dir.path(),
+        &["analyze", "devices.csv", "ws.json", "--top", "3"],
+        "--by",
+    );
+    refused(
+        dir.path(),
+        &["analyze", "devices.csv", "ws.json", "--by", " "],
+        "--by needs a column name",
+    );
+    refused(
+        dir.path(),
+        &[
+            "analyze",
+            "devices.csv",
+            "ws.json",
+            "--by",
+            "device",
+            "--top",
+            "0",
+        ],
+        "--top must be at least 1",
+    );
+    fs::write(dir.path().join("empty.csv"), "").unwrap();
+    refused(
+        dir.path(),
+        &["analyze", "empty.csv", "ws.json", "--by", "device"],
+        "empty",
+    );
+    assert_eq!(fs::read(&ws).unwrap(), before, "nothing written");
+    // --apply with --by applies everyone's figures, and its CSV applies the same.
+    let out = cjm(
+        dir.path(),
+        &[
+            "analyze",
+            "devices.csv",
+            "ws.json",
+            "--by",
+            "device",
+            "--apply",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let csv = stdout(&cjm(
+        dir.path(),
+        &[
+            "analyze",
+            "devices.csv",
+            "ws.json",
+            "--by",
+            "device",
+            "-f",
+            "csv",
+        ],
+    ));
+    fs::write(dir.path().join("result.csv"), csv).unwrap();
+    let applied = fs::read(&ws).unwrap();
+    let out = cjm(dir.path(), &["analyze", "result.csv", "ws.json", "--apply"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(fs::read(&ws).unwrap(), applied, "the same measurements");
+}
+
+#[test]
+fn emit_sql_by_groups_by_the_column() {
+    let (dir, _) = setup();
+    for engine in ["duckdb", "postgres", "bigquery", "spark"] {
+        let out = cjm(
+            dir.path(),
+            &[
+                "analyze",
+                "--emit-sql",
+                engine,
+                "ws.json",
+                "--by",
+                "device",
+                "--top",
+                "4",
+            ],
+        );
+        assert_eq!(out.status.code(), Some(0), "{engine}: {}", stderr(&out));
+        let sql = stdout(&out);
+        assert!(sql.contains("AS seg_value"), "{engine}: {sql}");
+        assert!(sql.contains("seg_rank <= 4"), "{engine}: {sql}");
+        assert!(sql.contains("device"), "{engine}: {sql}");
+    }
+}

@@ -1,9 +1,11 @@
 //! A result table read back: the `section,name,metric,value` CSV that `cjm analyze --format
 //! csv` writes and the emitted SQL returns, so a warehouse's figures can be applied to the map.
+//! A table with segments (`--by`: a first column `segment`) is read for everyone's rows, those
+//! with an empty segment.
 
 use std::collections::HashMap;
 
-use super::output::CSV_HEADER;
+use super::output::{CSV_HEADER, CSV_SEGMENTS_HEADER};
 use super::{Analysis, AnalyzeError, ChannelFigures, Model, StageFigures, time};
 
 /// Whether `text` starts with the result table's header rather than an events header.
@@ -13,7 +15,8 @@ pub fn is_result_table(text: &str) -> bool {
         .lines()
         .next()
         .unwrap_or("");
-    first.trim().eq_ignore_ascii_case(CSV_HEADER)
+    let first = first.trim();
+    first.eq_ignore_ascii_case(CSV_HEADER) || first.eq_ignore_ascii_case(CSV_SEGMENTS_HEADER)
 }
 
 /// Reads a result table named `name` (for messages). Stages and channels keep the order of
@@ -23,10 +26,15 @@ pub fn read(name: &str, text: &str) -> Result<Analysis, AnalyzeError> {
         path: format!("{name}:{line}"),
         message,
     };
+    let text = text.trim_start_matches('\u{feff}');
+    let segmented = text
+        .lines()
+        .next()
+        .is_some_and(|first| first.trim().eq_ignore_ascii_case(CSV_SEGMENTS_HEADER));
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
-        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        .from_reader(text.as_bytes());
     let mut analysis = Analysis::default();
     let mut stages: HashMap<String, usize> = HashMap::new();
     let mut channels: HashMap<String, usize> = HashMap::new();
@@ -36,7 +44,16 @@ pub fn read(name: &str, text: &str) -> Result<Analysis, AnalyzeError> {
             fail(line, format!("not a result row: {e}"))
         })?;
         let line = record.position().map_or(0, |p| p.line());
-        let (section, key, metric, value) = (&record[0], &record[1], &record[2], &record[3]);
+        let at = usize::from(segmented);
+        if segmented && !record[0].is_empty() {
+            continue;
+        }
+        let (section, key, metric, value) = (
+            &record[at],
+            &record[at + 1],
+            &record[at + 2],
+            &record[at + 3],
+        );
         // Engines print a missing figure as nothing or as NULL.
         let value = match value.trim() {
             null if null.eq_ignore_ascii_case("null") => "",
@@ -179,6 +196,20 @@ mod tests {
         assert_eq!(back.attribution, analysis.attribution);
         assert_eq!((back.customers, back.conversions), (1000, 40));
         assert_eq!(back.last_event, analysis.last_event);
+    }
+
+    #[test]
+    fn a_table_with_segments_reads_back_as_everyone_s_figures() {
+        let whole = read("result.csv", &output::to_csv(&sample())).unwrap();
+        let mut segmented = sample();
+        segmented.by = Some("device".into());
+        let mut mobile = segmented.whole("mobile");
+        mobile.customers = 7;
+        mobile.stages[0].reached = 7;
+        segmented.segments = vec![mobile];
+        let text = output::to_csv(&segmented);
+        assert!(is_result_table(&text));
+        assert_eq!(read("result.csv", &text).unwrap(), whole);
     }
 
     #[test]

@@ -14,13 +14,12 @@ use std::thread;
 use crate::model::Journey;
 
 use super::figures::{Context, Figures, Scratch};
+use super::grouping::{self, Grouping};
 use super::input::{self, Chunk, Format, Reader};
 use super::matching::{FastMap, Keys, Matcher, Rules};
-use super::segments::{self, By, Interner, Values};
+use super::segments::{By, Interner, Values};
 use super::spill::{Buckets, PARTITIONS, Partitions, Record};
-use super::{
-    Analysis, AnalyzeError, OnProgress, Progress, RowProblem, Segment, Settings, Unmapped, rules,
-};
+use super::{Analysis, AnalyzeError, OnProgress, Progress, RowProblem, Settings, Unmapped, rules};
 
 /// Problems kept for the report.
 const PROBLEMS: usize = 10;
@@ -85,14 +84,43 @@ pub fn run(
         bytes: read.bytes,
         rows: read.rows,
     };
-    let (mut figures, by_segment) = measure(
-        Partitions::new(read.buckets),
+    let go_on = || on_progress(progress);
+    let partitions = Partitions::new(read.buckets);
+    // With --by, a first pass finds each segment's customers, so that only the groups shown
+    // are measured (bounded however many values the column has).
+    let grouping = match segmenting {
+        Segmenting::Off => None,
+        Segmenting::Channel | Segmenting::Column(_) => {
+            let names: Vec<&str> = match segmenting {
+                Segmenting::Column(_) => {
+                    let mut names = vec![""; segment_ranks.len()];
+                    for (name, &rank) in read.segments.names.iter().zip(&segment_ranks) {
+                        names[rank as usize] = name;
+                    }
+                    names
+                }
+                _ => context.channels.iter().map(|c| &**c).collect(),
+            };
+            let keys_of = |records: Vec<Record>| -> Vec<u32> {
+                sorted(records, &ranks, segment_ranks_of(segmenting))
+                    .chunk_by(|a, b| (a.hi, a.lo) == (b.hi, b.lo))
+                    .filter_map(|events| segment_key(segmenting, &context, events))
+                    .collect()
+            };
+            let on_io = |source| spill_error(settings, source);
+            let customers = grouping::count(&partitions, threads, &keys_of, &on_io, &go_on)?;
+            Some(Grouping::new(&customers, &names, settings.top_segments))
+        }
+    };
+    let (mut figures, by_group) = measure(
+        partitions,
         &context,
         &ranks,
         segmenting,
+        grouping.as_ref(),
         threads,
         settings,
-        &|| on_progress(progress),
+        &go_on,
     )?;
     let stage_names: Vec<(String, String)> = journey
         .stages
@@ -100,27 +128,9 @@ pub fn run(
         .map(|s| (s.name.clone(), s.id.clone()))
         .collect();
     let (attribution, attribution_value) = figures.attribution(&context.channels);
-    let segments = match &settings.by {
+    let segments = match grouping {
         None => Vec::new(),
-        Some(by) => {
-            let names: Vec<&str> = match by {
-                By::Channel => context.channels.iter().map(|c| &**c).collect(),
-                By::Column(_) => {
-                    let mut names = vec![""; segment_ranks.len()];
-                    for (name, &rank) in read.segments.names.iter().zip(&segment_ranks) {
-                        names[rank as usize] = name;
-                    }
-                    names
-                }
-            };
-            segment_report(
-                by_segment,
-                &names,
-                settings.top_segments,
-                &stage_names,
-                &context.channels,
-            )
-        }
+        Some(grouping) => grouping.report(by_group, &stage_names, &context.channels),
     };
     Ok(Analysis {
         journey: journey.name.clone(),
@@ -158,35 +168,22 @@ enum Segmenting<'a> {
     Column(&'a [u32]),
 }
 
-/// The segments' reports from their figures by segment key (`names` names each key): the
-/// cap applied (`segments::groups`), figures of one group added up in name order.
-fn segment_report(
-    mut by_segment: FastMap<u32, Figures>,
-    names: &[&str],
-    top: usize,
-    stage_names: &[(String, String)],
-    channels: &[Box<str>],
-) -> Vec<Segment> {
-    let mut keys: Vec<u32> = by_segment.keys().copied().collect();
-    keys.sort_by(|&a, &b| names[a as usize].cmp(names[b as usize]));
-    let customers: Vec<u64> = keys.iter().map(|k| by_segment[k].customers).collect();
-    let key_names: Vec<&str> = keys.iter().map(|&k| names[k as usize]).collect();
-    let (group_of, labels) = segments::groups(&customers, &key_names, top);
-    let mut groups: Vec<Option<Figures>> = vec![None; labels.len()];
-    for (key, group) in keys.iter().zip(group_of) {
-        let Some(figures) = by_segment.remove(key) else {
-            continue;
-        };
-        match &mut groups[group] {
-            Some(sum) => sum.merge(figures),
-            slot => *slot = Some(figures),
-        }
+/// The ranks that replace records' `--by` value ids when sorted (none but by a column).
+fn segment_ranks_of(segmenting: Segmenting<'_>) -> &[u32] {
+    match segmenting {
+        Segmenting::Column(ranks) => ranks,
+        Segmenting::Off | Segmenting::Channel => &[],
     }
-    labels
-        .into_iter()
-        .zip(groups)
-        .filter_map(|(label, figures)| Some(figures?.into_segment(label, stage_names, channels)))
-        .collect()
+}
+
+/// The segment key of a customer's events, sorted: the channel id or the value's rank of the
+/// first; `None` without `--by`.
+fn segment_key(segmenting: Segmenting, context: &Context, events: &[Record]) -> Option<u32> {
+    match segmenting {
+        Segmenting::Off => None,
+        Segmenting::Channel => Some(context.channel_of[events[0].key as usize]),
+        Segmenting::Column(_) => Some(events[0].segment),
+    }
 }
 
 /// Everything the reading gathered.
@@ -486,8 +483,8 @@ fn spill_error(settings: &Settings, source: std::io::Error) -> AnalyzeError {
     }
 }
 
-/// Figures of the whole and of each segment (by segment key: see [`Segmenting`]).
-type Measured = (Figures, FastMap<u32, Figures>);
+/// Figures of the whole and of each group of segments shown (`--by`), in group order.
+type Measured = (Figures, Vec<Option<Figures>>);
 
 /// The partitions' figures added up in partition order, `threads` measuring them at once.
 /// `on_partition` is asked after each partition whether to go on.
@@ -496,6 +493,7 @@ fn measure(
     context: &Context,
     ranks: &[u32],
     segmenting: Segmenting,
+    grouping: Option<&Grouping>,
     threads: usize,
     settings: &Settings,
     on_partition: &(dyn Fn() -> ControlFlow<()> + Sync),
@@ -507,7 +505,10 @@ fn measure(
         pending: Vec<Option<Measured>>,
     }
     let merge = Mutex::new(Merge {
-        total: (Figures::new(context), FastMap::default()),
+        total: (
+            Figures::new(context),
+            vec![None; grouping.map_or(0, Grouping::len)],
+        ),
         next: 0,
         pending: (0..PARTITIONS).map(|_| None).collect(),
     });
@@ -528,8 +529,14 @@ fn measure(
                             stop.store(true, Ordering::Relaxed);
                             spill_error(settings, source)
                         })?;
-                        let figures =
-                            measure_partition(records, context, ranks, segmenting, &mut scratch);
+                        let figures = measure_partition(
+                            records,
+                            context,
+                            ranks,
+                            segmenting,
+                            grouping,
+                            &mut scratch,
+                        );
                         let mut merge = lock(&merge);
                         merge.pending[partition] = Some(figures);
                         loop {
@@ -538,14 +545,13 @@ fn measure(
                             else {
                                 break;
                             };
-                            let (whole, by_segment) = figures;
+                            let (whole, by_group) = figures;
                             merge.total.0.merge(whole);
-                            for (segment, figures) in by_segment {
-                                match merge.total.1.get_mut(&segment) {
-                                    Some(sum) => sum.merge(figures),
-                                    None => {
-                                        merge.total.1.insert(segment, figures);
-                                    }
+                            for (sum, figures) in merge.total.1.iter_mut().zip(by_group) {
+                                match (sum, figures) {
+                                    (Some(sum), Some(figures)) => sum.merge(figures),
+                                    (sum, figures @ Some(_)) => *sum = figures,
+                                    (_, None) => {}
                                 }
                             }
                             merge.next += 1;
@@ -574,36 +580,30 @@ fn measure(
     Ok(merge.into_inner().unwrap_or_else(|e| e.into_inner()).total)
 }
 
-/// One partition's figures, whole and by segment: its records put in each customer's order,
-/// customer by customer, each customer in the segment of their first event.
+/// One partition's figures, whole and by group: its records put in each customer's order,
+/// customer by customer, each customer in the group of the segment of their first event.
 fn measure_partition(
     records: Vec<Record>,
     context: &Context,
     ranks: &[u32],
     segmenting: Segmenting,
+    grouping: Option<&Grouping>,
     scratch: &mut Scratch,
 ) -> Measured {
     let mut figures = Figures::new(context);
-    let mut by_segment = FastMap::<u32, Figures>::default();
-    let segment_ranks = match segmenting {
-        Segmenting::Column(ranks) => ranks,
-        Segmenting::Off | Segmenting::Channel => &[],
-    };
-    for events in
-        sorted(records, ranks, segment_ranks).chunk_by(|a, b| (a.hi, a.lo) == (b.hi, b.lo))
-    {
+    let mut by_group: Vec<Option<Figures>> = vec![None; grouping.map_or(0, Grouping::len)];
+    let customers = sorted(records, ranks, segment_ranks_of(segmenting));
+    for events in customers.chunk_by(|a, b| (a.hi, a.lo) == (b.hi, b.lo)) {
         figures.add_customer(context, scratch, events);
-        let segment = match segmenting {
-            Segmenting::Off => continue,
-            Segmenting::Channel => context.channel_of[events[0].key as usize],
-            Segmenting::Column(_) => events[0].segment,
+        let (Some(grouping), Some(key)) = (grouping, segment_key(segmenting, context, events))
+        else {
+            continue;
         };
-        by_segment
-            .entry(segment)
-            .or_insert_with(|| Figures::new(context))
+        by_group[grouping.group(key)]
+            .get_or_insert_with(|| Figures::new(context))
             .add_customer(context, scratch, events);
     }
-    (figures, by_segment)
+    (figures, by_group)
 }
 
 /// A partition's records in customer order (by hash), each customer's in the order of

@@ -12,6 +12,7 @@ use crate::model::Journey;
 pub mod apply;
 mod engine;
 mod figures;
+mod grouping;
 pub(crate) mod input;
 mod markov;
 mod matching;

@@ -184,11 +184,31 @@ impl Partitions {
 
     /// Takes partition `partition`'s records, from memory and from the spill files.
     pub fn take(&self, partition: usize) -> io::Result<Vec<Record>> {
-        let parts = std::mem::take(&mut *lock(&self.memory[partition]));
+        self.read(partition, true)
+    }
+
+    /// A copy of partition `partition`'s records, which stay to be taken later (a first pass).
+    pub fn copy(&self, partition: usize) -> io::Result<Vec<Record>> {
+        self.read(partition, false)
+    }
+
+    fn read(&self, partition: usize, take: bool) -> io::Result<Vec<Record>> {
+        let parts = if take {
+            std::mem::take(&mut *lock(&self.memory[partition]))
+        } else {
+            lock(&self.memory[partition]).clone()
+        };
         let segments: Vec<Vec<(u64, usize)>> = self
             .spills
             .iter()
-            .map(|spill| std::mem::take(&mut lock(spill).segments[partition]))
+            .map(|spill| {
+                let mut spill = lock(spill);
+                if take {
+                    std::mem::take(&mut spill.segments[partition])
+                } else {
+                    spill.segments[partition].clone()
+                }
+            })
             .collect();
         let spilled: usize = segments.iter().flatten().map(|s| s.1).sum();
         let mut records = Vec::with_capacity(parts.iter().map(Vec::len).sum::<usize>() + spilled);
@@ -270,7 +290,12 @@ mod tests {
         let partitions = Partitions::new(vec![one, two]);
         assert!(partitions.spilled());
         for partition in 0..3 {
+            let copied = partitions.copy(partition).unwrap();
             let mut got = partitions.take(partition).unwrap();
+            assert!(
+                copied.iter().zip(&got).all(|(a, b)| same(a, b)),
+                "a copy leaves them"
+            );
             got.sort_by_key(|r| r.time);
             let wanted: Vec<&Record> = all.iter().filter(|r| r.partition() == partition).collect();
             assert_eq!(got.len(), wanted.len());

@@ -141,6 +141,11 @@ fn cases() -> Vec<Case> {
             ..case("by channel, direct", "direct.csv", "jo-beli-hp")
         },
         Case {
+            // No event of the file maps to this journey: everyone's rows, all zero.
+            settings: by("channel", 10),
+            ..case("by channel, nothing mapped", "tricky.csv", "jo-beli-hp")
+        },
+        Case {
             settings: Settings {
                 half_life_days: 0.25,
                 ..by("device", 3)

@@ -811,11 +811,14 @@ impl Emitter<'_> {
 
     fn totals(&self) -> (&'static str, String) {
         if self.by.is_some() {
-            let body = "  SELECT m.seg, m.customers, COALESCE(c.conversions, 0) AS conversions, \
+            // From the segments' list, so everyone's row is there even without events.
+            let body = "  SELECT p.seg, COALESCE(m.customers, 0) AS customers, COALESCE(c.conversions, 0) AS conversions, \
                         COALESCE(c.valued, 0) AS valued, m.first_t, m.last_t\n  \
-                        FROM (SELECT seg, COUNT(DISTINCT customer) AS customers, MIN(t) AS first_t, MAX(t) AS last_t FROM mapped GROUP BY seg) AS m\n  \
+                        FROM segment_positions AS p\n  \
+                        LEFT JOIN (SELECT seg, COUNT(DISTINCT customer) AS customers, MIN(t) AS first_t, MAX(t) AS last_t FROM mapped GROUP BY seg) AS m\n    \
+                        ON m.seg = p.seg\n  \
                         LEFT JOIN (SELECT seg, COUNT(*) AS conversions, COUNT(conversion_value) AS valued FROM conversions GROUP BY seg) AS c\n    \
-                        ON c.seg = m.seg"
+                        ON c.seg = p.seg"
                 .to_string();
             return (
                 "The summary of each segment, and how many conversions have a value.",

@@ -116,8 +116,10 @@ pub fn run(
         partitions,
         &context,
         &ranks,
-        segmenting,
-        grouping.as_ref(),
+        Segmented {
+            segmenting,
+            grouping: grouping.as_ref(),
+        },
         threads,
         settings,
         &go_on,
@@ -166,6 +168,14 @@ enum Segmenting<'a> {
     Channel,
     /// By a column: the segment is its value's rank, from these ranks of the values' ids.
     Column(&'a [u32]),
+}
+
+/// What `--by` measures: how each customer's segment is found, and the groups shown (`None`
+/// without `--by`).
+#[derive(Debug, Clone, Copy)]
+struct Segmented<'a> {
+    segmenting: Segmenting<'a>,
+    grouping: Option<&'a Grouping>,
 }
 
 /// The ranks that replace records' `--by` value ids when sorted (none but by a column).
@@ -492,8 +502,7 @@ fn measure(
     partitions: Partitions,
     context: &Context,
     ranks: &[u32],
-    segmenting: Segmenting,
-    grouping: Option<&Grouping>,
+    segmented: Segmented,
     threads: usize,
     settings: &Settings,
     on_partition: &(dyn Fn() -> ControlFlow<()> + Sync),
@@ -507,7 +516,7 @@ fn measure(
     let merge = Mutex::new(Merge {
         total: (
             Figures::new(context),
-            vec![None; grouping.map_or(0, Grouping::len)],
+            vec![None; segmented.grouping.map_or(0, Grouping::len)],
         ),
         next: 0,
         pending: (0..PARTITIONS).map(|_| None).collect(),
@@ -529,14 +538,8 @@ fn measure(
                             stop.store(true, Ordering::Relaxed);
                             spill_error(settings, source)
                         })?;
-                        let figures = measure_partition(
-                            records,
-                            context,
-                            ranks,
-                            segmenting,
-                            grouping,
-                            &mut scratch,
-                        );
+                        let figures =
+                            measure_partition(records, context, ranks, segmented, &mut scratch);
                         let mut merge = lock(&merge);
                         merge.pending[partition] = Some(figures);
                         loop {
@@ -586,10 +589,13 @@ fn measure_partition(
     records: Vec<Record>,
     context: &Context,
     ranks: &[u32],
-    segmenting: Segmenting,
-    grouping: Option<&Grouping>,
+    segmented: Segmented,
     scratch: &mut Scratch,
 ) -> Measured {
+    let Segmented {
+        segmenting,
+        grouping,
+    } = segmented;
     let mut figures = Figures::new(context);
     let mut by_group: Vec<Option<Figures>> = vec![None; grouping.map_or(0, Grouping::len)];
     let customers = sorted(records, ranks, segment_ranks_of(segmenting));

@@ -742,3 +742,71 @@ fn emit_sql_by_groups_by_the_column() {
         assert!(sql.contains("device"), "{engine}: {sql}");
     }
 }
+
+/// Orders by week (weeks start on Monday): a on Monday 2 March and Tuesday 10 March, b on
+/// Wednesday 4 March, c on 16 March (the last event: that week is not complete).
+const ORDERS: &str = "\
+customer_id,timestamp,event,channel,value
+a,2026-03-02T09:00:00Z,order_paid,web,10
+a,2026-03-10T09:00:00Z,order_paid,web,20
+b,2026-03-04T09:00:00Z,order_paid,web,30
+c,2026-03-16T09:00:00Z,order_paid,web,40
+";
+
+#[test]
+fn retention_by_week_in_every_format() {
+    let (dir, ws) = setup();
+    fs::write(dir.path().join("orders.csv"), ORDERS).unwrap();
+    let args = ["analyze", "orders.csv", "ws.json", "--retention", "week"];
+    let json = json_of(dir.path(), &[&args[..], &["-f", "json"]].concat());
+    let r = &json["retention"];
+    assert_eq!(r["period"], "week");
+    assert_eq!(r["cohorts"][0]["cohort"], "2026-03-02");
+    assert_eq!(r["cohorts"][0]["customers"], 2);
+    assert_eq!(r["cohorts"][0]["active"], serde_json::json!([2, 1]));
+    assert_eq!(
+        r["cohorts"].as_array().unwrap().len(),
+        1,
+        "16 March's week is not over"
+    );
+    // Week of 9 March: S = 2 (a, b), E = 1 (a), N = 0.
+    assert_eq!(r["crr"][0]["period"], "2026-03-09");
+    assert!(close(&r["crr"][0]["crr"], 0.5));
+    assert!(close(&r["repeat_rate"], 1.0 / 3.0));
+
+    let out = cjm(dir.path(), &args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let table = stdout(&out);
+    assert!(table.contains("Retention by week"), "{table}");
+    assert!(
+        table.contains("2026-03-02          2  100.0%  50.0%"),
+        "{table}"
+    );
+    assert!(table.contains("repeat-purchase rate: 33.3%"), "{table}");
+
+    let csv = stdout(&cjm(dir.path(), &[&args[..], &["-f", "csv"]].concat()));
+    assert!(csv.contains("\nretention,2026-03-02,active_1,1\n"), "{csv}");
+    assert!(csv.contains("\ncrr,2026-03-09,crr,0.5\n"), "{csv}");
+    // Such a CSV applies the stage figures; retention rows are not applied.
+    fs::write(dir.path().join("result.csv"), csv).unwrap();
+    let out = cjm(dir.path(), &["analyze", "result.csv", "ws.json", "--apply"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(fs::read_to_string(&ws).unwrap().contains("events:reached"));
+    refused(
+        dir.path(),
+        &["analyze", "orders.csv", "ws.json", "--retention", "day"],
+        "day",
+    );
+    refused(
+        dir.path(),
+        &[
+            "analyze",
+            "--emit-sql",
+            "duckdb",
+            "ws.json",
+            "--retention",
+            "week",
+        ],
+        "--retention",
+    );
+}

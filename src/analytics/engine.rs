@@ -19,7 +19,9 @@ use super::input::{self, Chunk, Format, Reader};
 use super::matching::{FastMap, Keys, Matcher, Rules};
 use super::segments::{By, Interner, Values};
 use super::spill::{Buckets, PARTITIONS, Partitions, Record};
-use super::{Analysis, AnalyzeError, OnProgress, Progress, RowProblem, Settings, Unmapped, rules};
+use super::{
+    Analysis, AnalyzeError, OnProgress, Progress, RowProblem, Settings, Unmapped, retention, rules,
+};
 
 /// Problems kept for the report.
 const PROBLEMS: usize = 10;
@@ -71,7 +73,7 @@ pub fn run(
         Some(By::Channel) => Segmenting::Channel,
         Some(By::Column(_)) => Segmenting::Column(&segment_ranks),
     };
-    let context = Context::new(
+    let mut context = Context::new(
         journey.stages.len(),
         conversion,
         &read.keys,
@@ -80,6 +82,7 @@ pub fn run(
         settings.credit_direct,
         lookback_ms,
     );
+    context.retention = settings.retention;
     let progress = Progress {
         bytes: read.bytes,
         rows: read.rows,
@@ -156,6 +159,11 @@ pub fn run(
         outside_rows: read.outside,
         by: settings.by.as_ref().map(|by| by.name().to_string()),
         segments,
+        retention: settings.retention.map(|(period, offset)| {
+            // Data end: --until, else the last mapped event.
+            let end = settings.until.or(read.last_event).unwrap_or(0);
+            retention::report(&figures.retention, period, offset, end)
+        }),
     })
 }
 

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use super::markov::{self, CONVERSION, NULL, START};
 use super::matching::{FastMap, Keys};
+use super::retention::{self, Period};
 use super::rules::NO_CHANNEL;
 use super::spill::Record;
 use super::{Attribution, ChannelFigures, Model, Segment, StageFigures};
@@ -43,6 +44,8 @@ pub struct Context {
     pub credit_direct: bool,
     /// The lookback window: events longer before a conversion are not its touches.
     pub lookback_ms: i64,
+    /// `--retention`: the period and the UTC offset in minutes its days are counted at.
+    pub retention: Option<(Period, i32)>,
 }
 
 impl Context {
@@ -76,6 +79,7 @@ impl Context {
                 .map(|c| c as u32),
             credit_direct,
             lookback_ms,
+            retention: None,
         }
     }
 }
@@ -93,6 +97,8 @@ pub struct Scratch {
     weights: Vec<f64>,
     /// The touches of the customer's path: positions in their events.
     touches: Vec<usize>,
+    /// The times of the customer's conversions (for retention).
+    conversion_times: Vec<i64>,
     /// The transaction ids of the customer's conversions so far.
     seen: std::collections::HashSet<u64>,
     /// Which of the customer's events repeat an earlier conversion's transaction id.
@@ -110,6 +116,7 @@ impl Scratch {
             path: 0,
             weights: Vec::new(),
             touches: Vec::new(),
+            conversion_times: Vec::new(),
             seen: std::collections::HashSet::new(),
             repeated: Vec::new(),
         }
@@ -139,6 +146,8 @@ pub struct Figures {
     valued: u64,
     total_value: f64,
     transitions: FastMap<u64, u64>,
+    /// What retention counts (`--retention`).
+    pub retention: retention::Counts,
 }
 
 impl Figures {
@@ -160,6 +169,7 @@ impl Figures {
             valued: 0,
             total_value: 0.0,
             transitions: FastMap::default(),
+            retention: retention::Counts::default(),
         }
     }
 
@@ -220,6 +230,7 @@ impl Figures {
                 }
             }
             let mut start = 0;
+            scratch.conversion_times.clear();
             for at in conversion..events.len() {
                 if context.stage_of[events[at].key as usize] != context.conversion
                     || scratch.repeated[at]
@@ -228,6 +239,7 @@ impl Figures {
                 }
                 let path = &events[start..=at];
                 self.conversions += 1;
+                scratch.conversion_times.push(events[at].time);
                 scratch.path += 1;
                 touches(
                     context,
@@ -239,6 +251,10 @@ impl Figures {
                 self.count_chain(context, path, &scratch.touches, CONVERSION);
                 self.credit_path(context, scratch, path);
                 start = at + 1;
+            }
+            if let Some((period, offset)) = context.retention {
+                self.retention
+                    .add_customer(period, offset, &scratch.conversion_times);
             }
         }
     }
@@ -344,6 +360,7 @@ impl Figures {
         for (key, n) in other.transitions {
             *self.transitions.entry(key).or_default() += n;
         }
+        self.retention.merge(other.retention);
     }
 
     /// These customers' report as the segment `name`; `stages` gives each stage's (name, id),

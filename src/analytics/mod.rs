@@ -18,6 +18,7 @@ mod markov;
 mod matching;
 pub mod output;
 pub mod results;
+pub mod retention;
 pub mod rules;
 pub mod segments;
 mod spill;
@@ -100,6 +101,9 @@ pub struct Settings {
     pub by: Option<segments::By>,
     /// How many segments are shown; customers of the others are added up as `(other)`.
     pub top_segments: usize,
+    /// `--retention`: cohorts and CRR by this period, its days counted at this UTC offset in
+    /// minutes (`--tz`).
+    pub retention: Option<(retention::Period, i32)>,
 }
 
 impl Default for Settings {
@@ -115,6 +119,7 @@ impl Default for Settings {
             temp_dir: None,
             by: None,
             top_segments: segments::DEFAULT_TOP,
+            retention: None,
         }
     }
 }
@@ -324,6 +329,8 @@ pub struct Analysis {
     /// With `--by`, each segment's figures: the most customers first (ties by name), then
     /// `(other)`. Their customers, conversions and credit add up to the whole's.
     pub segments: Vec<Segment>,
+    /// With `--retention`, the cohorts, CRR and repeat-purchase rate.
+    pub retention: Option<retention::Retention>,
 }
 
 impl Analysis {

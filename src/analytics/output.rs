@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 
 use serde_json::{Map, Value, json};
 
+use super::retention::Retention;
 use super::{Analysis, Attribution, Model, Segment, format_time};
 use crate::text::{cut, one_line, thousands};
 
@@ -54,12 +55,36 @@ pub fn to_json(analysis: &Analysis) -> Value {
         "outside_rows": analysis.outside_rows,
         "value_problems": value_problems,
     });
+    if let (Some(retention), Value::Object(map)) = (&analysis.retention, &mut object) {
+        map.insert("retention".into(), retention_json(retention));
+    }
     if let (Some(by), Value::Object(map)) = (&analysis.by, &mut object) {
         map.insert("by".into(), json!(by));
         let segments = analysis.segments.iter().map(segment_json).collect();
         map.insert("segments".into(), Value::Array(segments));
     }
     object
+}
+
+/// Retention as JSON: the period, the cohorts, each period's CRR, the trend, repeats.
+fn retention_json(r: &Retention) -> Value {
+    let cohorts: Vec<Value> = r
+        .cohorts
+        .iter()
+        .map(|c| json!({"cohort": c.cohort, "customers": c.customers, "active": c.active}))
+        .collect();
+    let rates: Vec<Value> = r
+        .rates
+        .iter()
+        .map(|p| json!({"period": p.period, "start": p.start, "end": p.end, "new": p.new, "crr": p.crr}))
+        .collect();
+    json!({
+        "period": r.period,
+        "cohorts": cohorts,
+        "crr": rates,
+        "crr_trend": r.crr_trend,
+        "repeat_rate": r.repeat_rate,
+    })
 }
 
 /// A segment as JSON: the whole's figures in the same shape, under its name.
@@ -129,8 +154,12 @@ pub fn to_csv(analysis: &Analysis) -> String {
     let mut parts = vec![analysis.whole("")];
     parts.extend(analysis.segments.iter().cloned());
     let mut written = writer.write_record(header.split(','));
-    for part in &parts {
-        for row in csv_rows(part) {
+    for (i, part) in parts.iter().enumerate() {
+        let mut rows = csv_rows(part);
+        if let (0, Some(retention)) = (i, &analysis.retention) {
+            rows.extend(retention_rows(retention));
+        }
+        for row in rows {
             if written.is_err() {
                 break;
             }
@@ -145,6 +174,53 @@ pub fn to_csv(analysis: &Analysis) -> String {
         (Ok(()), Ok(bytes)) => String::from_utf8_lossy(&bytes).into_owned(),
         _ => String::new(),
     }
+}
+
+/// Retention as (section, name, metric, value) rows: `retention` rows per cohort
+/// (`customers`, then `active_K` for K periods after), `crr` rows per period (`start`, `end`,
+/// `new`, `crr`), and `retention,,crr_trend` and `retention,,repeat_rate`.
+fn retention_rows(r: &Retention) -> Vec<[String; 4]> {
+    let mut rows: Vec<[String; 4]> = Vec::new();
+    let optional = |value: Option<f64>| value.map_or(String::new(), |v| v.to_string());
+    for c in &r.cohorts {
+        rows.push([
+            "retention".into(),
+            c.cohort.clone(),
+            "customers".into(),
+            c.customers.to_string(),
+        ]);
+        for (k, active) in c.active.iter().enumerate() {
+            rows.push([
+                "retention".into(),
+                c.cohort.clone(),
+                format!("active_{k}"),
+                active.to_string(),
+            ]);
+        }
+    }
+    for p in &r.rates {
+        for (metric, value) in [
+            ("start", p.start.to_string()),
+            ("end", p.end.to_string()),
+            ("new", p.new.to_string()),
+            ("crr", optional(p.crr)),
+        ] {
+            rows.push(["crr".into(), p.period.clone(), metric.into(), value]);
+        }
+    }
+    rows.push([
+        "retention".into(),
+        String::new(),
+        "crr_trend".into(),
+        optional(r.crr_trend),
+    ]);
+    rows.push([
+        "retention".into(),
+        String::new(),
+        "repeat_rate".into(),
+        optional(r.repeat_rate),
+    ]);
+    rows
 }
 
 /// Some customers' figures as (section, name, metric, value) rows.
@@ -272,6 +348,9 @@ pub fn to_table(analysis: &Analysis) -> String {
     } else {
         out.push_str("\nNo conversions: nothing to attribute.\n");
     }
+    if let Some(retention) = &analysis.retention {
+        retention_table(&mut out, retention);
+    }
     if let Some(by) = &analysis.by {
         segments_table(&mut out, by, analysis);
     }
@@ -317,6 +396,66 @@ pub fn to_table(analysis: &Analysis) -> String {
         }
     }
     out
+}
+
+/// The periods after a cohort's a retention table shows; the JSON and CSV have them all.
+const RETENTION_PERIODS: usize = 6;
+
+/// Retention: the cohorts (each period's active customers as a share of the cohort, up to
+/// six periods after), each period's CRR, the trend and the repeat-purchase rate.
+fn retention_table(out: &mut String, r: &Retention) {
+    let _ = writeln!(
+        out,
+        "\nRetention by {} (cohorts by first conversion; complete {}s only)\n",
+        r.period, r.period
+    );
+    if r.cohorts.is_empty() {
+        let _ = writeln!(out, "No cohort of a complete {} yet.", r.period);
+        return;
+    }
+    let widest = r.cohorts.iter().map(|c| c.active.len()).max().unwrap_or(0);
+    let shown = widest.min(RETENTION_PERIODS + 1);
+    let mut header = vec!["Cohort".to_string(), "Customers".to_string()];
+    header.extend((0..shown).map(|k| format!("+{k}")));
+    let mut rows = vec![header];
+    for c in &r.cohorts {
+        let mut row = vec![c.cohort.clone(), thousands(c.customers)];
+        row.extend(
+            c.active
+                .iter()
+                .take(shown)
+                .map(|&a| percent(a as f64, c.customers as f64)),
+        );
+        rows.push(row);
+    }
+    table(out, &rows);
+    if !r.rates.is_empty() {
+        out.push('\n');
+        let mut rows = vec![cells(&[
+            "Period",
+            "S (before)",
+            "E (in it)",
+            "N (new)",
+            "CRR",
+        ])];
+        for p in &r.rates {
+            rows.push(vec![
+                p.period.clone(),
+                thousands(p.start),
+                thousands(p.end),
+                thousands(p.new),
+                p.crr.map_or("–".into(), |c| format!("{:.1}%", c * 100.0)),
+            ]);
+        }
+        table(out, &rows);
+    }
+    let trend = r.crr_trend.map_or("–".into(), |t| {
+        format!("{:+.1} points a {}", t * 100.0, r.period)
+    });
+    let repeat = r
+        .repeat_rate
+        .map_or("–".into(), |rate| format!("{:.1}%", rate * 100.0));
+    let _ = writeln!(out, "\nCRR trend: {trend} · repeat-purchase rate: {repeat}");
 }
 
 /// The characters of a segment's name a table shows.
@@ -546,6 +685,7 @@ pub(crate) mod tests {
             outside_rows: 0,
             by: None,
             segments: Vec::new(),
+            retention: None,
             value_problems: vec![RowProblem {
                 line: 9,
                 reason: "value \"abc\" is not a number: the event is kept without it".into(),
@@ -629,5 +769,39 @@ pub(crate) mod tests {
             assert!(unicode_width::UnicodeWidthStr::width(line) <= 80, "{line}");
         }
         insta::assert_snapshot!(segments);
+    }
+
+    #[test]
+    fn retention_in_the_table_fits_80_columns() {
+        let mut analysis = sample();
+        analysis.retention = Some(Retention {
+            period: "week",
+            cohorts: (0..12)
+                .map(|n| crate::analytics::retention::Cohort {
+                    cohort: format!("2026-{:02}-01", n + 1),
+                    customers: 1_234_567,
+                    active: vec![1_234_567; 12 - n],
+                })
+                .collect(),
+            rates: vec![crate::analytics::retention::PeriodRate {
+                period: "2026-02-01".into(),
+                start: 1_234_567,
+                end: 1_234_567,
+                new: 1_000,
+                crr: Some(0.9992),
+            }],
+            crr_trend: None,
+            repeat_rate: Some(0.25),
+        });
+        let table = to_table(&analysis);
+        let part = &table[table.find("Retention by week").unwrap()..];
+        for line in part.lines() {
+            assert!(unicode_width::UnicodeWidthStr::width(line) <= 80, "{line}");
+        }
+        assert!(part.contains("+6") && !part.contains("+7"), "{part}");
+        assert!(
+            part.contains("CRR trend: – · repeat-purchase rate: 25.0%"),
+            "{part}"
+        );
     }
 }

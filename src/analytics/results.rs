@@ -160,12 +160,14 @@ pub fn read(name: &str, text: &str) -> Result<Analysis, AnalyzeError> {
                     .or_default()
                     .insert(key.to_string(), share);
             }
+            // Retention (`--retention`) is not applied from a result table.
+            "retention" | "crr" => {}
             _ => {
                 return Err(fail(
                     line,
                     format!(
-                        "unknown section {section:?}: use summary, stage, channel, attribution \
-                         or attribution_value"
+                        "unknown section {section:?}: use summary, stage, channel, attribution, \
+                         attribution_value, retention or crr"
                     ),
                 ));
             }

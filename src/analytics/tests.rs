@@ -1541,7 +1541,8 @@ proptest! {
 
     /// The segments add up to the whole: customers, conversions, each stage's reach and
     /// conversion, each channel's reach and conversions, and the credit (and value) every
-    /// heuristic model gives each channel; shuffling the rows changes nothing.
+    /// heuristic model gives each channel; shuffling the rows changes nothing (retention
+    /// included).
     #[test]
     fn segments_add_up_to_the_whole(
         events in prop::collection::vec(event(), 1..60),
@@ -1551,7 +1552,11 @@ proptest! {
         seed in any::<u64>(),
     ) {
         let text = rows_with_devices(&events, &devices);
-        let settings = by(if by_channel { "channel" } else { "device" }, top);
+        // Retention too: its counts must not depend on the rows' order either.
+        let settings = Settings {
+            retention: Some((retention::Period::Week, 0)),
+            ..by(if by_channel { "channel" } else { "device" }, top)
+        };
         let a = run(&text, &settings).unwrap();
         prop_assert!(a.segments.len() <= top + 1);
         let sum = |f: &dyn Fn(&Segment) -> u64| a.segments.iter().map(f).sum::<u64>();
@@ -1588,4 +1593,75 @@ proptest! {
         let shuffled: Vec<&str> = shuffled.iter().map(String::as_str).collect();
         prop_assert_eq!(run(&with_devices(&shuffled), &settings).unwrap(), a);
     }
+}
+
+/// By hand, by month at +07:00, the last event on 15 April (April not complete):
+/// - a buys on 10 January, 1 March and 20 March: cohort January, active in months 0 and 2;
+/// - b buys on 31 January at 20:00 UTC (1 February at +07:00) and 2 February: cohort
+///   February in that zone, one customer converting twice in one month;
+/// - c buys on 14 February and 2 April: cohort February (April not complete);
+/// - d buys on 31 March; e only clicks an ad; f's order repeats its transaction id (one
+///   conversion, so no repeat);
+/// - g buys on 15 April (cohort April: not complete, not shown).
+///
+/// Active: January 1 (a), February 2 (b, c), March 3 (a, d, f). CRR February = (2 − 2) / 1
+/// = 0, March = (3 − 2) / 2 = 0.5; trend +0.5 a month. Repeat rate: a, b, c of a, b, c, d, f, g.
+#[test]
+fn retention_by_month_by_hand() {
+    let mut text = String::from("customer_id,timestamp,event,channel,value,transaction_id\n");
+    for row in [
+        "a,2026-01-10T00:00:00Z,order_paid,web,1,",
+        "a,2026-03-01T00:00:00Z,order_paid,web,1,",
+        "a,2026-03-20T00:00:00Z,order_paid,web,1,",
+        "b,2026-01-31T20:00:00Z,order_paid,web,1,",
+        "b,2026-02-02T00:00:00Z,order_paid,web,1,",
+        "c,2026-02-14T00:00:00Z,order_paid,web,1,",
+        "c,2026-04-02T00:00:00Z,order_paid,web,1,",
+        "d,2026-03-31T00:00:00Z,order_paid,web,1,",
+        "e,2026-03-31T00:00:00Z,ad_click,instagram,,",
+        "f,2026-03-10T00:00:00Z,order_paid,web,1,T1",
+        "f,2026-03-11T00:00:00Z,order_paid,web,1,T1",
+        "g,2026-04-15T00:00:00Z,order_paid,web,1,",
+    ] {
+        text.push_str(row);
+        text.push('\n');
+    }
+    let settings = Settings {
+        retention: Some((retention::Period::Month, 420)),
+        ..Settings::default()
+    };
+    let r = run(&text, &settings).unwrap().retention.unwrap();
+    let cohorts: Vec<(&str, u64, &[u64])> = r
+        .cohorts
+        .iter()
+        .map(|c| (c.cohort.as_str(), c.customers, c.active.as_slice()))
+        .collect();
+    assert_eq!(
+        cohorts,
+        [
+            ("2026-01", 1, &[1, 0, 1][..]),
+            ("2026-02", 2, &[2, 0][..]),
+            ("2026-03", 2, &[2][..]),
+        ]
+    );
+    let rates: Vec<(&str, u64, u64, u64, Option<f64>)> = r
+        .rates
+        .iter()
+        .map(|p| (p.period.as_str(), p.start, p.end, p.new, p.crr))
+        .collect();
+    assert_eq!(
+        rates,
+        [
+            ("2026-02", 1, 2, 2, Some(0.0)),
+            ("2026-03", 2, 3, 2, Some(0.5)),
+        ]
+    );
+    assert_eq!(r.crr_trend, Some(0.5));
+    assert_eq!(r.repeat_rate, Some(3.0 / 6.0));
+    assert!(
+        run(&text, &Settings::default())
+            .unwrap()
+            .retention
+            .is_none()
+    );
 }

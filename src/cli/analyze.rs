@@ -76,6 +76,11 @@ pub struct Args {
     #[arg(long, value_name = "N", default_value_t = analytics::segments::DEFAULT_TOP,
           requires = "by", value_parser = clap::value_parser!(usize))]
     top: usize,
+    /// Cohorts by the week or month of each customer's first conversion, their conversions in
+    /// each complete period after, the customer retention rate of each period and its trend,
+    /// and the repeat-purchase rate (periods in --tz).
+    #[arg(long, value_name = "PERIOD", value_parser = ["week", "month"], conflicts_with = "emit_sql")]
+    retention: Option<String>,
     /// Credit touches without a channel, `(none)`, like any channel's (by default they get
     /// credit only when a path has no other touch, as in GA4).
     #[arg(long)]
@@ -147,6 +152,11 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
         until: bound("until", args.until.as_deref(), args.tz, true)?,
         by: args.by.as_deref().map(analytics::segments::By::new),
         top_segments: args.top,
+        retention: args
+            .retention
+            .as_deref()
+            .and_then(analytics::retention::Period::from_name)
+            .map(|period| (period, args.tz)),
         ..Settings::default()
     };
     if args.by.as_deref().is_some_and(|by| by.trim().is_empty()) {

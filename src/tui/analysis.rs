@@ -319,6 +319,7 @@ pub(crate) fn sample(journey: &Journey) -> Analysis {
         outside_rows: 0,
         by: None,
         segments: Vec::new(),
+        retention: None,
     }
 }
 

@@ -792,6 +792,25 @@ fn retention_by_week_in_every_format() {
     let out = cjm(dir.path(), &["analyze", "result.csv", "ws.json", "--apply"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(fs::read_to_string(&ws).unwrap().contains("events:reached"));
+    // --apply writes the week of 9 March's CRR, 1 of 2, dated its Sunday.
+    let out = cjm(dir.path(), &[&args[..], &["--apply"]].concat());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("customer retention rates dated"),
+        "{}",
+        stderr(&out)
+    );
+    let workspace: Value = serde_json::from_str(&fs::read_to_string(&ws).unwrap()).unwrap();
+    let purchase = &workspace["journeys"][0]["stages"][3];
+    let crr = purchase["kpis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["source"] == "events:crr:week")
+        .expect("a CRR KPI on the conversion stage");
+    assert_eq!(crr["measurements"][0]["date"], "2026-03-15");
+    assert_eq!(crr["measurements"][0]["numerator"], 1);
+    assert_eq!(crr["measurements"][0]["denominator"], 2);
     refused(
         dir.path(),
         &["analyze", "orders.csv", "ws.json", "--retention", "day"],

@@ -785,6 +785,7 @@ pub(crate) mod tests {
                 .collect(),
             rates: vec![crate::analytics::retention::PeriodRate {
                 period: "2026-02-01".into(),
+                last_day: "2026-02-07".into(),
                 start: 1_234_567,
                 end: 1_234_567,
                 new: 1_000,

@@ -133,6 +133,8 @@ pub struct Cohort {
 pub struct PeriodRate {
     /// The period's name.
     pub period: String,
+    /// Its last day, `YYYY-MM-DD` (the date `--apply` gives its CRR).
+    pub last_day: String,
     /// S: customers converting in the period before.
     pub start: u64,
     /// E: customers converting in this period.
@@ -204,6 +206,7 @@ pub fn report(counts: &Counts, period: Period, offset: i32, data_end: i64) -> Re
                 let (start, end, new) = (active(p - 1), active(p), cell(p, 0));
                 PeriodRate {
                     period: period.label(p),
+                    last_day: date::day_text(period.first_day(p + 1) - 1),
                     start,
                     end,
                     new,
@@ -327,6 +330,7 @@ mod tests {
         );
         assert_eq!(r.crr_trend, Some(0.0));
         assert_eq!(r.repeat_rate, Some(0.6));
+        assert_eq!(r.rates[0].last_day, "2026-02-28");
         // With the data ending on 1 April, March is complete and April is not; on 31 March
         // at noon, March is not.
         let r = report(&counts, month, 0, at("2026-03-31", 12));

@@ -376,8 +376,14 @@ fn apply_to_file(
     let name = one_line(&journey.name);
     store::save(path, &workspace, Some(loaded.fingerprint))
         .map_err(|e| Failure::input(e.to_string()))?;
+    let retention = match &analysis.retention {
+        Some(r) if r.rates.iter().any(|rate| rate.start > 0) => {
+            " (customer retention rates dated by the last day of their period)"
+        }
+        _ => "",
+    };
     super::note(&format!(
-        "applied: {} measurements dated {day} on {} stages of {name:?} ({} new KPIs) in {}",
+        "applied: {} measurements dated {day} on {} stages of {name:?} ({} new KPIs) in {}{retention}",
         applied.measurements,
         applied.stages,
         applied.created_kpis,

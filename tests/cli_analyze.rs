@@ -820,6 +820,41 @@ fn retention_by_week_in_every_format() {
         dir.path(),
         &[
             "analyze",
+            "orders.csv",
+            "ws.json",
+            "--cohort-event",
+            "order_paid",
+        ],
+        "--retention",
+    );
+    refused(
+        dir.path(),
+        &[&args[..], &["--return-event", "\u{1b}[31mred"]].concat(),
+        "no event of that name is mapped",
+    );
+    let chosen = json_of(
+        dir.path(),
+        &[
+            &args[..],
+            &[
+                "--cohort-event",
+                "order_paid",
+                "--return-event",
+                "order_paid",
+                "-f",
+                "json",
+            ],
+        ]
+        .concat(),
+    );
+    assert_eq!(
+        chosen["retention"], json["retention"],
+        "the same as the defaults here"
+    );
+    refused(
+        dir.path(),
+        &[
+            "analyze",
             "--emit-sql",
             "duckdb",
             "ws.json",

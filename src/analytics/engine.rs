@@ -12,8 +12,9 @@ use std::sync::{Mutex, MutexGuard};
 use std::thread;
 
 use crate::model::Journey;
+use crate::text::one_line;
 
-use super::figures::{Context, Figures, Scratch};
+use super::figures::{self, Context, Figures, Scratch};
 use super::grouping::{self, Grouping};
 use super::input::{self, Chunk, Format, Reader};
 use super::matching::{FastMap, Keys, Matcher, Rules};
@@ -82,7 +83,10 @@ pub fn run(
         settings.credit_direct,
         lookback_ms,
     );
-    context.retention = settings.retention;
+    context.retention = match &settings.retention {
+        None => None,
+        Some(options) => Some(retention_context(options, &read.keys, &ranks)?),
+    };
     let progress = Progress {
         bytes: read.bytes,
         rows: read.rows,
@@ -159,11 +163,53 @@ pub fn run(
         outside_rows: read.outside,
         by: settings.by.as_ref().map(|by| by.name().to_string()),
         segments,
-        retention: settings.retention.map(|(period, offset)| {
+        retention: settings.retention.as_ref().map(|options| {
             // Data end: --until, else the last mapped event.
             let end = settings.until.or(read.last_event).unwrap_or(0);
-            retention::report(&figures.retention, period, offset, end)
+            retention::report(&figures.retention, options.period, options.offset, end)
         }),
+    })
+}
+
+/// What retention counts, with its events as key ranks; an event no mapped event has is an
+/// error naming some that are.
+fn retention_context(
+    options: &retention::Options,
+    keys: &Keys,
+    ranks: &[u32],
+) -> Result<figures::Retention, AnalyzeError> {
+    let ranks_of = |flag: &str, name: &Option<String>| -> Result<Option<Vec<bool>>, AnalyzeError> {
+        let Some(name) = name else {
+            return Ok(None);
+        };
+        let mut is = vec![false; ranks.len()];
+        for (key, &rank) in keys.keys.iter().zip(ranks) {
+            is[rank as usize] = &*key.event == name.as_str();
+        }
+        if is.contains(&true) {
+            return Ok(Some(is));
+        }
+        let mut names: Vec<&str> = keys.keys.iter().map(|k| &*k.event).collect();
+        names.sort_unstable();
+        names.dedup();
+        let shown: Vec<String> = names
+            .iter()
+            .take(10)
+            .map(|n| format!("{:?}", one_line(n)))
+            .collect();
+        Err(AnalyzeError::Rules(format!(
+            "{flag} {:?}: no event of that name is mapped to the journey (events no rule maps are \
+             not read); mapped events are {}{}",
+            one_line(name),
+            shown.join(", "),
+            if names.len() > 10 { ", …" } else { "" }
+        )))
+    };
+    Ok(figures::Retention {
+        period: options.period,
+        offset: options.offset,
+        cohort_event: ranks_of("--cohort-event", &options.cohort_event)?,
+        return_event: ranks_of("--return-event", &options.return_event)?,
     })
 }
 

@@ -44,8 +44,21 @@ pub struct Context {
     pub credit_direct: bool,
     /// The lookback window: events longer before a conversion are not its touches.
     pub lookback_ms: i64,
-    /// `--retention`: the period and the UTC offset in minutes its days are counted at.
-    pub retention: Option<(Period, i32)>,
+    /// `--retention`: what it counts.
+    pub retention: Option<Retention>,
+}
+
+/// What retention counts, by key rank.
+#[derive(Debug)]
+pub struct Retention {
+    /// The period.
+    pub period: Period,
+    /// The UTC offset in minutes the period's days are counted at.
+    pub offset: i32,
+    /// Whether each key rank is the cohort event; `None`: the first conversion.
+    pub cohort_event: Option<Vec<bool>>,
+    /// Whether each key rank is the return event; `None`: a conversion.
+    pub return_event: Option<Vec<bool>>,
 }
 
 impl Context {
@@ -99,6 +112,8 @@ pub struct Scratch {
     touches: Vec<usize>,
     /// The times of the customer's conversions (for retention).
     conversion_times: Vec<i64>,
+    /// The times the customer returns at (for retention).
+    return_times: Vec<i64>,
     /// The transaction ids of the customer's conversions so far.
     seen: std::collections::HashSet<u64>,
     /// Which of the customer's events repeat an earlier conversion's transaction id.
@@ -117,6 +132,7 @@ impl Scratch {
             weights: Vec::new(),
             touches: Vec::new(),
             conversion_times: Vec::new(),
+            return_times: Vec::new(),
             seen: std::collections::HashSet::new(),
             repeated: Vec::new(),
         }
@@ -183,6 +199,7 @@ impl Figures {
         scratch.customer += 1;
         let customer = scratch.customer;
         scratch.first.fill(usize::MAX);
+        scratch.conversion_times.clear();
         for (at, event) in events.iter().enumerate() {
             let rank = event.key as usize;
             let first = &mut scratch.first[context.stage_of[rank]];
@@ -230,7 +247,6 @@ impl Figures {
                 }
             }
             let mut start = 0;
-            scratch.conversion_times.clear();
             for at in conversion..events.len() {
                 if context.stage_of[events[at].key as usize] != context.conversion
                     || scratch.repeated[at]
@@ -252,11 +268,46 @@ impl Figures {
                 self.credit_path(context, scratch, path);
                 start = at + 1;
             }
-            if let Some((period, offset)) = context.retention {
-                self.retention
-                    .add_customer(period, offset, &scratch.conversion_times);
-            }
         }
+        if let Some(retention) = &context.retention {
+            self.count_retention(retention, scratch, events);
+        }
+    }
+
+    /// Adds the customer to retention's counts: their cohort's time (the first cohort event,
+    /// else the first conversion) and the times they return at (return events, else
+    /// conversions) from then on; their conversions to the repeat-purchase rate.
+    fn count_retention(&mut self, retention: &Retention, scratch: &mut Scratch, events: &[Record]) {
+        let conversions = &scratch.conversion_times;
+        self.retention.add_repeats(conversions.len());
+        fn of<'e>(events: &'e [Record], is: &'e [bool]) -> impl Iterator<Item = i64> + 'e {
+            events
+                .iter()
+                .filter(move |e| is[e.key as usize])
+                .map(|e| e.time)
+        }
+        let cohort = match &retention.cohort_event {
+            Some(is) => of(events, is).next(),
+            None => conversions.first().copied(),
+        };
+        let Some(cohort) = cohort else {
+            return;
+        };
+        scratch.return_times.clear();
+        match &retention.return_event {
+            Some(is) => scratch
+                .return_times
+                .extend(of(events, is).filter(|&t| t >= cohort)),
+            None => scratch
+                .return_times
+                .extend(conversions.iter().filter(|&&t| t >= cohort)),
+        }
+        self.retention.add_customer(
+            retention.period,
+            retention.offset,
+            cohort,
+            &scratch.return_times,
+        );
     }
 
     /// Counts the Markov transitions of the `touches` of `events`, channels repeated back to

@@ -101,9 +101,8 @@ pub struct Settings {
     pub by: Option<segments::By>,
     /// How many segments are shown; customers of the others are added up as `(other)`.
     pub top_segments: usize,
-    /// `--retention`: cohorts and CRR by this period, its days counted at this UTC offset in
-    /// minutes (`--tz`).
-    pub retention: Option<(retention::Period, i32)>,
+    /// `--retention`: cohorts, CRR and the repeat-purchase rate.
+    pub retention: Option<retention::Options>,
 }
 
 impl Default for Settings {

@@ -1,7 +1,8 @@
 //! Retention (docs/analytics.md §4, `--retention week|month`): customers in cohorts by the
-//! period of their first conversion, the share of each cohort converting again in each later
-//! period (complete periods only), the customer retention rate CRR = (E − N) / S of each
-//! period with its trend, and the repeat-purchase rate.
+//! period of their first conversion (or a chosen event), the share of each cohort converting
+//! again (or doing a chosen event) in each later period (complete periods only), the customer
+//! retention rate CRR = (E − N) / S of each period with its trend, and the repeat-purchase
+//! rate.
 
 use super::matching::FastMap;
 use crate::model::date;
@@ -73,10 +74,26 @@ impl Period {
     }
 }
 
+/// What `--retention` asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Options {
+    /// The period.
+    pub period: Period,
+    /// The UTC offset in minutes its days are counted at (`--tz`).
+    pub offset: i32,
+    /// The event whose first occurrence puts a customer in a cohort (`--cohort-event`);
+    /// `None`: the first conversion.
+    pub cohort_event: Option<String>,
+    /// The event a customer returns with (`--return-event`); `None`: a conversion.
+    pub return_event: Option<String>,
+}
+
 /// What retention counts of some customers, to be added to those of others.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Counts {
-    /// (cohort, periods after it) → customers of the cohort converting in that period.
+    /// Cohort → its customers.
+    sizes: FastMap<i64, u64>,
+    /// (cohort, periods after it) → customers of the cohort returning in that period.
     cells: FastMap<(i64, i64), u64>,
     /// Customers with at least one conversion.
     converting: u64,
@@ -85,17 +102,17 @@ pub struct Counts {
 }
 
 impl Counts {
-    /// Adds a customer with conversions at `times` (in order), periods of `period` at
-    /// `offset`; nothing for a customer without conversions.
-    pub fn add_customer(&mut self, period: Period, offset: i32, times: &[i64]) {
-        let Some(&first) = times.first() else {
-            return;
-        };
-        self.converting += 1;
-        if times.len() > 1 {
-            self.repeating += 1;
-        }
-        let cohort = period.of(first, offset);
+    /// Adds a customer with `conversions` to the repeat-purchase rate.
+    pub fn add_repeats(&mut self, conversions: usize) {
+        self.converting += u64::from(conversions > 0);
+        self.repeating += u64::from(conversions > 1);
+    }
+
+    /// Adds a customer of the cohort of the instant `cohort` who returns at `times` (in
+    /// order, none before `cohort`), periods of `period` at `offset`.
+    pub fn add_customer(&mut self, period: Period, offset: i32, cohort: i64, times: &[i64]) {
+        let cohort = period.of(cohort, offset);
+        *self.sizes.entry(cohort).or_default() += 1;
         let mut last = None;
         for &time in times {
             let number = period.of(time, offset);
@@ -110,6 +127,9 @@ impl Counts {
     pub fn merge(&mut self, other: Counts) {
         self.converting += other.converting;
         self.repeating += other.repeating;
+        for (cohort, customers) in other.sizes {
+            *self.sizes.entry(cohort).or_default() += customers;
+        }
         for (cell, customers) in other.cells {
             *self.cells.entry(cell).or_default() += customers;
         }
@@ -123,8 +143,9 @@ pub struct Cohort {
     pub cohort: String,
     /// Its customers.
     pub customers: u64,
-    /// Of them, those converting in the cohort's period and each complete one after
-    /// (`[0]` is all of them): as many as there are complete periods from the cohort's on.
+    /// Of them, those converting (returning) in the cohort's period and each complete one
+    /// after: as many as there are complete periods from the cohort's on. `[0]` is all of
+    /// them when the return is a conversion.
     pub active: Vec<u64>,
 }
 
@@ -139,7 +160,7 @@ pub struct PeriodRate {
     pub start: u64,
     /// E: customers converting in this period.
     pub end: u64,
-    /// N: of them, those converting for the first time.
+    /// N: of them, those of this period's cohort.
     pub new: u64,
     /// (E − N) / S; `None` when S is 0.
     pub crr: Option<f64>,
@@ -163,7 +184,7 @@ pub struct Retention {
 /// The report of `counts` by `period` at `offset`, over the periods that end at or before
 /// `data_end` (the complete ones).
 pub fn report(counts: &Counts, period: Period, offset: i32, data_end: i64) -> Retention {
-    if counts.cells.is_empty() {
+    if counts.sizes.is_empty() {
         return Retention {
             period: period.name(),
             cohorts: Vec::new(),
@@ -175,9 +196,9 @@ pub fn report(counts: &Counts, period: Period, offset: i32, data_end: i64) -> Re
     // The period holding `data_end` is under way, unless it starts there.
     let last = period.of(data_end, offset) - 1;
     let mut cohort_numbers: Vec<i64> = counts
-        .cells
+        .sizes
         .keys()
-        .map(|&(cohort, _)| cohort)
+        .copied()
         .filter(|&c| c <= last)
         .collect();
     cohort_numbers.sort_unstable();
@@ -187,7 +208,7 @@ pub fn report(counts: &Counts, period: Period, offset: i32, data_end: i64) -> Re
         .iter()
         .map(|&c| Cohort {
             cohort: period.label(c),
-            customers: cell(c, 0),
+            customers: counts.sizes[&c],
             active: (0..=last - c).map(|after| cell(c, after)).collect(),
         })
         .collect();
@@ -299,7 +320,10 @@ mod tests {
             vec![],
         ] {
             let mut one = Counts::default();
-            one.add_customer(month, 0, &times);
+            one.add_repeats(times.len());
+            if let Some(&first) = times.first() {
+                one.add_customer(month, 0, first, &times);
+            }
             counts.merge(one);
         }
         let r = report(&counts, month, 0, at("2026-04-15", 0));

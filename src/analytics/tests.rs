@@ -1554,7 +1554,12 @@ proptest! {
         let text = rows_with_devices(&events, &devices);
         // Retention too: its counts must not depend on the rows' order either.
         let settings = Settings {
-            retention: Some((retention::Period::Week, 0)),
+            retention: Some(retention::Options {
+                period: retention::Period::Week,
+                offset: 0,
+                cohort_event: None,
+                return_event: None,
+            }),
             ..by(if by_channel { "channel" } else { "device" }, top)
         };
         let a = run(&text, &settings).unwrap();
@@ -1627,7 +1632,12 @@ fn retention_by_month_by_hand() {
         text.push('\n');
     }
     let settings = Settings {
-        retention: Some((retention::Period::Month, 420)),
+        retention: Some(retention::Options {
+            period: retention::Period::Month,
+            offset: 420,
+            cohort_event: None,
+            return_event: None,
+        }),
         ..Settings::default()
     };
     let r = run(&text, &settings).unwrap().retention.unwrap();
@@ -1664,4 +1674,72 @@ fn retention_by_month_by_hand() {
             .retention
             .is_none()
     );
+}
+
+/// By hand, by week, cohorts by the first product view:
+/// - a views on Monday 2 March and on 10 March, and orders on 11 March;
+/// - b clicks an ad on 3 March and views on 4 March: cohort 2 March;
+/// - c views on 12 March: cohort 9 March; d only orders (no cohort);
+/// - e views on 17 March, the last event: that week is not complete.
+///
+/// Returning by a view: cohort 2 March 2 customers, [2, 1]; 9 March [1]; CRR of the week of
+/// 9 March (2 − 1) / 2. Returning by an order: [0, 1] and [0]; CRR (1 − 0) / 0: none. The
+/// repeat-purchase rate counts orders either way: nobody orders twice.
+#[test]
+fn retention_by_chosen_events_by_hand() {
+    let text = csv(&[
+        "a,2026-03-02T09:00:00Z,view_product,web,",
+        "a,2026-03-10T09:00:00Z,view_product,web,",
+        "a,2026-03-11T09:00:00Z,order_paid,web,5",
+        "b,2026-03-03T09:00:00Z,ad_click,instagram,",
+        "b,2026-03-04T09:00:00Z,view_product,web,",
+        "c,2026-03-12T09:00:00Z,view_product,web,",
+        "d,2026-03-05T09:00:00Z,order_paid,web,5",
+        "e,2026-03-17T09:00:00Z,view_product,web,",
+    ]);
+    let options = |return_event: Option<&str>| Settings {
+        retention: Some(retention::Options {
+            period: retention::Period::Week,
+            offset: 0,
+            cohort_event: Some("view_product".into()),
+            return_event: return_event.map(Into::into),
+        }),
+        ..Settings::default()
+    };
+    let shape = |r: &retention::Retention| -> Vec<(String, u64, Vec<u64>)> {
+        r.cohorts
+            .iter()
+            .map(|c| (c.cohort.clone(), c.customers, c.active.clone()))
+            .collect()
+    };
+    let views = run(&text, &options(Some("view_product")))
+        .unwrap()
+        .retention
+        .unwrap();
+    assert_eq!(
+        shape(&views),
+        [
+            ("2026-03-02".to_string(), 2, vec![2, 1]),
+            ("2026-03-09".to_string(), 1, vec![1])
+        ]
+    );
+    assert_eq!(views.rates[0].crr, Some(0.5));
+    assert_eq!(views.repeat_rate, Some(0.0));
+    let orders = run(&text, &options(Some("order_paid")))
+        .unwrap()
+        .retention
+        .unwrap();
+    assert_eq!(
+        shape(&orders),
+        [
+            ("2026-03-02".to_string(), 2, vec![0, 1]),
+            ("2026-03-09".to_string(), 1, vec![0])
+        ]
+    );
+    assert_eq!((orders.rates[0].start, orders.rates[0].crr), (0, None));
+    let e = run(&text, &options(Some("app_open")))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("--return-event \"app_open\""), "{e}");
+    assert!(e.contains("\"order_paid\""), "names the mapped events: {e}");
 }

@@ -81,6 +81,13 @@ pub struct Args {
     /// and the repeat-purchase rate (periods in --tz).
     #[arg(long, value_name = "PERIOD", value_parser = ["week", "month"], conflicts_with = "emit_sql")]
     retention: Option<String>,
+    /// The event whose first occurrence puts a customer in a --retention cohort (an event the
+    /// journey's rules map; default: the first conversion).
+    #[arg(long, value_name = "EVENT", requires = "retention")]
+    cohort_event: Option<String>,
+    /// The event a customer returns with in --retention (default: a conversion).
+    #[arg(long, value_name = "EVENT", requires = "retention")]
+    return_event: Option<String>,
     /// Credit touches without a channel, `(none)`, like any channel's (by default they get
     /// credit only when a path has no other touch, as in GA4).
     #[arg(long)]
@@ -156,7 +163,12 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
             .retention
             .as_deref()
             .and_then(analytics::retention::Period::from_name)
-            .map(|period| (period, args.tz)),
+            .map(|period| analytics::retention::Options {
+                period,
+                offset: args.tz,
+                cohort_event: args.cohort_event.clone(),
+                return_event: args.return_event.clone(),
+            }),
         ..Settings::default()
     };
     if args.by.as_deref().is_some_and(|by| by.trim().is_empty()) {

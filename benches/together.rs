@@ -29,7 +29,8 @@ use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system}
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use cjm::model::Workspace;
+use cjm::edit::Edit;
+use cjm::model::{FieldValue, TouchpointField, Workspace};
 use cjm::store::{self, Fingerprint};
 use cjm::tui::app::App;
 use cjm::tui::document::{Document, MergeOutcome, Merging};
@@ -514,7 +515,31 @@ fn merge_run(c: &mut Criterion) {
         let mut other = Writer::open(&file);
         other.retitle();
         other.save();
-        group.bench_function(BenchmarkId::from_parameter(common::label(cards)), |bench| {
+        // Nothing edited here: the file as read is the merge.
+        group.bench_function(
+            BenchmarkId::new("unedited", common::label(cards)),
+            |bench| {
+                bench.iter_batched(|| doc.merge_job(), |job| job.run(), BatchSize::PerIteration)
+            },
+        );
+        // An unsaved edit here (another card's title): a three-way merge.
+        let (journey, card) = {
+            let ws = &doc.workspace;
+            let journey = &ws.journeys[0];
+            let stage = journey.stages.last().unwrap();
+            (
+                journey.id.clone(),
+                stage.touchpoints.last().unwrap().id.clone(),
+            )
+        };
+        doc.apply(Edit::SetField {
+            journey,
+            card,
+            field: TouchpointField::Title,
+            value: FieldValue::Text("edited here".into()),
+        })
+        .unwrap();
+        group.bench_function(BenchmarkId::new("edited", common::label(cards)), |bench| {
             bench.iter_batched(|| doc.merge_job(), |job| job.run(), BatchSize::PerIteration)
         });
     }

@@ -1,5 +1,5 @@
 //! Hand-computed fixtures (ties, empty arms, zero conversions, unequal splits); the same
-//! tests against scipy and statsmodels are in tests/experiment_reference.rs.
+//! tests against scipy and statsmodels are in tests/integration/experiment_reference.rs.
 
 use super::*;
 

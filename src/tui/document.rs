@@ -48,6 +48,9 @@ pub struct Document {
     journal: OnceCell<Option<Arc<Journal>>>,
     /// Who edits here: named beside our values in the conflicts a merge keeps.
     pub author: String,
+    /// Whether the workspace was changed in place, outside the history
+    /// ([`Document::workspace_mut`]): merges then always merge three ways.
+    changed_in_place: bool,
 }
 
 /// A write of the recovery journal to run off the UI thread.
@@ -121,6 +124,9 @@ pub struct MergeJob {
     known: Option<Fingerprint>,
     revision: u64,
     stamp: crate::merge::Stamp,
+    /// Nothing was edited here since the base was read or written: the merge is the file as
+    /// read (`merge(base, base, theirs)` is `theirs`), so the base is neither parsed nor merged.
+    unedited: bool,
 }
 
 /// What a [`MergeJob`] found.
@@ -146,23 +152,29 @@ impl MergeJob {
             if Some(unparsed.fingerprint) == self.known {
                 return Ok(None);
             }
-            // The file and the base are parsed side by side: on a large map each takes about
-            // as long as the merge itself.
-            let (path, base) = (&self.path, &mut self.base);
-            let (loaded, base) = std::thread::scope(|scope| {
-                let theirs = scope.spawn(move || unparsed.parse(path));
-                let base = base.workspace(path);
-                (theirs.join(), base)
-            });
-            let loaded = loaded
-                .map_err(|_| "the file could not be read".to_string())?
-                .map_err(|e| e.to_string())?;
-            let base = base.map_err(|e| e.to_string())?;
-            let merged = merge_by(&base, &self.ours, &loaded.workspace, &self.stamp);
+            let (loaded, merged) = if self.unedited {
+                let loaded = unparsed.parse(&self.path).map_err(|e| e.to_string())?;
+                (loaded, None)
+            } else {
+                let (loaded, merged) = self.merge(unparsed)?;
+                (loaded, Some(merged))
+            };
             // Compared here, and the file's parsed copy and the old base freed here, not on
             // the UI thread: a deep walk and large frees on a large map.
-            let differs = merged.workspace != loaded.workspace;
-            drop((base, loaded.workspace));
+            let (merged, differs) = match merged {
+                Some(merged) => {
+                    let differs = merged.workspace != loaded.workspace;
+                    drop(loaded.workspace);
+                    (merged, differs)
+                }
+                None => {
+                    let merged = Merged {
+                        workspace: loaded.workspace,
+                        conflicts: Vec::new(),
+                    };
+                    (merged, false)
+                }
+            };
             Ok(Some(Found {
                 merged,
                 fingerprint: loaded.fingerprint,
@@ -177,6 +189,23 @@ impl MergeJob {
             revision: self.revision,
             result,
         }
+    }
+    /// Parses the file read and the base side by side (on a large map each takes about as
+    /// long as the merge itself) and merges the file into the edits here three ways.
+    fn merge(&mut self, unparsed: store::Unparsed) -> Result<(Loaded, Merged), String> {
+        let (path, base) = (&self.path, &mut self.base);
+        let (loaded, base) = std::thread::scope(|scope| {
+            let theirs = scope.spawn(move || unparsed.parse(path));
+            let base = base.workspace(path);
+            (theirs.join(), base)
+        });
+        let loaded = loaded
+            .map_err(|_| "the file could not be read".to_string())?
+            .map_err(|e| e.to_string())?;
+        let base = base.map_err(|e| e.to_string())?;
+        let merged = merge_by(&base, &self.ours, &loaded.workspace, &self.stamp);
+        drop(base);
+        Ok((loaded, merged))
     }
 }
 
@@ -213,6 +242,7 @@ impl Document {
             figures: Figures::default(),
             journal: OnceCell::new(),
             author: String::new(),
+            changed_in_place: false,
         }
     }
 
@@ -235,6 +265,7 @@ impl Document {
             figures: Figures::default(),
             journal: OnceCell::new(),
             author: String::new(),
+            changed_in_place: false,
         }
     }
 
@@ -343,6 +374,7 @@ impl Document {
     /// first while work off the UI thread still holds a snapshot.
     pub fn workspace_mut(&mut self) -> &mut Workspace {
         self.figures.changed(None);
+        self.changed_in_place = true;
         Arc::make_mut(&mut self.workspace)
     }
 
@@ -410,6 +442,7 @@ impl Document {
             known: self.fingerprint,
             revision: self.history.revision(),
             stamp: self.stamp(),
+            unedited: !self.is_dirty() && !self.changed_in_place,
         }
     }
 
@@ -626,5 +659,63 @@ mod tests {
         assert!(!doc.is_dirty());
         let on_disk = store::load(&path).unwrap().workspace;
         assert_eq!(*doc.workspace, on_disk);
+    }
+    /// A document on a fresh file, and another writer's copy of it with the first card
+    /// retitled and saved.
+    fn opened_then_saved_elsewhere(dir: &std::path::Path) -> (Document, PathBuf) {
+        let path = dir.join("ws.json");
+        store::save(&path, &crate::demo::workspace(), None).unwrap();
+        let doc = Document::opened(path.clone(), store::load(&path).unwrap(), None);
+        let mut theirs = store::load(&path).unwrap();
+        theirs.workspace.journeys[0].stages[0].touchpoints[0].title = "Theirs".into();
+        store::save(&path, &theirs.workspace, Some(theirs.fingerprint)).unwrap();
+        (doc, path)
+    }
+
+    #[test]
+    fn an_unedited_document_takes_the_file_in_as_it_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut doc, path) = opened_then_saved_elsewhere(dir.path());
+        let job = doc.merge_job();
+        assert!(job.unedited);
+        assert!(matches!(doc.finish_merge(job.run()), Ok(Merging::Merged(c)) if c.is_empty()));
+        assert_eq!(*doc.workspace, store::load(&path).unwrap().workspace);
+        assert!(!doc.is_dirty(), "nothing here the file lacks");
+        assert!(!doc.changed_on_disk());
+    }
+
+    #[test]
+    fn an_edited_document_merges_three_ways_keeping_its_edit() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut doc, _) = opened_then_saved_elsewhere(dir.path());
+        let journey = &doc.workspace.journeys[0];
+        let last = journey.stages.last().unwrap();
+        let edit = Edit::SetField {
+            journey: journey.id.clone(),
+            card: last.touchpoints.last().unwrap().id.clone(),
+            field: TouchpointField::Title,
+            value: FieldValue::Text("Ours".into()),
+        };
+        doc.apply(edit).unwrap();
+        let job = doc.merge_job();
+        assert!(!job.unedited);
+        assert!(matches!(doc.finish_merge(job.run()), Ok(Merging::Merged(c)) if c.is_empty()));
+        let journey = &doc.workspace.journeys[0];
+        assert_eq!(journey.stages[0].touchpoints[0].title, "Theirs");
+        let last = journey.stages.last().unwrap();
+        assert_eq!(last.touchpoints.last().unwrap().title, "Ours");
+        assert!(doc.is_dirty(), "the merge holds our edit, not yet saved");
+    }
+
+    #[test]
+    fn a_change_in_place_is_merged_three_ways_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut doc, _) = opened_then_saved_elsewhere(dir.path());
+        doc.workspace_mut().journeys[0].stages[1].touchpoints[0].title = "In place".into();
+        assert!(!doc.merge_job().unedited);
+        doc.merge_from_disk().unwrap();
+        let journey = &doc.workspace.journeys[0];
+        assert_eq!(journey.stages[0].touchpoints[0].title, "Theirs");
+        assert_eq!(journey.stages[1].touchpoints[0].title, "In place");
     }
 }

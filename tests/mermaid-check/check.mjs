@@ -1,7 +1,7 @@
 // Reads a JSON array of Mermaid diagram texts on stdin and prints a JSON array with, for each
 // diagram, what Mermaid's own parser read from it:
 //   { title, accTitle, accDescription, sections, tasks: [{ section, task, score, people }] }
-// or { error } when Mermaid rejects it. Used by tests/mermaid.rs; by hand:
+// or { error } when Mermaid rejects it. Used by tests/integration/mermaid.rs; by hand:
 //   echo '["journey\n  section A\n    Task: 5: Me"]' | node tests/mermaid-check/check.mjs
 //
 // Each text is given as Mermaid draws it, not as its parser leaves it: Mermaid hides entity

@@ -1,5 +1,5 @@
 """The Markov removal effects of a file of customer paths, by a reference implementation from
-PyPI: marketing-attribution-models (DP6's MAM, Apache-2.0), for tests/analytics_markov.rs.
+PyPI: marketing-attribution-models (DP6's MAM, Apache-2.0), for tests/integration/analytics_markov.rs.
 
     python3 markov_reference.py PATHS
 

@@ -1,4 +1,4 @@
-"""Runs the SQL that `cjm analyze --emit-sql` writes, for tests/analytics_sql.rs.
+"""Runs the SQL that `cjm analyze --emit-sql` writes, for tests/integration/analytics_sql.rs.
 
     python3 sqlcheck.py ENGINE JOBS.json
 

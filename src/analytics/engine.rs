@@ -165,8 +165,15 @@ pub fn run(
         segments,
         retention: settings.retention.as_ref().map(|options| {
             // Data end: --until, else the last mapped event.
-            let end = settings.until.or(read.last_event).unwrap_or(0);
-            retention::report(&figures.retention, options.period, options.offset, end)
+            let last = read.last_event.unwrap_or(0);
+            let end = settings.until.unwrap_or(last);
+            retention::report(
+                &figures.retention,
+                options.period,
+                options.offset,
+                end,
+                last,
+            )
         }),
     })
 }

@@ -182,8 +182,15 @@ pub struct Retention {
 }
 
 /// The report of `counts` by `period` at `offset`, over the periods that end at or before
-/// `data_end` (the complete ones).
-pub fn report(counts: &Counts, period: Period, offset: i32, data_end: i64) -> Retention {
+/// `data_end` (the complete ones) and start at or before `last_event` (later ones would be
+/// empty, however far `--until` reaches).
+pub fn report(
+    counts: &Counts,
+    period: Period,
+    offset: i32,
+    data_end: i64,
+    last_event: i64,
+) -> Retention {
     if counts.sizes.is_empty() {
         return Retention {
             period: period.name(),
@@ -194,7 +201,7 @@ pub fn report(counts: &Counts, period: Period, offset: i32, data_end: i64) -> Re
         };
     }
     // The period holding `data_end` is under way, unless it starts there.
-    let last = period.of(data_end, offset) - 1;
+    let last = (period.of(data_end, offset) - 1).min(period.of(last_event, offset));
     let mut cohort_numbers: Vec<i64> = counts
         .sizes
         .keys()
@@ -213,14 +220,11 @@ pub fn report(counts: &Counts, period: Period, offset: i32, data_end: i64) -> Re
         })
         .collect();
     // Customers converting in a period, whatever their cohort.
-    let active = |number: i64| -> u64 {
-        counts
-            .cells
-            .iter()
-            .filter(|&(&(cohort, after), _)| cohort + after == number)
-            .map(|(_, &customers)| customers)
-            .sum()
-    };
+    let mut by_period = FastMap::<i64, u64>::default();
+    for (&(cohort, after), &customers) in &counts.cells {
+        *by_period.entry(cohort + after).or_default() += customers;
+    }
+    let active = |number: i64| by_period.get(&number).copied().unwrap_or(0);
     let rates: Vec<PeriodRate> = match cohort_numbers.first() {
         Some(&first) => (first + 1..=last)
             .map(|p| {
@@ -326,7 +330,8 @@ mod tests {
             }
             counts.merge(one);
         }
-        let r = report(&counts, month, 0, at("2026-04-15", 0));
+        let last_event = at("2026-04-10", 0);
+        let r = report(&counts, month, 0, at("2026-04-15", 0), last_event);
         let cohorts: Vec<(&str, u64, &[u64])> = r
             .cohorts
             .iter()
@@ -357,10 +362,15 @@ mod tests {
         assert_eq!(r.rates[0].last_day, "2026-02-28");
         // With the data ending on 1 April, March is complete and April is not; on 31 March
         // at noon, March is not.
-        let r = report(&counts, month, 0, at("2026-03-31", 12));
+        let r = report(&counts, month, 0, at("2026-03-31", 12), last_event);
         assert_eq!(r.cohorts.len(), 2);
         assert_eq!(r.rates.len(), 1);
         assert_eq!(r.crr_trend, None);
+        // --until far past the last event: April complete, nothing after it.
+        let r = report(&counts, month, 0, at("9999-12-31", 0), last_event);
+        assert_eq!(r.cohorts.len(), 4);
+        assert_eq!(r.cohorts[0].active, [2, 1, 1, 0]);
+        assert_eq!(r.rates.last().unwrap().period, "2026-04");
     }
 
     #[test]
@@ -370,7 +380,7 @@ mod tests {
         let s = slope(&[(0.0, 1.0), (1.0, 0.0), (2.0, 1.0), (3.0, 0.0)]).unwrap();
         assert!((s + 0.2).abs() < 1e-12, "{s}");
         assert_eq!(slope(&[(0.0, 1.0)]), None);
-        let empty = report(&Counts::default(), Period::Week, 0, 0);
+        let empty = report(&Counts::default(), Period::Week, 0, 0, 0);
         assert!(empty.cohorts.is_empty() && empty.rates.is_empty());
         assert_eq!(empty.repeat_rate, None);
     }

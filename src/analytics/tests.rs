@@ -1743,3 +1743,64 @@ fn retention_by_chosen_events_by_hand() {
     assert!(e.contains("--return-event \"app_open\""), "{e}");
     assert!(e.contains("\"order_paid\""), "names the mapped events: {e}");
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 64,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// Retention by the defaults, over events spread across weeks: every cohort is all active
+    /// in its own period and never more in a later one; each CRR is (E − N) / S of its
+    /// counts, N never above E; the cohorts shown are at most the converting customers, and
+    /// all of them when --until closes the last event's week.
+    #[test]
+    fn retention_counts_hold_together(
+        events in prop::collection::vec(event(), 1..60),
+        spread in 1i64..40,
+    ) {
+        // The minutes of `event()` stretched to hours times `spread`: up to ten weeks.
+        let rows: Vec<String> = events
+            .iter()
+            .map(|(customer, minutes, event, channel, value)| {
+                let time = format_time(MARCH_1 + i64::from(*minutes) * spread * 60_000 * 3);
+                let value = value.map(|v| v.to_string()).unwrap_or_default();
+                format!("c{customer},{time},{event},{channel},{value}")
+            })
+            .collect();
+        let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+        let text = csv(&rows);
+        let options = retention::Options {
+            period: retention::Period::Week,
+            offset: 0,
+            cohort_event: None,
+            return_event: None,
+        };
+        let settings = Settings { retention: Some(options.clone()), ..Settings::default() };
+        let a = run(&text, &settings).unwrap();
+        let r = a.retention.as_ref().unwrap();
+        for c in &r.cohorts {
+            prop_assert_eq!(c.active[0], c.customers, "{}", c.cohort);
+            prop_assert!(c.active.iter().all(|&n| n <= c.customers));
+        }
+        for p in &r.rates {
+            prop_assert!(p.new <= p.end);
+            let expected = (p.start > 0).then(|| (p.end as f64 - p.new as f64) / p.start as f64);
+            prop_assert_eq!(p.crr, expected);
+        }
+        let shown: u64 = r.cohorts.iter().map(|c| c.customers).sum();
+        // Customers with a conversion: those the funnel's conversion stage reached.
+        let converting = a.stages[3].reached;
+        prop_assert!(shown <= converting);
+        if let Some(last) = a.last_event {
+            let closed = Settings {
+                until: Some(last + 7 * 86_400_000),
+                ..settings
+            };
+            let all = run(&text, &closed).unwrap().retention.unwrap();
+            let shown: u64 = all.cohorts.iter().map(|c| c.customers).sum();
+            prop_assert_eq!(shown, converting);
+        }
+    }
+}

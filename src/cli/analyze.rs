@@ -79,7 +79,7 @@ pub struct Args {
     /// Cohorts by the week or month of each customer's first conversion, their conversions in
     /// each complete period after, the customer retention rate of each period and its trend,
     /// and the repeat-purchase rate (periods in --tz).
-    #[arg(long, value_name = "PERIOD", value_parser = ["week", "month"], conflicts_with = "emit_sql")]
+    #[arg(long, value_name = "PERIOD", value_parser = ["week", "month"])]
     retention: Option<String>,
     /// The event whose first occurrence puts a customer in a --retention cohort (an event the
     /// journey's rules map; default: the first conversion).

@@ -17,6 +17,7 @@ use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use cjm::analytics::retention::Period;
 use cjm::analytics::segments::By;
 use cjm::analytics::sql::{self, Dialect};
 use cjm::analytics::{Analysis, Model, Segment, Settings, format_time};
@@ -59,6 +60,19 @@ fn by(column: &str, top: usize) -> Settings {
     Settings {
         by: Some(By::new(column)),
         top_segments: top,
+        ..Settings::default()
+    }
+}
+
+/// Settings with `--retention` by `period` at `offset` minutes, with these events.
+fn retention(period: Period, offset: i32, cohort: Option<&str>, back: Option<&str>) -> Settings {
+    Settings {
+        retention: Some(cjm::analytics::retention::Options {
+            period,
+            offset,
+            cohort_event: cohort.map(Into::into),
+            return_event: back.map(Into::into),
+        }),
         ..Settings::default()
     }
 }
@@ -139,6 +153,52 @@ fn cases() -> Vec<Case> {
                 ..by("channel", 10)
             },
             ..case("by channel, direct", "direct.csv", "jo-beli-hp")
+        },
+        Case {
+            settings: retention(Period::Month, 420, None, None),
+            ..case(
+                "retention by month at +07:00",
+                "retention.csv",
+                "jo-beli-hp",
+            )
+        },
+        Case {
+            settings: retention(Period::Week, 0, None, None),
+            ..case("retention by week", "retention.csv", "jo-beli-hp")
+        },
+        Case {
+            settings: retention(Period::Month, 0, Some("ad_click"), Some("view_product")),
+            ..case(
+                "retention by month, chosen events",
+                "retention.csv",
+                "jo-beli-hp",
+            )
+        },
+        Case {
+            settings: retention(Period::Week, 420, None, None),
+            ..case(
+                "retention by week at +07:00",
+                "transactions.csv",
+                "jo-beli-hp",
+            )
+        },
+        Case {
+            settings: Settings {
+                until: cjm::analytics::parse_bound("2027-01-01", 0, true),
+                ..retention(Period::Week, 0, Some("ad_click"), Some("order_paid"))
+            },
+            ..case(
+                "retention by chosen events, until",
+                "segments.csv",
+                "jo-beli-hp",
+            )
+        },
+        Case {
+            settings: Settings {
+                retention: retention(Period::Month, -300, None, None).retention,
+                ..by("channel", 1)
+            },
+            ..case("retention and by channel", "retention.csv", "jo-beli-hp")
         },
         Case {
             // No event of the file maps to this journey: everyone's rows, all zero.
@@ -322,13 +382,65 @@ fn analyze(case: &Case) -> Analysis {
 /// The analysis as the rows the SQL returns: all of `--format csv` but Markov attribution;
 /// with `--by`, everyone's rows then each segment's, the segment before each section.
 fn engine_rows(a: &Analysis) -> Vec<Row> {
-    if a.by.is_none() {
-        return part_rows(&a.whole(""), "");
+    let prefix = if a.by.is_some() { "/" } else { "" };
+    let mut rows = part_rows(&a.whole(""), prefix);
+    if let Some(retention) = &a.retention {
+        rows.extend(retention_rows(retention, prefix));
     }
-    let mut rows = part_rows(&a.whole(""), "/");
+    if a.by.is_none() {
+        return rows;
+    }
     for segment in &a.segments {
         rows.extend(part_rows(segment, &format!("{}/", segment.segment)));
     }
+    rows
+}
+
+/// Retention's rows as `--format csv` writes them, each section after `prefix`.
+fn retention_rows(r: &cjm::analytics::retention::Retention, prefix: &str) -> Vec<Row> {
+    let mut rows: Vec<Row> = Vec::new();
+    let mut row = |section: &str, name: &str, metric: &str, value: Option<String>| {
+        rows.push((
+            format!("{prefix}{section}"),
+            name.into(),
+            metric.into(),
+            value,
+        ));
+    };
+    for c in &r.cohorts {
+        row(
+            "retention",
+            &c.cohort,
+            "customers",
+            Some(c.customers.to_string()),
+        );
+        for (k, active) in c.active.iter().enumerate() {
+            row(
+                "retention",
+                &c.cohort,
+                &format!("active_{k}"),
+                Some(active.to_string()),
+            );
+        }
+    }
+    for p in &r.rates {
+        row("crr", &p.period, "start", Some(p.start.to_string()));
+        row("crr", &p.period, "end", Some(p.end.to_string()));
+        row("crr", &p.period, "new", Some(p.new.to_string()));
+        row("crr", &p.period, "crr", p.crr.map(|v| v.to_string()));
+    }
+    row(
+        "retention",
+        "",
+        "crr_trend",
+        r.crr_trend.map(|v| v.to_string()),
+    );
+    row(
+        "retention",
+        "",
+        "repeat_rate",
+        r.repeat_rate.map(|v| v.to_string()),
+    );
     rows
 }
 

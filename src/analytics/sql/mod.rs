@@ -7,16 +7,20 @@
 //! `value` and `transaction_id` (docs/analytics.md §7 gives the types each dialect expects). The journey's event
 //! rules become one ordered `CASE`; globs become `LIKE` patterns; every name from the workspace
 //! is quoted as a string literal or an identifier of the dialect, so no text in a map can change
-//! the query.
+//! the query. `--by` groups every figure by segment too; `--retention` adds the CTEs and rows
+//! of `retention`.
 
 use std::fmt::Write as _;
 
 use crate::model::Journey;
 use crate::text::one_line;
 
+use super::retention::Options as RetentionOptions;
 use super::rules::{self, NO_CHANNEL, Rule};
 use super::segments::{By, NOT_SET, OTHER};
 use super::{AnalyzeError, Model, Settings};
+
+mod retention;
 
 /// The SQL dialects `--emit-sql` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -294,6 +298,7 @@ pub fn emit(
         until: settings.until,
         by: settings.by.clone(),
         top: settings.top_segments,
+        retention: settings.retention.clone(),
         table,
     }
     .query())
@@ -330,6 +335,8 @@ struct Emitter<'a> {
     /// `--by`: every figure per segment too, grouped by `seg` ('' for the whole).
     by: Option<By>,
     top: usize,
+    /// `--retention`: its figures of everyone too.
+    retention: Option<RetentionOptions>,
     table: String,
 }
 
@@ -382,8 +389,11 @@ impl Emitter<'_> {
             ("step_figures", self.step_figures()),
             ("stage_figures", self.stage_figures()),
             ("channel_figures", self.channel_figures()),
-            ("result_rows", self.result_rows()),
         ]);
+        if self.retention.is_some() {
+            ctes.extend(self.retention_ctes());
+        }
+        ctes.push(("result_rows", self.result_rows()));
         let count = ctes.len();
         for (i, (name, (comment, body))) in ctes.into_iter().enumerate() {
             let _ = writeln!(q, "-- {comment}");
@@ -443,6 +453,23 @@ impl Emitter<'_> {
             },
             one_line(&self.table),
         );
+        if let Some(r) = &self.retention {
+            let _ = writeln!(
+                q,
+                "-- Retention by {}, days at {:+} minutes from UTC: cohorts by {}, returns by {}.",
+                r.period.name(),
+                r.offset,
+                r.cohort_event
+                    .as_deref()
+                    .map_or("the first conversion".to_string(), |e| format!(
+                        "the first {}",
+                        one_line(e)
+                    )),
+                r.return_event
+                    .as_deref()
+                    .map_or("a conversion".to_string(), one_line),
+            );
+        }
         if let Some(by) = &self.by {
             let _ = writeln!(
                 q,
@@ -1020,6 +1047,9 @@ impl Emitter<'_> {
             text(&format!("COALESCE(credit_value, {})", d.float(0.0))),
             &format!("{credited} WHERE credit > 0 AND valued > 0"),
         );
+        if self.retention.is_some() {
+            rows.extend(self.retention_rows());
+        }
         let mut body = String::new();
         for (i, r) in rows.iter().enumerate() {
             let _ = writeln!(body, "  {}{r}", if i == 0 { "" } else { "UNION ALL " });

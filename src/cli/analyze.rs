@@ -202,6 +202,10 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
             let mut analysis = results::read(&events.display().to_string(), &text)
                 .map_err(|e| Failure::input(e.to_string()))?;
             analysis.journey = journey.name.clone();
+            // Where --apply writes the CRR the table may hold (nowhere without one).
+            if let Ok(conversion) = analytics::rules::conversion_stage(journey, &settings) {
+                analysis.conversion_stage = journey.stages[conversion].name.clone();
+            }
             analysis
         }
         None => analyze_with_progress(&events, journey, &settings)?,

@@ -787,14 +787,21 @@ fn retention_by_week_in_every_format() {
     let csv = stdout(&cjm(dir.path(), &[&args[..], &["-f", "csv"]].concat()));
     assert!(csv.contains("\nretention,2026-03-02,active_1,1\n"), "{csv}");
     assert!(csv.contains("\ncrr,2026-03-09,crr,0.5\n"), "{csv}");
-    // Such a CSV applies the stage figures; retention rows are not applied.
+    // Such a CSV applies the stage figures and the CRR; from the events, the same again.
     fs::write(dir.path().join("result.csv"), csv).unwrap();
     let out = cjm(dir.path(), &["analyze", "result.csv", "ws.json", "--apply"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(fs::read_to_string(&ws).unwrap().contains("events:reached"));
+    let from_result = fs::read_to_string(&ws).unwrap();
+    assert!(from_result.contains("events:reached"));
+    assert!(from_result.contains("events:crr:week"));
     // --apply writes the week of 9 March's CRR, 1 of 2, dated its Sunday.
     let out = cjm(dir.path(), &[&args[..], &["--apply"]].concat());
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        fs::read_to_string(&ws).unwrap(),
+        from_result,
+        "the same measurements"
+    );
     assert!(
         stderr(&out).contains("customer retention rates dated"),
         "{}",

@@ -4,7 +4,8 @@
 //! `CJM_BENCH_EVENTS=1000000,10000000` chooses the sizes (default: 1M and 10M events). Files
 //! are generated once by `cjm::synth::events` (seeded) and kept in `target/cjm-bench/`. DuckDB
 //! is the Python package (`pip install -r tests/python/requirements.txt`); without it only cjm
-//! is measured, with a note.
+//! is measured, with a note. `cjm_by_channel` and `cjm_by_device` measure `--by`: the latter on
+//! the same events with a `device` column added (`with_devices`).
 
 use std::hint::black_box;
 use std::io::{BufWriter, Write};
@@ -59,6 +60,39 @@ fn events_file(count: u64) -> PathBuf {
     path
 }
 
+/// The events of `csv` with a `device` column: each customer's own of five devices, and one
+/// row in ten on another, so that customers' first events decide. Written on first use.
+fn with_devices(csv: &Path) -> PathBuf {
+    use std::io::BufRead;
+    let path = csv.with_extension("device.csv");
+    if path.exists() {
+        return path;
+    }
+    const DEVICES: [&str; 5] = ["mobile", "desktop", "tablet", "tv", ""];
+    let partial = path.with_extension("partial");
+    let input = std::io::BufReader::new(std::fs::File::open(csv).expect("read events"));
+    let file = std::fs::File::create(&partial).expect("create an events file");
+    let mut out = BufWriter::with_capacity(1 << 20, file);
+    let mut rng = fastrand::Rng::with_seed(7);
+    for (n, line) in input.lines().enumerate() {
+        let line = line.expect("read events");
+        let device = if n == 0 {
+            "device"
+        } else {
+            let customer = line.split(',').next().unwrap_or("");
+            let own = customer
+                .bytes()
+                .fold(0usize, |h, b| h * 31 + usize::from(b));
+            let pick = if rng.f64() < 0.1 { rng.usize(..5) } else { own };
+            DEVICES[pick % DEVICES.len()]
+        };
+        writeln!(out, "{line},{device}").expect("write events");
+    }
+    out.flush().expect("write events");
+    std::fs::rename(&partial, &path).expect("finish an events file");
+    path
+}
+
 fn duckdb_available() -> bool {
     Command::new("python3")
         .args(["-c", "import duckdb"])
@@ -109,6 +143,27 @@ fn analyze(c: &mut Criterion) {
         group.bench_function(BenchmarkId::new("cjm", &label), |b| {
             b.iter(|| {
                 black_box(analytics::analyze_file(&csv, &journey, &settings, &keep_going).unwrap())
+            })
+        });
+        let by = |column: &str| Settings {
+            by: Some(analytics::segments::By::new(column)),
+            ..Settings::default()
+        };
+        let by_channel = by("channel");
+        group.bench_function(BenchmarkId::new("cjm_by_channel", &label), |b| {
+            b.iter(|| {
+                black_box(
+                    analytics::analyze_file(&csv, &journey, &by_channel, &keep_going).unwrap(),
+                )
+            })
+        });
+        let devices = with_devices(&csv);
+        let by_device = by("device");
+        group.bench_function(BenchmarkId::new("cjm_by_device", &label), |b| {
+            b.iter(|| {
+                black_box(
+                    analytics::analyze_file(&devices, &journey, &by_device, &keep_going).unwrap(),
+                )
             })
         });
         if duckdb {

@@ -9,6 +9,9 @@ use super::Analysis;
 pub const REACHED_SOURCE: &str = "events:reached";
 /// The `source` of the KPI holding a stage's conversion to the next stage.
 pub const CONVERSION_SOURCE: &str = "events:conversion";
+/// The `source` of the KPIs holding the customer retention rate (`--retention`), before
+/// `:week` or `:month`.
+pub const CRR_SOURCE: &str = "events:crr";
 
 /// What applying wrote.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -68,7 +71,37 @@ pub fn apply(journey: &mut Journey, analysis: &Analysis, day: &str) -> Result<Ap
         });
         put(kpi, conversion, &mut applied);
     }
+    apply_retention(journey, analysis, &mut applied);
     Ok(applied)
+}
+
+/// With `--retention`, each period's CRR as a measurement of a ratio KPI of the conversion
+/// stage (numerator E − N, denominator S), dated the period's last day; periods without
+/// customers before them (S = 0) have none.
+fn apply_retention(journey: &mut Journey, analysis: &Analysis, applied: &mut Applied) {
+    let Some(retention) = &analysis.retention else {
+        return;
+    };
+    let Some(index) = find_stage(journey, "", &analysis.conversion_stage) else {
+        return;
+    };
+    let stage = &mut journey.stages[index];
+    let source = format!("{CRR_SOURCE}:{}", retention.period);
+    for rate in retention.rates.iter().filter(|r| r.start > 0) {
+        let crr = Measurement {
+            date: rate.last_day.clone(),
+            numerator: Some(rate.end - rate.new),
+            denominator: Some(rate.start),
+            ..Measurement::default()
+        };
+        let kpi = kpi_with_source(&mut stage.kpis, &source, applied, || Kpi {
+            name: format!("Customer retention rate by {} (events)", retention.period),
+            kind: KpiKind::Ratio,
+            unit: "%".into(),
+            ..Kpi::default()
+        });
+        put(kpi, crr, applied);
+    }
 }
 
 /// The day (`YYYY-MM-DD`, UTC) of the analysis's last event, the default date of `--apply`.
@@ -231,5 +264,56 @@ mod tests {
             Some("2026-03-02")
         );
         assert_eq!(last_event_day(&Analysis::default()), None);
+    }
+
+    #[test]
+    fn each_period_s_crr_is_a_measurement_of_the_conversion_stage() {
+        use crate::analytics::retention::{PeriodRate, Retention};
+        let mut journey = Journey::with_default_stages("Beli HP");
+        let mut analysis = analysis(&journey);
+        analysis.conversion_stage = "purchase".into();
+        let rate = |period: &str, last_day: &str, start, end, new| PeriodRate {
+            period: period.into(),
+            last_day: last_day.into(),
+            start,
+            end,
+            new,
+            crr: None,
+        };
+        analysis.retention = Some(Retention {
+            period: "month",
+            cohorts: Vec::new(),
+            rates: vec![
+                rate("2026-01", "2026-01-31", 0, 3, 3),
+                rate("2026-02", "2026-02-28", 3, 4, 2),
+                rate("2026-03", "2026-03-31", 4, 5, 0),
+            ],
+            crr_trend: None,
+            repeat_rate: None,
+        });
+        let applied = apply(&mut journey, &analysis, "2026-04-02").unwrap();
+        let purchase = &journey.stages[3].kpis;
+        let crr = purchase
+            .iter()
+            .find(|k| k.source.as_deref() == Some("events:crr:month"))
+            .unwrap();
+        assert_eq!(crr.name, "Customer retention rate by month (events)");
+        let measured: Vec<(&str, Option<u64>, Option<u64>)> = crr
+            .measurements
+            .iter()
+            .map(|m| (m.date.as_str(), m.numerator, m.denominator))
+            .collect();
+        assert_eq!(
+            measured,
+            [
+                ("2026-02-28", Some(2), Some(3)),
+                ("2026-03-31", Some(5), Some(4))
+            ],
+            "none without customers before; above 100% when customers come back"
+        );
+        assert_eq!(applied.measurements, 4 + 2);
+        let once = journey.clone();
+        apply(&mut journey, &analysis, "2026-04-02").unwrap();
+        assert_eq!(journey, once, "idempotent");
     }
 }

@@ -12,12 +12,17 @@ use std::sync::{Mutex, MutexGuard};
 use std::thread;
 
 use crate::model::Journey;
+use crate::text::one_line;
 
-use super::figures::{Context, Figures, Scratch};
+use super::figures::{self, Context, Figures, Scratch};
+use super::grouping::{self, Grouping};
 use super::input::{self, Chunk, Format, Reader};
 use super::matching::{FastMap, Keys, Matcher, Rules};
+use super::segments::{By, Interner, Values};
 use super::spill::{Buckets, PARTITIONS, Partitions, Record};
-use super::{Analysis, AnalyzeError, OnProgress, Progress, RowProblem, Settings, Unmapped, rules};
+use super::{
+    Analysis, AnalyzeError, OnProgress, Progress, RowProblem, Settings, Unmapped, retention, rules,
+};
 
 /// Problems kept for the report.
 const PROBLEMS: usize = 10;
@@ -42,7 +47,8 @@ pub fn run(
     }
     let lookback_ms = settings.lookback_ms()?;
     let rules = Rules::new(&resolved);
-    let (reader, format) = Reader::open(input, name)?;
+    let column = settings.by.as_ref().and_then(By::column);
+    let (reader, format) = Reader::open(input, name, column)?;
     let threads = thread::available_parallelism().map_or(2, |n| n.get().clamp(1, 8));
     let read = read_all(reader, format, &rules, settings, threads, on_progress)?;
     if read.rows == 0 {
@@ -62,7 +68,13 @@ pub fn run(
         });
     }
     let ranks = read.keys.ranks();
-    let context = Context::new(
+    let segment_ranks = read.segments.ranks();
+    let segmenting = match &settings.by {
+        None => Segmenting::Off,
+        Some(By::Channel) => Segmenting::Channel,
+        Some(By::Column(_)) => Segmenting::Column(&segment_ranks),
+    };
+    let mut context = Context::new(
         journey.stages.len(),
         conversion,
         &read.keys,
@@ -71,17 +83,53 @@ pub fn run(
         settings.credit_direct,
         lookback_ms,
     );
+    context.retention = match &settings.retention {
+        None => None,
+        Some(options) => Some(retention_context(options, &read.keys, &ranks)?),
+    };
     let progress = Progress {
         bytes: read.bytes,
         rows: read.rows,
     };
-    let mut figures = measure(
-        Partitions::new(read.buckets),
+    let go_on = || on_progress(progress);
+    let partitions = Partitions::new(read.buckets);
+    // With --by, a first pass finds each segment's customers, so that only the groups shown
+    // are measured (bounded however many values the column has).
+    let grouping = match segmenting {
+        Segmenting::Off => None,
+        Segmenting::Channel | Segmenting::Column(_) => {
+            let names: Vec<&str> = match segmenting {
+                Segmenting::Column(_) => {
+                    let mut names = vec![""; segment_ranks.len()];
+                    for (name, &rank) in read.segments.names.iter().zip(&segment_ranks) {
+                        names[rank as usize] = name;
+                    }
+                    names
+                }
+                _ => context.channels.iter().map(|c| &**c).collect(),
+            };
+            let keys_of = |records: Vec<Record>| -> Vec<u32> {
+                sorted(records, &ranks, segment_ranks_of(segmenting))
+                    .chunk_by(|a, b| (a.hi, a.lo) == (b.hi, b.lo))
+                    .filter_map(|events| segment_key(segmenting, &context, events))
+                    .collect()
+            };
+            let on_io = |source| spill_error(settings, source);
+            let customers = grouping::count(&partitions, threads, &keys_of, &on_io, &go_on)?;
+            Some(Grouping::new(&customers, &names, settings.top_segments))
+        }
+    };
+    let (mut figures, by_group) = measure(
+        partitions,
         &context,
         &ranks,
+        Segmented {
+            segmenting,
+            grouping: grouping.as_ref(),
+        },
         threads,
         settings,
-        &|| on_progress(progress),
+        &go_on,
     )?;
     let stage_names: Vec<(String, String)> = journey
         .stages
@@ -89,6 +137,10 @@ pub fn run(
         .map(|s| (s.name.clone(), s.id.clone()))
         .collect();
     let (attribution, attribution_value) = figures.attribution(&context.channels);
+    let segments = match grouping {
+        None => Vec::new(),
+        Some(grouping) => grouping.report(by_group, &stage_names, &context.channels),
+    };
     Ok(Analysis {
         journey: journey.name.clone(),
         conversion_stage: journey.stages[conversion].name.clone(),
@@ -109,13 +161,107 @@ pub fn run(
         bad_values: read.bad_values,
         value_problems: read.value_problems,
         outside_rows: read.outside,
+        by: settings.by.as_ref().map(|by| by.name().to_string()),
+        segments,
+        retention: settings.retention.as_ref().map(|options| {
+            // Data end: --until, else the last mapped event.
+            let last = read.last_event.unwrap_or(0);
+            let end = settings.until.unwrap_or(last);
+            retention::report(
+                &figures.retention,
+                options.period,
+                options.offset,
+                end,
+                last,
+            )
+        }),
     })
+}
+
+/// What retention counts, with its events as key ranks; an event no mapped event has is an
+/// error naming some that are.
+fn retention_context(
+    options: &retention::Options,
+    keys: &Keys,
+    ranks: &[u32],
+) -> Result<figures::Retention, AnalyzeError> {
+    let ranks_of = |flag: &str, name: &Option<String>| -> Result<Option<Vec<bool>>, AnalyzeError> {
+        let Some(name) = name else {
+            return Ok(None);
+        };
+        let mut is = vec![false; ranks.len()];
+        for (key, &rank) in keys.keys.iter().zip(ranks) {
+            is[rank as usize] = &*key.event == name.as_str();
+        }
+        if is.contains(&true) {
+            return Ok(Some(is));
+        }
+        let mut names: Vec<&str> = keys.keys.iter().map(|k| &*k.event).collect();
+        names.sort_unstable();
+        names.dedup();
+        let shown: Vec<String> = names
+            .iter()
+            .take(10)
+            .map(|n| format!("{:?}", one_line(n)))
+            .collect();
+        Err(AnalyzeError::Rules(format!(
+            "{flag} {:?}: no event of that name is mapped to the journey (events no rule maps are \
+             not read); mapped events are {}{}",
+            one_line(name),
+            shown.join(", "),
+            if names.len() > 10 { ", …" } else { "" }
+        )))
+    };
+    Ok(figures::Retention {
+        period: options.period,
+        offset: options.offset,
+        cohort_event: ranks_of("--cohort-event", &options.cohort_event)?,
+        return_event: ranks_of("--return-event", &options.return_event)?,
+    })
+}
+
+/// How each customer's segment is found, if at all.
+#[derive(Debug, Clone, Copy)]
+enum Segmenting<'a> {
+    /// No `--by`.
+    Off,
+    /// By the channel of the first event: the segment is its channel id.
+    Channel,
+    /// By a column: the segment is its value's rank, from these ranks of the values' ids.
+    Column(&'a [u32]),
+}
+
+/// What `--by` measures: how each customer's segment is found, and the groups shown (`None`
+/// without `--by`).
+#[derive(Debug, Clone, Copy)]
+struct Segmented<'a> {
+    segmenting: Segmenting<'a>,
+    grouping: Option<&'a Grouping>,
+}
+
+/// The ranks that replace records' `--by` value ids when sorted (none but by a column).
+fn segment_ranks_of(segmenting: Segmenting<'_>) -> &[u32] {
+    match segmenting {
+        Segmenting::Column(ranks) => ranks,
+        Segmenting::Off | Segmenting::Channel => &[],
+    }
+}
+
+/// The segment key of a customer's events, sorted: the channel id or the value's rank of the
+/// first; `None` without `--by`.
+fn segment_key(segmenting: Segmenting, context: &Context, events: &[Record]) -> Option<u32> {
+    match segmenting {
+        Segmenting::Off => None,
+        Segmenting::Channel => Some(context.channel_of[events[0].key as usize]),
+        Segmenting::Column(_) => Some(events[0].segment),
+    }
 }
 
 /// Everything the reading gathered.
 struct Gathering {
     buckets: Vec<Buckets>,
     keys: Keys,
+    segments: Values,
     bytes: u64,
     rows: u64,
     mapped: u64,
@@ -151,6 +297,8 @@ struct Shared<'a> {
     format: Format,
     rules: &'a Rules,
     keys: Mutex<Keys>,
+    /// The `--by` column's values.
+    segments: Mutex<Values>,
     chunks: Mutex<Receiver<Chunk>>,
     spent: Sender<Vec<u8>>,
     stop: AtomicBool,
@@ -175,6 +323,7 @@ fn read_all<R: Read>(
         format,
         rules,
         keys: Mutex::new(Keys::default()),
+        segments: Mutex::new(Values::default()),
         chunks: Mutex::new(chunk_rx),
         spent: spent_tx,
         stop: AtomicBool::new(false),
@@ -231,6 +380,7 @@ fn read_all<R: Read>(
     let mut read = Gathering {
         buckets: Vec::new(),
         keys: Keys::default(),
+        segments: Values::default(),
         bytes: reader.bytes_read(),
         rows: 0,
         mapped: 0,
@@ -277,6 +427,10 @@ fn read_all<R: Read>(
     unmapped.truncate(UNMAPPED);
     read.unmapped = unmapped;
     read.keys = shared.keys.into_inner().unwrap_or_else(|e| e.into_inner());
+    read.segments = shared
+        .segments
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner());
     Ok(read)
 }
 
@@ -291,6 +445,8 @@ fn min_some(a: Option<i64>, b: Option<i64>, pick: fn(i64, i64) -> i64) -> Option
 /// A reading thread: parses chunks until there are no more, mapping rows to records.
 fn gather(shared: &Shared) -> Result<Gathered, AnalyzeError> {
     let mut matcher = Matcher::new(shared.rules, &shared.keys);
+    let mut interner = Interner::new(&shared.segments);
+    let column = shared.settings.by.as_ref().and_then(By::column);
     let mut out = Gathered {
         buckets: Buckets::default(),
         rows: 0,
@@ -314,7 +470,7 @@ fn gather(shared: &Shared) -> Result<Gathered, AnalyzeError> {
             break;
         };
         let (rows_before, mapped_before) = (out.rows, out.mapped);
-        input::parse_chunk(shared.format, &chunk, |line, row| {
+        input::parse_chunk(shared.format, column, &chunk, |line, row| {
             out.rows += 1;
             match row {
                 Ok(row) => {
@@ -336,6 +492,10 @@ fn gather(shared: &Shared) -> Result<Gathered, AnalyzeError> {
                         return;
                     };
                     let hash = twox_hash::XxHash3_128::oneshot(row.customer);
+                    let segment = match (column, row.segment) {
+                        (None, _) => 0,
+                        (Some(_), value) => interner.id(value.unwrap_or_default()),
+                    };
                     out.buckets.push(Record {
                         hi: (hash >> 64) as u64,
                         lo: hash as u64,
@@ -343,6 +503,7 @@ fn gather(shared: &Shared) -> Result<Gathered, AnalyzeError> {
                         value: row.value,
                         key,
                         transaction: row.transaction,
+                        segment,
                     });
                     out.mapped += 1;
                     first = first.min(row.time);
@@ -393,26 +554,33 @@ fn spill_error(settings: &Settings, source: std::io::Error) -> AnalyzeError {
     }
 }
 
+/// Figures of the whole and of each group of segments shown (`--by`), in group order.
+type Measured = (Figures, Vec<Option<Figures>>);
+
 /// The partitions' figures added up in partition order, `threads` measuring them at once.
 /// `on_partition` is asked after each partition whether to go on.
 fn measure(
     partitions: Partitions,
     context: &Context,
     ranks: &[u32],
+    segmented: Segmented,
     threads: usize,
     settings: &Settings,
     on_partition: &(dyn Fn() -> ControlFlow<()> + Sync),
-) -> Result<Figures, AnalyzeError> {
+) -> Result<Measured, AnalyzeError> {
     /// Figures done, waiting for those of the partitions before them.
     struct Merge {
-        total: Figures,
+        total: Measured,
         next: usize,
-        pending: Vec<Option<Figures>>,
+        pending: Vec<Option<Measured>>,
     }
     let merge = Mutex::new(Merge {
-        total: Figures::new(context),
+        total: (
+            Figures::new(context),
+            vec![None; segmented.grouping.map_or(0, Grouping::len)],
+        ),
         next: 0,
-        pending: vec![None; PARTITIONS],
+        pending: (0..PARTITIONS).map(|_| None).collect(),
     });
     let claimed = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
@@ -431,7 +599,8 @@ fn measure(
                             stop.store(true, Ordering::Relaxed);
                             spill_error(settings, source)
                         })?;
-                        let figures = measure_partition(records, context, ranks, &mut scratch);
+                        let figures =
+                            measure_partition(records, context, ranks, segmented, &mut scratch);
                         let mut merge = lock(&merge);
                         merge.pending[partition] = Some(figures);
                         loop {
@@ -440,7 +609,15 @@ fn measure(
                             else {
                                 break;
                             };
-                            merge.total.merge(figures);
+                            let (whole, by_group) = figures;
+                            merge.total.0.merge(whole);
+                            for (sum, figures) in merge.total.1.iter_mut().zip(by_group) {
+                                match (sum, figures) {
+                                    (Some(sum), Some(figures)) => sum.merge(figures),
+                                    (sum, figures @ Some(_)) => *sum = figures,
+                                    (_, None) => {}
+                                }
+                            }
                             merge.next += 1;
                         }
                         drop(merge);
@@ -467,26 +644,42 @@ fn measure(
     Ok(merge.into_inner().unwrap_or_else(|e| e.into_inner()).total)
 }
 
-/// One partition's figures: its records put in each customer's order, customer by customer.
+/// One partition's figures, whole and by group: its records put in each customer's order,
+/// customer by customer, each customer in the group of the segment of their first event.
 fn measure_partition(
     records: Vec<Record>,
     context: &Context,
     ranks: &[u32],
+    segmented: Segmented,
     scratch: &mut Scratch,
-) -> Figures {
+) -> Measured {
+    let Segmented {
+        segmenting,
+        grouping,
+    } = segmented;
     let mut figures = Figures::new(context);
-    for events in sorted(records, ranks).chunk_by(|a, b| (a.hi, a.lo) == (b.hi, b.lo)) {
+    let mut by_group: Vec<Option<Figures>> = vec![None; grouping.map_or(0, Grouping::len)];
+    let customers = sorted(records, ranks, segment_ranks_of(segmenting));
+    for events in customers.chunk_by(|a, b| (a.hi, a.lo) == (b.hi, b.lo)) {
         figures.add_customer(context, scratch, events);
+        let (Some(grouping), Some(key)) = (grouping, segment_key(segmenting, context, events))
+        else {
+            continue;
+        };
+        by_group[grouping.group(key)]
+            .get_or_insert_with(|| Figures::new(context))
+            .add_customer(context, scratch, events);
     }
-    figures
+    (figures, by_group)
 }
 
 /// A partition's records in customer order (by hash), each customer's in the order of
 /// docs/analytics.md: time, then stage, channel and event name (the key's rank, which replaces
-/// the key), then value.
+/// the key), then value, then the `--by` value (its rank from `segment_ranks`, which replaces
+/// it, when there are ranks).
 /// A counting sort on the hash bits below the partition's spreads the records over buckets of
 /// about one customer each, which are then sorted in full.
-fn sorted(records: Vec<Record>, ranks: &[u32]) -> Vec<Record> {
+fn sorted(records: Vec<Record>, ranks: &[u32], segment_ranks: &[u32]) -> Vec<Record> {
     let bits = (records.len() / 8).max(1).ilog2().clamp(4, 16);
     let bucket = |r: &Record| ((r.hi >> (56 - bits)) & ((1 << bits) - 1)) as usize;
     let mut starts = vec![0usize; (1 << bits) + 1];
@@ -500,6 +693,9 @@ fn sorted(records: Vec<Record>, ranks: &[u32]) -> Vec<Record> {
     let mut out = records.clone();
     for mut record in records {
         record.key = ranks[record.key as usize];
+        if !segment_ranks.is_empty() {
+            record.segment = segment_ranks[record.segment as usize];
+        }
         let at = &mut next[bucket(&record)];
         out[*at] = record;
         *at += 1;
@@ -509,6 +705,7 @@ fn sorted(records: Vec<Record>, ranks: &[u32]) -> Vec<Record> {
             (a.hi, a.lo, a.time, a.key)
                 .cmp(&(b.hi, b.lo, b.time, b.key))
                 .then(a.value.total_cmp(&b.value))
+                .then(a.segment.cmp(&b.segment))
         });
     }
     out

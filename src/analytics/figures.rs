@@ -6,9 +6,10 @@ use std::collections::BTreeMap;
 
 use super::markov::{self, CONVERSION, NULL, START};
 use super::matching::{FastMap, Keys};
+use super::retention::{self, Period};
 use super::rules::NO_CHANNEL;
 use super::spill::Record;
-use super::{Attribution, ChannelFigures, Model, StageFigures};
+use super::{Attribution, ChannelFigures, Model, Segment, StageFigures};
 
 /// The models credit is split by event for, in the order of the credit arrays.
 const HEURISTICS: [Model; 5] = [
@@ -43,6 +44,21 @@ pub struct Context {
     pub credit_direct: bool,
     /// The lookback window: events longer before a conversion are not its touches.
     pub lookback_ms: i64,
+    /// `--retention`: what it counts.
+    pub retention: Option<Retention>,
+}
+
+/// What retention counts, by key rank.
+#[derive(Debug)]
+pub struct Retention {
+    /// The period.
+    pub period: Period,
+    /// The UTC offset in minutes the period's days are counted at.
+    pub offset: i32,
+    /// Whether each key rank is the cohort event; `None`: the first conversion.
+    pub cohort_event: Option<Vec<bool>>,
+    /// Whether each key rank is the return event; `None`: a conversion.
+    pub return_event: Option<Vec<bool>>,
 }
 
 impl Context {
@@ -76,6 +92,7 @@ impl Context {
                 .map(|c| c as u32),
             credit_direct,
             lookback_ms,
+            retention: None,
         }
     }
 }
@@ -93,6 +110,10 @@ pub struct Scratch {
     weights: Vec<f64>,
     /// The touches of the customer's path: positions in their events.
     touches: Vec<usize>,
+    /// The times of the customer's conversions (for retention).
+    conversion_times: Vec<i64>,
+    /// The times the customer returns at (for retention).
+    return_times: Vec<i64>,
     /// The transaction ids of the customer's conversions so far.
     seen: std::collections::HashSet<u64>,
     /// Which of the customer's events repeat an earlier conversion's transaction id.
@@ -110,6 +131,8 @@ impl Scratch {
             path: 0,
             weights: Vec::new(),
             touches: Vec::new(),
+            conversion_times: Vec::new(),
+            return_times: Vec::new(),
             seen: std::collections::HashSet::new(),
             repeated: Vec::new(),
         }
@@ -123,6 +146,10 @@ pub struct Figures {
     pub customers: u64,
     /// Customers who converted.
     pub conversions: u64,
+    /// The earliest and latest event of these customers (`i64::MAX`, `i64::MIN` for none).
+    pub first_event: i64,
+    /// See `first_event`.
+    pub last_event: i64,
     reached: Vec<u64>,
     converted: Vec<u64>,
     /// Milliseconds from each stage's first event to the next stage's, of converted customers.
@@ -135,6 +162,8 @@ pub struct Figures {
     valued: u64,
     total_value: f64,
     transitions: FastMap<u64, u64>,
+    /// What retention counts (`--retention`).
+    pub retention: retention::Counts,
 }
 
 impl Figures {
@@ -144,6 +173,8 @@ impl Figures {
         Self {
             customers: 0,
             conversions: 0,
+            first_event: i64::MAX,
+            last_event: i64::MIN,
             reached: vec![0; context.stages],
             converted: vec![0; context.stages],
             durations: vec![Vec::new(); context.stages],
@@ -154,15 +185,21 @@ impl Figures {
             valued: 0,
             total_value: 0.0,
             transitions: FastMap::default(),
+            retention: retention::Counts::default(),
         }
     }
 
     /// Adds one customer's events, in order, their keys turned to ranks.
     pub fn add_customer(&mut self, context: &Context, scratch: &mut Scratch, events: &[Record]) {
         self.customers += 1;
+        if let (Some(first), Some(last)) = (events.first(), events.last()) {
+            self.first_event = self.first_event.min(first.time);
+            self.last_event = self.last_event.max(last.time);
+        }
         scratch.customer += 1;
         let customer = scratch.customer;
         scratch.first.fill(usize::MAX);
+        scratch.conversion_times.clear();
         for (at, event) in events.iter().enumerate() {
             let rank = event.key as usize;
             let first = &mut scratch.first[context.stage_of[rank]];
@@ -218,6 +255,7 @@ impl Figures {
                 }
                 let path = &events[start..=at];
                 self.conversions += 1;
+                scratch.conversion_times.push(events[at].time);
                 scratch.path += 1;
                 touches(
                     context,
@@ -231,6 +269,45 @@ impl Figures {
                 start = at + 1;
             }
         }
+        if let Some(retention) = &context.retention {
+            self.count_retention(retention, scratch, events);
+        }
+    }
+
+    /// Adds the customer to retention's counts: their cohort's time (the first cohort event,
+    /// else the first conversion) and the times they return at (return events, else
+    /// conversions) from then on; their conversions to the repeat-purchase rate.
+    fn count_retention(&mut self, retention: &Retention, scratch: &mut Scratch, events: &[Record]) {
+        let conversions = &scratch.conversion_times;
+        self.retention.add_repeats(conversions.len());
+        fn of<'e>(events: &'e [Record], is: &'e [bool]) -> impl Iterator<Item = i64> + 'e {
+            events
+                .iter()
+                .filter(move |e| is[e.key as usize])
+                .map(|e| e.time)
+        }
+        let cohort = match &retention.cohort_event {
+            Some(is) => of(events, is).next(),
+            None => conversions.first().copied(),
+        };
+        let Some(cohort) = cohort else {
+            return;
+        };
+        scratch.return_times.clear();
+        match &retention.return_event {
+            Some(is) => scratch
+                .return_times
+                .extend(of(events, is).filter(|&t| t >= cohort)),
+            None => scratch
+                .return_times
+                .extend(conversions.iter().filter(|&&t| t >= cohort)),
+        }
+        self.retention.add_customer(
+            retention.period,
+            retention.offset,
+            cohort,
+            &scratch.return_times,
+        );
     }
 
     /// Counts the Markov transitions of the `touches` of `events`, channels repeated back to
@@ -310,6 +387,8 @@ impl Figures {
     pub fn merge(&mut self, other: Figures) {
         self.customers += other.customers;
         self.conversions += other.conversions;
+        self.first_event = self.first_event.min(other.first_event);
+        self.last_event = self.last_event.max(other.last_event);
         add(&mut self.reached, &other.reached);
         add(&mut self.converted, &other.converted);
         for (mine, theirs) in self.durations.iter_mut().zip(other.durations) {
@@ -331,6 +410,30 @@ impl Figures {
         self.total_value += other.total_value;
         for (key, n) in other.transitions {
             *self.transitions.entry(key).or_default() += n;
+        }
+        self.retention.merge(other.retention);
+    }
+
+    /// These customers' report as the segment `name`; `stages` gives each stage's (name, id),
+    /// `channels` each channel's name by id.
+    pub fn into_segment(
+        mut self,
+        name: String,
+        stages: &[(String, String)],
+        channels: &[Box<str>],
+    ) -> Segment {
+        let (attribution, attribution_value) = self.attribution(channels);
+        let span = (self.customers > 0).then_some((self.first_event, self.last_event));
+        Segment {
+            segment: name,
+            customers: self.customers,
+            conversions: self.conversions,
+            first_event: span.map(|s| s.0),
+            last_event: span.map(|s| s.1),
+            stages: self.stages(stages),
+            channels: self.channels(channels),
+            attribution,
+            attribution_value,
         }
     }
 

@@ -12,12 +12,15 @@ use crate::model::Journey;
 pub mod apply;
 mod engine;
 mod figures;
+mod grouping;
 pub(crate) mod input;
 mod markov;
 mod matching;
 pub mod output;
 pub mod results;
+pub mod retention;
 pub mod rules;
+pub mod segments;
 mod spill;
 pub mod sql;
 #[cfg(test)]
@@ -94,6 +97,13 @@ pub struct Settings {
     pub spill_after: usize,
     /// Where spill files go; the system's temporary folder when `None`.
     pub temp_dir: Option<PathBuf>,
+    /// `--by`: the figures per segment too, each customer in the segment of their first
+    /// mapped event (docs/analytics.md §4).
+    pub by: Option<segments::By>,
+    /// How many segments are shown; customers of the others are added up as `(other)`.
+    pub top_segments: usize,
+    /// `--retention`: cohorts, CRR and the repeat-purchase rate.
+    pub retention: Option<retention::Options>,
 }
 
 impl Default for Settings {
@@ -107,6 +117,9 @@ impl Default for Settings {
             until: None,
             spill_after: 4_000_000,
             temp_dir: None,
+            by: None,
+            top_segments: segments::DEFAULT_TOP,
+            retention: None,
         }
     }
 }
@@ -245,6 +258,30 @@ pub struct Unmapped {
 /// Channel → share (or value) for each model.
 pub type Attribution = BTreeMap<Model, BTreeMap<String, f64>>;
 
+/// The funnel and attribution of one segment of the customers (`--by`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Segment {
+    /// The value the segment's customers have on their first mapped event, `(not set)` when
+    /// empty, `(other)` for the segments past the cap.
+    pub segment: String,
+    /// Customers in the segment.
+    pub customers: u64,
+    /// Their conversions.
+    pub conversions: u64,
+    /// Their earliest mapped event, in milliseconds since 1970 (UTC).
+    pub first_event: Option<i64>,
+    /// Their latest mapped event.
+    pub last_event: Option<i64>,
+    /// One entry per stage, in journey order.
+    pub stages: Vec<StageFigures>,
+    /// One entry per channel they reached, most customers reached first, then by name.
+    pub channels: Vec<ChannelFigures>,
+    /// Each model's share per channel of their conversions.
+    pub attribution: Attribution,
+    /// Each model's split of their conversions' `value` per channel.
+    pub attribution_value: Attribution,
+}
+
 /// Everything `cjm analyze` reports for one journey and one events file.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Analysis {
@@ -287,6 +324,30 @@ pub struct Analysis {
     pub value_problems: Vec<RowProblem>,
     /// Readable rows left out by `--since`/`--until`.
     pub outside_rows: u64,
+    /// With `--by`, the column (or `channel`) the customers are segmented by.
+    pub by: Option<String>,
+    /// With `--by`, each segment's figures: the most customers first (ties by name), then
+    /// `(other)`. Their customers, conversions and credit add up to the whole's.
+    pub segments: Vec<Segment>,
+    /// With `--retention`, the cohorts, CRR and repeat-purchase rate.
+    pub retention: Option<retention::Retention>,
+}
+
+impl Analysis {
+    /// The whole population's figures in a segment's shape, named `name`.
+    pub fn whole(&self, name: &str) -> Segment {
+        Segment {
+            segment: name.to_string(),
+            customers: self.customers,
+            conversions: self.conversions,
+            first_event: self.first_event,
+            last_event: self.last_event,
+            stages: self.stages.clone(),
+            channels: self.channels.clone(),
+            attribution: self.attribution.clone(),
+            attribution_value: self.attribution_value.clone(),
+        }
+    }
 }
 
 /// Why an analysis could not run. Rows that cannot be read are not errors: they are counted

@@ -1,10 +1,14 @@
 //! A result table read back: the `section,name,metric,value` CSV that `cjm analyze --format
 //! csv` writes and the emitted SQL returns, so a warehouse's figures can be applied to the map.
+//! A table with segments (`--by`: a first column `segment`) is read for everyone's rows, those
+//! with an empty segment; retention's rows (`--retention`) are read back too.
 
 use std::collections::HashMap;
 
-use super::output::CSV_HEADER;
+use super::output::{CSV_HEADER, CSV_SEGMENTS_HEADER};
+use super::retention::{Cohort, PeriodRate, Retention};
 use super::{Analysis, AnalyzeError, ChannelFigures, Model, StageFigures, time};
+use crate::model::date;
 
 /// Whether `text` starts with the result table's header rather than an events header.
 pub fn is_result_table(text: &str) -> bool {
@@ -13,7 +17,8 @@ pub fn is_result_table(text: &str) -> bool {
         .lines()
         .next()
         .unwrap_or("");
-    first.trim().eq_ignore_ascii_case(CSV_HEADER)
+    let first = first.trim();
+    first.eq_ignore_ascii_case(CSV_HEADER) || first.eq_ignore_ascii_case(CSV_SEGMENTS_HEADER)
 }
 
 /// Reads a result table named `name` (for messages). Stages and channels keep the order of
@@ -23,11 +28,17 @@ pub fn read(name: &str, text: &str) -> Result<Analysis, AnalyzeError> {
         path: format!("{name}:{line}"),
         message,
     };
+    let text = text.trim_start_matches('\u{feff}');
+    let segmented = text
+        .lines()
+        .next()
+        .is_some_and(|first| first.trim().eq_ignore_ascii_case(CSV_SEGMENTS_HEADER));
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
-        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        .from_reader(text.as_bytes());
     let mut analysis = Analysis::default();
+    let mut retention: Option<RetentionRows> = None;
     let mut stages: HashMap<String, usize> = HashMap::new();
     let mut channels: HashMap<String, usize> = HashMap::new();
     for record in reader.records() {
@@ -36,7 +47,16 @@ pub fn read(name: &str, text: &str) -> Result<Analysis, AnalyzeError> {
             fail(line, format!("not a result row: {e}"))
         })?;
         let line = record.position().map_or(0, |p| p.line());
-        let (section, key, metric, value) = (&record[0], &record[1], &record[2], &record[3]);
+        let at = usize::from(segmented);
+        if segmented && !record[0].is_empty() {
+            continue;
+        }
+        let (section, key, metric, value) = (
+            &record[at],
+            &record[at + 1],
+            &record[at + 2],
+            &record[at + 3],
+        );
         // Engines print a missing figure as nothing or as NULL.
         let value = match value.trim() {
             null if null.eq_ignore_ascii_case("null") => "",
@@ -143,12 +163,42 @@ pub fn read(name: &str, text: &str) -> Result<Analysis, AnalyzeError> {
                     .or_default()
                     .insert(key.to_string(), share);
             }
+            "retention" => match (key, metric) {
+                ("", "crr_trend") => retention.get_or_insert_default().crr_trend = number()?,
+                ("", "repeat_rate") => retention.get_or_insert_default().repeat_rate = number()?,
+                (cohort, "customers") => {
+                    retention.get_or_insert_default().cohort(cohort).customers =
+                        count()?.unwrap_or(0);
+                }
+                (cohort, metric) => {
+                    let after = metric
+                        .strip_prefix("active_")
+                        .and_then(|k| k.parse::<usize>().ok())
+                        .filter(|&k| k < 100_000)
+                        .ok_or_else(unknown)?;
+                    let active = &mut retention.get_or_insert_default().cohort(cohort).active;
+                    if active.len() <= after {
+                        active.resize(after + 1, 0);
+                    }
+                    active[after] = count()?.unwrap_or(0);
+                }
+            },
+            "crr" => {
+                let rate = retention.get_or_insert_default().rate(key);
+                match metric {
+                    "start" => rate.start = count()?.unwrap_or(0),
+                    "end" => rate.end = count()?.unwrap_or(0),
+                    "new" => rate.new = count()?.unwrap_or(0),
+                    "crr" => rate.crr = number()?,
+                    _ => return Err(unknown()),
+                }
+            }
             _ => {
                 return Err(fail(
                     line,
                     format!(
-                        "unknown section {section:?}: use summary, stage, channel, attribution \
-                         or attribution_value"
+                        "unknown section {section:?}: use summary, stage, channel, attribution, \
+                         attribution_value, retention or crr"
                     ),
                 ));
             }
@@ -157,7 +207,93 @@ pub fn read(name: &str, text: &str) -> Result<Analysis, AnalyzeError> {
     if analysis.stages.is_empty() {
         return Err(fail(1, "the result table has no stage rows".into()));
     }
+    analysis.retention = retention
+        .map(RetentionRows::finish)
+        .transpose()
+        .map_err(|message| fail(1, message))?;
     Ok(analysis)
+}
+
+/// Retention's rows read back (`retention` and `crr`), cohorts and periods in their order.
+#[derive(Debug, Default)]
+struct RetentionRows {
+    cohorts: Vec<Cohort>,
+    rates: Vec<PeriodRate>,
+    crr_trend: Option<f64>,
+    repeat_rate: Option<f64>,
+}
+
+impl RetentionRows {
+    fn cohort(&mut self, name: &str) -> &mut Cohort {
+        let at = match self.cohorts.iter().position(|c| c.cohort == name) {
+            Some(at) => at,
+            None => {
+                self.cohorts.push(Cohort {
+                    cohort: name.to_string(),
+                    customers: 0,
+                    active: Vec::new(),
+                });
+                self.cohorts.len() - 1
+            }
+        };
+        &mut self.cohorts[at]
+    }
+
+    fn rate(&mut self, period: &str) -> &mut PeriodRate {
+        let at = match self.rates.iter().position(|r| r.period == period) {
+            Some(at) => at,
+            None => {
+                self.rates.push(PeriodRate {
+                    period: period.to_string(),
+                    last_day: String::new(),
+                    start: 0,
+                    end: 0,
+                    new: 0,
+                    crr: None,
+                });
+                self.rates.len() - 1
+            }
+        };
+        &mut self.rates[at]
+    }
+
+    /// The report, each period's last day found from its name: a week's first day
+    /// (`2026-03-02`) or a month (`2026-03`).
+    fn finish(mut self) -> Result<Retention, String> {
+        let monthly = self
+            .cohorts
+            .iter()
+            .map(|c| &c.cohort)
+            .chain(self.rates.iter().map(|r| &r.period))
+            .any(|name| name.len() == 7);
+        for rate in &mut self.rates {
+            let first = if monthly {
+                date::parse_day(&format!("{}-01", rate.period))
+            } else {
+                date::parse_day(&rate.period)
+            };
+            let first = first.ok_or_else(|| {
+                format!(
+                    "crr period {:?} is not a week's first day (YYYY-MM-DD) or a month (YYYY-MM)",
+                    rate.period
+                )
+            })?;
+            let last = if monthly {
+                let (year, month, _) = date::civil_from_days(first);
+                date::days_from_civil(year + month / 12, month % 12 + 1, 1) - 1
+            } else {
+                first + 6
+            };
+            rate.last_day = date::day_text(last);
+        }
+        Ok(Retention {
+            period: if monthly { "month" } else { "week" },
+            cohorts: self.cohorts,
+            rates: self.rates,
+            crr_trend: self.crr_trend,
+            repeat_rate: self.repeat_rate,
+        })
+    }
 }
 
 #[cfg(test)]
@@ -179,6 +315,56 @@ mod tests {
         assert_eq!(back.attribution, analysis.attribution);
         assert_eq!((back.customers, back.conversions), (1000, 40));
         assert_eq!(back.last_event, analysis.last_event);
+    }
+
+    #[test]
+    fn a_table_with_segments_reads_back_as_everyone_s_figures() {
+        let whole = read("result.csv", &output::to_csv(&sample())).unwrap();
+        let mut segmented = sample();
+        segmented.by = Some("device".into());
+        let mut mobile = segmented.whole("mobile");
+        mobile.customers = 7;
+        mobile.stages[0].reached = 7;
+        segmented.segments = vec![mobile];
+        let text = output::to_csv(&segmented);
+        assert!(is_result_table(&text));
+        assert_eq!(read("result.csv", &text).unwrap(), whole);
+    }
+
+    #[test]
+    fn retention_reads_back_with_each_period_s_last_day() {
+        use crate::analytics::retention::{Cohort, PeriodRate, Retention};
+        for (period, cohort, first, last) in [
+            ("month", "2026-01", "2026-02", "2026-02-28"),
+            ("month", "2026-11", "2026-12", "2026-12-31"),
+            ("week", "2026-03-02", "2026-03-09", "2026-03-15"),
+        ] {
+            let mut analysis = sample();
+            let retention = Retention {
+                period,
+                cohorts: vec![Cohort {
+                    cohort: cohort.into(),
+                    customers: 3,
+                    active: vec![3, 0, 1],
+                }],
+                rates: vec![PeriodRate {
+                    period: first.into(),
+                    last_day: last.into(),
+                    start: 4,
+                    end: 5,
+                    new: 2,
+                    crr: Some(0.75),
+                }],
+                crr_trend: None,
+                repeat_rate: Some(0.5),
+            };
+            analysis.retention = Some(retention.clone());
+            let back = read("result.csv", &output::to_csv(&analysis)).unwrap();
+            assert_eq!(back.retention, Some(retention));
+        }
+        let text = format!("{CSV_HEADER}\nstage,A,reached,1\ncrr,soon,start,1\n");
+        let message = read("r.csv", &text).unwrap_err().to_string();
+        assert!(message.contains("\"soon\" is not a week"), "{message}");
     }
 
     #[test]

@@ -25,10 +25,13 @@ pub struct Record {
     pub key: u32,
     /// A hash of the event's `transaction_id`; 0 when it has none.
     pub transaction: u64,
+    /// The id of the event's `--by` value (see `segments::Values`), or its rank once a
+    /// partition is read back; 0 without `--by`.
+    pub segment: u32,
 }
 
 /// The bytes of a record in a spill file.
-const RECORD_BYTES: usize = 44;
+const RECORD_BYTES: usize = 48;
 
 impl Record {
     /// The partition of the record's customer.
@@ -43,6 +46,7 @@ impl Record {
         out.extend_from_slice(&self.value.to_bits().to_le_bytes());
         out.extend_from_slice(&self.key.to_le_bytes());
         out.extend_from_slice(&self.transaction.to_le_bytes());
+        out.extend_from_slice(&self.segment.to_le_bytes());
     }
 
     fn decode(b: &[u8; RECORD_BYTES]) -> Self {
@@ -51,15 +55,19 @@ impl Record {
             word.copy_from_slice(&b[at..at + 8]);
             u64::from_le_bytes(word)
         };
-        let mut key = [0; 4];
-        key.copy_from_slice(&b[32..36]);
+        let u32_at = |at: usize| {
+            let mut word = [0; 4];
+            word.copy_from_slice(&b[at..at + 4]);
+            u32::from_le_bytes(word)
+        };
         Self {
             hi: u64_at(0),
             lo: u64_at(8),
             time: u64_at(16) as i64,
             value: f64::from_bits(u64_at(24)),
-            key: u32::from_le_bytes(key),
+            key: u32_at(32),
             transaction: u64_at(36),
+            segment: u32_at(44),
         }
     }
 }
@@ -176,11 +184,31 @@ impl Partitions {
 
     /// Takes partition `partition`'s records, from memory and from the spill files.
     pub fn take(&self, partition: usize) -> io::Result<Vec<Record>> {
-        let parts = std::mem::take(&mut *lock(&self.memory[partition]));
+        self.read(partition, true)
+    }
+
+    /// A copy of partition `partition`'s records, which stay to be taken later (a first pass).
+    pub fn copy(&self, partition: usize) -> io::Result<Vec<Record>> {
+        self.read(partition, false)
+    }
+
+    fn read(&self, partition: usize, take: bool) -> io::Result<Vec<Record>> {
+        let parts = if take {
+            std::mem::take(&mut *lock(&self.memory[partition]))
+        } else {
+            lock(&self.memory[partition]).clone()
+        };
         let segments: Vec<Vec<(u64, usize)>> = self
             .spills
             .iter()
-            .map(|spill| std::mem::take(&mut lock(spill).segments[partition]))
+            .map(|spill| {
+                let mut spill = lock(spill);
+                if take {
+                    std::mem::take(&mut spill.segments[partition])
+                } else {
+                    spill.segments[partition].clone()
+                }
+            })
             .collect();
         let spilled: usize = segments.iter().flatten().map(|s| s.1).sum();
         let mut records = Vec::with_capacity(parts.iter().map(Vec::len).sum::<usize>() + spilled);
@@ -222,12 +250,28 @@ mod tests {
             value: if time % 2 == 0 { f64::NAN } else { 1.5 },
             key: time as u32,
             transaction: (time as u64).wrapping_mul(31),
+            segment: (time as u32) ^ 5,
         }
     }
 
     fn same(a: &Record, b: &Record) -> bool {
-        (a.hi, a.lo, a.time, a.value.to_bits(), a.key, a.transaction)
-            == (b.hi, b.lo, b.time, b.value.to_bits(), b.key, b.transaction)
+        (
+            a.hi,
+            a.lo,
+            a.time,
+            a.value.to_bits(),
+            a.key,
+            a.transaction,
+            a.segment,
+        ) == (
+            b.hi,
+            b.lo,
+            b.time,
+            b.value.to_bits(),
+            b.key,
+            b.transaction,
+            b.segment,
+        )
     }
 
     #[test]
@@ -246,7 +290,12 @@ mod tests {
         let partitions = Partitions::new(vec![one, two]);
         assert!(partitions.spilled());
         for partition in 0..3 {
+            let copied = partitions.copy(partition).unwrap();
             let mut got = partitions.take(partition).unwrap();
+            assert!(
+                copied.iter().zip(&got).all(|(a, b)| same(a, b)),
+                "a copy leaves them"
+            );
             got.sort_by_key(|r| r.time);
             let wanted: Vec<&Record> = all.iter().filter(|r| r.partition() == partition).collect();
             assert_eq!(got.len(), wanted.len());

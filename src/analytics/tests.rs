@@ -1320,3 +1320,487 @@ proptest! {
         }
     }
 }
+
+/// A CSV with a `device` column after the others.
+fn with_devices(rows: &[&str]) -> String {
+    let mut text = String::from("customer_id,timestamp,event,channel,value,device\n");
+    for row in rows {
+        text.push_str(row);
+        text.push('\n');
+    }
+    text
+}
+
+/// By hand: a's first event is on mobile (its order on desktop does not move it); b's first
+/// has no device, so (not set); d's unmapped app_open on a tablet is no event of the
+/// analysis, so its ad on mobile is its first; e's two ads tie on everything but the device,
+/// and the first name wins (aa).
+const BY_DEVICE: &[&str] = &[
+    "a,2026-03-01T09:00:00Z,ad_click,instagram,,mobile",
+    "a,2026-03-02T09:00:00Z,order_paid,web,100,desktop",
+    "b,2026-03-01T10:00:00Z,ad_click,instagram,, ",
+    "b,2026-03-02T10:00:00Z,view_product,web,,mobile",
+    "c,2026-03-01T11:00:00Z,view_product,web,,desktop",
+    "c,2026-03-02T11:00:00Z,order_paid,web,50,desktop",
+    "d,2026-03-01T08:00:00Z,app_open,app,,tablet",
+    "d,2026-03-03T08:00:00Z,ad_click,instagram,,mobile",
+    "e,2026-03-01T12:00:00Z,ad_click,instagram,,zz",
+    "e,2026-03-01T12:00:00Z,ad_click,instagram,,aa",
+];
+
+fn by(name: &str, top: usize) -> Settings {
+    Settings {
+        by: Some(segments::By::new(name)),
+        top_segments: top,
+        ..Settings::default()
+    }
+}
+
+#[test]
+fn segments_by_a_column_follow_the_first_mapped_event() {
+    let a = run(&with_devices(BY_DEVICE), &by("Device", 10)).unwrap();
+    assert_eq!(a.by.as_deref(), Some("Device"));
+    let names: Vec<(&str, u64, u64)> = a
+        .segments
+        .iter()
+        .map(|s| (s.segment.as_str(), s.customers, s.conversions))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("mobile", 2, 1),
+            ("(not set)", 1, 0),
+            ("aa", 1, 0),
+            ("desktop", 1, 1)
+        ]
+    );
+    let mobile = &a.segments[0];
+    assert_eq!(mobile.attribution[&Model::Linear]["instagram"], 0.5);
+    assert_eq!(mobile.attribution[&Model::Linear]["web"], 0.5);
+    assert_eq!(
+        mobile.attribution_value[&Model::FirstTouch]["instagram"],
+        100.0
+    );
+    assert_eq!(mobile.stages[0].reached, 2);
+    assert_eq!(mobile.stages[0].converted, Some(0), "a skips Consideration");
+    assert_eq!(mobile.first_event, Some(MARCH_1 + 9 * HOUR));
+    assert_eq!(mobile.last_event, Some(MARCH_1 + 24 * HOUR * 2 + 8 * HOUR));
+    let desktop = &a.segments[3];
+    assert_eq!(desktop.attribution[&Model::Linear]["web"], 1.0);
+    assert_eq!(desktop.channels.len(), 1, "only the channels it reached");
+    // The whole is the analysis without --by.
+    let whole = analyze(&with_devices(BY_DEVICE));
+    assert_eq!(
+        Analysis {
+            by: None,
+            segments: Vec::new(),
+            ..a.clone()
+        },
+        whole
+    );
+    // The cap: the two with most customers, then the rest added up as (other), last.
+    let capped = run(&with_devices(BY_DEVICE), &by("device", 2)).unwrap();
+    let names: Vec<(&str, u64, u64)> = capped
+        .segments
+        .iter()
+        .map(|s| (s.segment.as_str(), s.customers, s.conversions))
+        .collect();
+    assert_eq!(
+        names,
+        [("mobile", 2, 1), ("(not set)", 1, 0), ("(other)", 2, 1)]
+    );
+    assert_eq!(capped.segments[2].attribution[&Model::Linear]["web"], 1.0);
+}
+
+#[test]
+fn segments_by_channel_take_the_channel_the_analysis_sees() {
+    let a = run(&with_devices(BY_DEVICE), &by("channel", 10)).unwrap();
+    let names: Vec<(&str, u64)> = a
+        .segments
+        .iter()
+        .map(|s| (s.segment.as_str(), s.customers))
+        .collect();
+    assert_eq!(names, [("instagram", 4), ("web", 1)]);
+    // An event without a channel takes its card's; without one it is (none).
+    let text = csv(&[
+        "a,2026-03-01T09:00:00Z,ad_view,,",
+        "b,2026-03-01T09:00:00Z,view_product,,",
+    ]);
+    let a = run(&text, &by("CHANNEL", 10)).unwrap();
+    let names: Vec<&str> = a.segments.iter().map(|s| s.segment.as_str()).collect();
+    assert_eq!(names, ["(none)", "instagram"]);
+}
+
+#[test]
+fn segments_need_a_column_that_exists() {
+    let e = run(&with_devices(BY_DEVICE), &by("devise", 10)).unwrap_err();
+    let message = e.to_string();
+    assert!(message.contains("no column \"devise\""), "{message}");
+    assert!(
+        message.contains("\"device\""),
+        "names the columns: {message}"
+    );
+    let jsonl = "{\"customer_id\":\"a\",\"timestamp\":\"2026-03-01\",\"event\":\"ad_click\"}\n";
+    let e = run(jsonl, &by("device", 10)).unwrap_err().to_string();
+    assert!(e.contains("no key \"device\""), "{e}");
+    assert!(e.contains("\"customer_id\""), "{e}");
+    let e = run("", &by("device", 10)).unwrap_err().to_string();
+    assert!(e.contains("empty"), "{e}");
+}
+
+#[test]
+fn segments_from_json_lines_take_text_numbers_and_missing_keys() {
+    let text = "{\"customer_id\":\"a\",\"timestamp\":\"2026-03-01\",\"event\":\"ad_click\",\"channel\":\"instagram\",\"plan\":7}\n\
+                {\"customer_id\":\"b\",\"timestamp\":\"2026-03-01\",\"event\":\"ad_click\",\"channel\":\"instagram\",\"plan\":\"gold\\u001b[31m\"}\n\
+                {\"customer_id\":\"c\",\"timestamp\":\"2026-03-01\",\"event\":\"ad_click\",\"channel\":\"instagram\"}\n\
+                {\"customer_id\":\"d\",\"timestamp\":\"2026-03-01\",\"event\":\"ad_click\",\"channel\":\"instagram\",\"plan\":null}\n";
+    let a = run(text, &by("plan", 10)).unwrap();
+    let names: Vec<(&str, u64)> = a
+        .segments
+        .iter()
+        .map(|s| (s.segment.as_str(), s.customers))
+        .collect();
+    assert_eq!(names, [("(not set)", 2), ("7", 1), ("gold\u{1b}[31m", 1)]);
+    // The table never shows the escape sequence raw.
+    let table = output::to_table(&a);
+    assert!(!table.contains('\u{1b}'), "{table}");
+    assert!(table.contains("plan = gold�[31m"), "{table}");
+}
+
+#[test]
+fn many_distinct_values_show_the_top_and_other() {
+    let mut text = String::from("customer_id,timestamp,event,channel,campaign\n");
+    for n in 0..20_000 {
+        let _ = std::fmt::Write::write_fmt(
+            &mut text,
+            format_args!(
+                "c{n},2026-03-01T09:00:00Z,ad_click,instagram,k{}\n",
+                n % 10_000
+            ),
+        );
+    }
+    let a = run(&text, &by("campaign", 10)).unwrap();
+    assert_eq!(a.segments.len(), 11);
+    assert_eq!(a.segments[10].segment, "(other)");
+    assert_eq!(a.segments[10].customers, 20_000 - 10 * 2);
+    assert_eq!(a.segments[0].segment, "k0");
+}
+
+#[test]
+fn segments_are_the_same_spilled() {
+    let text = with_devices(BY_DEVICE);
+    let in_memory = run(&text, &by("device", 3)).unwrap();
+    for spill_after in [0, 1, 3] {
+        let dir = tempfile::tempdir().unwrap();
+        let settings = Settings {
+            spill_after,
+            temp_dir: Some(dir.path().to_path_buf()),
+            ..by("device", 3)
+        };
+        assert_eq!(run(&text, &settings).unwrap(), in_memory);
+    }
+}
+
+/// Credit per channel of each heuristic model: share × conversions.
+fn credit(attribution: &Attribution, conversions: u64) -> BTreeMap<(Model, String), f64> {
+    let mut out = BTreeMap::new();
+    for (model, shares) in attribution {
+        if *model == Model::Markov {
+            continue;
+        }
+        for (channel, share) in shares {
+            out.insert((*model, channel.clone()), share * conversions as f64);
+        }
+    }
+    out
+}
+
+/// The generated events with a device each.
+fn rows_with_devices(events: &[(u8, u16, &str, &str, Option<u8>)], device_of: &[u8]) -> String {
+    let names = ["", "mobile", "desktop", "tablet", "(other)"];
+    let rows: Vec<String> = events
+        .iter()
+        .zip(device_of.iter().cycle())
+        .map(|((customer, minutes, event, channel, value), device)| {
+            let time = format_time(MARCH_1 + i64::from(*minutes) * 60_000);
+            let value = value.map(|v| v.to_string()).unwrap_or_default();
+            let device = names[usize::from(*device) % names.len()];
+            format!("c{customer},{time},{event},{channel},{value},{device}")
+        })
+        .collect();
+    let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+    with_devices(&rows)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 64,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// The segments add up to the whole: customers, conversions, each stage's reach and
+    /// conversion, each channel's reach and conversions, and the credit (and value) every
+    /// heuristic model gives each channel; shuffling the rows changes nothing (retention
+    /// included).
+    #[test]
+    fn segments_add_up_to_the_whole(
+        events in prop::collection::vec(event(), 1..60),
+        devices in prop::collection::vec(0u8..5, 1..8),
+        top in 1usize..5,
+        by_channel in any::<bool>(),
+        seed in any::<u64>(),
+    ) {
+        let text = rows_with_devices(&events, &devices);
+        // Retention too: its counts must not depend on the rows' order either.
+        let settings = Settings {
+            retention: Some(retention::Options {
+                period: retention::Period::Week,
+                offset: 0,
+                cohort_event: None,
+                return_event: None,
+            }),
+            ..by(if by_channel { "channel" } else { "device" }, top)
+        };
+        let a = run(&text, &settings).unwrap();
+        prop_assert!(a.segments.len() <= top + 1);
+        let sum = |f: &dyn Fn(&Segment) -> u64| a.segments.iter().map(f).sum::<u64>();
+        prop_assert_eq!(sum(&|s| s.customers), a.customers);
+        prop_assert_eq!(sum(&|s| s.conversions), a.conversions);
+        for (i, stage) in a.stages.iter().enumerate() {
+            prop_assert_eq!(sum(&|s| s.stages[i].reached), stage.reached);
+            prop_assert_eq!(sum(&|s| s.stages[i].converted.unwrap_or(0)), stage.converted.unwrap_or(0));
+        }
+        for channel in &a.channels {
+            let of = |s: &Segment| s.channels.iter().find(|c| c.channel == channel.channel).cloned();
+            prop_assert_eq!(sum(&|s| of(s).map_or(0, |c| c.reached)), channel.reached);
+            prop_assert_eq!(sum(&|s| of(s).map_or(0, |c| c.conversions)), channel.conversions);
+        }
+        for (whole, parts) in [
+            (credit(&a.attribution, a.conversions), a.segments.iter().map(|s| credit(&s.attribution, s.conversions)).collect::<Vec<_>>()),
+            (credit(&a.attribution_value, 1), a.segments.iter().map(|s| credit(&s.attribution_value, 1)).collect()),
+        ] {
+            let mut added: BTreeMap<(Model, String), f64> = BTreeMap::new();
+            for part in parts {
+                for (key, credit) in part {
+                    *added.entry(key).or_default() += credit;
+                }
+            }
+            // A channel absent on one side has no credit there: 0 (a model lists the
+            // channels with credit, and its values only when some conversion has a value).
+            for key in whole.keys().chain(added.keys()) {
+                let (got, credit) = (added.get(key).copied().unwrap_or(0.0), whole.get(key).copied().unwrap_or(0.0));
+                prop_assert!((got - credit).abs() <= 1e-9 * credit.abs().max(1.0), "{:?}: {} vs {}", key, got, credit);
+            }
+        }
+        let mut shuffled: Vec<String> = text.lines().skip(1).map(String::from).collect();
+        fastrand::Rng::with_seed(seed).shuffle(&mut shuffled);
+        let shuffled: Vec<&str> = shuffled.iter().map(String::as_str).collect();
+        prop_assert_eq!(run(&with_devices(&shuffled), &settings).unwrap(), a);
+    }
+}
+
+/// By hand, by month at +07:00, the last event on 15 April (April not complete):
+/// - a buys on 10 January, 1 March and 20 March: cohort January, active in months 0 and 2;
+/// - b buys on 31 January at 20:00 UTC (1 February at +07:00) and 2 February: cohort
+///   February in that zone, one customer converting twice in one month;
+/// - c buys on 14 February and 2 April: cohort February (April not complete);
+/// - d buys on 31 March; e only clicks an ad; f's order repeats its transaction id (one
+///   conversion, so no repeat);
+/// - g buys on 15 April (cohort April: not complete, not shown).
+///
+/// Active: January 1 (a), February 2 (b, c), March 3 (a, d, f). CRR February = (2 − 2) / 1
+/// = 0, March = (3 − 2) / 2 = 0.5; trend +0.5 a month. Repeat rate: a, b, c of a, b, c, d, f, g.
+#[test]
+fn retention_by_month_by_hand() {
+    let mut text = String::from("customer_id,timestamp,event,channel,value,transaction_id\n");
+    for row in [
+        "a,2026-01-10T00:00:00Z,order_paid,web,1,",
+        "a,2026-03-01T00:00:00Z,order_paid,web,1,",
+        "a,2026-03-20T00:00:00Z,order_paid,web,1,",
+        "b,2026-01-31T20:00:00Z,order_paid,web,1,",
+        "b,2026-02-02T00:00:00Z,order_paid,web,1,",
+        "c,2026-02-14T00:00:00Z,order_paid,web,1,",
+        "c,2026-04-02T00:00:00Z,order_paid,web,1,",
+        "d,2026-03-31T00:00:00Z,order_paid,web,1,",
+        "e,2026-03-31T00:00:00Z,ad_click,instagram,,",
+        "f,2026-03-10T00:00:00Z,order_paid,web,1,T1",
+        "f,2026-03-11T00:00:00Z,order_paid,web,1,T1",
+        "g,2026-04-15T00:00:00Z,order_paid,web,1,",
+    ] {
+        text.push_str(row);
+        text.push('\n');
+    }
+    let settings = Settings {
+        retention: Some(retention::Options {
+            period: retention::Period::Month,
+            offset: 420,
+            cohort_event: None,
+            return_event: None,
+        }),
+        ..Settings::default()
+    };
+    let r = run(&text, &settings).unwrap().retention.unwrap();
+    let cohorts: Vec<(&str, u64, &[u64])> = r
+        .cohorts
+        .iter()
+        .map(|c| (c.cohort.as_str(), c.customers, c.active.as_slice()))
+        .collect();
+    assert_eq!(
+        cohorts,
+        [
+            ("2026-01", 1, &[1, 0, 1][..]),
+            ("2026-02", 2, &[2, 0][..]),
+            ("2026-03", 2, &[2][..]),
+        ]
+    );
+    let rates: Vec<(&str, u64, u64, u64, Option<f64>)> = r
+        .rates
+        .iter()
+        .map(|p| (p.period.as_str(), p.start, p.end, p.new, p.crr))
+        .collect();
+    assert_eq!(
+        rates,
+        [
+            ("2026-02", 1, 2, 2, Some(0.0)),
+            ("2026-03", 2, 3, 2, Some(0.5)),
+        ]
+    );
+    assert_eq!(r.crr_trend, Some(0.5));
+    assert_eq!(r.repeat_rate, Some(3.0 / 6.0));
+    assert!(
+        run(&text, &Settings::default())
+            .unwrap()
+            .retention
+            .is_none()
+    );
+}
+
+/// By hand, by week, cohorts by the first product view:
+/// - a views on Monday 2 March and on 10 March, and orders on 11 March;
+/// - b clicks an ad on 3 March and views on 4 March: cohort 2 March;
+/// - c views on 12 March: cohort 9 March; d only orders (no cohort);
+/// - e views on 17 March, the last event: that week is not complete.
+///
+/// Returning by a view: cohort 2 March 2 customers, [2, 1]; 9 March [1]; CRR of the week of
+/// 9 March (2 − 1) / 2. Returning by an order: [0, 1] and [0]; CRR (1 − 0) / 0: none. The
+/// repeat-purchase rate counts orders either way: nobody orders twice.
+#[test]
+fn retention_by_chosen_events_by_hand() {
+    let text = csv(&[
+        "a,2026-03-02T09:00:00Z,view_product,web,",
+        "a,2026-03-10T09:00:00Z,view_product,web,",
+        "a,2026-03-11T09:00:00Z,order_paid,web,5",
+        "b,2026-03-03T09:00:00Z,ad_click,instagram,",
+        "b,2026-03-04T09:00:00Z,view_product,web,",
+        "c,2026-03-12T09:00:00Z,view_product,web,",
+        "d,2026-03-05T09:00:00Z,order_paid,web,5",
+        "e,2026-03-17T09:00:00Z,view_product,web,",
+    ]);
+    let options = |return_event: Option<&str>| Settings {
+        retention: Some(retention::Options {
+            period: retention::Period::Week,
+            offset: 0,
+            cohort_event: Some("view_product".into()),
+            return_event: return_event.map(Into::into),
+        }),
+        ..Settings::default()
+    };
+    let shape = |r: &retention::Retention| -> Vec<(String, u64, Vec<u64>)> {
+        r.cohorts
+            .iter()
+            .map(|c| (c.cohort.clone(), c.customers, c.active.clone()))
+            .collect()
+    };
+    let views = run(&text, &options(Some("view_product")))
+        .unwrap()
+        .retention
+        .unwrap();
+    assert_eq!(
+        shape(&views),
+        [
+            ("2026-03-02".to_string(), 2, vec![2, 1]),
+            ("2026-03-09".to_string(), 1, vec![1])
+        ]
+    );
+    assert_eq!(views.rates[0].crr, Some(0.5));
+    assert_eq!(views.repeat_rate, Some(0.0));
+    let orders = run(&text, &options(Some("order_paid")))
+        .unwrap()
+        .retention
+        .unwrap();
+    assert_eq!(
+        shape(&orders),
+        [
+            ("2026-03-02".to_string(), 2, vec![0, 1]),
+            ("2026-03-09".to_string(), 1, vec![0])
+        ]
+    );
+    assert_eq!((orders.rates[0].start, orders.rates[0].crr), (0, None));
+    let e = run(&text, &options(Some("app_open")))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("--return-event \"app_open\""), "{e}");
+    assert!(e.contains("\"order_paid\""), "names the mapped events: {e}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 64,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// Retention by the defaults, over events spread across weeks: every cohort is all active
+    /// in its own period and never more in a later one; each CRR is (E − N) / S of its
+    /// counts, N never above E; the cohorts shown are at most the converting customers, and
+    /// all of them when --until closes the last event's week.
+    #[test]
+    fn retention_counts_hold_together(
+        events in prop::collection::vec(event(), 1..60),
+        spread in 1i64..40,
+    ) {
+        // The minutes of `event()` stretched to hours times `spread`: up to ten weeks.
+        let rows: Vec<String> = events
+            .iter()
+            .map(|(customer, minutes, event, channel, value)| {
+                let time = format_time(MARCH_1 + i64::from(*minutes) * spread * 60_000 * 3);
+                let value = value.map(|v| v.to_string()).unwrap_or_default();
+                format!("c{customer},{time},{event},{channel},{value}")
+            })
+            .collect();
+        let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+        let text = csv(&rows);
+        let options = retention::Options {
+            period: retention::Period::Week,
+            offset: 0,
+            cohort_event: None,
+            return_event: None,
+        };
+        let settings = Settings { retention: Some(options.clone()), ..Settings::default() };
+        let a = run(&text, &settings).unwrap();
+        let r = a.retention.as_ref().unwrap();
+        for c in &r.cohorts {
+            prop_assert_eq!(c.active[0], c.customers, "{}", c.cohort);
+            prop_assert!(c.active.iter().all(|&n| n <= c.customers));
+        }
+        for p in &r.rates {
+            prop_assert!(p.new <= p.end);
+            let expected = (p.start > 0).then(|| (p.end as f64 - p.new as f64) / p.start as f64);
+            prop_assert_eq!(p.crr, expected);
+        }
+        let shown: u64 = r.cohorts.iter().map(|c| c.customers).sum();
+        // Customers with a conversion: those the funnel's conversion stage reached.
+        let converting = a.stages[3].reached;
+        prop_assert!(shown <= converting);
+        if let Some(last) = a.last_event {
+            let closed = Settings {
+                until: Some(last + 7 * 86_400_000),
+                ..settings
+            };
+            let all = run(&text, &closed).unwrap().retention.unwrap();
+            let shown: u64 = all.cohorts.iter().map(|c| c.customers).sum();
+            prop_assert_eq!(shown, converting);
+        }
+    }
+}

@@ -25,6 +25,7 @@ use super::{Failure, Outcome, is_stdin, journey_list, load, print, select_journe
     cjm analyze events.csv shop.json --journey \"Beli HP\"\n  \
     cjm analyze events.jsonl shop.json -j \"Beli HP\" --format json\n  \
     cjm analyze events.csv shop.json -j \"Beli HP\" --apply\n  \
+    cjm analyze events.csv shop.json -j \"Beli HP\" --by device\n  \
     cjm analyze --emit-sql duckdb shop.json -j \"Beli HP\" > funnel.sql\n  \
     cjm analyze warehouse-result.csv shop.json -j \"Beli HP\" --apply\n\n\
     Definitions: docs/analytics.md.\n\
@@ -67,6 +68,27 @@ pub struct Args {
     /// UTC (the default) or an offset such as +07:00.
     #[arg(long, value_name = "OFFSET", default_value = "UTC", value_parser = tz_parser)]
     tz: i32,
+    /// The funnel and attribution per segment too: by a column of the events (device,
+    /// campaign…) or `channel`, each customer in the segment of their first mapped event.
+    #[arg(long, value_name = "COLUMN")]
+    by: Option<String>,
+    /// How many segments --by shows, those with the most customers; the others are added up
+    /// as (other).
+    #[arg(long, value_name = "N", default_value_t = analytics::segments::DEFAULT_TOP,
+          requires = "by", value_parser = clap::value_parser!(usize))]
+    top: usize,
+    /// Cohorts by the week or month of each customer's first conversion, their conversions in
+    /// each complete period after, the customer retention rate of each period and its trend,
+    /// and the repeat-purchase rate (periods in --tz).
+    #[arg(long, value_name = "PERIOD", value_parser = ["week", "month"])]
+    retention: Option<String>,
+    /// The event whose first occurrence puts a customer in a --retention cohort (an event the
+    /// journey's rules map; default: the first conversion).
+    #[arg(long, value_name = "EVENT", requires = "retention")]
+    cohort_event: Option<String>,
+    /// The event a customer returns with in --retention (default: a conversion).
+    #[arg(long, value_name = "EVENT", requires = "retention")]
+    return_event: Option<String>,
     /// Credit touches without a channel, `(none)`, like any channel's (by default they get
     /// credit only when a path has no other touch, as in GA4).
     #[arg(long)]
@@ -136,8 +158,28 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
         lookback_days: args.lookback,
         since: bound("since", args.since.as_deref(), args.tz, false)?,
         until: bound("until", args.until.as_deref(), args.tz, true)?,
+        by: args.by.as_deref().map(analytics::segments::By::new),
+        top_segments: args.top,
+        retention: args
+            .retention
+            .as_deref()
+            .and_then(analytics::retention::Period::from_name)
+            .map(|period| analytics::retention::Options {
+                period,
+                offset: args.tz,
+                cohort_event: args.cohort_event.clone(),
+                return_event: args.return_event.clone(),
+            }),
         ..Settings::default()
     };
+    if args.by.as_deref().is_some_and(|by| by.trim().is_empty()) {
+        return Err(Failure::input(
+            "--by needs a column name: a column of the events, or channel",
+        ));
+    }
+    if args.top == 0 {
+        return Err(Failure::input("--top must be at least 1"));
+    }
     if let Some(dialect) = args.emit_sql {
         // Without events, the one path given is the workspace.
         let file = args.file.clone().or(args.events.clone());
@@ -161,6 +203,10 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
             let mut analysis = results::read(&events.display().to_string(), &text)
                 .map_err(|e| Failure::input(e.to_string()))?;
             analysis.journey = journey.name.clone();
+            // Where --apply writes the CRR the table may hold (nowhere without one).
+            if let Ok(conversion) = analytics::rules::conversion_stage(journey, &settings) {
+                analysis.conversion_stage = journey.stages[conversion].name.clone();
+            }
             analysis
         }
         None => analyze_with_progress(&events, journey, &settings)?,
@@ -347,8 +393,14 @@ fn apply_to_file(
     let name = one_line(&journey.name);
     store::save(path, &workspace, Some(loaded.fingerprint))
         .map_err(|e| Failure::input(e.to_string()))?;
+    let retention = match &analysis.retention {
+        Some(r) if r.rates.iter().any(|rate| rate.start > 0) => {
+            " (customer retention rates dated by the last day of their period)"
+        }
+        _ => "",
+    };
     super::note(&format!(
-        "applied: {} measurements dated {day} on {} stages of {name:?} ({} new KPIs) in {}",
+        "applied: {} measurements dated {day} on {} stages of {name:?} ({} new KPIs) in {}{retention}",
         applied.measurements,
         applied.stages,
         applied.created_kpis,

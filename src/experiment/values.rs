@@ -10,10 +10,10 @@ use crate::analytics::input::{Reader, parse_chunk};
 /// Every customer's total value in `events` (CSV or JSON Lines, as `cjm analyze` reads), in
 /// no particular order; rows that cannot be read are left out, as the analysis leaves them.
 pub fn values_per_customer(name: &str, events: &[u8]) -> Result<Vec<f64>, AnalyzeError> {
-    let (mut reader, format) = Reader::open(events, name)?;
+    let (mut reader, format) = Reader::open(events, name, None)?;
     let mut totals: HashMap<Vec<u8>, f64> = HashMap::new();
     while let Some(chunk) = reader.next_chunk(None)? {
-        parse_chunk(format, &chunk, |_, row| {
+        parse_chunk(format, None, &chunk, |_, row| {
             if let Ok(row) = row {
                 let total = totals.entry(row.customer.to_vec()).or_insert(0.0);
                 if row.value.is_finite() {

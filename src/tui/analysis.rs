@@ -317,6 +317,9 @@ pub(crate) fn sample(journey: &Journey) -> Analysis {
         bad_values: 0,
         value_problems: Vec::new(),
         outside_rows: 0,
+        by: None,
+        segments: Vec::new(),
+        retention: None,
     }
 }
 

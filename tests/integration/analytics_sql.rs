@@ -17,8 +17,10 @@ use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use cjm::analytics::retention::Period;
+use cjm::analytics::segments::By;
 use cjm::analytics::sql::{self, Dialect};
-use cjm::analytics::{Analysis, Model, Settings, format_time};
+use cjm::analytics::{Analysis, Model, Segment, Settings, format_time};
 use cjm::model::Journey;
 use serde_json::{Value, json};
 
@@ -51,6 +53,28 @@ struct Case {
     table: &'static str,
     /// Whether DuckDB reads the file itself through the view of docs/analytics.md §7.
     recipe: bool,
+}
+
+/// Settings that segment by `column`, showing `top` segments.
+fn by(column: &str, top: usize) -> Settings {
+    Settings {
+        by: Some(By::new(column)),
+        top_segments: top,
+        ..Settings::default()
+    }
+}
+
+/// Settings with `--retention` by `period` at `offset` minutes, with these events.
+fn retention(period: Period, offset: i32, cohort: Option<&str>, back: Option<&str>) -> Settings {
+    Settings {
+        retention: Some(cjm::analytics::retention::Options {
+            period,
+            offset,
+            cohort_event: cohort.map(Into::into),
+            return_event: back.map(Into::into),
+        }),
+        ..Settings::default()
+    }
 }
 
 /// Every events fixture, with the journey it is for, and one run with other settings.
@@ -111,6 +135,84 @@ fn cases() -> Vec<Case> {
             },
             ..case("lookback 30 days", "lookback.csv", "jo-beli-hp")
         },
+        Case {
+            settings: by("device", 10),
+            ..case("by device", "segments.csv", "jo-beli-hp")
+        },
+        Case {
+            settings: by("device", 2),
+            ..case("by device, top 2", "segments.csv", "jo-beli-hp")
+        },
+        Case {
+            settings: by("channel", 1),
+            ..case("by channel, top 1", "segments.csv", "jo-beli-hp")
+        },
+        Case {
+            settings: Settings {
+                credit_direct: true,
+                ..by("channel", 10)
+            },
+            ..case("by channel, direct", "direct.csv", "jo-beli-hp")
+        },
+        Case {
+            settings: retention(Period::Month, 420, None, None),
+            ..case(
+                "retention by month at +07:00",
+                "retention.csv",
+                "jo-beli-hp",
+            )
+        },
+        Case {
+            settings: retention(Period::Week, 0, None, None),
+            ..case("retention by week", "retention.csv", "jo-beli-hp")
+        },
+        Case {
+            settings: retention(Period::Month, 0, Some("ad_click"), Some("view_product")),
+            ..case(
+                "retention by month, chosen events",
+                "retention.csv",
+                "jo-beli-hp",
+            )
+        },
+        Case {
+            settings: retention(Period::Week, 420, None, None),
+            ..case(
+                "retention by week at +07:00",
+                "transactions.csv",
+                "jo-beli-hp",
+            )
+        },
+        Case {
+            settings: Settings {
+                until: cjm::analytics::parse_bound("2027-01-01", 0, true),
+                ..retention(Period::Week, 0, Some("ad_click"), Some("order_paid"))
+            },
+            ..case(
+                "retention by chosen events, until",
+                "segments.csv",
+                "jo-beli-hp",
+            )
+        },
+        Case {
+            settings: Settings {
+                retention: retention(Period::Month, -300, None, None).retention,
+                ..by("channel", 1)
+            },
+            ..case("retention and by channel", "retention.csv", "jo-beli-hp")
+        },
+        Case {
+            // No event of the file maps to this journey: everyone's rows, all zero.
+            settings: by("channel", 10),
+            ..case("by channel, nothing mapped", "tricky.csv", "jo-beli-hp")
+        },
+        Case {
+            settings: Settings {
+                half_life_days: 0.25,
+                ..by("device", 3)
+            },
+            table: "web shop.events \"2026\"",
+            ..case("by device, settings", "segments.csv", "jo-beli-hp")
+        },
     ]
     .into_iter()
     .chain(
@@ -161,7 +263,8 @@ fn duckdb_view(file: &Path) -> String {
 /// A channel's expected credit and revenue under one model.
 type Credit = (&'static str, f64, f64);
 
-/// A result row: section, name, metric, value (`None` for SQL NULL).
+/// A result row: section, name, metric, value (`None` for SQL NULL). With `--by` the section
+/// is `SEGMENT/SECTION`, `/SECTION` for everyone's rows.
 type Row = (String, String, String, Option<String>);
 
 /// Runs tests/python/sqlcheck.py ENGINE over the cases' queries in `dialect`: each case's rows,
@@ -199,6 +302,9 @@ fn run(engine: &str, dialect: Dialect, cases: &[Case]) -> Option<Vec<Vec<Row>>> 
                 "table": table,
                 "dialect": dialect.name(),
             });
+            if let Some(column) = c.settings.by.as_ref().and_then(By::column) {
+                job["by"] = column.into();
+            }
             if c.recipe && engine == "duckdb" {
                 job["setup"] = duckdb_view(&fixtures().join(c.file)).into();
             }
@@ -238,11 +344,24 @@ fn rows(answer: &Value, name: &str) -> Vec<Row> {
         .unwrap_or_else(|| panic!("no rows for {name} in {answer}"))
         .iter()
         .map(|r| {
+            let r = r.as_array().expect("a row");
+            // With --by, the segment comes first.
+            let (section, rest) = match r.len() {
+                5 => (
+                    format!(
+                        "{}/{}",
+                        text(&r[0]).unwrap_or_default(),
+                        text(&r[1]).unwrap_or_default()
+                    ),
+                    &r[2..],
+                ),
+                _ => (text(&r[0]).unwrap_or_default(), &r[1..]),
+            };
             (
-                text(&r[0]).unwrap_or_default(),
-                text(&r[1]).unwrap_or_default(),
-                text(&r[2]).unwrap_or_default(),
-                text(&r[3]),
+                section,
+                text(&rest[0]).unwrap_or_default(),
+                text(&rest[1]).unwrap_or_default(),
+                text(&rest[2]),
             )
         })
         .collect()
@@ -260,11 +379,81 @@ fn analyze(case: &Case) -> Analysis {
     .unwrap_or_else(|e| panic!("{}: {e}", case.name))
 }
 
-/// The analysis as the rows the SQL returns: all of `--format csv` but Markov attribution.
+/// The analysis as the rows the SQL returns: all of `--format csv` but Markov attribution;
+/// with `--by`, everyone's rows then each segment's, the segment before each section.
 fn engine_rows(a: &Analysis) -> Vec<Row> {
+    let prefix = if a.by.is_some() { "/" } else { "" };
+    let mut rows = part_rows(&a.whole(""), prefix);
+    if let Some(retention) = &a.retention {
+        rows.extend(retention_rows(retention, prefix));
+    }
+    if a.by.is_none() {
+        return rows;
+    }
+    for segment in &a.segments {
+        rows.extend(part_rows(segment, &format!("{}/", segment.segment)));
+    }
+    rows
+}
+
+/// Retention's rows as `--format csv` writes them, each section after `prefix`.
+fn retention_rows(r: &cjm::analytics::retention::Retention, prefix: &str) -> Vec<Row> {
+    let mut rows: Vec<Row> = Vec::new();
+    let mut row = |section: &str, name: &str, metric: &str, value: Option<String>| {
+        rows.push((
+            format!("{prefix}{section}"),
+            name.into(),
+            metric.into(),
+            value,
+        ));
+    };
+    for c in &r.cohorts {
+        row(
+            "retention",
+            &c.cohort,
+            "customers",
+            Some(c.customers.to_string()),
+        );
+        for (k, active) in c.active.iter().enumerate() {
+            row(
+                "retention",
+                &c.cohort,
+                &format!("active_{k}"),
+                Some(active.to_string()),
+            );
+        }
+    }
+    for p in &r.rates {
+        row("crr", &p.period, "start", Some(p.start.to_string()));
+        row("crr", &p.period, "end", Some(p.end.to_string()));
+        row("crr", &p.period, "new", Some(p.new.to_string()));
+        row("crr", &p.period, "crr", p.crr.map(|v| v.to_string()));
+    }
+    row(
+        "retention",
+        "",
+        "crr_trend",
+        r.crr_trend.map(|v| v.to_string()),
+    );
+    row(
+        "retention",
+        "",
+        "repeat_rate",
+        r.repeat_rate.map(|v| v.to_string()),
+    );
+    rows
+}
+
+/// Some customers' rows, each section after `prefix`.
+fn part_rows(a: &Segment, prefix: &str) -> Vec<Row> {
     let mut rows = Vec::new();
     let mut row = |section: &str, name: &str, metric: &str, value: Option<String>| {
-        rows.push((section.into(), name.into(), metric.into(), value));
+        rows.push((
+            format!("{prefix}{section}"),
+            name.into(),
+            metric.into(),
+            value,
+        ));
     };
     row("summary", "", "customers", Some(a.customers.to_string()));
     row(
@@ -394,6 +583,8 @@ fn each_dialect_gets_its_own_sql() {
     for dialect in Dialect::ALL {
         let sql = sql::emit(&j, &Settings::default(), dialect, "events").unwrap();
         insta::assert_snapshot!(format!("beli_hp_{}", dialect.name()), sql);
+        let sql = sql::emit(&j, &by("device", 5), dialect, "events").unwrap();
+        insta::assert_snapshot!(format!("beli_hp_by_device_{}", dialect.name()), sql);
     }
 }
 

@@ -541,3 +541,339 @@ fn credit_direct_credits_none_touches_and_bad_values_are_noted() {
         stderr(&out)
     );
 }
+
+/// The events with a `device` column: a's first event on mobile (its order on desktop does
+/// not move it), b's on a device named with a terminal escape sequence and a bell, c's empty.
+const DEVICES: &str = "\
+customer_id,timestamp,event,channel,value,device
+a,2026-03-01T09:00:00Z,ad_click,,,mobile
+a,2026-03-01T10:00:00Z,view_product,web,,desktop
+a,2026-03-01T12:00:00Z,order_paid,web,150000,desktop
+b,2026-03-01T09:00:00+07:00,ad_click,tiktok,,\"evil \x1b]0;title\x07\"
+b,2026-03-02T02:00:00Z,view_product,app,,mobile
+c,1772355600,view_product,web,,
+";
+
+#[test]
+fn by_a_column_segments_every_format() {
+    let (dir, _) = setup();
+    fs::write(dir.path().join("devices.csv"), DEVICES).unwrap();
+    let args = ["analyze", "devices.csv", "ws.json", "--by", "device"];
+    let json = json_of(dir.path(), &[&args[..], &["-f", "json"]].concat());
+    assert_eq!(json["by"], "device");
+    let segments = json["segments"].as_array().unwrap();
+    let names: Vec<&str> = segments
+        .iter()
+        .map(|s| s["segment"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["(not set)", "evil \u{1b}]0;title\u{7}", "mobile"]);
+    let mobile = &segments[2];
+    assert_eq!(mobile["customers"], 1);
+    assert_eq!(mobile["conversions"], 1);
+    assert!(close(
+        &mobile["attribution"]["linear"]["instagram"],
+        1.0 / 3.0
+    ));
+    assert_eq!(mobile["stages"][0]["reached"], 1);
+    assert_eq!(json["customers"], 3, "the whole as without --by");
+
+    let out = cjm(dir.path(), &args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let table = stdout(&out);
+    assert!(
+        !table.contains('\u{1b}') && !table.contains('\u{7}'),
+        "{table}"
+    );
+    assert!(table.contains("By device: 3 segments"), "{table}");
+    assert!(table.contains("device = mobile · 1 customers"), "{table}");
+
+    let csv = stdout(&cjm(dir.path(), &[&args[..], &["-f", "csv"]].concat()));
+    assert!(
+        csv.starts_with("segment,section,name,metric,value\n"),
+        "{csv}"
+    );
+    assert!(csv.contains("\n,summary,,customers,3\n"), "{csv}");
+    assert!(
+        csv.contains("\nmobile,attribution,web,last_touch,1\n"),
+        "{csv}"
+    );
+
+    // One segment shown: (not set) by name among equals, the other two as (other), last.
+    let capped = json_of(
+        dir.path(),
+        &[&args[..], &["--top", "1", "-f", "json"]].concat(),
+    );
+    let shown: Vec<(&str, u64)> = capped["segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["segment"].as_str().unwrap(),
+                s["customers"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(shown, [("(not set)", 1), ("(other)", 2)]);
+
+    // By channel: each customer's first mapped event's channel, the card's when it has none.
+    let by_channel = json_of(
+        dir.path(),
+        &[
+            "analyze",
+            "devices.csv",
+            "ws.json",
+            "--by",
+            "channel",
+            "-f",
+            "json",
+        ],
+    );
+    let names: Vec<&str> = by_channel["segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["segment"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["instagram", "tiktok", "web"]);
+}
+
+#[test]
+fn by_refuses_what_it_cannot_segment_by() {
+    let (dir, ws) = setup();
+    fs::write(dir.path().join("devices.csv"), DEVICES).unwrap();
+    let before = fs::read(&ws).unwrap();
+    let out = refused(
+        dir.path(),
+        &[
+            "analyze",
+            "devices.csv",
+            "ws.json",
+            "--by",
+            "devise",
+            "--apply",
+        ],
+        "no column \"devise\" to segment by (--by)",
+    );
+    assert!(stderr(&out).contains("\"device\""), "{}", stderr(&out));
+    refused(
+        dir.path(),
+        &["analyze", "devices.csv", "ws.json", "--top", "3"],
+        "--by",
+    );
+    refused(
+        dir.path(),
+        &["analyze", "devices.csv", "ws.json", "--by", " "],
+        "--by needs a column name",
+    );
+    refused(
+        dir.path(),
+        &[
+            "analyze",
+            "devices.csv",
+            "ws.json",
+            "--by",
+            "device",
+            "--top",
+            "0",
+        ],
+        "--top must be at least 1",
+    );
+    fs::write(dir.path().join("empty.csv"), "").unwrap();
+    refused(
+        dir.path(),
+        &["analyze", "empty.csv", "ws.json", "--by", "device"],
+        "empty",
+    );
+    assert_eq!(fs::read(&ws).unwrap(), before, "nothing written");
+    // --apply with --by applies everyone's figures, and its CSV applies the same.
+    let out = cjm(
+        dir.path(),
+        &[
+            "analyze",
+            "devices.csv",
+            "ws.json",
+            "--by",
+            "device",
+            "--apply",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let csv = stdout(&cjm(
+        dir.path(),
+        &[
+            "analyze",
+            "devices.csv",
+            "ws.json",
+            "--by",
+            "device",
+            "-f",
+            "csv",
+        ],
+    ));
+    fs::write(dir.path().join("result.csv"), csv).unwrap();
+    let applied = fs::read(&ws).unwrap();
+    let out = cjm(dir.path(), &["analyze", "result.csv", "ws.json", "--apply"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(fs::read(&ws).unwrap(), applied, "the same measurements");
+}
+
+#[test]
+fn emit_sql_by_groups_by_the_column() {
+    let (dir, _) = setup();
+    for engine in ["duckdb", "postgres", "bigquery", "spark"] {
+        let out = cjm(
+            dir.path(),
+            &[
+                "analyze",
+                "--emit-sql",
+                engine,
+                "ws.json",
+                "--by",
+                "device",
+                "--top",
+                "4",
+            ],
+        );
+        assert_eq!(out.status.code(), Some(0), "{engine}: {}", stderr(&out));
+        let sql = stdout(&out);
+        assert!(sql.contains("AS seg_value"), "{engine}: {sql}");
+        assert!(sql.contains("seg_rank <= 4"), "{engine}: {sql}");
+        assert!(sql.contains("device"), "{engine}: {sql}");
+    }
+}
+
+/// Orders by week (weeks start on Monday): a on Monday 2 March and Tuesday 10 March, b on
+/// Wednesday 4 March, c on 16 March (the last event: that week is not complete).
+const ORDERS: &str = "\
+customer_id,timestamp,event,channel,value
+a,2026-03-02T09:00:00Z,order_paid,web,10
+a,2026-03-10T09:00:00Z,order_paid,web,20
+b,2026-03-04T09:00:00Z,order_paid,web,30
+c,2026-03-16T09:00:00Z,order_paid,web,40
+";
+
+#[test]
+fn retention_by_week_in_every_format() {
+    let (dir, ws) = setup();
+    fs::write(dir.path().join("orders.csv"), ORDERS).unwrap();
+    let args = ["analyze", "orders.csv", "ws.json", "--retention", "week"];
+    let json = json_of(dir.path(), &[&args[..], &["-f", "json"]].concat());
+    let r = &json["retention"];
+    assert_eq!(r["period"], "week");
+    assert_eq!(r["cohorts"][0]["cohort"], "2026-03-02");
+    assert_eq!(r["cohorts"][0]["customers"], 2);
+    assert_eq!(r["cohorts"][0]["active"], serde_json::json!([2, 1]));
+    assert_eq!(
+        r["cohorts"].as_array().unwrap().len(),
+        1,
+        "16 March's week is not over"
+    );
+    // Week of 9 March: S = 2 (a, b), E = 1 (a), N = 0.
+    assert_eq!(r["crr"][0]["period"], "2026-03-09");
+    assert!(close(&r["crr"][0]["crr"], 0.5));
+    assert!(close(&r["repeat_rate"], 1.0 / 3.0));
+
+    let out = cjm(dir.path(), &args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let table = stdout(&out);
+    assert!(table.contains("Retention by week"), "{table}");
+    assert!(
+        table.contains("2026-03-02          2  100.0%  50.0%"),
+        "{table}"
+    );
+    assert!(table.contains("repeat-purchase rate: 33.3%"), "{table}");
+
+    let csv = stdout(&cjm(dir.path(), &[&args[..], &["-f", "csv"]].concat()));
+    assert!(csv.contains("\nretention,2026-03-02,active_1,1\n"), "{csv}");
+    assert!(csv.contains("\ncrr,2026-03-09,crr,0.5\n"), "{csv}");
+    // Such a CSV applies the stage figures and the CRR; from the events, the same again.
+    fs::write(dir.path().join("result.csv"), csv).unwrap();
+    let out = cjm(dir.path(), &["analyze", "result.csv", "ws.json", "--apply"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let from_result = fs::read_to_string(&ws).unwrap();
+    assert!(from_result.contains("events:reached"));
+    assert!(from_result.contains("events:crr:week"));
+    // --apply writes the week of 9 March's CRR, 1 of 2, dated its Sunday.
+    let out = cjm(dir.path(), &[&args[..], &["--apply"]].concat());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        fs::read_to_string(&ws).unwrap(),
+        from_result,
+        "the same measurements"
+    );
+    assert!(
+        stderr(&out).contains("customer retention rates dated"),
+        "{}",
+        stderr(&out)
+    );
+    let workspace: Value = serde_json::from_str(&fs::read_to_string(&ws).unwrap()).unwrap();
+    let purchase = &workspace["journeys"][0]["stages"][3];
+    let crr = purchase["kpis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["source"] == "events:crr:week")
+        .expect("a CRR KPI on the conversion stage");
+    assert_eq!(crr["measurements"][0]["date"], "2026-03-15");
+    assert_eq!(crr["measurements"][0]["numerator"], 1);
+    assert_eq!(crr["measurements"][0]["denominator"], 2);
+    refused(
+        dir.path(),
+        &["analyze", "orders.csv", "ws.json", "--retention", "day"],
+        "day",
+    );
+    refused(
+        dir.path(),
+        &[
+            "analyze",
+            "orders.csv",
+            "ws.json",
+            "--cohort-event",
+            "order_paid",
+        ],
+        "--retention",
+    );
+    refused(
+        dir.path(),
+        &[&args[..], &["--return-event", "\u{1b}[31mred"]].concat(),
+        "no event of that name is mapped",
+    );
+    let chosen = json_of(
+        dir.path(),
+        &[
+            &args[..],
+            &[
+                "--cohort-event",
+                "order_paid",
+                "--return-event",
+                "order_paid",
+                "-f",
+                "json",
+            ],
+        ]
+        .concat(),
+    );
+    assert_eq!(
+        chosen["retention"], json["retention"],
+        "the same as the defaults here"
+    );
+    // The SQL computes it too.
+    let out = cjm(
+        dir.path(),
+        &[
+            "analyze",
+            "--emit-sql",
+            "postgres",
+            "ws.json",
+            "--retention",
+            "month",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("retention_rates AS ("),
+        "{}",
+        stdout(&out)
+    );
+}

@@ -94,9 +94,10 @@ def text_field(value):
     return value.strip(ASCII_SPACE) if isinstance(value, str) else None
 
 
-def read_events(path):
+def read_events(path, extra=None):
     """The readable rows of the events file at `path`: (customer_id, ms, event, channel or
-    None, value or None, transaction_id or None)."""
+    None, value or None, transaction_id or None), and the `extra` column's text (trimmed,
+    None when missing) after them when one is named (cjm analyze --by)."""
     with open(path, "rb") as f:
         text = f.read().decode("utf-8-sig")
     rows = []
@@ -131,5 +132,8 @@ def read_events(path):
             continue
         channel = (channel or "").strip(ASCII_SPACE) or None
         transaction = text_field(record.get("transaction_id")) or None
-        events.append((customer, ms, event, channel, value, transaction))
+        row = (customer, ms, event, channel, value, transaction)
+        if extra is not None:
+            row += (text_field(record.get(extra)),)
+        events.append(row)
     return events

@@ -4,7 +4,8 @@
 
 JOBS.json is a list of {"name", "events", "sql", "table"}: an events file in cjm's input format
 (loaded into TABLE, default "events", with the types docs/analytics.md section 7 gives), and
-the query to run over it. For duckdb a job may bring "setup", SQL that makes the table itself
+the query to run over it. A job may name "by", a further text column of the file to load
+(the column of `cjm analyze --by`). For duckdb a job may bring "setup", SQL that makes the table itself
 (the view of docs/analytics.md section 7 over the file), instead of the loading above. Prints {"name": [[section, name, metric, value], ...], ...} as JSON,
 NULL values as null.
 
@@ -46,14 +47,17 @@ def duckdb_load(con, job):
     for schema in schemas:
         con.execute(f"CREATE SCHEMA IF NOT EXISTS {quote(schema)}")
     name = ".".join(quote(p) for p in schemas + [table])
+    by = job.get("by")
+    extra = f", {quote(by)} VARCHAR" if by else ""
     con.execute(
         f'CREATE TABLE {name} (customer_id VARCHAR, "timestamp" TIMESTAMP, event VARCHAR, '
-        "channel VARCHAR, value DOUBLE, transaction_id VARCHAR)"
+        f"channel VARCHAR, value DOUBLE, transaction_id VARCHAR{extra})"
     )
-    rows = read_events(job["events"])
+    rows = read_events(job["events"], by)
     if rows:
+        marks = ", ?" if by else ""
         con.executemany(
-            f"INSERT INTO {name} VALUES (?, epoch_ms(CAST(? AS BIGINT)), ?, ?, ?, ?)", rows
+            f"INSERT INTO {name} VALUES (?, epoch_ms(CAST(? AS BIGINT)), ?, ?, ?, ?{marks})", rows
         )
 
 
@@ -180,14 +184,16 @@ def run_postgres(jobs):
             schemas, table = table_parts(job)
             name = ".".join('"' + p.replace('"', '""') + '"' for p in schemas + [table])
             load = "".join('CREATE SCHEMA "' + s.replace('"', '""') + '";\n' for s in schemas)
+            by = job.get("by")
+            extra = ', "' + by.replace('"', '""') + '" TEXT' if by else ""
             load += (f'CREATE TABLE {name} (customer_id TEXT, "timestamp" TIMESTAMPTZ, '
-                     "event TEXT, channel TEXT, value DOUBLE PRECISION, transaction_id TEXT);\n")
-            rows = read_events(job["events"])
+                     f"event TEXT, channel TEXT, value DOUBLE PRECISION, transaction_id TEXT{extra});\n")
+            rows = read_events(job["events"], by)
             if rows:
                 values = ",\n".join(
-                    f"({pg_literal(c)}, TIMESTAMPTZ 'epoch' + {ms} * INTERVAL '1 millisecond', "
-                    f"{pg_literal(e)}, {pg_literal(ch)}, {pg_literal(v)}, {pg_literal(x)})"
-                    for c, ms, e, ch, v, x in rows
+                    f"({pg_literal(r[0])}, TIMESTAMPTZ 'epoch' + {r[1]} * INTERVAL '1 millisecond', "
+                    + ", ".join(pg_literal(v) for v in r[2:]) + ")"
+                    for r in rows
                 )
                 load += f"INSERT INTO {name} VALUES\n{values};\n"
             server.psql(load, database)
@@ -231,9 +237,12 @@ def run_spark(jobs):
             schemas, table = table_parts(job)
             for s in schemas:
                 spark.sql(f"CREATE DATABASE IF NOT EXISTS `{s}`")
-            frame = spark.createDataFrame(read_events(job["events"]), schema)
+            by = job.get("by")
+            fields = schema.fields + ([StructField(by, StringType())] if by else [])
+            frame = spark.createDataFrame(read_events(job["events"], by), StructType(fields))
             frame = frame.select("customer_id", F.timestamp_millis("ms").alias("timestamp"),
-                                 "event", "channel", "value", "transaction_id")
+                                 "event", "channel", "value", "transaction_id",
+                                 *([by] if by else []))
             name = ".".join(f"`{p}`" for p in schemas + [table])
             spark.sql(f"DROP TABLE IF EXISTS {name}")
             frame.write.saveAsTable(name) if schemas else frame.createOrReplaceTempView(table)

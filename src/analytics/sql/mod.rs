@@ -7,15 +7,20 @@
 //! `value` and `transaction_id` (docs/analytics.md §7 gives the types each dialect expects). The journey's event
 //! rules become one ordered `CASE`; globs become `LIKE` patterns; every name from the workspace
 //! is quoted as a string literal or an identifier of the dialect, so no text in a map can change
-//! the query.
+//! the query. `--by` groups every figure by segment too; `--retention` adds the CTEs and rows
+//! of `retention`.
 
 use std::fmt::Write as _;
 
 use crate::model::Journey;
 use crate::text::one_line;
 
+use super::retention::Options as RetentionOptions;
 use super::rules::{self, NO_CHANNEL, Rule};
+use super::segments::{By, NOT_SET, OTHER};
 use super::{AnalyzeError, Model, Settings};
+
+mod retention;
 
 /// The SQL dialects `--emit-sql` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -291,6 +296,9 @@ pub fn emit(
         lookback_ms,
         since: settings.since,
         until: settings.until,
+        by: settings.by.clone(),
+        top: settings.top_segments,
+        retention: settings.retention.clone(),
         table,
     }
     .query())
@@ -324,20 +332,52 @@ struct Emitter<'a> {
     lookback_ms: i64,
     since: Option<i64>,
     until: Option<i64>,
+    /// `--by`: every figure per segment too, grouped by `seg` ('' for the whole).
+    by: Option<By>,
+    top: usize,
+    /// `--retention`: its figures of everyone too.
+    retention: Option<RetentionOptions>,
     table: String,
 }
 
 impl Emitter<'_> {
+    /// `seg, ` before the columns of a customer's key with `--by`; nothing without.
+    fn seg(&self) -> &'static str {
+        if self.by.is_some() { "seg, " } else { "" }
+    }
+
+    /// ` AND a.seg = b.seg` with `--by`: a join keeps to one segment.
+    fn same_seg(&self, a: &str, b: &str) -> String {
+        if self.by.is_some() {
+            format!(" AND {a}.seg = {b}.seg")
+        } else {
+            String::new()
+        }
+    }
+
     fn query(&self) -> String {
         let d = self.d;
         let mut q = String::new();
         self.header(&mut q);
         q.push_str("WITH\n");
-        let ctes = [
+        let mut ctes = vec![
             ("stage_names", self.stage_names()),
             ("events_in", self.events_in()),
             ("ruled", self.ruled()),
-            ("mapped", self.mapped()),
+        ];
+        if self.by.is_some() {
+            ctes.extend([
+                ("mapped_events", self.mapped()),
+                ("customer_first", self.customer_first()),
+                ("segment_sizes", self.segment_sizes()),
+                ("segment_of", self.segment_of()),
+                ("segment_positions", self.segment_positions()),
+                ("mapped", self.mapped_by_segment()),
+            ]);
+        } else {
+            ctes.push(("mapped", self.mapped()));
+        }
+        ctes.extend([
             ("ordered", self.ordered()),
             ("conversions", self.conversions()),
             ("paths", self.paths()),
@@ -349,19 +389,31 @@ impl Emitter<'_> {
             ("step_figures", self.step_figures()),
             ("stage_figures", self.stage_figures()),
             ("channel_figures", self.channel_figures()),
-            ("result_rows", self.result_rows()),
-        ];
+        ]);
+        if self.retention.is_some() {
+            ctes.extend(self.retention_ctes());
+        }
+        ctes.push(("result_rows", self.result_rows()));
         let count = ctes.len();
         for (i, (name, (comment, body))) in ctes.into_iter().enumerate() {
             let _ = writeln!(q, "-- {comment}");
             let _ = write!(q, "{name} AS (\n{}\n)", body.trim_end());
             q.push_str(if i + 1 < count { ",\n" } else { "\n" });
         }
+        let (segment, positions, position) = if self.by.is_some() {
+            (
+                format!("r.seg AS {}, ", d.ident("segment")),
+                " AS r\nJOIN segment_positions AS p ON p.seg = r.seg",
+                "p.seg_pos, ",
+            )
+        } else {
+            (String::new(), "", "")
+        };
         let _ = writeln!(
             q,
-            "SELECT section_name AS {}, row_name AS {}, metric_name AS {}, metric_value AS {}\n\
-             FROM result_rows\n\
-             ORDER BY k_section, k_pos, {}, k_metric;",
+            "SELECT {segment}section_name AS {}, row_name AS {}, metric_name AS {}, metric_value AS {}\n\
+             FROM result_rows{positions}\n\
+             ORDER BY {position}k_section, k_pos, {}, k_metric;",
             d.ident("section"),
             d.ident("name"),
             d.ident("metric"),
@@ -401,6 +453,38 @@ impl Emitter<'_> {
             },
             one_line(&self.table),
         );
+        if let Some(r) = &self.retention {
+            let _ = writeln!(
+                q,
+                "-- Retention by {}, days at {:+} minutes from UTC: cohorts by {}, returns by {}.",
+                r.period.name(),
+                r.offset,
+                r.cohort_event
+                    .as_deref()
+                    .map_or("the first conversion".to_string(), |e| format!(
+                        "the first {}",
+                        one_line(e)
+                    )),
+                r.return_event
+                    .as_deref()
+                    .map_or("a conversion".to_string(), one_line),
+            );
+        }
+        if let Some(by) = &self.by {
+            let _ = writeln!(
+                q,
+                "-- By {}: each customer in the segment of their first mapped event; the {} \
+                 segments with the most\n-- customers (ties by name) are shown, the rest as \
+                 (other). The rows' first column is the segment,\n-- '' for everyone.{}",
+                one_line(by.name()),
+                self.top,
+                match by.column() {
+                    Some(column) =>
+                        format!(" The table also needs the column {}.", one_line(column)),
+                    None => String::new(),
+                },
+            );
+        }
     }
 
     fn stage_names(&self) -> (&'static str, String) {
@@ -426,7 +510,7 @@ impl Emitter<'_> {
         let body = format!(
             "  SELECT\n    {customer} AS customer,\n    {t} AS t,\n    {event} AS event_name,\n    \
              NULLIF({channel}, '') AS src_channel,\n    CAST({value} AS {double}) AS amount,\n    \
-             NULLIF({transaction}, '') AS txn\n  \
+             NULLIF({transaction}, '') AS txn{segment}\n  \
              FROM {table}\n  \
              WHERE {customer} IS NOT NULL AND {timestamp} IS NOT NULL AND {event} IS NOT NULL",
             customer = col("customer_id"),
@@ -436,6 +520,14 @@ impl Emitter<'_> {
             channel = col("channel"),
             value = col("value"),
             transaction = d.to_text(&col("transaction_id")),
+            segment = match self.by.as_ref().and_then(By::column) {
+                Some(column) => format!(
+                    ",\n    COALESCE(NULLIF({}, ''), {}) AS seg_value",
+                    d.to_text(&col(column)),
+                    d.literal(NOT_SET)
+                ),
+                None => String::new(),
+            },
             double = d.double(),
             table = self.table,
         );
@@ -447,8 +539,13 @@ impl Emitter<'_> {
 
     fn ruled(&self) -> (&'static str, String) {
         let d = self.d;
-        let mut body = String::from(
-            "  SELECT\n    customer, t, event_name, src_channel, amount, txn,\n    CASE\n",
+        let column = if matches!(self.by, Some(By::Column(_))) {
+            " seg_value,"
+        } else {
+            ""
+        };
+        let mut body = format!(
+            "  SELECT\n    customer, t, event_name, src_channel, amount, txn,{column}\n    CASE\n",
         );
         for (i, rule) in self.rules.iter().enumerate() {
             let mut test = if rule.is_glob() {
@@ -504,9 +601,14 @@ impl Emitter<'_> {
         } else {
             format!("COALESCE(src_channel, {})", d.literal(NO_CHANNEL))
         };
+        let segment = match self.by {
+            None => String::new(),
+            Some(By::Channel) => format!(",\n    {channel} AS seg_value"),
+            Some(By::Column(_)) => ",\n    seg_value".to_string(),
+        };
         let body = format!(
             "  SELECT\n    customer, t, event_name, amount, txn,\n    {stage} AS stage,\n    \
-             {channel} AS channel\n  FROM ruled\n  WHERE rule_number IS NOT NULL{window}"
+             {channel} AS channel{segment}\n  FROM ruled\n  WHERE rule_number IS NOT NULL{window}"
         );
         (
             "Mapped events with their stage and channel: the event's own, else its rule's card's, \
@@ -515,19 +617,103 @@ impl Emitter<'_> {
         )
     }
 
-    fn ordered(&self) -> (&'static str, String) {
+    /// The order of a customer's events (docs/analytics.md §3).
+    fn event_order(&self) -> String {
         let d = self.d;
-        let order = format!(
+        format!(
             "t, stage, {}, {}, amount ASC NULLS LAST",
             d.bytewise("channel"),
             d.bytewise("event_name"),
-        );
-        let conversion = self.conversion;
+        )
+    }
+
+    fn customer_first(&self) -> (&'static str, String) {
         let body = format!(
-            "  SELECT\n    customer, t, amount, stage, channel,\n    \
-             ROW_NUMBER() OVER (PARTITION BY customer ORDER BY {order}) AS seq,\n    \
+            "  SELECT customer, seg_value FROM (\n    \
+             SELECT customer, seg_value,\n      \
+             ROW_NUMBER() OVER (PARTITION BY customer ORDER BY {}, {}) AS r\n    \
+             FROM mapped_events\n  \
+             ) AS firsts_of_customers\n  \
+             WHERE r = 1",
+            self.event_order(),
+            self.d.bytewise("seg_value"),
+        );
+        (
+            "Each customer's segment: the value on their first mapped event (ties by the value).",
+            body,
+        )
+    }
+
+    fn segment_sizes(&self) -> (&'static str, String) {
+        let body = format!(
+            "  SELECT seg_value, COUNT(*) AS customers,\n    \
+             ROW_NUMBER() OVER (ORDER BY COUNT(*) DESC, {}) AS seg_rank\n  \
+             FROM customer_first\n  \
+             GROUP BY seg_value",
+            self.d.bytewise("seg_value"),
+        );
+        (
+            "The values by customers, most first, ties by the value.",
+            body,
+        )
+    }
+
+    fn segment_of(&self) -> (&'static str, String) {
+        let body = format!(
+            "  SELECT f.customer, s.seg_rank,\n    \
+             CASE WHEN s.seg_rank <= {top} THEN f.seg_value ELSE {other} END AS seg\n  \
+             FROM customer_first AS f\n  \
+             JOIN segment_sizes AS s ON s.seg_value = f.seg_value",
+            top = self.top,
+            other = self.d.literal(OTHER),
+        );
+        (
+            "The segment each customer is reported in: their value when it is among the top, \
+             else (other).",
+            body,
+        )
+    }
+
+    fn segment_positions(&self) -> (&'static str, String) {
+        let other = self.d.literal(OTHER);
+        let body = format!(
+            "  SELECT '' AS seg, 0 AS seg_pos\n  \
+             UNION ALL\n  \
+             SELECT seg, CASE WHEN seg = {other} THEN {last} ELSE MIN(seg_rank) END\n  \
+             FROM segment_of\n  \
+             GROUP BY seg",
+            last = self.top + 1,
+        );
+        (
+            "Where each segment's rows go: everyone first, then by customers, (other) last.",
+            body,
+        )
+    }
+
+    fn mapped_by_segment(&self) -> (&'static str, String) {
+        let columns = "customer, t, event_name, amount, txn, stage, channel";
+        let body = format!(
+            "  SELECT '' AS seg, {columns} FROM mapped_events\n  \
+             UNION ALL\n  \
+             SELECT s.seg, m.customer, m.t, m.event_name, m.amount, m.txn, m.stage, m.channel\n  \
+             FROM mapped_events AS m\n  \
+             JOIN segment_of AS s ON s.customer = m.customer",
+        );
+        (
+            "The mapped events once for everyone (segment '') and once in their customer's segment.",
+            body,
+        )
+    }
+
+    fn ordered(&self) -> (&'static str, String) {
+        let order = self.event_order();
+        let conversion = self.conversion;
+        let s = self.seg();
+        let body = format!(
+            "  SELECT\n    {s}customer, t, amount, stage, channel,\n    \
+             ROW_NUMBER() OVER (PARTITION BY {s}customer ORDER BY {order}) AS seq,\n    \
              CASE WHEN stage = {conversion} AND txn IS NOT NULL AND ROW_NUMBER() OVER (\n      \
-             PARTITION BY customer, CASE WHEN stage = {conversion} THEN txn END ORDER BY {order}\n    \
+             PARTITION BY {s}customer, CASE WHEN stage = {conversion} THEN txn END ORDER BY {order}\n    \
              ) > 1 THEN 1 ELSE 0 END AS repeated\n  \
              FROM mapped",
         );
@@ -540,11 +726,12 @@ impl Emitter<'_> {
 
     fn conversions(&self) -> (&'static str, String) {
         let body = format!(
-            "  SELECT customer, seq AS conversion_seq, t AS conversion_t, amount AS conversion_value,\n    \
-             COALESCE(LAG(seq) OVER (PARTITION BY customer ORDER BY seq), 0) AS previous_seq\n  \
+            "  SELECT {s}customer, seq AS conversion_seq, t AS conversion_t, amount AS conversion_value,\n    \
+             COALESCE(LAG(seq) OVER (PARTITION BY {s}customer ORDER BY seq), 0) AS previous_seq\n  \
              FROM ordered\n  \
              WHERE stage = {} AND repeated = 0",
-            self.conversion
+            self.conversion,
+            s = self.seg(),
         );
         (
             "Conversions: every event in the conversion stage but repeated transactions, with the \
@@ -564,20 +751,20 @@ impl Emitter<'_> {
             "channeled = 0".to_string()
         };
         let body = format!(
-            "  SELECT\n    customer, channel, conversion_value,\n    \
-             conversion_seq AS conversion,\n    ROW_NUMBER() OVER (PARTITION BY customer, conversion_seq ORDER BY path_seq) AS seq,\n    \
-             COUNT(*) OVER (PARTITION BY customer, conversion_seq) AS n,\n    \
+            "  SELECT\n    {s}customer, channel, conversion_value,\n    \
+             conversion_seq AS conversion,\n    ROW_NUMBER() OVER (PARTITION BY {s}customer, conversion_seq ORDER BY path_seq) AS seq,\n    \
+             COUNT(*) OVER (PARTITION BY {s}customer, conversion_seq) AS n,\n    \
              CASE WHEN {age} > {limit} THEN {zero}\n      \
              ELSE POWER({two}, -{age} / {half_life}) END AS decay\n  \
              FROM (\n    \
              SELECT *,\n      \
-             SUM(CASE WHEN eligible = 1 AND channel <> {none} THEN 1 ELSE 0 END) OVER (PARTITION BY customer, conversion_seq) AS channeled,\n      \
-             SUM(eligible) OVER (PARTITION BY customer, conversion_seq) AS eligibles\n    \
+             SUM(CASE WHEN eligible = 1 AND channel <> {none} THEN 1 ELSE 0 END) OVER (PARTITION BY {s}customer, conversion_seq) AS channeled,\n      \
+             SUM(eligible) OVER (PARTITION BY {s}customer, conversion_seq) AS eligibles\n    \
              FROM (\n      \
-             SELECT o.customer, o.seq AS path_seq, o.t, o.channel, c.conversion_seq, c.conversion_t, c.conversion_value,\n        \
+             SELECT {os}o.customer, o.seq AS path_seq, o.t, o.channel, c.conversion_seq, c.conversion_t, c.conversion_value,\n        \
              CASE WHEN o.seq = c.conversion_seq AND o.channel = {none} THEN 0 ELSE 1 END AS eligible\n      \
              FROM ordered AS o\n      \
-             JOIN conversions AS c ON c.customer = o.customer AND o.seq > c.previous_seq AND o.seq <= c.conversion_seq AND o.repeated = 0\n        \
+             JOIN conversions AS c ON c.customer = o.customer{same} AND o.seq > c.previous_seq AND o.seq <= c.conversion_seq AND o.repeated = 0\n        \
              AND c.conversion_t - o.t <= {lookback}\n    \
              ) AS path_events\n  \
              ) AS counted\n  \
@@ -589,6 +776,9 @@ impl Emitter<'_> {
             two = d.float(2.0),
             half_life = d.float(self.half_life_ms),
             lookback = self.lookback_ms,
+            s = self.seg(),
+            os = if self.by.is_some() { "o.seg, " } else { "" },
+            same = self.same_seg("c", "o"),
         );
         (
             "Paths to conversion: the touches of each conversion, from the customer's events \
@@ -604,14 +794,15 @@ impl Emitter<'_> {
         let f = |n: f64| d.float(n);
         let n = format!("CAST(n AS {})", d.double());
         let body = format!(
-            "  SELECT\n    channel, conversion_value,\n    \
+            "  SELECT\n    {s}channel, conversion_value,\n    \
              CASE WHEN seq = 1 THEN {one} ELSE {zero} END AS first_touch,\n    \
              CASE WHEN seq = n THEN {one} ELSE {zero} END AS last_touch,\n    \
              {one} / {n} AS linear,\n    \
              CASE WHEN n = 1 THEN {one} WHEN n = 2 THEN {half}\n      \
              WHEN seq = 1 OR seq = n THEN {forty} ELSE {twenty} / ({n} - 2) END AS position_based,\n    \
-             decay / SUM(decay) OVER (PARTITION BY customer, conversion) AS time_decay\n  \
+             decay / SUM(decay) OVER (PARTITION BY {s}customer, conversion) AS time_decay\n  \
              FROM paths",
+            s = self.seg(),
             one = f(1.0),
             zero = f(0.0),
             half = f(0.5),
@@ -631,9 +822,10 @@ impl Emitter<'_> {
             let pos = Model::ALL.iter().position(|m| m == model).unwrap_or(i);
             let column = model.name();
             let select = format!(
-                "SELECT {pos} AS model_pos, {} AS model, channel, SUM({column}) AS credit, \
-                 SUM({column} * conversion_value) AS credit_value FROM credits GROUP BY channel",
-                d.literal(column)
+                "SELECT {s}{pos} AS model_pos, {} AS model, channel, SUM({column}) AS credit, \
+                 SUM({column} * conversion_value) AS credit_value FROM credits GROUP BY {s}channel",
+                d.literal(column),
+                s = self.seg(),
             );
             if i == 0 {
                 let _ = writeln!(body, "  {select}");
@@ -645,6 +837,21 @@ impl Emitter<'_> {
     }
 
     fn totals(&self) -> (&'static str, String) {
+        if self.by.is_some() {
+            // From the segments' list, so everyone's row is there even without events.
+            let body = "  SELECT p.seg, COALESCE(m.customers, 0) AS customers, COALESCE(c.conversions, 0) AS conversions, \
+                        COALESCE(c.valued, 0) AS valued, m.first_t, m.last_t\n  \
+                        FROM segment_positions AS p\n  \
+                        LEFT JOIN (SELECT seg, COUNT(DISTINCT customer) AS customers, MIN(t) AS first_t, MAX(t) AS last_t FROM mapped GROUP BY seg) AS m\n    \
+                        ON m.seg = p.seg\n  \
+                        LEFT JOIN (SELECT seg, COUNT(*) AS conversions, COUNT(conversion_value) AS valued FROM conversions GROUP BY seg) AS c\n    \
+                        ON c.seg = p.seg"
+                .to_string();
+            return (
+                "The summary of each segment, and how many conversions have a value.",
+                body,
+            );
+        }
         let body = "  SELECT m.customers, c.conversions, c.valued, m.first_t, m.last_t\n  \
                     FROM (SELECT COUNT(DISTINCT customer) AS customers, MIN(t) AS first_t, MAX(t) AS last_t FROM mapped) AS m\n  \
                     CROSS JOIN (SELECT COUNT(*) AS conversions, COUNT(conversion_value) AS valued FROM conversions) AS c"
@@ -655,17 +862,21 @@ impl Emitter<'_> {
     fn firsts(&self) -> (&'static str, String) {
         (
             "Each customer's first event in each stage they reached.",
-            "  SELECT customer, stage, MIN(t) AS first_t FROM mapped GROUP BY customer, stage"
-                .to_string(),
+            format!(
+                "  SELECT {s}customer, stage, MIN(t) AS first_t FROM mapped GROUP BY {s}customer, stage",
+                s = self.seg()
+            ),
         )
     }
 
     fn steps(&self) -> (&'static str, String) {
         let body = format!(
-            "  SELECT a.stage, CAST(b.first_t - a.first_t AS {}) / 3600000 AS hours\n  \
+            "  SELECT {as_}a.stage, CAST(b.first_t - a.first_t AS {}) / 3600000 AS hours\n  \
              FROM firsts AS a\n  \
-             JOIN firsts AS b ON b.customer = a.customer AND b.stage = a.stage + 1 AND b.first_t >= a.first_t",
-            self.d.double()
+             JOIN firsts AS b ON b.customer = a.customer{same} AND b.stage = a.stage + 1 AND b.first_t >= a.first_t",
+            self.d.double(),
+            as_ = if self.by.is_some() { "a.seg, " } else { "" },
+            same = self.same_seg("b", "a"),
         );
         (
             "Conversions to the next stage: its first event at or after the stage's first, in hours.",
@@ -675,21 +886,23 @@ impl Emitter<'_> {
 
     fn step_figures(&self) -> (&'static str, String) {
         let d = self.d;
+        let s = self.seg();
         let body = match (d.quantile("hours", 0.5), d.quantile("hours", 0.9)) {
             (Some(median), Some(p90)) => format!(
-                "  SELECT stage, COUNT(*) AS converted, {median} AS median_hours, {p90} AS p90_hours\n  \
+                "  SELECT {s}stage, COUNT(*) AS converted, {median} AS median_hours, {p90} AS p90_hours\n  \
                  FROM steps\n  \
-                 GROUP BY stage"
+                 GROUP BY {s}stage"
             ),
-            _ => "  SELECT stage, COUNT(*) AS converted, MAX(median_hours) AS median_hours, MAX(p90_hours) AS p90_hours\n  \
-                  FROM (\n    \
-                  SELECT stage,\n      \
-                  PERCENTILE_CONT(hours, 0.5) OVER (PARTITION BY stage) AS median_hours,\n      \
-                  PERCENTILE_CONT(hours, 0.9) OVER (PARTITION BY stage) AS p90_hours\n    \
-                  FROM steps\n  \
-                  ) AS quantiles\n  \
-                  GROUP BY stage"
-                .to_string(),
+            _ => format!(
+                "  SELECT {s}stage, COUNT(*) AS converted, MAX(median_hours) AS median_hours, MAX(p90_hours) AS p90_hours\n  \
+                 FROM (\n    \
+                 SELECT {s}stage,\n      \
+                 PERCENTILE_CONT(hours, 0.5) OVER (PARTITION BY {s}stage) AS median_hours,\n      \
+                 PERCENTILE_CONT(hours, 0.9) OVER (PARTITION BY {s}stage) AS p90_hours\n    \
+                 FROM steps\n  \
+                 ) AS quantiles\n  \
+                 GROUP BY {s}stage"
+            ),
         };
         (
             "Per stage: converted customers, the median and 90th percentile of their hours \
@@ -700,14 +913,25 @@ impl Emitter<'_> {
 
     fn stage_figures(&self) -> (&'static str, String) {
         let last = self.journey.stages.len() - 1;
+        let (segment, segments) = if self.by.is_some() {
+            (
+                "g.seg AS seg, ",
+                "\n  CROSS JOIN (SELECT seg FROM totals) AS g",
+            )
+        } else {
+            ("", "")
+        };
+        let s = self.seg();
         let body = format!(
-            "  SELECT\n    s.stage, s.stage_name,\n    COALESCE(r.reached, 0) AS reached,\n    \
+            "  SELECT\n    {segment}s.stage, s.stage_name,\n    COALESCE(r.reached, 0) AS reached,\n    \
              CASE WHEN s.stage < {last} THEN COALESCE(f.converted, 0) END AS converted,\n    \
              CASE WHEN s.stage < {last} THEN COALESCE(r.reached, 0) - COALESCE(f.converted, 0) END AS dropped,\n    \
              f.median_hours, f.p90_hours\n  \
-             FROM stage_names AS s\n  \
-             LEFT JOIN (SELECT stage, COUNT(*) AS reached FROM firsts GROUP BY stage) AS r ON r.stage = s.stage\n  \
-             LEFT JOIN step_figures AS f ON f.stage = s.stage"
+             FROM stage_names AS s{segments}\n  \
+             LEFT JOIN (SELECT {s}stage, COUNT(*) AS reached FROM firsts GROUP BY {s}stage) AS r ON r.stage = s.stage{r_seg}\n  \
+             LEFT JOIN step_figures AS f ON f.stage = s.stage{f_seg}",
+            r_seg = self.same_seg("r", "g"),
+            f_seg = self.same_seg("f", "g"),
         );
         (
             "The funnel; the last stage has no next stage, so no conversion.",
@@ -716,11 +940,19 @@ impl Emitter<'_> {
     }
 
     fn channel_figures(&self) -> (&'static str, String) {
-        let body = "  SELECT r.channel, r.reached, COALESCE(c.conversions, 0) AS conversions\n  \
-                    FROM (SELECT channel, COUNT(DISTINCT customer) AS reached FROM mapped GROUP BY channel) AS r\n  \
-                    LEFT JOIN (SELECT channel, COUNT(*) AS conversions FROM (SELECT DISTINCT customer, conversion, channel FROM paths) AS p GROUP BY channel) AS c\n    \
-                    ON c.channel = r.channel"
-            .to_string();
+        let s = self.seg();
+        let body = format!(
+            "  SELECT {rs}r.channel, r.reached, COALESCE(c.conversions, 0) AS conversions\n  \
+             FROM (SELECT {s}channel, COUNT(DISTINCT customer) AS reached FROM mapped GROUP BY {s}channel) AS r\n  \
+             LEFT JOIN (SELECT {s}channel, COUNT(*) AS conversions FROM (SELECT DISTINCT {s}customer, conversion, channel FROM paths) AS p GROUP BY {s}channel) AS c\n    \
+             ON c.channel = r.channel{same}",
+            rs = if self.by.is_some() {
+                "r.seg AS seg, "
+            } else {
+                ""
+            },
+            same = self.same_seg("c", "r"),
+        );
         (
             "Channels: customers reached, and conversions with a touch in the channel.",
             body,
@@ -731,17 +963,24 @@ impl Emitter<'_> {
         let d = self.d;
         let text = |expr: &str| d.to_text(expr);
         // The first row names the columns; the others follow it.
+        let s = self.seg();
         let mut rows = vec![format!(
-            "SELECT 0 AS k_section, 0 AS k_pos, '' AS k_name, 0 AS k_metric, 'summary' AS section_name, \
+            "SELECT {s}0 AS k_section, 0 AS k_pos, '' AS k_name, 0 AS k_metric, 'summary' AS section_name, \
              '' AS row_name, 'customers' AS metric_name, {} AS metric_value FROM totals",
             text("customers")
         )];
         let mut row =
             |keys: &str, section: &str, name: &str, metric: &str, value: String, from: &str| {
                 rows.push(format!(
-                    "SELECT {keys}, '{section}', {name}, {metric}, {value} FROM {from}"
+                    "SELECT {s}{keys}, '{section}', {name}, {metric}, {value} FROM {from}"
                 ));
             };
+        // Each model's credit beside its segment's totals.
+        let credited = if self.by.is_some() {
+            "(SELECT a.*, t.conversions, t.valued FROM attribution AS a JOIN totals AS t ON t.seg = a.seg) AS credited"
+        } else {
+            "attribution CROSS JOIN totals"
+        };
         row(
             "0, 0, '', 1",
             "summary",
@@ -798,7 +1037,7 @@ impl Emitter<'_> {
             "channel",
             "model",
             text(&format!("credit / CAST(conversions AS {})", d.double())),
-            "attribution CROSS JOIN totals WHERE credit > 0",
+            &format!("{credited} WHERE credit > 0"),
         );
         row(
             "4, model_pos, channel, 0",
@@ -806,8 +1045,11 @@ impl Emitter<'_> {
             "channel",
             "model",
             text(&format!("COALESCE(credit_value, {})", d.float(0.0))),
-            "attribution CROSS JOIN totals WHERE credit > 0 AND valued > 0",
+            &format!("{credited} WHERE credit > 0 AND valued > 0"),
         );
+        if self.retention.is_some() {
+            rows.extend(self.retention_rows());
+        }
         let mut body = String::new();
         for (i, r) in rows.iter().enumerate() {
             let _ = writeln!(body, "  {}{r}", if i == 0 { "" } else { "UNION ALL " });

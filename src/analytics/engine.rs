@@ -152,6 +152,7 @@ pub fn run(
         first_event: read.first_event,
         last_event: read.last_event,
         stages: figures.stages(&stage_names),
+        hours_to_convert: figures.hours_to_convert(),
         channels: figures.channels(&context.channels),
         attribution,
         attribution_value,

@@ -154,6 +154,9 @@ pub struct Figures {
     converted: Vec<u64>,
     /// Milliseconds from each stage's first event to the next stage's, of converted customers.
     durations: Vec<Vec<i64>>,
+    /// Milliseconds from each converted customer's first mapped event to their first
+    /// conversion.
+    to_convert: Vec<i64>,
     channel_reached: Vec<u64>,
     channel_conversions: Vec<u64>,
     credit: Vec<[f64; 5]>,
@@ -178,6 +181,7 @@ impl Figures {
             reached: vec![0; context.stages],
             converted: vec![0; context.stages],
             durations: vec![Vec::new(); context.stages],
+            to_convert: Vec::new(),
             channel_reached: vec![0; channels],
             channel_conversions: vec![0; channels],
             credit: vec![[0.0; 5]; channels],
@@ -227,6 +231,10 @@ impl Figures {
             }
         }
         let conversion = scratch.first[context.conversion];
+        if conversion != usize::MAX {
+            self.to_convert
+                .push(events[conversion].time - events[0].time);
+        }
         if conversion == usize::MAX {
             touches(context, events, None, &[], &mut scratch.touches);
             self.count_chain(context, events, &scratch.touches, NULL);
@@ -394,6 +402,7 @@ impl Figures {
         for (mine, theirs) in self.durations.iter_mut().zip(other.durations) {
             mine.extend(theirs);
         }
+        self.to_convert.extend(other.to_convert);
         add(&mut self.channel_reached, &other.channel_reached);
         add(&mut self.channel_conversions, &other.channel_conversions);
         for (mine, theirs) in self.credit.iter_mut().zip(&other.credit) {
@@ -435,6 +444,16 @@ impl Figures {
             attribution,
             attribution_value,
         }
+    }
+
+    /// Each converted customer's hours from their first mapped event to their first conversion,
+    /// shortest first.
+    pub fn hours_to_convert(&mut self) -> Vec<f64> {
+        self.to_convert.sort_unstable();
+        self.to_convert
+            .iter()
+            .map(|ms| *ms as f64 / MS_PER_HOUR)
+            .collect()
     }
 
     /// Each stage's figures, `names` giving each stage's (name, id).

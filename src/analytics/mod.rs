@@ -331,6 +331,9 @@ pub struct Analysis {
     pub segments: Vec<Segment>,
     /// With `--retention`, the cohorts, CRR and repeat-purchase rate.
     pub retention: Option<retention::Retention>,
+    /// Each converted customer's hours from their first mapped event to their first
+    /// conversion, shortest first: what experiments compare arms' time to convert by.
+    pub hours_to_convert: Vec<f64>,
 }
 
 impl Analysis {

@@ -687,6 +687,7 @@ pub(crate) mod tests {
             by: None,
             segments: Vec::new(),
             retention: None,
+            hours_to_convert: Vec::new(),
             value_problems: vec![RowProblem {
                 line: 9,
                 reason: "value \"abc\" is not a number: the event is kept without it".into(),

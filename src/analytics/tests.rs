@@ -193,6 +193,21 @@ fn the_funnel_counts_reach_conversion_and_hours_between_stages() {
 }
 
 #[test]
+fn time_to_convert_runs_from_the_first_mapped_event_to_the_first_conversion() {
+    // c1: 09:00 → order_paid 13:00, 4 h. c2: 08:00 → 20:00 the next day, 36 h. c3 and c4
+    // never convert; c3's earlier app_open is unmapped and does not start the clock.
+    let a = analyze(&csv(SHOP));
+    assert_eq!(a.hours_to_convert, [4.0, 36.0]);
+    // A second purchase does not restart it: the first conversion counts.
+    let again = analyze(&csv(&[
+        "c1,2026-03-01T09:00:00Z,ad_click,instagram,",
+        "c1,2026-03-01T11:00:00Z,order_paid,web,10",
+        "c1,2026-03-05T11:00:00Z,order_paid,web,20",
+    ]));
+    assert_eq!(again.hours_to_convert, [2.0]);
+}
+
+#[test]
 fn channels_count_customers_reached_and_conversions_with_them_on_the_path() {
     let a = analyze(&csv(SHOP));
     let channels: Vec<(&str, u64, u64)> = a

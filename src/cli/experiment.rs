@@ -38,6 +38,11 @@ pub struct Args {
     /// The column (CSV) or field (JSON Lines) naming each row's arm.
     #[arg(long, value_name = "COLUMN", default_value = "arm")]
     arm: String,
+    /// One arm's events in a file of their own, without an arm column, e.g. `--arm-file
+    /// A=control.csv --arm-file B=variant.csv` (in the order given); the first argument is
+    /// then the workspace.
+    #[arg(long = "arm-file", value_name = "ARM=FILE")]
+    arm_files: Vec<String>,
     /// The control arm (default: the first arm in the events).
     #[arg(long, value_name = "ARM")]
     control: Option<String>,
@@ -95,32 +100,46 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
     if let Some(Sub::Plan(plan)) = args.plan {
         return run_plan(&plan);
     }
-    let Some(events) = args.events.clone() else {
-        return Err(Failure::input(
-            "name the events file: cjm experiment EVENTS [WORKSPACE] --journey J --arm COLUMN \
-             (or cjm experiment plan)",
-        ));
+    let (events, file, split) = if args.arm_files.is_empty() {
+        let Some(events) = args.events.clone() else {
+            return Err(Failure::input(
+                "name the events file: cjm experiment EVENTS [WORKSPACE] --journey J --arm \
+                 COLUMN, or one file per arm with --arm-file ARM=FILE (or cjm experiment plan)",
+            ));
+        };
+        let text = if is_stdin(&events) {
+            std::io::read_to_string(std::io::stdin())
+        } else {
+            std::fs::read_to_string(&events)
+        }
+        .map_err(|e| Failure::input(format!("{}: cannot read: {e}", events.display())))?;
+        let split = arms::split_by_arm(&text, &args.arm)
+            .map_err(|e| Failure::input(format!("{}: {e}", events.display())))?;
+        let split = split
+            .into_iter()
+            .map(|(arm, rows)| (format!("{} (arm {arm})", events.display()), arm, rows))
+            .collect();
+        (events, args.file.clone(), split)
+    } else {
+        if args.file.is_some() {
+            return Err(Failure::input(
+                "with --arm-file the events come from those files: name only the workspace",
+            ));
+        }
+        let split = arm_files(&args.arm_files)?;
+        let first = PathBuf::from(&split[0].0);
+        (first, args.events.clone(), split)
     };
-    let (path, loaded) =
-        super::analyze::workspace_for_events(&events, args.file.clone(), args.apply)?;
+    let (path, loaded) = super::analyze::workspace_for_events(&events, file, args.apply)?;
     let index = super::analyze::journey_index(&loaded.workspace, args.journey.as_deref())?;
     let journey = &loaded.workspace.journeys[index];
-    let text = if is_stdin(&events) {
-        std::io::read_to_string(std::io::stdin())
-    } else {
-        std::fs::read_to_string(&events)
-    }
-    .map_err(|e| Failure::input(format!("{}: cannot read: {e}", events.display())))?;
-    let split = arms::split_by_arm(&text, &args.arm)
-        .map_err(|e| Failure::input(format!("{}: {e}", events.display())))?;
     let settings = Settings {
         conversion_stage: args.conversion.clone(),
         ..Settings::default()
     };
     let mut analyses = Vec::new();
     let mut values = Vec::new();
-    for (arm, rows) in split {
-        let name = format!("{} (arm {arm})", events.display());
+    for (name, arm, rows) in split {
         let analysis =
             analytics::analyze_reader(&name, rows.as_bytes(), journey, &settings, &|_| {
                 ControlFlow::Continue(())
@@ -297,4 +316,33 @@ fn run_plan(args: &PlanArgs) -> Result<Outcome, Failure> {
     };
     print(&text)?;
     Ok(Outcome::Success)
+}
+
+/// Each `ARM=FILE` of `--arm-file`, read: the file's name (for messages), the arm and its
+/// rows, in the order given.
+fn arm_files(given: &[String]) -> Result<Vec<(String, String, String)>, Failure> {
+    let mut arms: Vec<(String, String, String)> = Vec::new();
+    for spec in given {
+        let Some((arm, file)) = spec
+            .split_once('=')
+            .filter(|(a, f)| !a.trim().is_empty() && !f.is_empty())
+        else {
+            return Err(Failure::input(format!(
+                "--arm-file {}: give the arm and its file as ARM=FILE, e.g. B=variant.csv",
+                crate::text::one_line(spec)
+            )));
+        };
+        let arm = arm.trim().to_string();
+        if arms.iter().any(|(_, known, _)| *known == arm) {
+            return Err(Failure::input(format!(
+                "--arm-file: the arm \u{201c}{}\u{201d} is given twice",
+                crate::text::one_line(&arm)
+            )));
+        }
+        let rows = std::fs::read_to_string(file).map_err(|e| {
+            Failure::input(format!("{}: cannot read: {e}", crate::text::one_line(file)))
+        })?;
+        arms.push((file.to_string(), arm, rows));
+    }
+    Ok(arms)
 }

@@ -7,8 +7,8 @@
 use serde::Serialize;
 
 use super::{
-    ALPHA, MeanTest, RateTest, SRM_ALPHA, SrmTest, chance_to_beat, holm, p_text,
-    sample_ratio_mismatch, two_proportions, verdict, welch,
+    ALPHA, MeanTest, RankTest, RateTest, SRM_ALPHA, SrmTest, chance_to_beat, holm, mann_whitney,
+    p_text, quantile, sample_ratio_mismatch, two_proportions, verdict, welch,
 };
 use crate::analytics::Analysis;
 use crate::number::round_text;
@@ -27,6 +27,10 @@ pub struct Arm {
     /// Per stage: customers who reached it, and the median and 90th-percentile hours to the
     /// next stage over those who went on.
     pub stages: Vec<ArmStage>,
+    /// Median hours from a converted customer's first event to their first conversion.
+    pub median_hours_to_convert: Option<f64>,
+    /// The 90th percentile of the same.
+    pub p90_hours_to_convert: Option<f64>,
 }
 
 /// One stage of one arm.
@@ -70,6 +74,22 @@ pub struct ValueComparison {
     pub adjusted_p: f64,
 }
 
+/// One treatment against the control on time to convert (Mann–Whitney U over the converted
+/// customers' hours).
+#[derive(Debug, Clone, Serialize)]
+pub struct TimeComparison {
+    /// The treatment arm.
+    pub treatment: String,
+    /// The control's median hours to convert.
+    pub control_median_hours: f64,
+    /// The treatment's median hours to convert.
+    pub treatment_median_hours: f64,
+    /// The test.
+    pub test: RankTest,
+    /// The p-value after Holm over every comparison of the report.
+    pub adjusted_p: f64,
+}
+
 /// The whole experiment.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
@@ -89,6 +109,9 @@ pub struct Report {
     pub comparisons: Vec<Comparison>,
     /// Every treatment against the control on value per customer, when the events have values.
     pub value_comparisons: Vec<ValueComparison>,
+    /// Every treatment against the control on time to convert, when both arms have
+    /// conversions.
+    pub time_comparisons: Vec<TimeComparison>,
     /// What could not be computed, in words.
     pub notes: Vec<String>,
 }
@@ -157,8 +180,22 @@ pub fn build(
                 p90_hours: s.p90_hours,
             })
             .collect(),
+        median_hours_to_convert: quantile(&arms[i].1.hours_to_convert, 0.5),
+        p90_hours_to_convert: quantile(&arms[i].1.hours_to_convert, 0.9),
     };
     let list: Vec<Arm> = order.iter().map(|i| arm_of(*i)).collect();
+    // Time to convert, over the customers who converted: a rank test, since such times are
+    // skewed (a few take weeks).
+    let hours = |i: usize| arms[i].1.hours_to_convert.as_slice();
+    let time_tests: Vec<(String, f64, f64, RankTest)> = order[1..]
+        .iter()
+        .filter_map(|i| {
+            let test = mann_whitney(hours(order[0]), hours(*i))?;
+            let control = quantile(hours(order[0]), 0.5)?;
+            let treatment = quantile(hours(*i), 0.5)?;
+            Some((arms[*i].0.clone(), control, treatment, test))
+        })
+        .collect();
     let has_values = values.iter().flatten().any(|v| *v != 0.0);
     let value_tests: Vec<(String, MeanTest)> = if has_values {
         order[1..]
@@ -210,8 +247,23 @@ pub fn build(
         .iter()
         .map(|t| t.2.p_value)
         .chain(value_tests.iter().map(|t| t.1.p_value))
+        .chain(time_tests.iter().map(|t| t.3.p_value))
         .collect();
     let mut adjusted = holm(&p_values);
+    let time_adjusted = adjusted.split_off(tests.len() + value_tests.len());
+    let time_comparisons = time_tests
+        .into_iter()
+        .zip(time_adjusted)
+        .map(
+            |((treatment, control, median, test), adjusted_p)| TimeComparison {
+                treatment,
+                control_median_hours: control,
+                treatment_median_hours: median,
+                test,
+                adjusted_p,
+            },
+        )
+        .collect();
     let value_adjusted = adjusted.split_off(tests.len());
     let value_comparisons = value_tests
         .into_iter()
@@ -246,6 +298,7 @@ pub fn build(
         srm,
         comparisons,
         value_comparisons,
+        time_comparisons,
         notes,
     })
 }
@@ -322,6 +375,15 @@ pub fn to_table(report: &Report) -> String {
             }
         }
     }
+    out.push_str("\nTime to convert (median / p90 hours, converted customers)\n");
+    for arm in &report.arms {
+        out.push_str(&format!(
+            "    {:<18} {} / {}\n",
+            arm.name,
+            hours(arm.median_hours_to_convert),
+            hours(arm.p90_hours_to_convert)
+        ));
+    }
     out.push_str("\nAgainst the control (95 % intervals; p after Holm; * significant)\n");
     for c in &report.comparisons {
         let mark = if c.adjusted_p < ALPHA { "*" } else { " " };
@@ -371,6 +433,16 @@ pub fn to_table(report: &Report) -> String {
             p_text(c.adjusted_p)
         ));
     }
+    for c in &report.time_comparisons {
+        let mark = if c.adjusted_p < ALPHA { "*" } else { " " };
+        out.push_str(&format!(
+            "{mark} {} time to convert: median {} → {}; p {} (Mann–Whitney)\n",
+            c.treatment,
+            hours(Some(c.control_median_hours)),
+            hours(Some(c.treatment_median_hours)),
+            p_text(c.adjusted_p)
+        ));
+    }
     if let Some(srm) = report.srm
         && !report.mismatch()
     {
@@ -416,6 +488,14 @@ pub fn to_csv(report: &Report) -> String {
                 "mean",
                 &v.to_string(),
             ]);
+        }
+        for (field, value) in [
+            ("median_hours", arm.median_hours_to_convert),
+            ("p90_hours", arm.p90_hours_to_convert),
+        ] {
+            if let Some(v) = value {
+                row(["arm", &arm.name, "time to convert", field, &v.to_string()]);
+            }
         }
         for s in &arm.stages {
             let metric = format!("reach: {}", s.stage);
@@ -463,6 +543,18 @@ pub fn to_csv(report: &Report) -> String {
             row(["comparison", &c.treatment, "value per customer", field, &v]);
         }
     }
+    for c in &report.time_comparisons {
+        for (field, value) in [
+            ("control_median_hours", c.control_median_hours),
+            ("treatment_median_hours", c.treatment_median_hours),
+            ("u", c.test.u),
+            ("p_value", c.test.p_value),
+            ("adjusted_p", c.adjusted_p),
+        ] {
+            let v = value.to_string();
+            row(["comparison", &c.treatment, "time to convert", field, &v]);
+        }
+    }
     if let Some(srm) = report.srm {
         row(["srm", "", "", "chi_square", &srm.chi_square.to_string()]);
         row(["srm", "", "", "p_value", &srm.p_value.to_string()]);
@@ -498,6 +590,42 @@ mod tests {
             ..Analysis::default()
         };
         (name.to_string(), analysis)
+    }
+
+    #[test]
+    fn time_to_convert_is_compared_by_ranks_and_counted_in_holm() {
+        let (mut a, mut b) = (arm("A", 10, 5, &[10, 8, 5]), arm("B", 10, 4, &[10, 7, 4]));
+        // Converted customers' hours: B converts faster.
+        a.1.hours_to_convert = vec![1.0, 2.0, 5.0, 5.0, 6.0];
+        b.1.hours_to_convert = vec![0.5, 0.75, 1.0, 1.5];
+        let report = build(&[a.clone(), b.clone()], &[], None, None).unwrap();
+        assert_eq!(report.arms[0].median_hours_to_convert, Some(5.0));
+        assert_eq!(report.arms[1].median_hours_to_convert, Some(0.875));
+        let [time] = &report.time_comparisons[..] else {
+            panic!("one time comparison: {:?}", report.time_comparisons);
+        };
+        let expected = mann_whitney(&a.1.hours_to_convert, &b.1.hours_to_convert).unwrap();
+        assert_eq!(time.test, expected);
+        assert_eq!(
+            (time.control_median_hours, time.treatment_median_hours),
+            (5.0, 0.875)
+        );
+        // Holm over the two rate comparisons (conversion, reach: Cart) and this one.
+        let mut p: Vec<f64> = report.comparisons.iter().map(|c| c.test.p_value).collect();
+        p.push(expected.p_value);
+        assert_eq!(p.len(), 3);
+        assert_eq!(time.adjusted_p, holm(&p)[2]);
+        let table = to_table(&report);
+        assert!(
+            table.contains("B time to convert: median 5 h → 0.9 h"),
+            "{table}"
+        );
+        assert!(to_csv(&report).contains("comparison,B,time to convert,u,"));
+        // No conversions on one side: nothing to compare, nothing claimed.
+        b.1.hours_to_convert.clear();
+        let report = build(&[a, b], &[], None, None).unwrap();
+        assert!(report.time_comparisons.is_empty());
+        assert_eq!(report.arms[1].median_hours_to_convert, None);
     }
 
     #[test]

@@ -7,8 +7,9 @@ use std::collections::HashMap;
 use crate::analytics::AnalyzeError;
 use crate::analytics::input::{Reader, parse_chunk};
 
-/// Every customer's total value in `events` (CSV or JSON Lines, as `cjm analyze` reads), in
-/// no particular order; rows that cannot be read are left out, as the analysis leaves them.
+/// Every customer's total value in `events` (CSV or JSON Lines, as `cjm analyze` reads),
+/// smallest first (so sums and variances come out to the same last bit on every run, whatever
+/// the order of the rows); rows that cannot be read are left out, as the analysis leaves them.
 pub fn values_per_customer(name: &str, events: &[u8]) -> Result<Vec<f64>, AnalyzeError> {
     let (mut reader, format) = Reader::open(events, name, None)?;
     let mut totals: HashMap<Vec<u8>, f64> = HashMap::new();
@@ -22,7 +23,9 @@ pub fn values_per_customer(name: &str, events: &[u8]) -> Result<Vec<f64>, Analyz
             }
         });
     }
-    Ok(totals.into_values().collect())
+    let mut values: Vec<f64> = totals.into_values().collect();
+    values.sort_by(f64::total_cmp);
+    Ok(values)
 }
 
 #[cfg(test)]
@@ -35,8 +38,7 @@ mod tests {
                       c1,2026-03-01T09:00:00Z,buy,10\n\
                       c1,2026-03-02T09:00:00Z,buy,2.5\n\
                       c2,2026-03-01T09:00:00Z,view,\n";
-        let mut values = values_per_customer("test", events.as_bytes()).unwrap();
-        values.sort_by(f64::total_cmp);
+        let values = values_per_customer("test", events.as_bytes()).unwrap();
         assert_eq!(values, [0.0, 12.5]);
     }
 }

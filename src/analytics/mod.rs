@@ -70,6 +70,18 @@ impl Model {
         }
     }
 
+    /// The model's name in a narrow column: `first`, `position`…
+    pub fn short_name(self) -> &'static str {
+        match self {
+            Model::FirstTouch => "first",
+            Model::LastTouch => "last",
+            Model::Linear => "linear",
+            Model::PositionBased => "position",
+            Model::TimeDecay => "decay",
+            Model::Markov => "markov",
+        }
+    }
+
     /// The model named `name`, if any.
     pub fn from_name(name: &str) -> Option<Model> {
         Model::ALL.into_iter().find(|m| m.name() == name)

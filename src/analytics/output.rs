@@ -537,23 +537,11 @@ fn segments_table(out: &mut String, by: &str, analysis: &Analysis) {
                     segment
                         .attribution
                         .keys()
-                        .map(|m| short_name(*m).to_string()),
+                        .map(|m| m.short_name().to_string()),
                 )
                 .collect();
             table(out, &rows);
         }
-    }
-}
-
-/// A model's name in a narrow column.
-fn short_name(model: Model) -> &'static str {
-    match model {
-        Model::FirstTouch => "first",
-        Model::LastTouch => "last",
-        Model::Linear => "linear",
-        Model::PositionBased => "position",
-        Model::TimeDecay => "decay",
-        Model::Markov => "markov",
     }
 }
 

@@ -489,7 +489,7 @@ fn attribution(a: &Analysis, model: Model, total: usize, theme: &Theme) -> Vec<L
     let mut wide: Vec<Column> = Model::ALL
         .iter()
         .enumerate()
-        .map(|(m, model)| Column::new(short_name(*model), share_cells(m)))
+        .map(|(m, model)| Column::new(model.short_name(), share_cells(m)))
         .collect();
     wide.extend(
         counts
@@ -777,18 +777,6 @@ fn money(value: f64) -> String {
         }
     } else {
         format!("{value:.2}")
-    }
-}
-
-/// A model's column title.
-fn short_name(model: Model) -> &'static str {
-    match model {
-        Model::FirstTouch => "first",
-        Model::LastTouch => "last",
-        Model::Linear => "linear",
-        Model::PositionBased => "position",
-        Model::TimeDecay => "decay",
-        Model::Markov => "markov",
     }
 }
 

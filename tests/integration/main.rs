@@ -19,6 +19,7 @@ mod crash_safety;
 mod demo_data;
 mod e2e;
 mod e2e_config;
+mod e2e_experiment;
 mod e2e_feedback;
 mod e2e_review;
 mod experiment_reference;

@@ -152,28 +152,22 @@ impl MergeJob {
             if Some(unparsed.fingerprint) == self.known {
                 return Ok(None);
             }
-            let (loaded, merged) = if self.unedited {
-                let loaded = unparsed.parse(&self.path).map_err(|e| e.reason())?;
-                (loaded, None)
+            let (loaded, merged, differs) = if self.unedited {
+                // `merge(base, base, theirs)` is `theirs`: the file as read is the merge.
+                let mut loaded = unparsed.parse(&self.path).map_err(|e| e.reason())?;
+                let workspace = std::mem::take(&mut loaded.workspace);
+                let merged = Merged {
+                    workspace,
+                    conflicts: Vec::new(),
+                };
+                (loaded, merged, false)
             } else {
-                let (loaded, merged) = self.merge(unparsed)?;
-                (loaded, Some(merged))
-            };
-            // Compared here, and the file's parsed copy and the old base freed here, not on
-            // the UI thread: a deep walk and large frees on a large map.
-            let (merged, differs) = match merged {
-                Some(merged) => {
-                    let differs = merged.workspace != loaded.workspace;
-                    drop(loaded.workspace);
-                    (merged, differs)
-                }
-                None => {
-                    let merged = Merged {
-                        workspace: loaded.workspace,
-                        conflicts: Vec::new(),
-                    };
-                    (merged, false)
-                }
+                let (mut loaded, merged) = self.merge(unparsed)?;
+                // Compared here, and the file's parsed copy freed here, not on the UI thread:
+                // a deep walk and a large free on a large map.
+                let differs = merged.workspace != loaded.workspace;
+                drop(std::mem::take(&mut loaded.workspace));
+                (loaded, merged, differs)
             };
             Ok(Some(Found {
                 merged,

@@ -269,6 +269,30 @@ fn slope(points: &[(f64, f64)]) -> Option<f64> {
     (sxx > 0.0).then(|| sxy / sxx)
 }
 
+/// A report as rows to compare with expected ones in tests: each cohort (name, customers,
+/// active per period) and each period's rate (name, start, end, new, CRR).
+#[cfg(test)]
+pub(crate) type Rows<'r> = (
+    Vec<(&'r str, u64, &'r [u64])>,
+    Vec<(&'r str, u64, u64, u64, Option<f64>)>,
+);
+
+/// See [`Rows`].
+#[cfg(test)]
+pub(crate) fn rows(r: &Retention) -> Rows<'_> {
+    let cohorts = r
+        .cohorts
+        .iter()
+        .map(|c| (c.cohort.as_str(), c.customers, c.active.as_slice()))
+        .collect();
+    let rates = r
+        .rates
+        .iter()
+        .map(|p| (p.period.as_str(), p.start, p.end, p.new, p.crr))
+        .collect();
+    (cohorts, rates)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -332,11 +356,7 @@ mod tests {
         }
         let last_event = at("2026-04-10", 0);
         let r = report(&counts, month, 0, at("2026-04-15", 0), last_event);
-        let cohorts: Vec<(&str, u64, &[u64])> = r
-            .cohorts
-            .iter()
-            .map(|c| (c.cohort.as_str(), c.customers, c.active.as_slice()))
-            .collect();
+        let (cohorts, rates) = rows(&r);
         assert_eq!(
             cohorts,
             [
@@ -345,11 +365,6 @@ mod tests {
                 ("2026-03", 1, &[1][..]),
             ]
         );
-        let rates: Vec<(&str, u64, u64, u64, Option<f64>)> = r
-            .rates
-            .iter()
-            .map(|p| (p.period.as_str(), p.start, p.end, p.new, p.crr))
-            .collect();
         assert_eq!(
             rates,
             [

@@ -1656,11 +1656,7 @@ fn retention_by_month_by_hand() {
         ..Settings::default()
     };
     let r = run(&text, &settings).unwrap().retention.unwrap();
-    let cohorts: Vec<(&str, u64, &[u64])> = r
-        .cohorts
-        .iter()
-        .map(|c| (c.cohort.as_str(), c.customers, c.active.as_slice()))
-        .collect();
+    let (cohorts, rates) = retention::rows(&r);
     assert_eq!(
         cohorts,
         [
@@ -1669,11 +1665,6 @@ fn retention_by_month_by_hand() {
             ("2026-03", 2, &[2][..]),
         ]
     );
-    let rates: Vec<(&str, u64, u64, u64, Option<f64>)> = r
-        .rates
-        .iter()
-        .map(|p| (p.period.as_str(), p.start, p.end, p.new, p.crr))
-        .collect();
     assert_eq!(
         rates,
         [

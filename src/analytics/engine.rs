@@ -87,6 +87,7 @@ pub fn run(
         None => None,
         Some(options) => Some(retention_context(options, &read.keys, &ranks)?),
     };
+    context.paths = settings.paths.is_some();
     let progress = Progress {
         bytes: read.bytes,
         rows: read.rows,
@@ -137,6 +138,13 @@ pub fn run(
         .map(|s| (s.name.clone(), s.id.clone()))
         .collect();
     let (attribution, attribution_value) = figures.attribution(&context.channels);
+    let paths = match (settings.paths, figures.paths.take()) {
+        (Some(top), Some(counts)) => {
+            let names: Vec<&str> = journey.stages.iter().map(|s| s.name.as_str()).collect();
+            Some(counts.report(top, &names, &context.channels))
+        }
+        _ => None,
+    };
     let segments = match grouping {
         None => Vec::new(),
         Some(grouping) => grouping.report(by_group, &stage_names, &context.channels),
@@ -164,6 +172,7 @@ pub fn run(
         outside_rows: read.outside,
         by: settings.by.as_ref().map(|by| by.name().to_string()),
         segments,
+        paths,
         retention: settings.retention.as_ref().map(|options| {
             // Data end: --until, else the last mapped event.
             let last = read.last_event.unwrap_or(0);
@@ -668,7 +677,7 @@ fn measure_partition(
             continue;
         };
         by_group[grouping.group(key)]
-            .get_or_insert_with(|| Figures::new(context))
+            .get_or_insert_with(|| Figures::of_segment(context))
             .add_customer(context, scratch, events);
     }
     (figures, by_group)

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use super::markov::{self, CONVERSION, NULL, START};
 use super::matching::{FastMap, Keys};
+use super::paths;
 use super::retention::{self, Period};
 use super::rules::NO_CHANNEL;
 use super::spill::Record;
@@ -46,6 +47,8 @@ pub struct Context {
     pub lookback_ms: i64,
     /// `--retention`: what it counts.
     pub retention: Option<Retention>,
+    /// `--paths`: whether customers' paths are counted.
+    pub paths: bool,
 }
 
 /// What retention counts, by key rank.
@@ -93,6 +96,7 @@ impl Context {
             credit_direct,
             lookback_ms,
             retention: None,
+            paths: false,
         }
     }
 }
@@ -118,6 +122,8 @@ pub struct Scratch {
     seen: std::collections::HashSet<u64>,
     /// Which of the customer's events repeat an earlier conversion's transaction id.
     repeated: Vec<bool>,
+    /// The customer's paths being worked out.
+    steps: paths::Steps,
 }
 
 impl Scratch {
@@ -135,6 +141,7 @@ impl Scratch {
             return_times: Vec::new(),
             seen: std::collections::HashSet::new(),
             repeated: Vec::new(),
+            steps: paths::Steps::default(),
         }
     }
 }
@@ -167,11 +174,21 @@ pub struct Figures {
     transitions: FastMap<u64, u64>,
     /// What retention counts (`--retention`).
     pub retention: retention::Counts,
+    /// The customers' paths (`--paths`), counted for everyone, not for segments.
+    pub paths: Option<paths::Counts>,
 }
 
 impl Figures {
-    /// No customers yet.
+    /// No customers yet; their paths counted when the context asks for them.
     pub fn new(context: &Context) -> Self {
+        Self {
+            paths: context.paths.then(|| paths::Counts::new(context)),
+            ..Self::of_segment(context)
+        }
+    }
+
+    /// No customers of a segment yet: their paths are not counted.
+    pub fn of_segment(context: &Context) -> Self {
         let channels = context.channels.len();
         Self {
             customers: 0,
@@ -190,6 +207,7 @@ impl Figures {
             total_value: 0.0,
             transitions: FastMap::default(),
             retention: retention::Counts::default(),
+            paths: None,
         }
     }
 
@@ -279,6 +297,14 @@ impl Figures {
         }
         if let Some(retention) = &context.retention {
             self.count_retention(retention, scratch, events);
+        }
+        if let Some(paths) = &mut self.paths {
+            paths.add(
+                context,
+                &mut scratch.steps,
+                events,
+                (conversion != usize::MAX).then_some(conversion),
+            );
         }
     }
 
@@ -421,6 +447,11 @@ impl Figures {
             *self.transitions.entry(key).or_default() += n;
         }
         self.retention.merge(other.retention);
+        match (&mut self.paths, other.paths) {
+            (Some(mine), Some(theirs)) => mine.merge(theirs),
+            (mine @ None, theirs) => *mine = theirs,
+            (Some(_), None) => {}
+        }
     }
 
     /// These customers' report as the segment `name`; `stages` gives each stage's (name, id),

@@ -17,6 +17,9 @@ pub(crate) mod input;
 mod markov;
 mod matching;
 pub mod output;
+pub mod paths;
+#[cfg(test)]
+mod paths_tests;
 pub mod results;
 pub mod retention;
 pub mod rules;
@@ -116,6 +119,9 @@ pub struct Settings {
     pub top_segments: usize,
     /// `--retention`: cohorts, CRR and the repeat-purchase rate.
     pub retention: Option<retention::Options>,
+    /// `--paths`: the customers' paths, where they leave, loops and moves backwards, this
+    /// many of the most common paths listed.
+    pub paths: Option<usize>,
 }
 
 impl Default for Settings {
@@ -132,6 +138,7 @@ impl Default for Settings {
             by: None,
             top_segments: segments::DEFAULT_TOP,
             retention: None,
+            paths: None,
         }
     }
 }
@@ -343,6 +350,8 @@ pub struct Analysis {
     pub segments: Vec<Segment>,
     /// With `--retention`, the cohorts, CRR and repeat-purchase rate.
     pub retention: Option<retention::Retention>,
+    /// With `--paths`, the customers' paths.
+    pub paths: Option<paths::Paths>,
     /// Each converted customer's hours from their first mapped event to their first
     /// conversion, shortest first: what experiments compare arms' time to convert by.
     pub hours_to_convert: Vec<f64>,

@@ -91,6 +91,8 @@ pub fn read(name: &str, text: &str) -> Result<Analysis, AnalyzeError> {
             )
         };
         match section {
+            // Paths describe behaviour; nothing of them is applied to the map.
+            "paths" | "stage_path" | "channel_path" | "flow" | "leaving" => {}
             "summary" => match metric {
                 "customers" => analysis.customers = count()?.unwrap_or(0),
                 "conversions" => analysis.conversions = count()?.unwrap_or(0),
@@ -198,7 +200,7 @@ pub fn read(name: &str, text: &str) -> Result<Analysis, AnalyzeError> {
                     line,
                     format!(
                         "unknown section {section:?}: use summary, stage, channel, attribution, \
-                         attribution_value, retention or crr"
+                         attribution_value, retention, crr, or the sections of --paths"
                     ),
                 ));
             }

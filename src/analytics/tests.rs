@@ -51,12 +51,12 @@ fn go_on(_: Progress) -> ControlFlow<()> {
     ControlFlow::Continue(())
 }
 
-fn run(text: &str, settings: &Settings) -> Result<Analysis, AnalyzeError> {
+pub(super) fn run(text: &str, settings: &Settings) -> Result<Analysis, AnalyzeError> {
     analyze_reader("events", text.as_bytes(), &journey(), settings, &go_on)
 }
 
 /// The analysis of tests/fixtures/events/`file` for the fixture journey Beli HP of shop.json.
-fn fixture(file: &str, settings: &Settings) -> Analysis {
+pub(super) fn fixture(file: &str, settings: &Settings) -> Analysis {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/events");
     let loaded = crate::store::load(&dir.join("shop.json")).unwrap();
     let journey = loaded
@@ -1206,7 +1206,7 @@ fn spilling_gives_the_same_figures() {
 }
 
 /// One generated event: customer, minutes after the start, event, channel, value.
-fn event() -> impl Strategy<Value = (u8, u16, &'static str, &'static str, Option<u8>)> {
+pub(super) fn event() -> impl Strategy<Value = (u8, u16, &'static str, &'static str, Option<u8>)> {
     (
         0u8..8,
         0u16..600,
@@ -1226,7 +1226,7 @@ fn event() -> impl Strategy<Value = (u8, u16, &'static str, &'static str, Option
     )
 }
 
-fn rows_of(events: &[(u8, u16, &str, &str, Option<u8>)]) -> String {
+pub(super) fn rows_of(events: &[(u8, u16, &str, &str, Option<u8>)]) -> String {
     let rows: Vec<String> = events
         .iter()
         .map(|(customer, minutes, event, channel, value)| {

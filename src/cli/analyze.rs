@@ -89,6 +89,12 @@ pub struct Args {
     /// The event a customer returns with in --retention (default: a conversion).
     #[arg(long, value_name = "EVENT", requires = "retention")]
     return_event: Option<String>,
+    /// The ways customers take to their first conversion: the most common stage and channel
+    /// paths (N of each, 10 unless told) with their conversion rates, the steps between
+    /// stages, where customers leave, loops and moves backwards.
+    #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "10",
+          value_parser = clap::value_parser!(usize))]
+    paths: Option<usize>,
     /// Credit touches without a channel, `(none)`, like any channel's (by default they get
     /// credit only when a path has no other touch, as in GA4).
     #[arg(long)]
@@ -170,6 +176,7 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
                 cohort_event: args.cohort_event.clone(),
                 return_event: args.return_event.clone(),
             }),
+        paths: args.paths,
         ..Settings::default()
     };
     if args.by.as_deref().is_some_and(|by| by.trim().is_empty()) {
@@ -179,6 +186,9 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
     }
     if args.top == 0 {
         return Err(Failure::input("--top must be at least 1"));
+    }
+    if args.paths == Some(0) {
+        return Err(Failure::input("--paths N must be at least 1"));
     }
     if let Some(dialect) = args.emit_sql {
         // Without events, the one path given is the workspace.

@@ -320,6 +320,7 @@ pub(crate) fn sample(journey: &Journey) -> Analysis {
         by: None,
         segments: Vec::new(),
         retention: None,
+        paths: None,
         hours_to_convert: Vec::new(),
     }
 }

@@ -6,6 +6,10 @@ use std::fmt::Write as _;
 
 use serde_json::{Map, Value, json};
 
+mod paths;
+
+pub use paths::LEFT;
+
 use super::retention::Retention;
 use super::{Analysis, Attribution, Model, Segment, format_time};
 use crate::number::thousands;
@@ -58,6 +62,9 @@ pub fn to_json(analysis: &Analysis) -> Value {
     });
     if let (Some(retention), Value::Object(map)) = (&analysis.retention, &mut object) {
         map.insert("retention".into(), retention_json(retention));
+    }
+    if let (Some(p), Value::Object(map)) = (&analysis.paths, &mut object) {
+        map.insert("paths".into(), paths::json(p));
     }
     if let (Some(by), Value::Object(map)) = (&analysis.by, &mut object) {
         map.insert("by".into(), json!(by));
@@ -159,6 +166,9 @@ pub fn to_csv(analysis: &Analysis) -> String {
         let mut rows = csv_rows(part);
         if let (0, Some(retention)) = (i, &analysis.retention) {
             rows.extend(retention_rows(retention));
+        }
+        if let (0, Some(p)) = (i, &analysis.paths) {
+            rows.extend(paths::csv_rows(p));
         }
         for row in rows {
             if written.is_err() {
@@ -351,6 +361,9 @@ pub fn to_table(analysis: &Analysis) -> String {
     }
     if let Some(retention) = &analysis.retention {
         retention_table(&mut out, retention);
+    }
+    if let Some(p) = &analysis.paths {
+        paths::table_text(&mut out, p);
     }
     if let Some(by) = &analysis.by {
         segments_table(&mut out, by, analysis);
@@ -675,6 +688,7 @@ pub(crate) mod tests {
             by: None,
             segments: Vec::new(),
             retention: None,
+            paths: None,
             hours_to_convert: Vec::new(),
             value_problems: vec![RowProblem {
                 line: 9,

@@ -77,6 +77,14 @@ fn retention(period: Period, offset: i32, cohort: Option<&str>, back: Option<&st
     }
 }
 
+/// Settings with `--paths top`.
+fn paths(top: usize) -> Settings {
+    Settings {
+        paths: Some(top),
+        ..Settings::default()
+    }
+}
+
 /// Every events fixture, with the journey it is for, and one run with other settings.
 fn cases() -> Vec<Case> {
     let case = |name, file, journey| Case {
@@ -201,6 +209,35 @@ fn cases() -> Vec<Case> {
             ..case("retention and by channel", "retention.csv", "jo-beli-hp")
         },
         Case {
+            settings: paths(10),
+            ..case("paths", "paths.csv", "jo-beli-hp")
+        },
+        Case {
+            settings: Settings {
+                credit_direct: true,
+                ..paths(2)
+            },
+            ..case("paths, top 2, credit direct", "paths.csv", "jo-beli-hp")
+        },
+        Case {
+            settings: paths(10),
+            ..case("paths, ties", "ties.csv", "jo-beli-hp")
+        },
+        Case {
+            settings: Settings {
+                paths: Some(3),
+                ..by("channel", 10)
+            },
+            ..case("paths and by channel", "segments.csv", "jo-beli-hp")
+        },
+        Case {
+            settings: Settings {
+                since: cjm::analytics::parse_bound("2026-03-01T10:00:00Z", 0, false),
+                ..paths(10)
+            },
+            ..case("paths in a window", "messy.csv", "jo-beli-hp")
+        },
+        Case {
             // No event of the file maps to this journey: everyone's rows, all zero.
             settings: by("channel", 10),
             ..case("by channel, nothing mapped", "tricky.csv", "jo-beli-hp")
@@ -223,6 +260,10 @@ fn cases() -> Vec<Case> {
             recipe("precision (view)", "precision.csv", "jo-beli-hp"),
             recipe("bad values (view)", "bad-values.csv", "jo-beli-hp"),
             recipe("transactions (view)", "transactions.csv", "jo-beli-hp"),
+            Case {
+                settings: paths(10),
+                ..recipe("paths (view)", "paths.csv", "jo-beli-hp")
+            },
         ],
     )
     .collect()
@@ -387,6 +428,9 @@ fn engine_rows(a: &Analysis) -> Vec<Row> {
     if let Some(retention) = &a.retention {
         rows.extend(retention_rows(retention, prefix));
     }
+    if let Some(paths) = &a.paths {
+        rows.extend(paths_rows(paths, prefix));
+    }
     if a.by.is_none() {
         return rows;
     }
@@ -441,6 +485,51 @@ fn retention_rows(r: &cjm::analytics::retention::Retention, prefix: &str) -> Vec
         "repeat_rate",
         r.repeat_rate.map(|v| v.to_string()),
     );
+    rows
+}
+
+/// Paths' rows as `--format csv` writes them, each section after `prefix`.
+fn paths_rows(p: &cjm::analytics::paths::Paths, prefix: &str) -> Vec<Row> {
+    let mut rows: Vec<Row> = Vec::new();
+    let mut row = |section: &str, name: &str, metric: &str, value: u64| {
+        rows.push((
+            format!("{prefix}{section}"),
+            name.into(),
+            metric.into(),
+            Some(value.to_string()),
+        ));
+    };
+    row("paths", "", "customers", p.customers);
+    row("paths", "", "distinct_stage_paths", p.distinct_stage_paths);
+    row(
+        "paths",
+        "",
+        "distinct_channel_paths",
+        p.distinct_channel_paths,
+    );
+    row("paths", "", "looped", p.looped);
+    row("paths", "", "backward", p.backward);
+    for (section, paths) in [
+        ("stage_path", &p.stage_paths),
+        ("channel_path", &p.channel_paths),
+    ] {
+        for r in paths {
+            row(section, &r.path, "customers", r.customers);
+            row(section, &r.path, "converted", r.converted);
+        }
+    }
+    for f in &p.flows {
+        let to = f.to.as_deref().unwrap_or("(left)");
+        row(
+            "flow",
+            &format!("{} > {to}", f.from),
+            "customers",
+            f.customers,
+        );
+    }
+    for l in &p.leaving_channels {
+        row("leaving", &l.channel, "customers", l.customers);
+    }
     rows
 }
 

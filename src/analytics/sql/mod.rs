@@ -20,6 +20,7 @@ use super::rules::{self, NO_CHANNEL, Rule};
 use super::segments::{By, NOT_SET, OTHER};
 use super::{AnalyzeError, Model, Settings};
 
+mod paths;
 mod retention;
 
 /// The SQL dialects `--emit-sql` writes.
@@ -299,6 +300,7 @@ pub fn emit(
         by: settings.by.clone(),
         top: settings.top_segments,
         retention: settings.retention.clone(),
+        paths: settings.paths,
         table,
     }
     .query())
@@ -337,6 +339,8 @@ struct Emitter<'a> {
     top: usize,
     /// `--retention`: its figures of everyone too.
     retention: Option<RetentionOptions>,
+    /// `--paths`: everyone's paths too, this many of each kind.
+    paths: Option<usize>,
     table: String,
 }
 
@@ -392,6 +396,9 @@ impl Emitter<'_> {
         ]);
         if self.retention.is_some() {
             ctes.extend(self.retention_ctes());
+        }
+        if self.paths.is_some() {
+            ctes.extend(self.paths_ctes());
         }
         ctes.push(("result_rows", self.result_rows()));
         let count = ctes.len();
@@ -1049,6 +1056,9 @@ impl Emitter<'_> {
         );
         if self.retention.is_some() {
             rows.extend(self.retention_rows());
+        }
+        if self.paths.is_some() {
+            rows.extend(self.paths_rows());
         }
         let mut body = String::new();
         for (i, r) in rows.iter().enumerate() {

@@ -13,7 +13,8 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, TryRecvError};
 use std::time::Duration;
 
-use crate::analytics::{self, Analysis, AnalyzeError, Model, Progress, Settings};
+use crate::analytics::retention::{self, Period};
+use crate::analytics::{self, Analysis, AnalyzeError, Model, Progress, Settings, paths};
 use crate::model::Journey;
 
 /// An analysis finished this session, with the file it read.
@@ -35,6 +36,8 @@ pub struct Analytics {
     pub job: Option<Job>,
     /// The events file last asked for, offered again by the next prompt.
     pub last_file: Option<String>,
+    /// The period retention is counted by.
+    pub period: Period,
 }
 
 impl Default for Analytics {
@@ -44,6 +47,7 @@ impl Default for Analytics {
             model: Model::ALL[0],
             job: None,
             last_file: None,
+            period: Period::Month,
         }
     }
 }
@@ -114,9 +118,14 @@ pub struct Job {
 }
 
 impl Job {
-    /// Starts analysing `journey` (a copy) against the events file at `path` with the default
-    /// settings; `file` is the path as the user typed it, for messages.
-    pub fn start(path: PathBuf, file: String, journey: Journey) -> std::io::Result<Job> {
+    /// Starts analysing `journey` (a copy) against the events file at `path` with the app's
+    /// settings ([`settings`]); `file` is the path as the user typed it, for messages.
+    pub fn start(
+        path: PathBuf,
+        file: String,
+        journey: Journey,
+        settings: Settings,
+    ) -> std::io::Result<Job> {
         let shared = Arc::new(Shared::default());
         let (send, outcome) = mpsc::channel();
         let job = Job {
@@ -134,8 +143,7 @@ impl Job {
                     shared.size.store(meta.len(), Ordering::Relaxed);
                 }
                 let on_progress = |progress: Progress| shared.report(progress);
-                let result =
-                    analytics::analyze_file(&path, &journey, &Settings::default(), &on_progress);
+                let result = analytics::analyze_file(&path, &journey, &settings, &on_progress);
                 let outcome = match result {
                     // A result that came after the user cancelled is not wanted any more.
                     _ if shared.cancel.load(Ordering::Relaxed) => Outcome::Cancelled,
@@ -181,6 +189,21 @@ impl Job {
             Err(RecvTimeoutError::Timeout) => None,
             Err(RecvTimeoutError::Disconnected) => Some(stopped()),
         }
+    }
+}
+
+/// What the app analyses with: the defaults of `cjm analyze`, with its paths and retention by
+/// `period` (days counted in UTC, as the command line counts them unless told).
+pub fn settings(period: Period) -> Settings {
+    Settings {
+        paths: Some(paths::DEFAULT_TOP),
+        retention: Some(retention::Options {
+            period,
+            offset: 0,
+            cohort_event: None,
+            return_event: None,
+        }),
+        ..Settings::default()
     }
 }
 

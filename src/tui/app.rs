@@ -613,6 +613,7 @@ impl App {
                 (Action::CycleModel, "model"),
                 (Action::ApplyAnalysis, "apply as KPIs"),
                 (Action::Down, "scroll"),
+                (Action::CycleRetention, "week/month"),
                 (Action::Palette, "analyze…"),
             ],
             View::Analytics => vec![(Action::Palette, "analyze events file…")],

@@ -206,6 +206,7 @@ pub const BINDINGS: &[Binding] = &[
     ctrl(B, 'c', A::Quit),
     hint(ch(V, 'm', A::CycleModel)),
     hint(ch(V, 'a', A::ApplyAnalysis)),
+    ch(V, 'r', A::CycleRetention),
     hint(key(C, KeyCode::Tab, A::NextField)),
     key(C, KeyCode::Down, A::NextField),
     ch(C, 'j', A::NextField),

@@ -9,9 +9,10 @@ use crate::edit::Edit;
 use crate::model::Journey;
 
 use super::super::action::Action;
-use super::super::analysis::{Analysed, Job, Outcome, Status, expand_path, home_dir};
+use super::super::analysis::{self, Analysed, Job, Outcome, Status, expand_path, home_dir};
 use super::super::app::{App, Mode, PromptPurpose, View};
 use super::Effect;
+use crate::analytics::retention::Period;
 use crate::number::thousands;
 
 impl App {
@@ -55,7 +56,8 @@ impl App {
         };
         let path = expand_path(file, home_dir());
         self.analytics.last_file = Some(file.to_string());
-        match Job::start(path, file.to_string(), journey) {
+        let settings = analysis::settings(self.analytics.period);
+        match Job::start(path, file.to_string(), journey, settings) {
             // The status line shows its progress from now on.
             Ok(job) => self.analytics.job = Some(job),
             Err(e) => self.warn(format!("could not start the analysis: {e}")),
@@ -178,6 +180,41 @@ impl App {
             "attribution model: {} (m for the next)",
             self.analytics.model.name()
         ));
+    }
+
+    /// Counts retention by the other period (week, month), analysing the journey's file again
+    /// when it has an analysis.
+    pub(super) fn cycle_retention(&mut self) {
+        if self.analytics.job.is_some() {
+            self.warn("an analysis is running: Esc cancels it");
+            return;
+        }
+        let period = match self.analytics.period {
+            Period::Week => Period::Month,
+            Period::Month => Period::Week,
+        };
+        self.analytics.period = period;
+        let (Some(journey), Some(file)) = (
+            self.journey().cloned(),
+            self.analysis().map(|a| a.file.clone()),
+        ) else {
+            self.say(format!(
+                "retention by {}: the next analysis counts it so",
+                period.name()
+            ));
+            return;
+        };
+        let path = expand_path(&file, home_dir());
+        match Job::start(path, file.clone(), journey, analysis::settings(period)) {
+            Ok(job) => {
+                self.analytics.job = Some(job);
+                self.say(format!(
+                    "retention by {}: analysing {file} again…",
+                    period.name()
+                ));
+            }
+            Err(e) => self.warn(format!("could not start the analysis: {e}")),
+        }
     }
 
     /// Scrolls the analytics view; Esc goes back to the board.

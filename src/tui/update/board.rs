@@ -61,6 +61,7 @@ impl App {
             ViewAnalytics => self.show_view(View::Analytics),
             AnalyzeEvents => self.start_analysis_prompt(),
             CycleModel => self.cycle_model(),
+            CycleRetention => self.cycle_retention(),
             ApplyAnalysis => return self.apply_analysis(),
             ToggleReadOnly => self.toggle_read_only(),
             Present => self.start_presenting(),

@@ -11,6 +11,7 @@ use ratatui::backend::TestBackend;
 
 use crate::analytics::Model;
 use crate::analytics::apply::{CONVERSION_SOURCE, REACHED_SOURCE};
+use crate::analytics::retention::Period;
 use crate::model::{EventRule, Journey, Touchpoint, Workspace};
 use crate::tui::analysis::{Analysed, sample};
 use crate::tui::app::{App, Level, Mode, PromptPurpose, View};
@@ -105,6 +106,42 @@ fn events_file(dir: &Path, text: &str) -> String {
 }
 
 #[test]
+fn r_counts_retention_by_the_other_period_and_analyses_the_file_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = events_file(dir.path(), EVENTS);
+    let mut app = app();
+    analyze(&mut app, &path);
+    app.wait_for_analysis();
+    let by = |app: &App| {
+        app.analysis()
+            .and_then(|a| a.analysis.retention.as_ref())
+            .map(|r| r.period)
+    };
+    assert_eq!(by(&app), Some("month"));
+    keys(&mut app, "r");
+    assert!(app.analysis_busy(), "{}", message(&app));
+    assert_eq!(
+        message(&app),
+        format!("retention by week: analysing {path} again…")
+    );
+    app.wait_for_analysis();
+    assert_eq!(by(&app), Some("week"));
+    keys(&mut app, "G");
+    assert!(
+        screen(&app).contains("Retention by week"),
+        "{}",
+        screen(&app)
+    );
+    // Without an analysis, r only says how the next one counts.
+    keys(&mut app, "]6r");
+    assert_eq!(app.analytics.period, Period::Month);
+    assert_eq!(
+        message(&app),
+        "retention by month: the next analysis counts it so"
+    );
+}
+
+#[test]
 fn the_palette_analyzes_a_file_in_the_background_and_shows_the_funnel() {
     let dir = tempfile::tempdir().unwrap();
     let path = events_file(dir.path(), EVENTS);
@@ -152,11 +189,26 @@ fn the_palette_analyzes_a_file_in_the_background_and_shows_the_funnel() {
         "Biggest drop: Awareness → Consideration: 2 of 3 (67%) did not go on",
         "Attribution: first_touch · 2 conversions",
         "instagram",
+        "Flows: where customers went from each stage",
+        "Awareness     → Consideration",
+        "✗ left",
+        "◀ biggest leak",
+    ] {
+        assert!(text.contains(expected), "{expected:?} in\n{text}");
+    }
+    // Paths, retention and what was left aside are further down.
+    keys(&mut app, "G");
+    let text = screen(&app);
+    for expected in [
+        "Top paths: 2 of 2",
+        "Retention by month: cohorts by first conversion",
+        "No cohort of a complete month yet.",
         "app_open",
         "line 8: timestamp",
     ] {
         assert!(text.contains(expected), "{expected:?} in\n{text}");
     }
+    keys(&mut app, "g");
     // Kept for the session: the other journey has none, this one still has it.
     keys(&mut app, "]");
     assert!(app.analysis().is_none());

@@ -34,6 +34,19 @@ pub(super) fn bar_of(share: f64, cells: usize) -> String {
     text
 }
 
+/// A bar `cells` wide for `value` of `widest` in whole cells of `fill` (a shade, so that the
+/// kind of bar reads without colour); a value above nothing shows at least one cell.
+pub(super) fn shaded_bar(value: u64, widest: u64, cells: usize, fill: char) -> String {
+    let share = ratio(value, widest).unwrap_or(0.0).clamp(0.0, 1.0);
+    let mut filled = (share * cells as f64).round() as usize;
+    if value > 0 && filled == 0 {
+        filled = cells.min(1);
+    }
+    let mut text: String = std::iter::repeat_n(fill, filled).collect();
+    text.push_str(&" ".repeat(cells.saturating_sub(filled)));
+    text
+}
+
 /// `part` of `whole`, when there is a whole.
 pub(super) fn ratio(part: u64, whole: u64) -> Option<f64> {
     (whole > 0).then(|| part as f64 / whole as f64)

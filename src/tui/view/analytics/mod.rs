@@ -5,7 +5,8 @@
 //! the funnel as a bar per stage scaled to the widest with reach, share of the first stage,
 //! conversion to the next, drop-off and time to the next stage, the channels with their share
 //! of the conversions under the chosen attribution model (every model side by side when the
-//! screen is wide), and the events no rule matched. Content taller than the screen scrolls
+//! screen is wide), the flows between stages with the biggest leak and the most common paths,
+//! the retention cohorts as a shaded grid with CRR, and the events no rule matched. Content taller than the screen scrolls
 //! (`app.row` lines down).
 
 use ratatui::Frame;
@@ -27,12 +28,16 @@ use crate::number::thousands;
 mod attribution;
 mod columns;
 mod figures;
+mod flows;
 mod funnel;
+mod retention;
 
 use attribution::*;
 use columns::*;
 use figures::*;
+use flows::*;
 use funnel::*;
+use retention::*;
 
 /// The widest a bar gets, however wide the screen.
 const MAX_BAR: usize = 48;
@@ -212,6 +217,14 @@ fn report(analysed: &Analysed, model: Model, total: usize, theme: &Theme) -> Vec
     lines.extend(funnel(analysis, total, theme));
     lines.push(Line::default());
     lines.extend(attribution(analysis, model, total, theme));
+    if let Some(paths) = &analysis.paths {
+        lines.push(Line::default());
+        lines.extend(flows(paths, total, theme));
+    }
+    if let Some(r) = &analysis.retention {
+        lines.push(Line::default());
+        lines.extend(retention(r, total, theme));
+    }
     if !analysis.unmapped.is_empty() {
         lines.push(Line::default());
         lines.extend(unmapped(analysis, total, theme));

@@ -159,3 +159,114 @@ fn hostile_text_from_an_events_file_does_not_reach_the_terminal() {
         chars(&mut app, "j");
     }
 }
+
+/// The hand-made analysis with paths and retention by month, as the app's analyses have them.
+fn with_paths_and_retention(app: &mut App) {
+    use crate::analytics::paths::{Flow, Leaving, PathFigures, Paths};
+    use crate::analytics::retention::{Cohort, PeriodRate, Retention};
+    let journey = app.journey().unwrap().clone();
+    let stage = |i: usize| journey.stages[i].name.clone();
+    let flow = |from: usize, to: Option<usize>, customers| Flow {
+        from: stage(from),
+        from_stage: from,
+        to: to.map(stage),
+        to_stage: to,
+        customers,
+    };
+    let path = |path: &str, customers, converted| PathFigures {
+        path: path.into(),
+        customers,
+        converted,
+    };
+    let id = app.journey().unwrap().id.clone();
+    let analysis = &mut app.analytics.results.get_mut(&id).unwrap().analysis;
+    analysis.paths = Some(Paths {
+        customers: 12_900,
+        top: 10,
+        stage_paths: vec![
+            path(&stage(0), 6_870, 0),
+            path(&format!("{} > {}", stage(0), stage(1)), 3_130, 410),
+            path(
+                &format!("{} > {} > {}", stage(0), stage(1), stage(2)),
+                1_170,
+                640,
+            ),
+            path(
+                &format!("{} > {} > {} > {}", stage(0), stage(1), stage(0), stage(1)),
+                260,
+                31,
+            ),
+        ],
+        distinct_stage_paths: 41,
+        channel_paths: Vec::new(),
+        distinct_channel_paths: 230,
+        flows: vec![
+            flow(0, Some(1), 5_120),
+            flow(0, None, 6_870),
+            flow(1, Some(0), 480),
+            flow(1, Some(2), 2_240),
+            flow(1, None, 2_890),
+            flow(2, Some(3), 1_310),
+            flow(2, None, 1_170),
+        ],
+        leaving_channels: vec![
+            Leaving {
+                channel: "web".into(),
+                customers: 6_400,
+            },
+            Leaving {
+                channel: "instagram".into(),
+                customers: 3_100,
+            },
+        ],
+        looped: 260,
+        backward: 480,
+    });
+    let cohort = |name: &str, customers, active: &[u64]| Cohort {
+        cohort: name.into(),
+        customers,
+        active: active.to_vec(),
+    };
+    analysis.retention = Some(Retention {
+        period: "month",
+        cohorts: vec![
+            cohort("2025-12", 400, &[400, 120, 60, 22]),
+            cohort("2026-01", 380, &[380, 200, 95]),
+            cohort("2026-02", 410, &[410, 300]),
+            cohort("2026-03", 120, &[120]),
+        ],
+        rates: vec![PeriodRate {
+            period: "2026-03".into(),
+            last_day: "2026-03-31".into(),
+            start: 700,
+            end: 537,
+            new: 120,
+            crr: Some(0.595_714),
+        }],
+        crr_trend: Some(0.021),
+        repeat_rate: Some(0.34),
+    });
+}
+
+#[test]
+fn flows_and_retention_80x24_read_without_colour() {
+    let mut app = analysed((80, 24), false);
+    with_paths_and_retention(&mut app);
+    // Down to the flows.
+    for _ in 0..60 {
+        if screen(&app)
+            .lines()
+            .nth(1)
+            .is_some_and(|l| l.starts_with(" Flows"))
+        {
+            break;
+        }
+        chars(&mut app, "j");
+    }
+    insta::assert_snapshot!("analytics_flows_80x24", screen(&app));
+    keys(&mut app, &[KeyCode::End]);
+    insta::assert_snapshot!("analytics_retention_80x24", screen(&app));
+    for cell in draw(&app).content() {
+        assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset));
+    }
+}

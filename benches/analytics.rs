@@ -5,7 +5,8 @@
 //! are generated once by `cjm::synth::events` (seeded) and kept in `target/cjm-bench/`. DuckDB
 //! is the Python package (`pip install -r tests/python/requirements.txt`); without it only cjm
 //! is measured, with a note. `cjm_by_channel` and `cjm_by_device` measure `--by`: the latter on
-//! the same events with a `device` column added (`with_devices`).
+//! the same events with a `device` column added (`with_devices`). `cjm_whole` and
+//! `duckdb_sql_whole` measure the whole analysis: the figures, the paths and retention by month.
 
 use std::hint::black_box;
 use std::io::{BufWriter, Write};
@@ -136,6 +137,20 @@ fn analyze(c: &mut Criterion) {
     let sql_path = dir.path().join("analyze.sql");
     let sql = sql::emit(&journey, &settings, Dialect::DuckDb, "events").expect("emit SQL");
     std::fs::write(&sql_path, sql).expect("write the SQL");
+    // The whole analysis: the figures, the paths and retention by month.
+    let whole = Settings {
+        paths: Some(analytics::paths::DEFAULT_TOP),
+        retention: Some(analytics::retention::Options {
+            period: analytics::retention::Period::Month,
+            offset: 0,
+            cohort_event: None,
+            return_event: None,
+        }),
+        ..Settings::default()
+    };
+    let whole_sql_path = dir.path().join("whole.sql");
+    let whole_sql = sql::emit(&journey, &whole, Dialect::DuckDb, "events").expect("emit SQL");
+    std::fs::write(&whole_sql_path, whole_sql).expect("write the SQL");
     for count in sizes() {
         let csv = events_file(count);
         let label = label(count);
@@ -143,6 +158,11 @@ fn analyze(c: &mut Criterion) {
         group.bench_function(BenchmarkId::new("cjm", &label), |b| {
             b.iter(|| {
                 black_box(analytics::analyze_file(&csv, &journey, &settings, &keep_going).unwrap())
+            })
+        });
+        group.bench_function(BenchmarkId::new("cjm_whole", &label), |b| {
+            b.iter(|| {
+                black_box(analytics::analyze_file(&csv, &journey, &whole, &keep_going).unwrap())
             })
         });
         let by = |column: &str| Settings {
@@ -169,6 +189,9 @@ fn analyze(c: &mut Criterion) {
         if duckdb {
             group.bench_function(BenchmarkId::new("duckdb_sql", &label), |b| {
                 b.iter_custom(|iters| duckdb_time(&sql_path, &csv, iters))
+            });
+            group.bench_function(BenchmarkId::new("duckdb_sql_whole", &label), |b| {
+                b.iter_custom(|iters| duckdb_time(&whole_sql_path, &csv, iters))
             });
         }
     }

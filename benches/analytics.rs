@@ -142,7 +142,7 @@ fn analyze(c: &mut Criterion) {
         paths: Some(analytics::paths::DEFAULT_TOP),
         retention: Some(analytics::retention::Options {
             period: analytics::retention::Period::Month,
-            offset: 0,
+            zone: analytics::Zone::UTC,
             cohort_event: None,
             return_event: None,
         }),

@@ -4,6 +4,7 @@
 use crate::model::{Journey, Kpi, KpiKind, Measurement, date, new_id};
 
 use super::Analysis;
+use super::zone::Zone;
 
 /// The `source` of the KPI holding a stage's customers reached.
 pub const REACHED_SOURCE: &str = "events:reached";
@@ -106,13 +107,13 @@ fn apply_retention(journey: &mut Journey, analysis: &Analysis, applied: &mut App
 
 /// The day (`YYYY-MM-DD`, UTC) of the analysis's last event, the default date of `--apply`.
 pub fn last_event_day(analysis: &Analysis) -> Option<String> {
-    last_event_day_at(analysis, 0)
+    last_event_day_at(analysis, &Zone::UTC)
 }
 
-/// The day of the last event at `offset` minutes from UTC (`--tz`).
-pub fn last_event_day_at(analysis: &Analysis, offset: i32) -> Option<String> {
-    let local = analysis.last_event? + i64::from(offset) * 60_000;
-    Some(date::day_text(local.div_euclid(86_400_000)))
+/// The day of the last event in `zone` (`--tz`).
+pub fn last_event_day_at(analysis: &Analysis, zone: &Zone) -> Option<String> {
+    let day = zone.day_of(analysis.last_event?);
+    Some(date::day_text(day))
 }
 
 fn find_stage(journey: &Journey, id: &str, name: &str) -> Option<usize> {

@@ -177,13 +177,7 @@ pub fn run(
             // Data end: --until, else the last mapped event.
             let last = read.last_event.unwrap_or(0);
             let end = settings.until.unwrap_or(last);
-            retention::report(
-                &figures.retention,
-                options.period,
-                options.offset,
-                end,
-                last,
-            )
+            retention::report(&figures.retention, options.period, &options.zone, end, last)
         }),
     })
 }
@@ -224,7 +218,7 @@ fn retention_context(
     };
     Ok(figures::Retention {
         period: options.period,
-        offset: options.offset,
+        zone: options.zone.clone(),
         cohort_event: ranks_of("--cohort-event", &options.cohort_event)?,
         return_event: ranks_of("--return-event", &options.return_event)?,
     })

@@ -10,6 +10,7 @@ use super::paths;
 use super::retention::{self, Period};
 use super::rules::NO_CHANNEL;
 use super::spill::Record;
+use super::zone::Zone;
 use super::{Attribution, ChannelFigures, Model, Segment, StageFigures};
 
 /// The models credit is split by event for, in the order of the credit arrays.
@@ -56,8 +57,8 @@ pub struct Context {
 pub struct Retention {
     /// The period.
     pub period: Period,
-    /// The UTC offset in minutes the period's days are counted at.
-    pub offset: i32,
+    /// The zone the period's days are counted in.
+    pub zone: Zone,
     /// Whether each key rank is the cohort event; `None`: the first conversion.
     pub cohort_event: Option<Vec<bool>>,
     /// Whether each key rank is the return event; `None`: a conversion.
@@ -338,7 +339,7 @@ impl Figures {
         }
         self.retention.add_customer(
             retention.period,
-            retention.offset,
+            &retention.zone,
             cohort,
             &scratch.return_times,
         );

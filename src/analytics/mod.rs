@@ -29,9 +29,11 @@ pub mod sql;
 #[cfg(test)]
 mod tests;
 mod time;
+pub mod zone;
 
 pub use matching::event_matches;
 pub use time::format_time;
+pub use zone::Zone;
 
 /// An attribution model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -200,15 +202,16 @@ pub fn parse_offset(text: &str) -> Option<i32> {
     (hours <= 14 && minutes < 60).then_some(sign * (hours * 60 + minutes))
 }
 
-/// The instant `--since`/`--until` name: a date `YYYY-MM-DD` is its midnight at `offset`
-/// minutes from UTC (for `end`, the midnight after it, so the day is included); anything else
+/// The instant `--since`/`--until` name: a date `YYYY-MM-DD` is the start of that day in
+/// `zone` (for `end`, the start of the day after it, so the day is included); anything else
 /// is read as a timestamp of the events (§2), as given.
-pub fn parse_bound(text: &str, offset: i32, end: bool) -> Option<i64> {
+pub fn parse_bound(text: &str, zone: &Zone, end: bool) -> Option<i64> {
     let text = text.trim();
     let ms = time::parse(text.as_bytes()).ok()?;
     let is_date = text.len() == 10 && text.as_bytes()[4] == b'-';
     if is_date {
-        Some(ms - i64::from(offset) * 60_000 + if end { 86_400_000 } else { 0 })
+        let day = ms.div_euclid(86_400_000) + i64::from(end);
+        Some(zone.day_start(day))
     } else {
         Some(ms)
     }

@@ -5,9 +5,9 @@
 //! rate.
 
 use super::matching::FastMap;
+use super::zone::Zone;
 use crate::model::date;
 
-const MS_PER_DAY: i64 = 86_400_000;
 /// 1970-01-05, the first Monday after the epoch, in days.
 const FIRST_MONDAY: i64 = 4;
 
@@ -38,10 +38,10 @@ impl Period {
         }
     }
 
-    /// The number of the period holding the instant `ms`, its days counted at `offset` minutes
+    /// The number of the period holding the instant `ms`, its days counted in `zone`
     /// from UTC: weeks since 1970-01-05, months since year 0.
-    pub fn of(self, ms: i64, offset: i32) -> i64 {
-        let day = (ms + i64::from(offset) * 60_000).div_euclid(MS_PER_DAY);
+    pub fn of(self, ms: i64, zone: &Zone) -> i64 {
+        let day = zone.day_of(ms);
         match self {
             Period::Week => (day - FIRST_MONDAY).div_euclid(7),
             Period::Month => {
@@ -59,9 +59,9 @@ impl Period {
         }
     }
 
-    /// The instant period `number` starts, at `offset` minutes from UTC.
-    pub fn start(self, number: i64, offset: i32) -> i64 {
-        self.first_day(number) * MS_PER_DAY - i64::from(offset) * 60_000
+    /// The instant period `number` starts in `zone`.
+    pub fn start(self, number: i64, zone: &Zone) -> i64 {
+        zone.day_start(self.first_day(number))
     }
 
     /// The period's name: its first day (`2026-03-02`) for a week, `2026-03` for a month.
@@ -79,8 +79,8 @@ impl Period {
 pub struct Options {
     /// The period.
     pub period: Period,
-    /// The UTC offset in minutes its days are counted at (`--tz`).
-    pub offset: i32,
+    /// The zone its days are counted in (`--tz`).
+    pub zone: Zone,
     /// The event whose first occurrence puts a customer in a cohort (`--cohort-event`);
     /// `None`: the first conversion.
     pub cohort_event: Option<String>,
@@ -109,13 +109,13 @@ impl Counts {
     }
 
     /// Adds a customer of the cohort of the instant `cohort` who returns at `times` (in
-    /// order, none before `cohort`), periods of `period` at `offset`.
-    pub fn add_customer(&mut self, period: Period, offset: i32, cohort: i64, times: &[i64]) {
-        let cohort = period.of(cohort, offset);
+    /// order, none before `cohort`), periods of `period` in `zone`.
+    pub fn add_customer(&mut self, period: Period, zone: &Zone, cohort: i64, times: &[i64]) {
+        let cohort = period.of(cohort, zone);
         *self.sizes.entry(cohort).or_default() += 1;
         let mut last = None;
         for &time in times {
-            let number = period.of(time, offset);
+            let number = period.of(time, zone);
             if last != Some(number) {
                 *self.cells.entry((cohort, number - cohort)).or_default() += 1;
                 last = Some(number);
@@ -181,13 +181,13 @@ pub struct Retention {
     pub repeat_rate: Option<f64>,
 }
 
-/// The report of `counts` by `period` at `offset`, over the periods that end at or before
+/// The report of `counts` by `period` in `zone`, over the periods that end at or before
 /// `data_end` (the complete ones) and start at or before `last_event` (later ones would be
 /// empty, however far `--until` reaches).
 pub fn report(
     counts: &Counts,
     period: Period,
-    offset: i32,
+    zone: &Zone,
     data_end: i64,
     last_event: i64,
 ) -> Retention {
@@ -201,7 +201,7 @@ pub fn report(
         };
     }
     // The period holding `data_end` is under way, unless it starts there.
-    let last = (period.of(data_end, offset) - 1).min(period.of(last_event, offset));
+    let last = (period.of(data_end, zone) - 1).min(period.of(last_event, zone));
     let mut cohort_numbers: Vec<i64> = counts
         .sizes
         .keys()
@@ -299,24 +299,36 @@ mod tests {
 
     /// Midnight UTC of a day `YYYY-MM-DD`, plus `hours`.
     fn at(day: &str, hours: i64) -> i64 {
-        date::parse_day(day).unwrap() * MS_PER_DAY + hours * 3_600_000
+        date::parse_day(day).unwrap() * 86_400_000 + hours * 3_600_000
     }
 
     #[test]
     fn periods_are_iso_weeks_and_calendar_months_in_the_zone() {
         // 2026-03-02 is a Monday.
-        let monday = Period::Week.of(at("2026-03-02", 0), 0);
-        assert_eq!(Period::Week.of(at("2026-03-08", 23), 0), monday);
-        assert_eq!(Period::Week.of(at("2026-03-09", 0), 0), monday + 1);
+        let monday = Period::Week.of(at("2026-03-02", 0), &Zone::UTC);
+        assert_eq!(Period::Week.of(at("2026-03-08", 23), &Zone::UTC), monday);
+        assert_eq!(Period::Week.of(at("2026-03-09", 0), &Zone::UTC), monday + 1);
         assert_eq!(Period::Week.label(monday), "2026-03-02");
         // Sunday 20:00 UTC is Monday at +07:00.
-        assert_eq!(Period::Week.of(at("2026-03-08", 20), 420), monday + 1);
-        assert_eq!(Period::Week.start(monday, 420), at("2026-03-01", 17));
-        let march = Period::Month.of(at("2026-03-31", 20), 0);
+        assert_eq!(
+            Period::Week.of(at("2026-03-08", 20), &Zone::Fixed(420)),
+            monday + 1
+        );
+        assert_eq!(
+            Period::Week.start(monday, &Zone::Fixed(420)),
+            at("2026-03-01", 17)
+        );
+        let march = Period::Month.of(at("2026-03-31", 20), &Zone::UTC);
         assert_eq!(Period::Month.label(march), "2026-03");
-        assert_eq!(Period::Month.of(at("2026-03-31", 20), 420), march + 1);
+        assert_eq!(
+            Period::Month.of(at("2026-03-31", 20), &Zone::Fixed(420)),
+            march + 1
+        );
         assert_eq!(Period::Month.label(march + 10), "2027-01");
-        assert_eq!(Period::Month.start(march + 1, 0), at("2026-04-01", 0));
+        assert_eq!(
+            Period::Month.start(march + 1, &Zone::UTC),
+            at("2026-04-01", 0)
+        );
         assert_eq!(Period::from_name(" Month"), Some(Period::Month));
         assert_eq!(Period::from_name("day"), None);
     }
@@ -350,12 +362,12 @@ mod tests {
             let mut one = Counts::default();
             one.add_repeats(times.len());
             if let Some(&first) = times.first() {
-                one.add_customer(month, 0, first, &times);
+                one.add_customer(month, &Zone::UTC, first, &times);
             }
             counts.merge(one);
         }
         let last_event = at("2026-04-10", 0);
-        let r = report(&counts, month, 0, at("2026-04-15", 0), last_event);
+        let r = report(&counts, month, &Zone::UTC, at("2026-04-15", 0), last_event);
         let (cohorts, rates) = rows(&r);
         assert_eq!(
             cohorts,
@@ -377,12 +389,12 @@ mod tests {
         assert_eq!(r.rates[0].last_day, "2026-02-28");
         // With the data ending on 1 April, March is complete and April is not; on 31 March
         // at noon, March is not.
-        let r = report(&counts, month, 0, at("2026-03-31", 12), last_event);
+        let r = report(&counts, month, &Zone::UTC, at("2026-03-31", 12), last_event);
         assert_eq!(r.cohorts.len(), 2);
         assert_eq!(r.rates.len(), 1);
         assert_eq!(r.crr_trend, None);
         // --until far past the last event: April complete, nothing after it.
-        let r = report(&counts, month, 0, at("9999-12-31", 0), last_event);
+        let r = report(&counts, month, &Zone::UTC, at("9999-12-31", 0), last_event);
         assert_eq!(r.cohorts.len(), 4);
         assert_eq!(r.cohorts[0].active, [2, 1, 1, 0]);
         assert_eq!(r.rates.last().unwrap().period, "2026-04");
@@ -395,7 +407,7 @@ mod tests {
         let s = slope(&[(0.0, 1.0), (1.0, 0.0), (2.0, 1.0), (3.0, 0.0)]).unwrap();
         assert!((s + 0.2).abs() < 1e-12, "{s}");
         assert_eq!(slope(&[(0.0, 1.0)]), None);
-        let empty = report(&Counts::default(), Period::Week, 0, 0, 0);
+        let empty = report(&Counts::default(), Period::Week, &Zone::UTC, 0, 0);
         assert!(empty.cohorts.is_empty() && empty.rates.is_empty());
         assert_eq!(empty.repeat_rate, None);
     }

@@ -887,6 +887,44 @@ fn a_repeated_transaction_id_is_one_conversion() {
     );
 }
 
+/// A named zone counts days by its offset at each instant: London is UTC in February and an
+/// hour ahead from 29 March (British Summer Time), so an order at 23:30 UTC on 31 March is in
+/// April there, and one at 23:30 UTC on 28 February still in February. In Jakarta (+07:00)
+/// both are the next day.
+#[test]
+fn named_zones_count_days_with_daylight_saving_time() {
+    let text = csv(&[
+        "i,2026-02-28T23:30:00Z,order_paid,web,",
+        "i,2026-03-31T23:30:00Z,order_paid,web,",
+        "j,2026-05-10T12:00:00Z,order_paid,web,",
+    ]);
+    let by_month = |name: &str| {
+        let settings = Settings {
+            retention: Some(retention::Options {
+                period: retention::Period::Month,
+                zone: Zone::parse(name).unwrap(),
+                cohort_event: None,
+                return_event: None,
+            }),
+            ..Settings::default()
+        };
+        let r = run(&text, &settings).unwrap().retention.unwrap();
+        let (cohorts, _) = retention::rows(&r);
+        cohorts
+            .iter()
+            .map(|(cohort, customers, active)| (cohort.to_string(), *customers, active.to_vec()))
+            .collect::<Vec<_>>()
+    };
+    let cohort = |name: &str, active: &[u64]| (name.to_string(), 1, active.to_vec());
+    assert_eq!(by_month("UTC"), [cohort("2026-02", &[1, 1, 0])]);
+    assert_eq!(by_month("Europe/London"), [cohort("2026-02", &[1, 0, 1])]);
+    assert_eq!(by_month("Asia/Jakarta"), [cohort("2026-03", &[1, 1])]);
+    // --since 2026-04-01 in London starts at 23:00 UTC on 31 March.
+    let london = Zone::parse("Europe/London").unwrap();
+    let since = parse_bound("2026-04-01", &london, false).unwrap();
+    assert_eq!(since, MARCH_1 + 30 * 86_400_000 + 23 * HOUR);
+}
+
 #[test]
 fn time_zones_and_windows_from_the_command_line() {
     use super::{parse_bound, parse_offset};
@@ -898,18 +936,18 @@ fn time_zones_and_windows_from_the_command_line() {
     assert_eq!(parse_offset("+25:00"), None);
     // 1 March at +07:00 starts at 17:00 UTC the day before; --until includes the whole day.
     assert_eq!(
-        parse_bound("2026-03-01", 420, false),
+        parse_bound("2026-03-01", &Zone::Fixed(420), false),
         Some(MARCH_1 - 7 * 3_600_000)
     );
     assert_eq!(
-        parse_bound("2026-03-01", 0, true),
+        parse_bound("2026-03-01", &Zone::UTC, true),
         Some(MARCH_1 + 86_400_000)
     );
     assert_eq!(
-        parse_bound("2026-03-01T09:00:00Z", 420, true),
+        parse_bound("2026-03-01T09:00:00Z", &Zone::Fixed(420), true),
         Some(MARCH_1 + 9 * 3_600_000)
     );
-    assert_eq!(parse_bound("last week", 0, false), None);
+    assert_eq!(parse_bound("last week", &Zone::UTC, false), None);
 }
 
 #[test]
@@ -1571,7 +1609,7 @@ proptest! {
         let settings = Settings {
             retention: Some(retention::Options {
                 period: retention::Period::Week,
-                offset: 0,
+                zone: Zone::UTC,
                 cohort_event: None,
                 return_event: None,
             }),
@@ -1649,7 +1687,7 @@ fn retention_by_month_by_hand() {
     let settings = Settings {
         retention: Some(retention::Options {
             period: retention::Period::Month,
-            offset: 420,
+            zone: Zone::Fixed(420),
             cohort_event: None,
             return_event: None,
         }),
@@ -1706,7 +1744,7 @@ fn retention_by_chosen_events_by_hand() {
     let options = |return_event: Option<&str>| Settings {
         retention: Some(retention::Options {
             period: retention::Period::Week,
-            offset: 0,
+            zone: Zone::UTC,
             cohort_event: Some("view_product".into()),
             return_event: return_event.map(Into::into),
         }),
@@ -1779,7 +1817,7 @@ proptest! {
         let text = csv(&rows);
         let options = retention::Options {
             period: retention::Period::Week,
-            offset: 0,
+            zone: Zone::UTC,
             cohort_event: None,
             return_event: None,
         };

@@ -11,7 +11,7 @@ use clap::builder::{PossibleValuesParser, TypedValueParser};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::analytics::sql::{self, Dialect};
-use crate::analytics::{self, Analysis, Progress, Settings, apply, output, results};
+use crate::analytics::{self, Analysis, Progress, Settings, Zone, apply, output, results};
 use crate::model::Workspace;
 use crate::number::thousands;
 use crate::store;
@@ -64,10 +64,11 @@ pub struct Args {
     /// timestamp (left out).
     #[arg(long, value_name = "WHEN")]
     until: Option<String>,
-    /// The time zone of --since/--until dates and of the day --apply dates measurements by:
-    /// UTC (the default) or an offset such as +07:00.
-    #[arg(long, value_name = "OFFSET", default_value = "UTC", value_parser = tz_parser)]
-    tz: i32,
+    /// The time zone reporting days are counted in (--since/--until dates, --retention
+    /// periods, the day --apply dates measurements by): UTC (the default), an offset such as
+    /// +07:00, or a zone name such as Asia/Jakarta (daylight saving time followed).
+    #[arg(long, value_name = "ZONE", default_value = "UTC", value_parser = tz_parser)]
+    tz: Zone,
     /// The funnel and attribution per segment too: by a column of the events (device,
     /// campaign…) or `channel`, each customer in the segment of their first mapped event.
     #[arg(long, value_name = "COLUMN")]
@@ -124,15 +125,18 @@ fn lookback_parser(text: &str) -> Result<f64, String> {
         .ok_or_else(|| format!("{text:?} is not a number of days: write 30d, 7 or 0.5d"))
 }
 
-/// The parser of `--tz`: minutes from UTC.
-fn tz_parser(text: &str) -> Result<i32, String> {
-    analytics::parse_offset(text).ok_or_else(|| {
-        format!("{text:?} is not a time zone cjm knows: write UTC or an offset such as +07:00")
+/// The parser of `--tz`.
+fn tz_parser(text: &str) -> Result<Zone, String> {
+    Zone::parse(text).ok_or_else(|| {
+        format!(
+            "{text:?} is not a time zone cjm knows: write UTC, an offset such as +07:00, or a \
+             zone of the IANA database such as Asia/Jakarta"
+        )
     })
 }
 
 /// The instant of `--since` (`end` false) or `--until` (`end` true).
-fn bound(flag: &str, text: Option<&str>, tz: i32, end: bool) -> Result<Option<i64>, Failure> {
+fn bound(flag: &str, text: Option<&str>, tz: &Zone, end: bool) -> Result<Option<i64>, Failure> {
     text.map(|text| {
         analytics::parse_bound(text, tz, end).ok_or_else(|| {
             Failure::input(format!(
@@ -162,8 +166,8 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
         half_life_days: args.half_life,
         credit_direct: args.credit_direct,
         lookback_days: args.lookback,
-        since: bound("since", args.since.as_deref(), args.tz, false)?,
-        until: bound("until", args.until.as_deref(), args.tz, true)?,
+        since: bound("since", args.since.as_deref(), &args.tz, false)?,
+        until: bound("until", args.until.as_deref(), &args.tz, true)?,
         by: args.by.as_deref().map(analytics::segments::By::new),
         top_segments: args.top,
         retention: args
@@ -172,7 +176,7 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
             .and_then(analytics::retention::Period::from_name)
             .map(|period| analytics::retention::Options {
                 period,
-                offset: args.tz,
+                zone: args.tz.clone(),
                 cohort_event: args.cohort_event.clone(),
                 return_event: args.return_event.clone(),
             }),
@@ -254,7 +258,7 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
             index,
             &analysis,
             args.date.as_deref(),
-            args.tz,
+            &args.tz,
         )?;
         if let Some(rows) = unreadable {
             super::note(&format!(
@@ -387,7 +391,7 @@ fn apply_to_file(
     index: usize,
     analysis: &Analysis,
     day: Option<&str>,
-    tz: i32,
+    tz: &Zone,
 ) -> Result<(), Failure> {
     let day = match day {
         Some(day) => day.to_string(),

@@ -199,7 +199,7 @@ pub fn settings(period: Period) -> Settings {
         paths: Some(paths::DEFAULT_TOP),
         retention: Some(retention::Options {
             period,
-            offset: 0,
+            zone: analytics::Zone::UTC,
             cohort_event: None,
             return_event: None,
         }),

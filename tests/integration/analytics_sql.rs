@@ -20,7 +20,7 @@ use std::process::Command;
 use cjm::analytics::retention::Period;
 use cjm::analytics::segments::By;
 use cjm::analytics::sql::{self, Dialect};
-use cjm::analytics::{Analysis, Model, Segment, Settings, format_time};
+use cjm::analytics::{Analysis, Model, Segment, Settings, Zone, format_time};
 use cjm::model::Journey;
 use serde_json::{Value, json};
 
@@ -66,10 +66,20 @@ fn by(column: &str, top: usize) -> Settings {
 
 /// Settings with `--retention` by `period` at `offset` minutes, with these events.
 fn retention(period: Period, offset: i32, cohort: Option<&str>, back: Option<&str>) -> Settings {
+    in_zone(period, Zone::Fixed(offset), cohort, back)
+}
+
+/// The zone of the IANA database named `name`.
+fn zone(name: &str) -> Zone {
+    Zone::parse(name).expect("a zone of the database")
+}
+
+/// Settings with `--retention` by `period` in `zone`, with these events.
+fn in_zone(period: Period, zone: Zone, cohort: Option<&str>, back: Option<&str>) -> Settings {
     Settings {
         retention: Some(cjm::analytics::retention::Options {
             period,
-            offset,
+            zone,
             cohort_event: cohort.map(Into::into),
             return_event: back.map(Into::into),
         }),
@@ -130,8 +140,8 @@ fn cases() -> Vec<Case> {
         Case {
             // 10:00 UTC on 1 March to the end of 2 March at +07:00.
             settings: Settings {
-                since: cjm::analytics::parse_bound("2026-03-01T10:00:00Z", 0, false),
-                until: cjm::analytics::parse_bound("2026-03-02", 420, true),
+                since: cjm::analytics::parse_bound("2026-03-01T10:00:00Z", &Zone::UTC, false),
+                until: cjm::analytics::parse_bound("2026-03-02", &Zone::Fixed(420), true),
                 ..Settings::default()
             },
             ..case("window", "small.csv", "jo-beli-hp")
@@ -192,7 +202,7 @@ fn cases() -> Vec<Case> {
         },
         Case {
             settings: Settings {
-                until: cjm::analytics::parse_bound("2027-01-01", 0, true),
+                until: cjm::analytics::parse_bound("2027-01-01", &Zone::UTC, true),
                 ..retention(Period::Week, 0, Some("ad_click"), Some("order_paid"))
             },
             ..case(
@@ -207,6 +217,31 @@ fn cases() -> Vec<Case> {
                 ..by("channel", 1)
             },
             ..case("retention and by channel", "retention.csv", "jo-beli-hp")
+        },
+        Case {
+            settings: in_zone(Period::Month, zone("Europe/London"), None, None),
+            ..case(
+                "retention by month in London",
+                "retention.csv",
+                "jo-beli-hp",
+            )
+        },
+        Case {
+            settings: in_zone(Period::Week, zone("Asia/Jakarta"), None, None),
+            ..case(
+                "retention by week in Jakarta",
+                "retention.csv",
+                "jo-beli-hp",
+            )
+        },
+        Case {
+            // The day British Summer Time starts: its midnight is still GMT.
+            settings: Settings {
+                since: cjm::analytics::parse_bound("2026-03-29", &zone("Europe/London"), false),
+                until: cjm::analytics::parse_bound("2026-03-31", &zone("Europe/London"), true),
+                ..in_zone(Period::Month, zone("Europe/London"), None, None)
+            },
+            ..case("window in London", "retention.csv", "jo-beli-hp")
         },
         Case {
             settings: paths(10),
@@ -232,7 +267,7 @@ fn cases() -> Vec<Case> {
         },
         Case {
             settings: Settings {
-                since: cjm::analytics::parse_bound("2026-03-01T10:00:00Z", 0, false),
+                since: cjm::analytics::parse_bound("2026-03-01T10:00:00Z", &Zone::UTC, false),
                 ..paths(10)
             },
             ..case("paths in a window", "messy.csv", "jo-beli-hp")
@@ -864,10 +899,13 @@ fn every_dialect_parses_in_sqlglot() {
     // Functions sqlglot does not know by name but the dialect has (checked against each
     // engine's documentation); anything else unknown is a typo.
     let known: &[(Dialect, &[&str])] = &[
-        (Dialect::DuckDb, &["epoch_us"]),
+        (
+            Dialect::DuckDb,
+            &["epoch_us", "timezone", "to_milliseconds"],
+        ),
         (Dialect::Postgres, &[]),
         (Dialect::BigQuery, &[]),
-        (Dialect::Spark, &["pmod"]),
+        (Dialect::Spark, &["pmod", "timestamp_millis"]),
     ];
     for &(dialect, allowed) in known {
         let Some(answer) = parse(dialect) else {

@@ -507,6 +507,25 @@ fn credit_direct_credits_none_touches_and_bad_values_are_noted() {
     );
     assert_eq!(window["outside_rows"], 6);
     assert_eq!(window["conversions"], 3);
+    // Jakarta is +07:00 all year: the same window by name.
+    let named = json_of(
+        dir.path(),
+        &args(&[
+            "--since",
+            "2026-03-02",
+            "--until",
+            "2026-03-02",
+            "--tz",
+            "asia/jakarta",
+        ]),
+    );
+    assert_eq!(named, window);
+    let out = cjm(dir.path(), &args(&["--tz", "Mars/Olympus"]));
+    assert!(
+        stderr(&out).contains("a zone of the IANA database such as Asia/Jakarta"),
+        "{}",
+        stderr(&out)
+    );
     for bad in [&["--tz", "Mars/Olympus"][..], &["--since", "soon"][..]] {
         let out = cjm(dir.path(), &args(bad));
         assert_eq!(out.status.code(), Some(2), "{bad:?}");

@@ -18,7 +18,7 @@ use crate::text::one_line;
 use super::retention::Options as RetentionOptions;
 use super::rules::{self, NO_CHANNEL, Rule};
 use super::segments::{By, NOT_SET, OTHER};
-use super::{AnalyzeError, Model, Settings};
+use super::{AnalyzeError, Model, Settings, Zone};
 
 mod paths;
 mod retention;
@@ -148,6 +148,30 @@ impl Dialect {
     }
 
     /// The integer quotient of `a` by `b`, rounded towards zero.
+    /// The instant `ms` (milliseconds since 1970) as local time in `zone`, in milliseconds
+    /// since 1970 as if that local time were UTC: `ms` plus the zone's offset at that instant,
+    /// found by the engine's own time zone database for a named zone.
+    fn local_ms(self, ms: &str, zone: &Zone) -> String {
+        let name = match zone {
+            Zone::Fixed(_) => return format!("({ms} + {})", zone.offset_ms_at(0)),
+            Zone::Named { name, .. } => self.literal(name),
+        };
+        match self {
+            Dialect::DuckDb => format!(
+                "epoch_ms(timezone({name}, TIMESTAMPTZ '1970-01-01 00:00:00+00' + to_milliseconds({ms})))"
+            ),
+            Dialect::Postgres => format!(
+                "CAST(EXTRACT(EPOCH FROM (TIMESTAMPTZ 'epoch' + ({ms}) * INTERVAL '1 millisecond') AT TIME ZONE {name}) * 1000 AS BIGINT)"
+            ),
+            Dialect::BigQuery => {
+                format!("UNIX_MILLIS(TIMESTAMP(DATETIME(TIMESTAMP_MILLIS({ms}), {name})))")
+            }
+            Dialect::Spark => {
+                format!("unix_millis(from_utc_timestamp(timestamp_millis({ms}), {name}))")
+            }
+        }
+    }
+
     fn div(self, a: &str, b: i64) -> String {
         match self {
             Dialect::DuckDb => format!("({a}) // {b}"),
@@ -461,21 +485,20 @@ impl Emitter<'_> {
             one_line(&self.table),
         );
         if let Some(r) = &self.retention {
-            let _ = writeln!(
-                q,
-                "-- Retention by {}, days at {:+} minutes from UTC: cohorts by {}, returns by {}.",
-                r.period.name(),
-                r.offset,
-                r.cohort_event
-                    .as_deref()
-                    .map_or("the first conversion".to_string(), |e| format!(
-                        "the first {}",
-                        one_line(e)
-                    )),
-                r.return_event
-                    .as_deref()
-                    .map_or("a conversion".to_string(), one_line),
-            );
+            let _ =
+                writeln!(
+                    q,
+                    "-- Retention by {}, days in {}: cohorts by {}, returns by {}.",
+                    r.period.name(),
+                    one_line(&r.zone.name()),
+                    r.cohort_event.as_deref().map_or(
+                        "the first conversion".to_string(),
+                        |e| format!("the first {}", one_line(e))
+                    ),
+                    r.return_event
+                        .as_deref()
+                        .map_or("a conversion".to_string(), one_line),
+                );
         }
         if let Some(by) = &self.by {
             let _ = writeln!(

@@ -30,7 +30,7 @@ impl Emitter<'_> {
     fn period_of(&self, ms: &str) -> String {
         let d = self.d;
         let options = self.options();
-        let local = format!("({ms} + {})", i64::from(options.offset) * 60_000);
+        let local = d.local_ms(ms, &options.zone);
         match options.period {
             Period::Week => {
                 // Dividends in parentheses: sqlglot's BigQuery to DuckDB writes `DIV(a - b, n)`

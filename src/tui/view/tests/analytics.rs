@@ -148,7 +148,14 @@ fn hostile_text_from_an_events_file_does_not_reach_the_terminal() {
     let shares = analysis.attribution.get_mut(&Model::FirstTouch).unwrap();
     let web = shares.remove("web").unwrap();
     shares.insert("w\x1b[31meb 📱".into(), web);
-    for _ in 0..3 {
+    with_paths_and_retention(&mut app);
+    let analysis = &mut app.analytics.results.get_mut(&id).unwrap().analysis;
+    let paths = analysis.paths.as_mut().unwrap();
+    paths.leaving_channels[0].channel = "w\x1b[2Jeb\u{202e}".into();
+    paths.stage_paths[0].path = "A\x1b]0;title\x07 > B\r\n".into();
+    paths.flows[0].from = "Aw\x1b[31mareness".into();
+    analysis.retention.as_mut().unwrap().cohorts[0].cohort = "2025\x1b[1m-12".into();
+    for _ in 0..60 {
         let text = screen(&app);
         assert!(
             !text

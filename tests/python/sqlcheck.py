@@ -223,6 +223,9 @@ def run_spark(jobs):
              .config("spark.ui.enabled", "false")
              .config("spark.ui.showConsoleProgress", "false")
              .config("spark.sql.shuffle.partitions", "2")
+             # The queries are plans of dozens of CTEs, each inlined where it is used: the
+             # default 1 GB heap runs out over the fixtures' cases.
+             .config("spark.driver.memory", "4g")
              .config("spark.sql.session.timeZone", "Asia/Jakarta")
              .getOrCreate())
     spark.sparkContext.setLogLevel("ERROR")

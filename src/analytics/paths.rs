@@ -99,6 +99,20 @@ impl Paths {
             .filter(|f| f.to.is_none())
             .map(|f| (f.from.as_str(), f.customers))
     }
+
+    /// The customers who left without converting.
+    pub fn leaving(&self) -> u64 {
+        self.leaving_stages().map(|(_, n)| n).sum()
+    }
+
+    /// The `n` channels most customers left after, each with its share of those who left.
+    pub fn top_leaving_channels(&self, n: usize) -> impl Iterator<Item = (&str, f64)> {
+        let leaving = self.leaving().max(1) as f64;
+        self.leaving_channels
+            .iter()
+            .take(n)
+            .map(move |l| (l.channel.as_str(), l.customers as f64 / leaving))
+    }
 }
 
 /// Working space reused from customer to customer.

@@ -124,7 +124,7 @@ pub fn table_text(out: &mut String, p: &Paths) {
         }
         table(out, &lines);
     }
-    let leaving: u64 = p.leaving_stages().map(|(_, n)| n).sum();
+    let leaving = p.leaving();
     let biggest = p.leaving_stages().map(|(_, n)| n).max().unwrap_or(0);
     out.push('\n');
     let mut lines = vec![cells(&["Step", "Customers", ""])];
@@ -144,16 +144,8 @@ pub fn table_text(out: &mut String, p: &Paths) {
     table(out, &lines);
     if leaving > 0 {
         let channels: Vec<String> = p
-            .leaving_channels
-            .iter()
-            .take(3)
-            .map(|l| {
-                format!(
-                    "{} {}",
-                    one_line(&l.channel),
-                    percent(l.customers as f64, leaving as f64)
-                )
-            })
+            .top_leaving_channels(3)
+            .map(|(channel, share)| format!("{} {}", one_line(channel), percent(share, 1.0)))
             .collect();
         let _ = writeln!(
             out,

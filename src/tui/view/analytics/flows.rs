@@ -96,19 +96,11 @@ pub(super) fn flows(p: &Paths, total: usize, theme: &Theme) -> Vec<Line<'static>
     let legend =
         "█ on · ▒ back to an earlier stage · ░ left without converting · % of all customers";
     paragraph(&mut lines, legend, total, theme.dim());
-    let leaving: u64 = p.leaving_stages().map(|(_, n)| n).sum();
+    let leaving = p.leaving();
     if leaving > 0 {
         let channels: Vec<String> = p
-            .leaving_channels
-            .iter()
-            .take(3)
-            .map(|l| {
-                format!(
-                    "{} {}",
-                    l.channel,
-                    ratio(l.customers, leaving).map_or_else(String::new, percent)
-                )
-            })
+            .top_leaving_channels(3)
+            .map(|(channel, share)| format!("{channel} {}", percent(share)))
             .collect();
         let text = format!(
             "{} left without converting, last seen on {}",

@@ -349,11 +349,14 @@ fn ranked<'n>(
             converted,
         })
         .collect();
-    rows.sort_unstable_by(|a, b| {
-        b.customers
-            .cmp(&a.customers)
-            .then_with(|| a.path.cmp(&b.path))
-    });
-    rows.truncate(top);
+    let order =
+        |a: &PathFigures, b: &PathFigures| b.customers.cmp(&a.customers).then(a.path.cmp(&b.path));
+    // The top first, in linear time: most paths are rare, and sorting them all by their text
+    // cost more than the rest of the analysis on a file of 450,000 different paths.
+    if rows.len() > top {
+        rows.select_nth_unstable_by(top, order);
+        rows.truncate(top);
+    }
+    rows.sort_unstable_by(order);
     (rows, distinct)
 }

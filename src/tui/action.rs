@@ -189,6 +189,8 @@ actions! {
     AnalyzeEvents = ("analyze events file", "analyze_events", view),
     /// Show the next attribution model in the analytics view.
     CycleModel = ("next attribution model", "cycle_model", view),
+    /// Segment the analysis by a column of the events (or channel), analysing the file again.
+    SegmentBy = ("segment the analysis by a column", "segment_by", view),
     /// Count retention by the other period (week, month), analysing the file again.
     CycleRetention = ("retention by week or month", "cycle_retention", view),
     /// Write the analysis's stage figures into the journey as dated KPI measurements.

@@ -36,8 +36,8 @@ pub struct Analytics {
     pub job: Option<Job>,
     /// The events file last asked for, offered again by the next prompt.
     pub last_file: Option<String>,
-    /// The period retention is counted by.
-    pub period: Period,
+    /// How the next analysis is run: what the last one that finished was run with.
+    pub choice: Choice,
 }
 
 impl Default for Analytics {
@@ -47,7 +47,7 @@ impl Default for Analytics {
             model: Model::ALL[0],
             job: None,
             last_file: None,
-            period: Period::Month,
+            choice: Choice::default(),
         }
     }
 }
@@ -113,24 +113,28 @@ pub struct Job {
     pub journey: String,
     /// The events file as the user named it.
     pub file: String,
+    /// What it is run with.
+    pub choice: Choice,
     shared: Arc<Shared>,
     outcome: Receiver<Outcome>,
 }
 
 impl Job {
-    /// Starts analysing `journey` (a copy) against the events file at `path` with the app's
-    /// settings ([`settings`]); `file` is the path as the user typed it, for messages.
+    /// Starts analysing `journey` (a copy) against the events file at `path` as `choice`
+    /// says; `file` is the path as the user typed it, for messages.
     pub fn start(
         path: PathBuf,
         file: String,
         journey: Journey,
-        settings: Settings,
+        choice: Choice,
     ) -> std::io::Result<Job> {
+        let settings = choice.settings();
         let shared = Arc::new(Shared::default());
         let (send, outcome) = mpsc::channel();
         let job = Job {
             journey: journey.id.clone(),
             file,
+            choice,
             shared: Arc::clone(&shared),
             outcome,
         };
@@ -192,18 +196,40 @@ impl Job {
     }
 }
 
-/// What the app analyses with: the defaults of `cjm analyze`, with its paths and retention by
-/// `period` (days counted in UTC, as the command line counts them unless told).
-pub fn settings(period: Period) -> Settings {
-    Settings {
-        paths: Some(paths::DEFAULT_TOP),
-        retention: Some(retention::Options {
-            period,
-            zone: analytics::Zone::UTC,
-            cohort_event: None,
-            return_event: None,
-        }),
-        ..Settings::default()
+/// What the app's analyses are run with beyond `cjm analyze`'s defaults, which always add the
+/// paths and retention: the period retention is counted by (`r`) and the segments (`b`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choice {
+    /// The period of retention.
+    pub period: Period,
+    /// The column (or `channel`) customers are segmented by, if any.
+    pub by: Option<String>,
+}
+
+impl Default for Choice {
+    fn default() -> Self {
+        Self {
+            period: Period::Month,
+            by: None,
+        }
+    }
+}
+
+impl Choice {
+    /// The settings of the analysis: paths, retention by the period (days counted in UTC, as
+    /// the command line counts them unless told) and the segments.
+    pub fn settings(&self) -> Settings {
+        Settings {
+            paths: Some(paths::DEFAULT_TOP),
+            retention: Some(retention::Options {
+                period: self.period,
+                zone: analytics::Zone::UTC,
+                cohort_event: None,
+                return_event: None,
+            }),
+            by: self.by.as_deref().map(analytics::segments::By::new),
+            ..Settings::default()
+        }
     }
 }
 

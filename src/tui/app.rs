@@ -83,6 +83,8 @@ pub enum PromptPurpose {
     AddKpi,
     /// The events file to analyse the journey against.
     AnalyzeFile,
+    /// The column of the events to segment the analysis by.
+    SegmentBy,
     /// A comment on a card, a stage or the journey (see `App::comment_on`).
     Comment,
     /// A reply to a thread (see `App::comment_on`).
@@ -100,6 +102,9 @@ impl PromptPurpose {
             PromptPurpose::AddMeasurement => "New measurement",
             PromptPurpose::AddKpi => "New KPI",
             PromptPurpose::AnalyzeFile => "Events file to analyze (CSV or JSON Lines)",
+            PromptPurpose::SegmentBy => {
+                "Segment by a column of the events, or channel (empty: no segments)"
+            }
             PromptPurpose::Comment => "Comment",
             PromptPurpose::Reply => "Reply",
         }
@@ -613,6 +618,7 @@ impl App {
                 (Action::CycleModel, "model"),
                 (Action::ApplyAnalysis, "apply as KPIs"),
                 (Action::Down, "scroll"),
+                (Action::SegmentBy, "segments"),
                 (Action::CycleRetention, "week/month"),
                 (Action::Palette, "analyze…"),
             ],

@@ -207,6 +207,7 @@ pub const BINDINGS: &[Binding] = &[
     hint(ch(V, 'm', A::CycleModel)),
     hint(ch(V, 'a', A::ApplyAnalysis)),
     ch(V, 'r', A::CycleRetention),
+    ch(V, 'b', A::SegmentBy),
     hint(key(C, KeyCode::Tab, A::NextField)),
     key(C, KeyCode::Down, A::NextField),
     ch(C, 'j', A::NextField),

@@ -9,11 +9,12 @@ use crate::edit::Edit;
 use crate::model::Journey;
 
 use super::super::action::Action;
-use super::super::analysis::{self, Analysed, Job, Outcome, Status, expand_path, home_dir};
+use super::super::analysis::{Analysed, Choice, Job, Outcome, Status, expand_path, home_dir};
 use super::super::app::{App, Mode, PromptPurpose, View};
 use super::Effect;
 use crate::analytics::retention::Period;
 use crate::number::thousands;
+use crate::text::one_line;
 
 impl App {
     /// Asks for the events file to analyse the current journey against; says what is missing
@@ -56,8 +57,8 @@ impl App {
         };
         let path = expand_path(file, home_dir());
         self.analytics.last_file = Some(file.to_string());
-        let settings = analysis::settings(self.analytics.period);
-        match Job::start(path, file.to_string(), journey, settings) {
+        let choice = self.analytics.choice.clone();
+        match Job::start(path, file.to_string(), journey, choice) {
             // The status line shows its progress from now on.
             Ok(job) => self.analytics.job = Some(job),
             Err(e) => self.warn(format!("could not start the analysis: {e}")),
@@ -114,6 +115,7 @@ impl App {
                 return;
             }
         };
+        self.analytics.choice = job.choice.clone();
         let mut summary = format!(
             "analyzed {}: {} rows, {} customers, {} conversions",
             job.file,
@@ -185,33 +187,56 @@ impl App {
     /// Counts retention by the other period (week, month), analysing the journey's file again
     /// when it has an analysis.
     pub(super) fn cycle_retention(&mut self) {
+        let mut choice = self.analytics.choice.clone();
+        choice.period = match choice.period {
+            Period::Week => Period::Month,
+            Period::Month => Period::Week,
+        };
+        let what = format!("retention by {}", choice.period.name());
+        self.analyse_again(choice, &what);
+    }
+
+    /// Asks for the column to segment the analysis by.
+    pub(super) fn start_segment_prompt(&mut self) {
+        let by = self.analytics.choice.by.clone().unwrap_or_default();
+        self.prompt(PromptPurpose::SegmentBy, &by);
+    }
+
+    /// Segments the analysis by the column typed in the prompt (none when blank), analysing the
+    /// journey's file again when it has an analysis.
+    pub(super) fn answer_segment_prompt(&mut self, column: &str) -> Effect {
+        self.mode = Mode::Board;
+        let mut choice = self.analytics.choice.clone();
+        choice.by = (!column.is_empty()).then(|| column.to_string());
+        let what = match &choice.by {
+            Some(by) => format!("segments by {}", one_line(by)),
+            None => "no segments".to_string(),
+        };
+        self.analyse_again(choice, &what);
+        Effect::None
+    }
+
+    /// Runs the journey's analysis again on its file as `choice` says (`what` names the change
+    /// for the status line); without an analysis, the next one is run so. The choice is kept
+    /// once an analysis with it has finished, so that one that fails changes nothing.
+    fn analyse_again(&mut self, choice: Choice, what: &str) {
         if self.analytics.job.is_some() {
             self.warn("an analysis is running: Esc cancels it");
             return;
         }
-        let period = match self.analytics.period {
-            Period::Week => Period::Month,
-            Period::Month => Period::Week,
-        };
-        self.analytics.period = period;
         let (Some(journey), Some(file)) = (
             self.journey().cloned(),
             self.analysis().map(|a| a.file.clone()),
         ) else {
-            self.say(format!(
-                "retention by {}: the next analysis counts it so",
-                period.name()
-            ));
+            self.analytics.choice = choice;
+            self.say(format!("{what} from the next analysis"));
             return;
         };
         let path = expand_path(&file, home_dir());
-        match Job::start(path, file.clone(), journey, analysis::settings(period)) {
+        match Job::start(path, file.clone(), journey, choice) {
             Ok(job) => {
                 self.analytics.job = Some(job);
-                self.say(format!(
-                    "retention by {}: analysing {file} again…",
-                    period.name()
-                ));
+                self.say(format!("{what}: analysing {file} again…"));
             }
             Err(e) => self.warn(format!("could not start the analysis: {e}")),
         }

@@ -62,6 +62,7 @@ impl App {
             AnalyzeEvents => self.start_analysis_prompt(),
             CycleModel => self.cycle_model(),
             CycleRetention => self.cycle_retention(),
+            SegmentBy => self.start_segment_prompt(),
             ApplyAnalysis => return self.apply_analysis(),
             ToggleReadOnly => self.toggle_read_only(),
             Present => self.start_presenting(),

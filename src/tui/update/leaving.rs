@@ -32,7 +32,12 @@ impl App {
             return self.editor.as_ref().map(|_| Draft { about, text });
         }
         let (about, text) = match &self.mode {
-            Mode::Prompt { purpose, input } if *purpose != PromptPurpose::AnalyzeFile => {
+            Mode::Prompt { purpose, input }
+                if !matches!(
+                    purpose,
+                    PromptPurpose::AnalyzeFile | PromptPurpose::SegmentBy
+                ) =>
+            {
                 let text = text_of(input);
                 if text.trim().is_empty() {
                     return None;

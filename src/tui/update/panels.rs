@@ -125,6 +125,9 @@ impl App {
                 if purpose == PromptPurpose::AnalyzeFile {
                     return self.answer_analysis_prompt(&name);
                 }
+                if purpose == PromptPurpose::SegmentBy {
+                    return self.answer_segment_prompt(&name);
+                }
                 if matches!(purpose, PromptPurpose::Comment | PromptPurpose::Reply) {
                     self.mode = Mode::Board;
                     return self.answer_comment_prompt(purpose, &name);
@@ -152,6 +155,7 @@ impl App {
             PromptPurpose::AddMeasurement
             | PromptPurpose::AddKpi
             | PromptPurpose::AnalyzeFile
+            | PromptPurpose::SegmentBy
             | PromptPurpose::Comment
             | PromptPurpose::Reply => Effect::None,
             PromptPurpose::AddStage => {

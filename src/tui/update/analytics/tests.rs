@@ -17,7 +17,7 @@ use crate::tui::analysis::{Analysed, sample};
 use crate::tui::app::{App, Level, Mode, PromptPurpose, View};
 
 use super::super::Effect;
-use super::super::testkit::{app_on, demo_app, keys, message, press};
+use super::super::testkit::{app_on, ctrl, demo_app, keys, message, press};
 
 /// Three customers over four days: two convert at Purchase, one drops after Awareness; one
 /// row is unreadable and one event has no rule.
@@ -134,11 +134,58 @@ fn r_counts_retention_by_the_other_period_and_analyses_the_file_again() {
     );
     // Without an analysis, r only says how the next one counts.
     keys(&mut app, "]6r");
-    assert_eq!(app.analytics.period, Period::Month);
+    assert_eq!(app.analytics.choice.period, Period::Month);
+    assert_eq!(message(&app), "retention by month from the next analysis");
+}
+
+#[test]
+fn b_segments_the_analysis_by_a_column_and_a_wrong_one_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = events_file(dir.path(), EVENTS);
+    let mut app = app();
+    analyze(&mut app, &path);
+    app.wait_for_analysis();
+    keys(&mut app, "b");
+    assert!(matches!(
+        app.mode,
+        Mode::Prompt {
+            purpose: PromptPurpose::SegmentBy,
+            ..
+        }
+    ));
+    keys(&mut app, "nope\n");
+    app.wait_for_analysis();
+    assert!(
+        message(&app).contains("no column \"nope\""),
+        "{}",
+        message(&app)
+    );
+    assert_eq!(
+        app.analytics.choice.by, None,
+        "a failed analysis changes nothing"
+    );
+    assert!(app.analysis().unwrap().analysis.segments.is_empty());
+    keys(&mut app, "bchannel\n");
     assert_eq!(
         message(&app),
-        "retention by month: the next analysis counts it so"
+        format!("segments by channel: analysing {path} again…")
     );
+    app.wait_for_analysis();
+    assert_eq!(app.analytics.choice.by.as_deref(), Some("channel"));
+    let segments = &app.analysis().unwrap().analysis.segments;
+    assert!(!segments.is_empty());
+    let shown = (0..80).any(|_| {
+        keys(&mut app, "j");
+        screen(&app).contains("Segments by channel")
+    });
+    assert!(shown, "{}", screen(&app));
+    // An empty answer: no segments again.
+    keys(&mut app, "b");
+    ctrl(&mut app, 'u');
+    keys(&mut app, "\n");
+    app.wait_for_analysis();
+    assert_eq!(app.analytics.choice.by, None);
+    assert!(app.analysis().unwrap().analysis.segments.is_empty());
 }
 
 #[test]

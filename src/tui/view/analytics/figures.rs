@@ -47,6 +47,19 @@ pub(super) fn shaded_bar(value: u64, widest: u64, cells: usize, fill: char) -> S
     text
 }
 
+/// A cell of a grid `cells` wide: a shade for `share` (0 to 1: nothing, `░` under 25%, `▒`
+/// under 50%, `▓` under 75%, `█`), then the share in percent.
+pub(super) fn shaded_cell(share: f64, cells: usize) -> String {
+    let shade = match share {
+        s if s <= 0.0 => ' ',
+        s if s < 0.25 => '░',
+        s if s < 0.5 => '▒',
+        s if s < 0.75 => '▓',
+        _ => '█',
+    };
+    pad_left(&format!("{shade}{:>5}", percent(share)), cells)
+}
+
 /// `part` of `whole`, when there is a whole.
 pub(super) fn ratio(part: u64, whole: u64) -> Option<f64> {
     (whole > 0).then(|| part as f64 / whole as f64)

@@ -31,6 +31,7 @@ mod figures;
 mod flows;
 mod funnel;
 mod retention;
+mod segments;
 
 use attribution::*;
 use columns::*;
@@ -38,6 +39,7 @@ use figures::*;
 use flows::*;
 use funnel::*;
 use retention::*;
+use segments::*;
 
 /// The widest a bar gets, however wide the screen.
 const MAX_BAR: usize = 48;
@@ -217,6 +219,10 @@ fn report(analysed: &Analysed, model: Model, total: usize, theme: &Theme) -> Vec
     lines.extend(funnel(analysis, total, theme));
     lines.push(Line::default());
     lines.extend(attribution(analysis, model, total, theme));
+    if !analysis.segments.is_empty() {
+        lines.push(Line::default());
+        lines.extend(segments(analysis, total, theme));
+    }
     if let Some(paths) = &analysis.paths {
         lines.push(Line::default());
         lines.extend(flows(paths, total, theme));

@@ -68,7 +68,7 @@ pub(super) fn retention(r: &Retention, total: usize, theme: &Theme) -> Vec<Line<
         for active in cohort.active.iter().take(periods) {
             let share = ratio(*active, cohort.customers).unwrap_or(0.0);
             line.push(' ');
-            line.push_str(&cell(share));
+            line.push_str(&shaded_cell(share, CELL));
         }
         lines.push(styled(&line, total, Style::new()));
     }
@@ -110,19 +110,4 @@ pub(super) fn retention(r: &Retention, total: usize, theme: &Theme) -> Vec<Line<
         paragraph(&mut lines, &text, total, Style::new());
     }
     lines
-}
-
-/// A cell of the grid: a shade for the share, then the share.
-fn cell(share: f64) -> String {
-    let shade = match share {
-        s if s <= 0.0 => ' ',
-        s if s < 0.25 => '░',
-        s if s < 0.5 => '▒',
-        s if s < 0.75 => '▓',
-        _ => '█',
-    };
-    pad_left(
-        &format!("{shade}{}", pad_left(&percent(share), CELL - 1)),
-        CELL,
-    )
 }

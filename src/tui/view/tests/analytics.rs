@@ -277,3 +277,37 @@ fn flows_and_retention_80x24_read_without_colour() {
         assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset));
     }
 }
+
+#[test]
+fn segments_80x24_read_without_colour() {
+    let mut app = analysed((80, 24), false);
+    let id = app.journey().unwrap().id.clone();
+    let analysis = &mut app.analytics.results.get_mut(&id).unwrap().analysis;
+    let mut segment = |name: &str, share: f64| {
+        let mut s = analysis.whole(name);
+        s.customers = (s.customers as f64 * share) as u64;
+        s.conversions = (s.conversions as f64 * share) as u64;
+        for stage in &mut s.stages {
+            stage.reached = (stage.reached as f64 * share * share.sqrt()) as u64;
+        }
+        s
+    };
+    let segments = vec![
+        segment("mobile", 0.6),
+        segment("desktop", 0.3),
+        segment("(not set)", 0.1),
+    ];
+    analysis.by = Some("device".into());
+    analysis.segments = segments;
+    for _ in 0..60 {
+        if screen(&app)
+            .lines()
+            .nth(1)
+            .is_some_and(|l| l.starts_with(" Segments"))
+        {
+            break;
+        }
+        chars(&mut app, "j");
+    }
+    insta::assert_snapshot!("analytics_segments_80x24", screen(&app));
+}

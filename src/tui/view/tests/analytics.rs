@@ -283,7 +283,7 @@ fn segments_80x24_read_without_colour() {
     let mut app = analysed((80, 24), false);
     let id = app.journey().unwrap().id.clone();
     let analysis = &mut app.analytics.results.get_mut(&id).unwrap().analysis;
-    let mut segment = |name: &str, share: f64| {
+    let segment = |name: &str, share: f64| {
         let mut s = analysis.whole(name);
         s.customers = (s.customers as f64 * share) as u64;
         s.conversions = (s.conversions as f64 * share) as u64;

@@ -19,6 +19,7 @@ mod matching;
 pub mod output;
 pub mod results;
 pub mod retention;
+pub mod rule_line;
 pub mod rules;
 pub mod segments;
 mod spill;

@@ -566,13 +566,11 @@ impl App {
             Mode::Board if self.view == View::Analytics => Context::Analytics,
             Mode::Board => Context::Board,
             Mode::Card { .. } => Context::Card,
-            Mode::Search(_)
-            | Mode::Palette(_)
-            | Mode::Journeys { .. }
+            Mode::Search(_) | Mode::Palette(_) | Mode::Conflicts { .. } => Context::List,
+            Mode::Journeys { .. }
             | Mode::Templates { .. }
             | Mode::Start { .. }
-            | Mode::Conflicts { .. }
-            | Mode::Evidence { .. } => Context::List,
+            | Mode::Evidence { .. } => Context::Pick,
             Mode::Personas { .. } => Context::Personas,
             Mode::Comments { .. } => Context::Comments,
             Mode::Form { .. } => Context::Text,

@@ -372,65 +372,65 @@ pub enum Level {
     Error,
 }
 
-/// What the running app holds.
+/// What the running app holds. Its fields are the crate's, except the open workspace.
 pub struct App {
-    /// The open workspace.
+    /// The open workspace (public for the benchmarks and examples that drive the app).
     pub doc: Document,
     /// The selected card.
-    pub sel: Selection,
+    pub(crate) sel: Selection,
     /// The screen or panel with the keyboard.
-    pub mode: Mode,
+    pub(crate) mode: Mode,
     /// A field being edited, if any.
-    pub editor: Option<FieldEditor>,
+    pub(crate) editor: Option<FieldEditor>,
     /// The last message for the status line.
-    pub message: Option<(String, Level)>,
+    pub(crate) message: Option<(String, Level)>,
     /// The terminal's size, to keep the selection in view.
-    pub size: (u16, u16),
+    pub(crate) size: (u16, u16),
     /// The first visible stage.
-    pub stage_offset: usize,
+    pub(crate) stage_offset: usize,
     /// The first visible card of each stage, by stage id.
-    pub card_offsets: HashMap<String, usize>,
+    pub(crate) card_offsets: HashMap<String, usize>,
     /// Whether colours may be used (false under NO_COLOR).
-    pub color: bool,
+    pub(crate) color: bool,
     /// How the journey is shown.
-    pub view: View,
+    pub(crate) view: View,
     /// The persona the map is filtered to, by id: other personas' cards are dimmed.
-    pub persona: Option<String>,
+    pub(crate) persona: Option<String>,
     /// The selected row of a list view (channels, KPIs, opportunities).
-    pub row: usize,
+    pub(crate) row: usize,
     /// In a list view, the open sub-list (the channels view's cell touchpoints) and its
     /// selected row; Esc closes it.
-    pub drill: Option<usize>,
+    pub(crate) drill: Option<usize>,
     /// The journey the compare view puts beside the current one, by index.
-    pub compare_with: Option<usize>,
+    pub(crate) compare_with: Option<usize>,
     /// How many other cjm instances have the workspace open.
-    pub others: Vec<crate::store::Peer>,
+    pub(crate) others: Vec<crate::store::Peer>,
     /// The other instance whose place this one follows (its mark's name), if any.
-    pub following: Option<String>,
+    pub(crate) following: Option<String>,
     /// An opportunity's impact or effort armed by I or E in view 5: the next digit 1–5 sets
     /// it, the same key again steps it.
-    pub rating: Option<super::action::Action>,
+    pub(crate) rating: Option<super::action::Action>,
     /// What the comment prompt is about: a record to comment on, or a thread to reply to.
-    pub comment_on: Option<(crate::model::RecordKind, String)>,
+    pub(crate) comment_on: Option<(crate::model::RecordKind, String)>,
     /// Journals of earlier runs still to offer back, after the one [`Mode::Recover`] shows.
-    pub recoveries: Vec<crate::store::Orphan>,
+    pub(crate) recoveries: Vec<crate::store::Orphan>,
     /// Journals offered back and taken in, for the loop to remove once this instance's own
     /// journal holds their edits.
-    pub restored_journals: Vec<std::path::PathBuf>,
+    pub(crate) restored_journals: Vec<std::path::PathBuf>,
     /// The search thread (started when search first opens), which indexes the workspace and
     /// ranks queries so that typing never waits.
-    pub searcher: Worker,
+    pub(crate) searcher: Worker,
     /// The analyses of this session, the model the analytics view shows, and the analysis
     /// being read.
-    pub analytics: Analytics,
+    pub(crate) analytics: Analytics,
     /// Work for the event loop that needs the terminal (a copy, an external editor).
-    pub pending: Option<Pending>,
+    pub(crate) pending: Option<Pending>,
     /// The user's settings (config.toml), or the defaults.
-    pub config: Config,
+    pub(crate) config: Config,
     /// The keys in force: the default table with the config's `[keys]` overrides.
-    pub keymap: Keymap,
+    pub(crate) keymap: Keymap,
     /// The colour theme chosen in the config, for this terminal (see [`App::theme`]).
-    pub theme: Theme,
+    pub(crate) theme: Theme,
 }
 
 impl App {

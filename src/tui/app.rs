@@ -372,6 +372,34 @@ pub enum Level {
     Error,
 }
 
+/// How far the board is scrolled, kept between frames and adjusted after each update.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Scroll {
+    /// The first visible stage.
+    pub(crate) stage: usize,
+    /// The first visible card of each stage, by stage id.
+    pub(crate) cards: HashMap<String, usize>,
+}
+
+/// The other cjm instances that have the workspace open.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Peers {
+    /// Each instance's mark: who, where.
+    pub(crate) open: Vec<crate::store::Peer>,
+    /// The instance whose place this one follows (its mark's name), if any.
+    pub(crate) following: Option<String>,
+}
+
+/// The recovery journals of earlier runs.
+#[derive(Debug, Default)]
+pub(crate) struct Journals {
+    /// Journals still to offer back, after the one [`Mode::Recover`] shows.
+    pub(crate) to_offer: Vec<crate::store::Orphan>,
+    /// Journals offered back and taken in, for the loop to remove once this instance's own
+    /// journal holds their edits.
+    pub(crate) taken_in: Vec<std::path::PathBuf>,
+}
+
 /// What the running app holds. Its fields are the crate's, except the open workspace.
 pub struct App {
     /// The open workspace (public for the benchmarks and examples that drive the app).
@@ -386,10 +414,8 @@ pub struct App {
     pub(crate) message: Option<(String, Level)>,
     /// The terminal's size, to keep the selection in view.
     pub(crate) size: (u16, u16),
-    /// The first visible stage.
-    pub(crate) stage_offset: usize,
-    /// The first visible card of each stage, by stage id.
-    pub(crate) card_offsets: HashMap<String, usize>,
+    /// How far the board is scrolled.
+    pub(crate) scroll: Scroll,
     /// Whether colours may be used (false under NO_COLOR).
     pub(crate) color: bool,
     /// How the journey is shown.
@@ -403,20 +429,15 @@ pub struct App {
     pub(crate) drill: Option<usize>,
     /// The journey the compare view puts beside the current one, by index.
     pub(crate) compare_with: Option<usize>,
-    /// How many other cjm instances have the workspace open.
-    pub(crate) others: Vec<crate::store::Peer>,
-    /// The other instance whose place this one follows (its mark's name), if any.
-    pub(crate) following: Option<String>,
+    /// The other cjm instances that have the workspace open, and the one followed.
+    pub(crate) peers: Peers,
     /// An opportunity's impact or effort armed by I or E in view 5: the next digit 1–5 sets
     /// it, the same key again steps it.
     pub(crate) rating: Option<super::action::Action>,
     /// What the comment prompt is about: a record to comment on, or a thread to reply to.
     pub(crate) comment_on: Option<(crate::model::RecordKind, String)>,
-    /// Journals of earlier runs still to offer back, after the one [`Mode::Recover`] shows.
-    pub(crate) recoveries: Vec<crate::store::Orphan>,
-    /// Journals offered back and taken in, for the loop to remove once this instance's own
-    /// journal holds their edits.
-    pub(crate) restored_journals: Vec<std::path::PathBuf>,
+    /// The recovery journals of earlier runs: those to offer back, those taken in.
+    pub(crate) journals: Journals,
     /// The search thread (started when search first opens), which indexes the workspace and
     /// ranks queries so that typing never waits.
     pub(crate) searcher: Worker,
@@ -462,20 +483,17 @@ impl App {
             editor: None,
             message: None,
             size,
-            stage_offset: 0,
-            card_offsets: HashMap::new(),
+            scroll: Scroll::default(),
             color,
             view: View::Board,
             persona: None,
             row: 0,
             drill: None,
             compare_with: None,
-            others: Vec::new(),
-            following: None,
+            peers: Peers::default(),
             rating: None,
             comment_on: None,
-            recoveries: Vec::new(),
-            restored_journals: Vec::new(),
+            journals: Journals::default(),
             searcher: Worker::new(),
             analytics: Analytics::default(),
             pending: None,
@@ -737,16 +755,17 @@ impl App {
         };
         let board = layout::board_area(self.size, self.view.has_columns());
         let visible = layout::visible_stages(board.width, journey.stages.len());
-        self.stage_offset = layout::scroll_to(self.stage_offset, self.sel.stage, visible);
-        self.stage_offset = self
-            .stage_offset
+        self.scroll.stage = layout::scroll_to(self.scroll.stage, self.sel.stage, visible);
+        self.scroll.stage = self
+            .scroll
+            .stage
             .min(journey.stages.len().saturating_sub(visible));
         if let Some(stage) = journey.stages.get(self.sel.stage) {
             let total = stage.touchpoints.len() + usize::from(self.adding_to(&stage.id));
             let inner = layout::column_inner_height(board.height);
-            let offset = self.card_offsets.get(&stage.id).copied().unwrap_or(0);
+            let offset = self.scroll.cards.get(&stage.id).copied().unwrap_or(0);
             let offset = layout::card_offset_for(inner, offset, self.sel.card, total);
-            self.card_offsets.insert(stage.id.clone(), offset);
+            self.scroll.cards.insert(stage.id.clone(), offset);
         }
     }
 

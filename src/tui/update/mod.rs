@@ -162,7 +162,7 @@ impl App {
             self.warn(reason);
             return Effect::None;
         }
-        let place = self.following.is_some().then(|| self.me());
+        let place = self.peers.following.is_some().then(|| self.me());
         let effect = self.dispatch(action);
         if action != Action::FollowPeer {
             self.stop_following_if_moved(place.as_ref());

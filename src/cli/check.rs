@@ -58,8 +58,9 @@ struct Report<'a> {
 /// Runs `cjm check`.
 pub fn run(args: Args) -> Result<Outcome, Failure> {
     let path = workspace_path(args.file)?;
-    let loaded = load(&path)?;
-    let workspace = &loaded.workspace;
+    // Only the workspace is kept: the file's bytes go before the rules run.
+    let workspace = load(&path)?.workspace;
+    let workspace = &workspace;
     let chosen: HashSet<&str> = select_journeys(workspace, &args.journey)?
         .into_iter()
         .map(|j| j.id.as_str())

@@ -261,18 +261,40 @@ pub fn lint(workspace: &Workspace, today: i64) -> Vec<Finding> {
 
 /// [`lint`] with journeys and KPIs stale after the days of `thresholds`.
 pub fn lint_with(workspace: &Workspace, today: i64, thresholds: Thresholds) -> Vec<Finding> {
+    let mut all = Vec::new();
+    lint_each(workspace, today, thresholds, |finding| all.push(finding));
+    all
+}
+
+/// Where the rules put their findings: each goes on to the caller as it is found.
+struct Findings<'a>(&'a mut dyn FnMut(Finding));
+
+impl Findings<'_> {
+    fn push(&mut self, finding: Finding) {
+        (self.0)(finding);
+    }
+
+    fn extend(&mut self, findings: impl IntoIterator<Item = Finding>) {
+        findings.into_iter().for_each(|finding| self.push(finding));
+    }
+}
+
+/// [`lint_with`], handing each finding to `each` as it is found, in the same order, instead
+/// of gathering them: a caller that writes them out holds one at a time (a map of 100,000
+/// cards without a channel has 100,000 findings).
+pub fn lint_each(
+    workspace: &Workspace,
+    today: i64,
+    thresholds: Thresholds,
+    mut each: impl FnMut(Finding),
+) {
+    let findings = &mut Findings(&mut each);
     let personas: HashSet<&str> = workspace.personas.iter().map(|p| p.id.as_str()).collect();
-    let mut findings = Vec::new();
     for journey in &workspace.journeys {
         let at = Place::journey(journey);
-        check_review(
-            journey,
-            (today, thresholds.journey_days),
-            &at,
-            &mut findings,
-        );
-        check_journey_links(journey, workspace, &personas, &at, &mut findings);
-        check_event_rules(journey, &at, &mut findings);
+        check_review(journey, (today, thresholds.journey_days), &at, findings);
+        check_journey_links(journey, workspace, &personas, &at, findings);
+        check_event_rules(journey, &at, findings);
         let empty = journey.card_count() == 0;
         if empty {
             findings.push(empty_journey(journey, &at));
@@ -288,14 +310,13 @@ pub fn lint_with(workspace: &Workspace, today: i64, thresholds: Thresholds) -> V
         for stage in &journey.stages {
             let at = at.stage(stage);
             if !empty {
-                check_stage_content(stage, measured, &at, &mut findings);
+                check_stage_content(stage, measured, &at, findings);
             }
-            check_stage(stage, &personas, &at, &mut findings);
-            check_kpis(stage, (today, thresholds.kpi_days), &at, &mut findings);
+            check_stage(stage, &personas, &at, findings);
+            check_kpis(stage, (today, thresholds.kpi_days), &at, findings);
         }
     }
-    check_conflicts(workspace, &mut findings);
-    findings
+    check_conflicts(workspace, findings);
 }
 
 /// The persona and variant a journey names, when they do not exist.
@@ -304,7 +325,7 @@ fn check_journey_links(
     workspace: &Workspace,
     personas: &HashSet<&str>,
     at: &Place,
-    findings: &mut Vec<Finding>,
+    findings: &mut Findings<'_>,
 ) {
     for id in &journey.personas {
         if !personas.contains(id.as_str()) {
@@ -354,7 +375,7 @@ fn empty_journey(journey: &Journey, at: &Place) -> Finding {
 }
 
 /// Each conflict kept in the workspace, with every value and who wrote it.
-fn check_conflicts(workspace: &Workspace, findings: &mut Vec<Finding>) {
+fn check_conflicts(workspace: &Workspace, findings: &mut Findings<'_>) {
     for conflict in &workspace.conflicts {
         let message = format!(
             "{}: {} values kept — {}",
@@ -395,7 +416,7 @@ fn check_conflicts(workspace: &Workspace, findings: &mut Vec<Finding>) {
 }
 
 /// Event rules and a conversion stage that `cjm analyze` could not use.
-fn check_event_rules(journey: &Journey, at: &Place, findings: &mut Vec<Finding>) {
+fn check_event_rules(journey: &Journey, at: &Place, findings: &mut Findings<'_>) {
     use crate::analytics::{Settings, rules};
     if !journey.event_rules.is_empty()
         && let Err(e) = rules::resolve(journey)
@@ -476,7 +497,7 @@ fn check_review(
     journey: &Journey,
     (today, stale_after_days): (i64, i64),
     at: &Place,
-    findings: &mut Vec<Finding>,
+    findings: &mut Findings<'_>,
 ) {
     let reviewed = journey.last_reviewed.as_deref().map(str::trim);
     let Some(reviewed) = reviewed.filter(|r| !r.is_empty()) else {
@@ -508,7 +529,7 @@ fn check_review(
 /// Whether a stage of a journey with touchpoints has its own: an empty stage, and a stage
 /// without a KPI when some stage of the journey is `measured` (when none is, the journey
 /// gets one finding instead).
-fn check_stage_content(stage: &Stage, measured: bool, at: &Place, findings: &mut Vec<Finding>) {
+fn check_stage_content(stage: &Stage, measured: bool, at: &Place, findings: &mut Findings<'_>) {
     if stage.touchpoints.is_empty() {
         findings.push(
             at.finding(
@@ -529,7 +550,7 @@ fn check_stage_content(stage: &Stage, measured: bool, at: &Place, findings: &mut
 }
 
 /// A stage's cards (duplicate titles, then each card's own findings) and KPIs.
-fn check_stage(stage: &Stage, personas: &HashSet<&str>, at: &Place, findings: &mut Vec<Finding>) {
+fn check_stage(stage: &Stage, personas: &HashSet<&str>, at: &Place, findings: &mut Findings<'_>) {
     let mut titles: HashMap<String, usize> = HashMap::new();
     for card in &stage.touchpoints {
         let key = card.title.trim().to_lowercase();
@@ -556,7 +577,7 @@ fn check_kpis(
     stage: &Stage,
     (today, stale_after_days): (i64, i64),
     at: &Place,
-    findings: &mut Vec<Finding>,
+    findings: &mut Findings<'_>,
 ) {
     for kpi in &stage.kpis {
         let summary = kpi.summary();
@@ -614,7 +635,7 @@ fn check_kpis(
 }
 
 /// A card's own findings: channel, emotion, opportunities and personas.
-fn check_card(card: &Touchpoint, personas: &HashSet<&str>, at: &Place, out: &mut Vec<Finding>) {
+fn check_card(card: &Touchpoint, personas: &HashSet<&str>, at: &Place, out: &mut Findings<'_>) {
     let open_and_fill = |field: TouchpointField| {
         format!(
             "select the card, {{open_card}} and fill in {}",

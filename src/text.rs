@@ -1,6 +1,6 @@
 //! Making text from a file safe to print: no control character or bidirectional override
 //! from a workspace, a file name or an argument ever reaches a terminal, in the TUI or on
-//! the command line.
+//! the command line. Also how a name typed by a person finds a record ([`same_name`]).
 
 use std::borrow::Cow;
 
@@ -78,6 +78,11 @@ pub fn cut_end(text: &str, max: usize) -> &str {
         start = at;
     }
     &text[start..]
+}
+
+/// Whether two names are the same to a person: any case, spaces around them aside.
+pub fn same_name(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
 }
 
 #[cfg(test)]

@@ -22,6 +22,7 @@ pub mod paths;
 mod paths_tests;
 pub mod results;
 pub mod retention;
+pub mod rule_line;
 pub mod rules;
 pub mod segments;
 mod spill;

@@ -58,8 +58,9 @@ struct Report<'a> {
 /// Runs `cjm check`.
 pub fn run(args: Args) -> Result<Outcome, Failure> {
     let path = workspace_path(args.file)?;
-    let loaded = load(&path)?;
-    let workspace = &loaded.workspace;
+    // Only the workspace is kept: the file's bytes go before the rules run.
+    let workspace = load(&path)?.workspace;
+    let workspace = &workspace;
     let chosen: HashSet<&str> = select_journeys(workspace, &args.journey)?
         .into_iter()
         .map(|j| j.id.as_str())
@@ -69,32 +70,55 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
         journey_days: settings.stale_after_days,
         kpi_days: settings.kpi_stale_after_days,
     };
-    let mut findings = lint::lint_with(workspace, date::today(), thresholds);
-    if !args.journey.is_empty() {
-        findings.retain(|f| chosen.contains(f.journey.id.as_str()));
-    }
     let keymap = Keymap::with_overrides(&settings.keys);
-    for finding in &mut findings {
-        finding.fix = lint::fill_keys(&finding.fix, |id| key_phrase(&keymap, id));
-    }
-    let text = match args.format {
-        ReportFormat::Json => json_text(&Report {
-            file: path.display().to_string(),
-            findings: &findings,
-        }),
-        ReportFormat::Text => {
-            let file = one_line(&path.display().to_string());
-            findings.iter().map(|f| line(&file, f)).collect()
+    let mut warned = false;
+    // The findings of the chosen journeys, with the keys of the config in their fixes.
+    let mut chosen_finding = |mut finding: Finding| {
+        if !args.journey.is_empty() && !chosen.contains(finding.journey.id.as_str()) {
+            return None;
         }
+        warned |= finding.severity == Severity::Warning;
+        finding.fix = lint::fill_keys(&finding.fix, |id| key_phrase(&keymap, id));
+        Some(finding)
     };
-    print(&text)?;
-    Ok(
-        if findings.iter().any(|f| f.severity == Severity::Warning) {
-            Outcome::Attention
-        } else {
-            Outcome::Success
-        },
-    )
+    match args.format {
+        ReportFormat::Json => {
+            let mut findings = Vec::new();
+            lint::lint_each(workspace, date::today(), thresholds, |finding| {
+                findings.extend(chosen_finding(finding));
+            });
+            print(&json_text(&Report {
+                file: path.display().to_string(),
+                findings: &findings,
+            }))?;
+        }
+        ReportFormat::Text => {
+            // Written as they are found, a screenful at a time: a large map can have a
+            // finding per card, which together take more memory than the map.
+            let file = one_line(&path.display().to_string());
+            let mut text = String::new();
+            let mut written = Ok(());
+            lint::lint_each(workspace, date::today(), thresholds, |finding| {
+                if written.is_err() {
+                    return;
+                }
+                if let Some(finding) = chosen_finding(finding) {
+                    text.push_str(&line(&file, &finding));
+                    if text.len() >= 1 << 16 {
+                        written = print(&text);
+                        text.clear();
+                    }
+                }
+            });
+            written?;
+            print(&text)?;
+        }
+    }
+    Ok(if warned {
+        Outcome::Attention
+    } else {
+        Outcome::Success
+    })
 }
 
 /// A finding as one line: `FILE: place: severity: rule: message; fix: how`.

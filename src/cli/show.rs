@@ -170,7 +170,7 @@ fn journey_board(app: &mut App, index: usize, width: u16, color: bool) -> String
         })
         .collect();
     for (first, stages) in bands {
-        app.stage_offset = first;
+        app.scroll.stage = first;
         // The last band is only as wide as its stages, so it shows exactly them.
         // As wide as its stages at the TUI's column width, and narrow enough that the view
         // draws exactly these stages.
@@ -203,7 +203,8 @@ fn board_band(
         let chunked = most > CHUNK_CARDS;
         for start in (0..most.max(1)).step_by(CHUNK_CARDS) {
             for (id, cards) in stages {
-                app.card_offsets
+                app.scroll
+                    .cards
                     .insert(id.clone(), start.min(cards.saturating_sub(1)));
             }
             // Columns whose cards all came in earlier chunks show nothing more.
@@ -235,7 +236,7 @@ fn board_band(
 fn journey_list(app: &mut App, index: usize, width: u16, color: bool) -> String {
     app.sel.journey = index;
     app.sel.stage = 0;
-    app.stage_offset = 0;
+    app.scroll.stage = 0;
     let name = one_line(&app.doc.workspace.journeys[index].name);
     let rows = tall_enough(app, index);
     format!("{name}\n{}\n", draw(app, width, rows, color, true))

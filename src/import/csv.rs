@@ -16,8 +16,8 @@ use csv::StringRecord;
 use super::{ImportError, Imported, Warning};
 use crate::model::evidence_line;
 use crate::model::{
-    Emotion, Evidence, Journey, Opportunity, OpportunityStatus, Persona, Rating, Stage, Text,
-    Touchpoint, new_id,
+    Emotion, Evidence, Extra, Journey, Opportunity, OpportunityStatus, Persona, Rating, Stage,
+    Text, Touchpoint, TouchpointDetails, new_id,
 };
 
 /// Columns the import cannot do without.
@@ -362,25 +362,31 @@ impl Builder {
             .iter()
             .map(|name| self.persona(name))
             .collect();
-        Touchpoint {
-            id: self.claim(&cells.touchpoint_id, "tp", line),
-            title: cells.title.as_str().into(),
+        let id = self.claim(&cells.touchpoint_id, "tp", line);
+        let emotion = self.emotion(&cells.emotion, line);
+        let evidence = lines(&cells.evidence)
+            .iter()
+            .map(|l| self.evidence(l, line))
+            .collect::<Vec<_>>()
+            .into();
+        let details = TouchpointDetails {
             action: cells.action.as_str().into(),
-            channel: cells.channel.as_str().into(),
-            emotion: self.emotion(&cells.emotion, line),
             thoughts: cells.thoughts.as_str().into(),
             pain_points: texts(&cells.pain_points),
             opportunities,
             owner: cells.owner.as_str().into(),
             tags: texts(&cells.tags),
             notes: cells.notes.as_str().into(),
-            evidence: lines(&cells.evidence)
-                .iter()
-                .map(|l| self.evidence(l, line))
-                .collect::<Vec<_>>()
-                .into(),
+            evidence,
+            extra: Extra::new(),
+        };
+        Touchpoint {
+            id,
+            title: cells.title.as_str().into(),
+            channel: cells.channel.as_str().into(),
+            emotion,
             personas,
-            ..Touchpoint::default()
+            details: details.boxed(),
         }
     }
 

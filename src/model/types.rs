@@ -1,13 +1,87 @@
 //! The workspace tree: personas and journeys; journeys hold stages, stages hold touchpoints.
 
-use serde::{Deserialize, Deserializer, Serialize, de};
+use std::fmt;
+use std::ops::{Deref, DerefMut};
+use std::sync::LazyLock;
+
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
 use serde_json::{Map, Value};
 
 use super::record::record;
 use super::{Comment, Conflict, Emotion, EvidenceList, FORMAT_NAME, FORMAT_VERSION, new_id};
 
 /// Fields of a record that this build does not know, kept verbatim for the next save.
-pub type Extra = Map<String, Value>;
+///
+/// Most records have none, so the map is allocated only when a field is added: a record
+/// holds 8 bytes for it rather than 24. It reads and writes as a [`Map`] (`extra.get(…)`,
+/// `extra.insert(…)`) through [`Deref`] and [`DerefMut`].
+#[derive(Clone, Default)]
+pub struct Extra(Option<Box<Map<String, Value>>>);
+
+/// The map of a record without unknown fields.
+static NO_EXTRA: LazyLock<Map<String, Value>> = LazyLock::new(Map::new);
+
+impl Extra {
+    /// No unknown field.
+    pub const fn new() -> Self {
+        Self(None)
+    }
+}
+
+impl Deref for Extra {
+    type Target = Map<String, Value>;
+    fn deref(&self) -> &Map<String, Value> {
+        self.0.as_deref().unwrap_or(&NO_EXTRA)
+    }
+}
+
+impl DerefMut for Extra {
+    fn deref_mut(&mut self) -> &mut Map<String, Value> {
+        self.0.get_or_insert_default()
+    }
+}
+
+impl From<Map<String, Value>> for Extra {
+    fn from(map: Map<String, Value>) -> Self {
+        Self((!map.is_empty()).then(|| Box::new(map)))
+    }
+}
+
+impl<'a> IntoIterator for &'a Extra {
+    type Item = (&'a String, &'a Value);
+    type IntoIter = serde_json::map::Iter<'a>;
+    fn into_iter(self) -> Self::IntoIter {
+        (**self).iter()
+    }
+}
+
+/// Equal when the fields are: an emptied map equals none.
+impl PartialEq for Extra {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for Extra {}
+
+impl fmt::Debug for Extra {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        (**self).fmt(f)
+    }
+}
+
+impl Serialize for Extra {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        (**self).serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Extra {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Map::deserialize(deserializer).map(Self::from)
+    }
+}
 
 /// The text of a card's fields: short text (up to 24 bytes: ids, channels, owners, tags,
 /// most titles) is kept inline without an allocation of its own, which roughly halves the
@@ -276,59 +350,181 @@ impl Stage {
 }
 
 /// A touchpoint: one card on the board.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+///
+/// The fields every card has or shows on the board are its own; the rest
+/// ([`TouchpointDetails`]: action, thoughts, pain points, opportunities, owner, tags, notes,
+/// evidence, unknown fields) live out of line, allocated only for a card that has one of
+/// them. A card with a title, an emotion and a persona then takes about half the memory.
+/// The details read and write as if they were the card's own fields (`card.notes`), through
+/// [`Deref`] and [`DerefMut`]; writing one allocates them.
+#[derive(Clone, Default)]
 pub struct Touchpoint {
     /// Stable id (`tp-…`).
     pub id: String,
     /// A short name for the moment, e.g. "Compares prices online".
     pub title: Text,
-    /// What the customer does.
-    #[serde(skip_serializing_if = "Text::is_empty")]
-    pub action: Text,
     /// Where it happens: web, app, store, call centre...
-    #[serde(skip_serializing_if = "Text::is_empty")]
     pub channel: Text,
     /// How the customer feels, -2..=2; absent when not yet known.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub emotion: Option<Emotion>,
+    /// Ids of the personas this card applies to; empty means all of the journey's personas.
+    pub personas: Vec<String>,
+    /// The other fields, when the card has any; read and write them through the card
+    /// (`card.notes`), which allocates them on the first write.
+    pub details: Option<Box<TouchpointDetails>>,
+}
+
+/// The fields of a card that many cards leave empty, kept out of line (see [`Touchpoint`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TouchpointDetails {
+    /// What the customer does.
+    pub action: Text,
     /// What the customer thinks, in their words.
-    #[serde(skip_serializing_if = "Text::is_empty")]
     pub thoughts: Text,
     /// What hurts, one item each.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub pain_points: Vec<Text>,
     /// What the business could do better.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub opportunities: Vec<Opportunity>,
     /// Who in the business owns this moment.
-    #[serde(skip_serializing_if = "Text::is_empty")]
     pub owner: Text,
     /// Free labels.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<Text>,
     /// Free notes.
-    #[serde(skip_serializing_if = "Text::is_empty")]
     pub notes: Text,
     /// Where the insight came from: quotes from interviews and surveys, analytics, tickets.
-    #[serde(skip_serializing_if = "EvidenceList::is_empty")]
     pub evidence: EvidenceList,
-    /// Ids of the personas this card applies to; empty means all of the journey's personas.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub personas: Vec<String>,
     /// Unknown fields, kept for the round trip.
-    #[serde(flatten)]
     pub extra: Extra,
+}
+
+impl TouchpointDetails {
+    /// These details as a card holds them: none when every field is empty.
+    pub fn boxed(self) -> Option<Box<Self>> {
+        (self != Self::default()).then(|| Box::new(self))
+    }
+}
+
+/// The details of a card that has none.
+static NO_DETAILS: LazyLock<TouchpointDetails> = LazyLock::new(TouchpointDetails::default);
+
+impl Deref for Touchpoint {
+    type Target = TouchpointDetails;
+    fn deref(&self) -> &TouchpointDetails {
+        self.details.as_deref().unwrap_or(&NO_DETAILS)
+    }
+}
+
+impl DerefMut for Touchpoint {
+    fn deref_mut(&mut self) -> &mut TouchpointDetails {
+        self.details.get_or_insert_default()
+    }
+}
+
+/// Cards are equal when their fields are: a card whose details were allocated and emptied
+/// again equals one that never had any.
+impl PartialEq for Touchpoint {
+    fn eq(&self, other: &Self) -> bool {
+        (
+            &self.id,
+            &self.title,
+            &self.channel,
+            self.emotion,
+            &self.personas,
+        ) == (
+            &other.id,
+            &other.title,
+            &other.channel,
+            other.emotion,
+            &other.personas,
+        ) && **self == **other
+    }
+}
+
+/// The fields in the file's order, as if they were all the card's own.
+impl fmt::Debug for Touchpoint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Touchpoint")
+            .field("id", &self.id)
+            .field("title", &self.title)
+            .field("action", &self.action)
+            .field("channel", &self.channel)
+            .field("emotion", &self.emotion)
+            .field("thoughts", &self.thoughts)
+            .field("pain_points", &self.pain_points)
+            .field("opportunities", &self.opportunities)
+            .field("owner", &self.owner)
+            .field("tags", &self.tags)
+            .field("notes", &self.notes)
+            .field("evidence", &self.evidence)
+            .field("personas", &self.personas)
+            .field("extra", &self.extra)
+            .finish()
+    }
+}
+
+/// The fields in the file's order, empty ones left out, then the unknown ones: what
+/// `#[derive(Serialize)]` wrote when they were all the card's own.
+impl Serialize for Touchpoint {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("title", &self.title)?;
+        if !self.action.is_empty() {
+            map.serialize_entry("action", &self.action)?;
+        }
+        if !self.channel.is_empty() {
+            map.serialize_entry("channel", &self.channel)?;
+        }
+        if let Some(emotion) = &self.emotion {
+            map.serialize_entry("emotion", emotion)?;
+        }
+        if !self.thoughts.is_empty() {
+            map.serialize_entry("thoughts", &self.thoughts)?;
+        }
+        if !self.pain_points.is_empty() {
+            map.serialize_entry("pain_points", &self.pain_points)?;
+        }
+        if !self.opportunities.is_empty() {
+            map.serialize_entry("opportunities", &self.opportunities)?;
+        }
+        if !self.owner.is_empty() {
+            map.serialize_entry("owner", &self.owner)?;
+        }
+        if !self.tags.is_empty() {
+            map.serialize_entry("tags", &self.tags)?;
+        }
+        if !self.notes.is_empty() {
+            map.serialize_entry("notes", &self.notes)?;
+        }
+        if !self.evidence.is_empty() {
+            map.serialize_entry("evidence", &self.evidence)?;
+        }
+        if !self.personas.is_empty() {
+            map.serialize_entry("personas", &self.personas)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 
 impl Touchpoint {
     /// Gives back the room its lists were given while they were read (a list read from a
     /// file has room for four items from its first): a large map takes a sixth less memory.
+    /// Details that were read but are all empty are let go of.
     fn shrink_to_fit(&mut self) {
-        self.pain_points.shrink_to_fit();
-        self.tags.shrink_to_fit();
-        self.opportunities.shrink_to_fit();
         self.personas.shrink_to_fit();
-        self.evidence.shrink_to_fit();
+        self.details = self
+            .details
+            .take()
+            .filter(|details| **details != TouchpointDetails::default());
+        if let Some(details) = &mut self.details {
+            details.pain_points.shrink_to_fit();
+            details.tags.shrink_to_fit();
+            details.opportunities.shrink_to_fit();
+            details.evidence.shrink_to_fit();
+        }
     }
 
     /// A card titled `title` with a fresh id.

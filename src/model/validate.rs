@@ -1,6 +1,7 @@
 //! Invariants that the JSON shape alone cannot express: ids present and unique.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
+use std::hash::BuildHasher;
 
 use super::Workspace;
 
@@ -18,15 +19,57 @@ pub struct ValidationError {
 }
 
 /// Checks that every persona, journey, stage, touchpoint and KPI has a unique, non-empty id.
+///
+/// It runs while the file's bytes are still in memory, so its own memory adds to the peak of a
+/// load. A first pass keeps 8 bytes for each id (a hash of it) rather than the id and a count;
+/// only a blank id or a repeated hash (a repeated id or, very rarely, two ids with one hash)
+/// takes the exact pass, which tells which.
 pub fn validate(workspace: &Workspace) -> Result<(), ValidationError> {
-    let cards: usize = workspace
+    if unique_by_hash(workspace) {
+        return Ok(());
+    }
+    validate_exactly(workspace)
+}
+
+/// Whether every id is non-blank and no two ids hash alike.
+fn unique_by_hash(workspace: &Workspace) -> bool {
+    let hasher = foldhash::fast::FixedState::default();
+    let mut seen = HashSet::with_capacity_and_hasher(id_count(workspace), hasher.clone());
+    let mut ids =
+        workspace
+            .personas
+            .iter()
+            .map(|p| p.id.as_str())
+            .chain(workspace.journeys.iter().flat_map(|j| {
+                std::iter::once(j.id.as_str()).chain(j.stages.iter().flat_map(|s| {
+                    std::iter::once(s.id.as_str())
+                        .chain(s.kpis.iter().map(|k| k.id.as_str()))
+                        .chain(s.touchpoints.iter().map(|t| t.id.as_str()))
+                }))
+            }));
+    ids.all(|id| !is_blank(id) && seen.insert(hasher.hash_one(id)))
+}
+
+/// How many ids the workspace has.
+fn id_count(workspace: &Workspace) -> usize {
+    let in_journeys: usize = workspace
         .journeys
         .iter()
         .flat_map(|j| &j.stages)
         .map(|s| s.touchpoints.len() + s.kpis.len() + 1)
         .sum();
+    in_journeys + workspace.personas.len() + workspace.journeys.len()
+}
+
+/// Blank (`trim().is_empty()`), tested from the front: an id's first character decides.
+fn is_blank(id: &str) -> bool {
+    id.chars().all(char::is_whitespace)
+}
+
+/// [`validate`] with every id kept: slower, and says which record is at fault.
+fn validate_exactly(workspace: &Workspace) -> Result<(), ValidationError> {
     let mut ids = IdChecker {
-        seen: HashMap::with_capacity(cards + workspace.personas.len() + workspace.journeys.len()),
+        seen: HashSet::with_capacity(id_count(workspace)),
     };
     for persona in &workspace.personas {
         ids.check(&persona.id, || format!("persona {:?}", persona.name))?;
@@ -47,15 +90,14 @@ pub fn validate(workspace: &Workspace) -> Result<(), ValidationError> {
     Ok(())
 }
 
-/// Counts ids as they come and fails on an empty or repeated one.
+/// Keeps ids as they come and fails on an empty or repeated one.
 struct IdChecker<'w> {
-    seen: HashMap<&'w str, usize>,
+    seen: HashSet<&'w str>,
 }
 
 impl<'w> IdChecker<'w> {
     fn check(&mut self, id: &'w str, path: impl Fn() -> String) -> Result<(), ValidationError> {
-        // Blank (`trim().is_empty()`), tested from the front: an id's first character decides.
-        if id.chars().all(char::is_whitespace) {
+        if is_blank(id) {
             return Err(ValidationError {
                 path: path(),
                 message: "the id is empty: give it any text not used as an id elsewhere in \
@@ -64,13 +106,12 @@ impl<'w> IdChecker<'w> {
                 id: None,
             });
         }
-        let count = self.seen.entry(id).or_insert(0);
-        *count += 1;
-        if *count > 1 {
+        // The first repeat fails, so it is always the id's second occurrence.
+        if !self.seen.insert(id) {
             return Err(ValidationError {
                 path: path(),
                 message: format!("duplicate id {id:?}: every id in a workspace must be unique"),
-                id: Some((id.to_string(), *count)),
+                id: Some((id.to_string(), 2)),
             });
         }
         Ok(())

@@ -9,7 +9,8 @@ pub mod events;
 
 use crate::model::{
     DEFAULT_STAGES, Emotion, EvidenceList, Journey, Kpi, KpiKind, Measurement, Opportunity,
-    OpportunityStatus, Persona, Rating, Stage, Text, Touchpoint, Workspace, id_from_bits,
+    OpportunityStatus, Persona, Rating, Stage, Text, Touchpoint, TouchpointDetails, Workspace,
+    id_from_bits,
 };
 
 /// What to generate.
@@ -301,50 +302,64 @@ fn card(picker: &mut Picker, personas: &[Persona]) -> Touchpoint {
         .collect();
     let verb = picker.pick(&VERBS);
     let object = picker.pick(&OBJECTS);
+    // The fields are drawn in the file's order, so a seed gives the maps it always gave.
+    let id = picker.id("tp");
+    let title = format!("{verb} {object}").into();
+    let action = format!("{verb} on {channel}").into();
+    let emotion = picker
+        .chance(90)
+        .then(|| Emotion::new(picker.0.i64(-2..=2)))
+        .flatten();
+    let thoughts = if picker.chance(60) {
+        picker.pick(&THOUGHTS).into()
+    } else {
+        Text::default()
+    };
+    let pain_points = if picker.chance(60) {
+        vec![picker.pick(&PAINS).into()]
+    } else {
+        Vec::new()
+    };
+    let owner = picker.pick(&OWNERS).into();
+    let notes = if picker.chance(15) {
+        format!(
+            "{} {} Follow up with {}.",
+            picker.pick(&THOUGHTS),
+            picker.pick(&PAINS),
+            picker.pick(&OWNERS)
+        )
+        .into()
+    } else {
+        Text::default()
+    };
+    let evidence = if picker.chance(50) {
+        picker.pick(&EVIDENCE).into()
+    } else {
+        EvidenceList::default()
+    };
+    let personas = if picker.chance(25) {
+        vec![personas[picker.0.usize(..personas.len())].name.clone()]
+    } else {
+        Vec::new()
+    };
     Touchpoint {
-        id: picker.id("tp"),
-        title: format!("{verb} {object}").into(),
-        action: format!("{verb} on {channel}").into(),
+        id,
+        title,
         channel: channel.into(),
-        emotion: picker
-            .chance(90)
-            .then(|| Emotion::new(picker.0.i64(-2..=2)))
-            .flatten(),
-        thoughts: if picker.chance(60) {
-            picker.pick(&THOUGHTS).into()
-        } else {
-            Text::default()
-        },
-        pain_points: if picker.chance(60) {
-            vec![picker.pick(&PAINS).into()]
-        } else {
-            Vec::new()
-        },
-        opportunities,
-        owner: picker.pick(&OWNERS).into(),
-        tags,
-        notes: if picker.chance(15) {
-            format!(
-                "{} {} Follow up with {}.",
-                picker.pick(&THOUGHTS),
-                picker.pick(&PAINS),
-                picker.pick(&OWNERS)
-            )
-            .into()
-        } else {
-            Text::default()
-        },
-        evidence: if picker.chance(50) {
-            picker.pick(&EVIDENCE).into()
-        } else {
-            EvidenceList::default()
-        },
-        personas: if picker.chance(25) {
-            vec![personas[picker.0.usize(..personas.len())].name.clone()]
-        } else {
-            Vec::new()
-        },
-        ..Touchpoint::default()
+        emotion,
+        personas,
+        details: TouchpointDetails {
+            action,
+            thoughts,
+            pain_points,
+            opportunities,
+            owner,
+            tags,
+            notes,
+            evidence,
+            ..TouchpointDetails::default()
+        }
+        .boxed(),
     }
 }
 

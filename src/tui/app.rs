@@ -377,65 +377,86 @@ pub enum Level {
     Error,
 }
 
-/// What the running app holds.
-pub struct App {
-    /// The open workspace.
-    pub doc: Document,
-    /// The selected card.
-    pub sel: Selection,
-    /// The screen or panel with the keyboard.
-    pub mode: Mode,
-    /// A field being edited, if any.
-    pub editor: Option<FieldEditor>,
-    /// The last message for the status line.
-    pub message: Option<(String, Level)>,
-    /// The terminal's size, to keep the selection in view.
-    pub size: (u16, u16),
+/// How far the board is scrolled, kept between frames and adjusted after each update.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Scroll {
     /// The first visible stage.
-    pub stage_offset: usize,
+    pub(crate) stage: usize,
     /// The first visible card of each stage, by stage id.
-    pub card_offsets: HashMap<String, usize>,
-    /// Whether colours may be used (false under NO_COLOR).
-    pub color: bool,
-    /// How the journey is shown.
-    pub view: View,
-    /// The persona the map is filtered to, by id: other personas' cards are dimmed.
-    pub persona: Option<String>,
-    /// The selected row of a list view (channels, KPIs, opportunities).
-    pub row: usize,
-    /// In a list view, the open sub-list (the channels view's cell touchpoints) and its
-    /// selected row; Esc closes it.
-    pub drill: Option<usize>,
-    /// The journey the compare view puts beside the current one, by index.
-    pub compare_with: Option<usize>,
-    /// How many other cjm instances have the workspace open.
-    pub others: Vec<crate::store::Peer>,
-    /// The other instance whose place this one follows (its mark's name), if any.
-    pub following: Option<String>,
-    /// An opportunity's impact or effort armed by I or E in view 5: the next digit 1–5 sets
-    /// it, the same key again steps it.
-    pub rating: Option<super::action::Action>,
-    /// What the comment prompt is about: a record to comment on, or a thread to reply to.
-    pub comment_on: Option<(crate::model::RecordKind, String)>,
-    /// Journals of earlier runs still to offer back, after the one [`Mode::Recover`] shows.
-    pub recoveries: Vec<crate::store::Orphan>,
+    pub(crate) cards: HashMap<String, usize>,
+}
+
+/// The other cjm instances that have the workspace open.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Peers {
+    /// Each instance's mark: who, where.
+    pub(crate) open: Vec<crate::store::Peer>,
+    /// The instance whose place this one follows (its mark's name), if any.
+    pub(crate) following: Option<String>,
+}
+
+/// The recovery journals of earlier runs.
+#[derive(Debug, Default)]
+pub(crate) struct Journals {
+    /// Journals still to offer back, after the one [`Mode::Recover`] shows.
+    pub(crate) to_offer: Vec<crate::store::Orphan>,
     /// Journals offered back and taken in, for the loop to remove once this instance's own
     /// journal holds their edits.
-    pub restored_journals: Vec<std::path::PathBuf>,
+    pub(crate) taken_in: Vec<std::path::PathBuf>,
+}
+
+/// What the running app holds. Its fields are the crate's, except the open workspace.
+pub struct App {
+    /// The open workspace (public for the benchmarks and examples that drive the app).
+    pub doc: Document,
+    /// The selected card.
+    pub(crate) sel: Selection,
+    /// The screen or panel with the keyboard.
+    pub(crate) mode: Mode,
+    /// A field being edited, if any.
+    pub(crate) editor: Option<FieldEditor>,
+    /// The last message for the status line.
+    pub(crate) message: Option<(String, Level)>,
+    /// The terminal's size, to keep the selection in view.
+    pub(crate) size: (u16, u16),
+    /// How far the board is scrolled.
+    pub(crate) scroll: Scroll,
+    /// Whether colours may be used (false under NO_COLOR).
+    pub(crate) color: bool,
+    /// How the journey is shown.
+    pub(crate) view: View,
+    /// The persona the map is filtered to, by id: other personas' cards are dimmed.
+    pub(crate) persona: Option<String>,
+    /// The selected row of a list view (channels, KPIs, opportunities).
+    pub(crate) row: usize,
+    /// In a list view, the open sub-list (the channels view's cell touchpoints) and its
+    /// selected row; Esc closes it.
+    pub(crate) drill: Option<usize>,
+    /// The journey the compare view puts beside the current one, by index.
+    pub(crate) compare_with: Option<usize>,
+    /// The other cjm instances that have the workspace open, and the one followed.
+    pub(crate) peers: Peers,
+    /// An opportunity's impact or effort armed by I or E in view 5: the next digit 1–5 sets
+    /// it, the same key again steps it.
+    pub(crate) rating: Option<super::action::Action>,
+    /// What the comment prompt is about: a record to comment on, or a thread to reply to.
+    pub(crate) comment_on: Option<(crate::model::RecordKind, String)>,
+    /// The recovery journals of earlier runs: those to offer back, those taken in.
+    pub(crate) journals: Journals,
     /// The search thread (started when search first opens), which indexes the workspace and
     /// ranks queries so that typing never waits.
-    pub searcher: Worker,
+    pub(crate) searcher: Worker,
     /// The analyses of this session, the model the analytics view shows, and the analysis
     /// being read.
-    pub analytics: Analytics,
+    pub(crate) analytics: Analytics,
     /// Work for the event loop that needs the terminal (a copy, an external editor).
-    pub pending: Option<Pending>,
+    pub(crate) pending: Option<Pending>,
     /// The user's settings (config.toml), or the defaults.
-    pub config: Config,
+    pub(crate) config: Config,
     /// The keys in force: the default table with the config's `[keys]` overrides.
-    pub keymap: Keymap,
+    pub(crate) keymap: Keymap,
     /// The colour theme chosen in the config, for this terminal (see [`App::theme`]).
-    pub theme: Theme,
+    pub(crate) theme: Theme,
 }
 
 impl App {
@@ -467,20 +488,17 @@ impl App {
             editor: None,
             message: None,
             size,
-            stage_offset: 0,
-            card_offsets: HashMap::new(),
+            scroll: Scroll::default(),
             color,
             view: View::Board,
             persona: None,
             row: 0,
             drill: None,
             compare_with: None,
-            others: Vec::new(),
-            following: None,
+            peers: Peers::default(),
             rating: None,
             comment_on: None,
-            recoveries: Vec::new(),
-            restored_journals: Vec::new(),
+            journals: Journals::default(),
             searcher: Worker::new(),
             analytics: Analytics::default(),
             pending: None,
@@ -571,13 +589,11 @@ impl App {
             Mode::Board if self.view == View::Analytics => Context::Analytics,
             Mode::Board => Context::Board,
             Mode::Card { .. } => Context::Card,
-            Mode::Search(_)
-            | Mode::Palette(_)
-            | Mode::Journeys { .. }
+            Mode::Search(_) | Mode::Palette(_) | Mode::Conflicts { .. } => Context::List,
+            Mode::Journeys { .. }
             | Mode::Templates { .. }
             | Mode::Start { .. }
-            | Mode::Conflicts { .. }
-            | Mode::Evidence { .. } => Context::List,
+            | Mode::Evidence { .. } => Context::Pick,
             Mode::Personas { .. } => Context::Personas,
             Mode::Comments { .. } => Context::Comments,
             Mode::Form { .. } => Context::Text,
@@ -746,16 +762,17 @@ impl App {
         };
         let board = layout::board_area(self.size, self.view.has_columns());
         let visible = layout::visible_stages(board.width, journey.stages.len());
-        self.stage_offset = layout::scroll_to(self.stage_offset, self.sel.stage, visible);
-        self.stage_offset = self
-            .stage_offset
+        self.scroll.stage = layout::scroll_to(self.scroll.stage, self.sel.stage, visible);
+        self.scroll.stage = self
+            .scroll
+            .stage
             .min(journey.stages.len().saturating_sub(visible));
         if let Some(stage) = journey.stages.get(self.sel.stage) {
             let total = stage.touchpoints.len() + usize::from(self.adding_to(&stage.id));
             let inner = layout::column_inner_height(board.height);
-            let offset = self.card_offsets.get(&stage.id).copied().unwrap_or(0);
+            let offset = self.scroll.cards.get(&stage.id).copied().unwrap_or(0);
             let offset = layout::card_offset_for(inner, offset, self.sel.card, total);
-            self.card_offsets.insert(stage.id.clone(), offset);
+            self.scroll.cards.insert(stage.id.clone(), offset);
         }
     }
 

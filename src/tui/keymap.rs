@@ -33,6 +33,9 @@ pub enum Context {
     Text,
     /// A list: search results, palette entries, journeys.
     List,
+    /// A list with nothing to type into (the journeys, the templates, a new file's start, the
+    /// evidence): j, k and q as on the board, then the list's keys.
+    Pick,
     /// A yes/no question.
     Confirm,
     /// The personas panel.
@@ -54,6 +57,7 @@ impl Context {
             Context::Card => "Open card",
             Context::Text => "Editing text",
             Context::List => "Search, palette, journey list",
+            Context::Pick => "Lists without typing: journeys, templates, start, evidence",
             Context::Confirm => "Questions",
             Context::Personas => "Personas panel",
             Context::Comments => "Comments panel",
@@ -70,6 +74,7 @@ impl Context {
             Context::Card => "card",
             Context::Text => "text",
             Context::List => "list",
+            Context::Pick => "pick",
             Context::Confirm => "confirm",
             Context::Personas => "personas",
             Context::Comments => "comments",
@@ -84,10 +89,11 @@ impl Context {
     }
 
     /// The context whose keys apply where this one binds nothing: a view's own keys sit over
-    /// the board's.
+    /// the board's, a list without typing's over the list's.
     pub fn underneath(self) -> Option<Context> {
         match self {
             Context::Analytics => Some(Context::Board),
+            Context::Pick => Some(Context::List),
             _ => None,
         }
     }
@@ -143,7 +149,7 @@ const fn hint(binding: Binding) -> Binding {
 use Action as A;
 use Context::{
     Analytics as V, Board as B, Card as C, Comments as M, Confirm as Q, Help as H, List as L,
-    Personas as P, Present as X, Text as T,
+    Personas as P, Pick as K, Present as X, Text as T,
 };
 
 /// Every binding, in the order the help screen lists them.
@@ -241,6 +247,9 @@ pub const BINDINGS: &[Binding] = &[
     ctrl(L, 'n', A::Down),
     hint(key(L, KeyCode::Enter, A::Confirm)),
     hint(key(L, KeyCode::Esc, A::Cancel)),
+    ch(K, 'j', A::Down),
+    ch(K, 'k', A::Up),
+    ch(K, 'q', A::Cancel),
     ch(P, 'j', A::Down),
     key(P, KeyCode::Down, A::Down),
     ch(P, 'k', A::Up),
@@ -385,12 +394,13 @@ fn short_name(action: Action) -> &'static str {
 }
 
 /// Every context in the order help lists them.
-pub const CONTEXTS: [Context; 10] = [
+pub const CONTEXTS: [Context; 11] = [
     Context::Board,
     Context::Analytics,
     Context::Card,
     Context::Text,
     Context::List,
+    Context::Pick,
     Context::Personas,
     Context::Comments,
     Context::Confirm,

@@ -115,7 +115,7 @@ pub fn run(
         (Some((news, false)), None) => app.say(news),
         (None, said) => app.message = said,
     }
-    app.recoveries = recoveries;
+    app.journals.to_offer = recoveries;
     if new_file {
         app.offer_start();
     } else if let Some(place) = places::path().and_then(|f| places::remembered(&f, &app.doc.path)) {
@@ -125,7 +125,7 @@ pub fn run(
     app.offer_next_recovery();
     // Other instances see this one while it runs; the mark goes when `presence` is dropped.
     let mut presence = None;
-    app.others = others_open(&app, &mut presence);
+    app.peers.open = others_open(&app, &mut presence);
     let mut background = Background::waking(wakes.sender());
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         event_loop(
@@ -427,11 +427,11 @@ fn event_loop(
                 publish_at.get_or_insert(next);
             }
         }
-        if !app.restored_journals.is_empty() {
+        if !app.journals.taken_in.is_empty() {
             // Offered back and taken in: this instance's journal holds those edits now, so the
             // journal they came from can go.
             journal(app, None);
-            for path in std::mem::take(&mut app.restored_journals) {
+            for path in std::mem::take(&mut app.journals.taken_in) {
                 let _ = store::remove_journal(&path);
             }
         }

@@ -45,7 +45,7 @@ fn read_only_never_writes_the_file_whatever_is_attempted() {
     let mut app = App::new(doc, (120, 35), true);
     let mut background = Background::default();
     let mut presence = None;
-    app.others = super::others_open(&app, &mut presence);
+    app.peers.open = super::others_open(&app, &mut presence);
     assert!(presence.is_none(), "no mark beside the file");
 
     // Every key of the keymap (but the one that ends review mode), from the board and from

@@ -5,7 +5,7 @@ use cjm::export::{Scope, to_csv, to_markdown};
 use cjm::import::{ImportError, Imported, from_csv};
 use cjm::model::{
     Direction, Emotion, Evidence, EvidenceKind, Journey, Kpi, KpiKind, Measurement, Opportunity,
-    OpportunityStatus, Persona, Rating, Stage, Touchpoint, Workspace,
+    OpportunityStatus, Persona, Rating, Stage, Touchpoint, TouchpointDetails, Workspace,
 };
 
 /// Strings that break naive CSV, Markdown or list encodings.
@@ -456,42 +456,45 @@ fn hostile_text_survives_a_csv_round_trip_in_every_field() {
             Touchpoint {
                 id: format!("tp-{i}"),
                 title: text.clone(),
-                action: text.clone(),
                 channel: text.clone(),
                 emotion: Emotion::new(i as i64 % 5 - 2),
-                thoughts: text.clone(),
-                pain_points: vec![text.clone(), "second".into()],
-                opportunities: vec![
-                    Opportunity {
-                        title: text.clone(),
-                        ..Opportunity::default()
-                    },
-                    Opportunity {
-                        title: text.clone(),
-                        impact: Rating::new(5),
-                        effort: Rating::new(1),
-                        status: OpportunityStatus::Done,
-                        owner: text.clone(),
-                        ..Opportunity::default()
-                    },
-                ],
-                owner: text.clone(),
-                tags: vec![text.clone()],
-                notes: text.clone(),
-                evidence: vec![
-                    Evidence::quote(EvidenceKind::Note, &text),
-                    Evidence {
-                        kind: EvidenceKind::FocusGroup,
-                        source: text.clone(),
-                        date: Some("2026-01-05".into()),
-                        quote: text.clone(),
-                        link: "https://x.test/a]b[".into(),
-                        ..Evidence::default()
-                    },
-                ]
-                .into(),
                 personas: vec![format!("pe-{i}"), "pe-0".into()],
-                ..Touchpoint::default()
+                details: TouchpointDetails {
+                    action: text.clone(),
+                    thoughts: text.clone(),
+                    pain_points: vec![text.clone(), "second".into()],
+                    opportunities: vec![
+                        Opportunity {
+                            title: text.clone(),
+                            ..Opportunity::default()
+                        },
+                        Opportunity {
+                            title: text.clone(),
+                            impact: Rating::new(5),
+                            effort: Rating::new(1),
+                            status: OpportunityStatus::Done,
+                            owner: text.clone(),
+                            ..Opportunity::default()
+                        },
+                    ],
+                    owner: text.clone(),
+                    tags: vec![text.clone()],
+                    notes: text.clone(),
+                    evidence: vec![
+                        Evidence::quote(EvidenceKind::Note, &text),
+                        Evidence {
+                            kind: EvidenceKind::FocusGroup,
+                            source: text.clone(),
+                            date: Some("2026-01-05".into()),
+                            quote: text.clone(),
+                            link: "https://x.test/a]b[".into(),
+                            ..Evidence::default()
+                        },
+                    ]
+                    .into(),
+                    ..TouchpointDetails::default()
+                }
+                .boxed(),
             }
         })
         .collect();

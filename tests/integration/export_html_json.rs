@@ -12,7 +12,8 @@ use std::time::Duration;
 use cjm::export::{Scope, to_html, to_json};
 use cjm::model::{
     Direction, Emotion, FORMAT_NAME, FORMAT_VERSION, Journey, JourneyState, Kpi, KpiKind,
-    Measurement, Opportunity, OpportunityStatus, Persona, Rating, Stage, Touchpoint, Workspace,
+    Measurement, Opportunity, OpportunityStatus, Persona, Rating, Stage, Touchpoint,
+    TouchpointDetails, Workspace,
 };
 use cjm::store;
 
@@ -271,25 +272,28 @@ fn every_field(text: &str) -> Workspace {
     let card = Touchpoint {
         id: "tp-1".into(),
         title: text.into(),
-        action: text.into(),
         channel: text.into(),
         emotion: Emotion::new(-1),
-        thoughts: text.into(),
-        pain_points: list().into_iter().map(Into::into).collect(),
-        opportunities: vec![Opportunity {
-            title: text.into(),
-            impact: Rating::new(5),
-            effort: Rating::new(1),
-            status: OpportunityStatus::Done,
-            owner: text.into(),
-            ..Opportunity::default()
-        }],
-        owner: text.into(),
-        tags: list().into_iter().map(Into::into).collect(),
-        notes: text.into(),
-        evidence: text.into(),
         personas: vec!["pe-1".into()],
-        ..Touchpoint::default()
+        details: TouchpointDetails {
+            action: text.into(),
+            thoughts: text.into(),
+            pain_points: list().into_iter().map(Into::into).collect(),
+            opportunities: vec![Opportunity {
+                title: text.into(),
+                impact: Rating::new(5),
+                effort: Rating::new(1),
+                status: OpportunityStatus::Done,
+                owner: text.into(),
+                ..Opportunity::default()
+            }],
+            owner: text.into(),
+            tags: list().into_iter().map(Into::into).collect(),
+            notes: text.into(),
+            evidence: text.into(),
+            ..TouchpointDetails::default()
+        }
+        .boxed(),
     };
     let kpi = Kpi {
         id: "kp-1".into(),

@@ -18,7 +18,8 @@ use serde_json::{Value, json};
 use cjm::model::{
     Candidate, Comment, Conflict, Direction, Emotion, EventRule, Evidence, EvidenceKind, Extra,
     FORMAT_NAME, FORMAT_VERSION, Journey, JourneyState, Kpi, KpiKind, Measurement, Opportunity,
-    OpportunityStatus, Persona, Rating, RecordKind, Reply, Stage, Touchpoint, Workspace, validate,
+    OpportunityStatus, Persona, Rating, RecordKind, Reply, Stage, Touchpoint, TouchpointDetails,
+    Workspace, validate,
 };
 use cjm::store;
 
@@ -110,18 +111,21 @@ fn full_touchpoint() -> Touchpoint {
     Touchpoint {
         id: "tp-79fm8frkwhak".into(),
         title: "Sees a delivery fee".into(),
-        action: "Reaches the last checkout step".into(),
         channel: "Web".into(),
         emotion: Emotion::new(-2),
-        thoughts: "Why wasn't this shown before?".into(),
-        pain_points: vec!["Fee shown late".into()],
-        opportunities: vec![full_opportunity()],
-        owner: "Checkout team".into(),
-        tags: vec!["pricing".into()],
-        notes: "Seen in every interview".into(),
-        evidence: vec![full_evidence()].into(),
         personas: strings(&["pe-0j9zf3240qkc"]),
-        extra: Extra::new(),
+        details: TouchpointDetails {
+            action: "Reaches the last checkout step".into(),
+            thoughts: "Why wasn't this shown before?".into(),
+            pain_points: vec!["Fee shown late".into()],
+            opportunities: vec![full_opportunity()],
+            owner: "Checkout team".into(),
+            tags: vec!["pricing".into()],
+            notes: "Seen in every interview".into(),
+            evidence: vec![full_evidence()].into(),
+            extra: Extra::new(),
+        }
+        .boxed(),
     }
 }
 

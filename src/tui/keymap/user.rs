@@ -114,8 +114,13 @@ impl Keymap {
     }
 
     /// The hints of a context, as `(keys, action name)`, in table order; with `read_only`,
-    /// none for actions that would change the workspace.
+    /// none for actions that would change the workspace. A context that hints at none of its
+    /// own keys shows those of the context underneath (a list without typing, the list's).
     pub fn hints(&self, context: Context, read_only: bool) -> Vec<(String, &'static str)> {
+        let context = match context.underneath() {
+            Some(under) if !self.bindings.iter().any(|b| b.context == context && b.hint) => under,
+            _ => context,
+        };
         self.bindings
             .iter()
             .filter(|b| b.context == context && b.hint && !(read_only && b.action.is_edit()))

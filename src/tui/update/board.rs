@@ -181,7 +181,7 @@ impl App {
         self.sel.journey = index;
         self.sel.stage = 0;
         self.sel.card = 0;
-        self.stage_offset = 0;
+        self.scroll.stage = 0;
     }
 
     pub(super) fn cycle_journey(&mut self, forward: bool) {

@@ -25,13 +25,13 @@ impl App {
     /// Takes in where the others are; moves along with the one followed. Returns whether
     /// anything on screen changes.
     pub fn take_in_others(&mut self, others: Vec<Peer>) -> bool {
-        let changed = others != self.others;
-        self.others = others;
-        if let Some(id) = self.following.clone() {
-            match self.others.iter().find(|p| p.id == id).cloned() {
+        let changed = others != self.peers.open;
+        self.peers.open = others;
+        if let Some(id) = self.peers.following.clone() {
+            match self.peers.open.iter().find(|p| p.id == id).cloned() {
                 Some(peer) => return self.go_where(&peer) || changed,
                 None => {
-                    self.following = None;
+                    self.peers.following = None;
                     self.say("stopped following: they closed the map");
                     return true;
                 }
@@ -42,24 +42,25 @@ impl App {
 
     /// Follows the next other person (in the order of the header), or stops after the last.
     pub(super) fn follow_next(&mut self) {
-        if self.others.is_empty() {
-            self.following = None;
+        if self.peers.open.is_empty() {
+            self.peers.following = None;
             self.say("no one else has this map open");
             return;
         }
-        let next = match &self.following {
+        let next = match &self.peers.following {
             None => Some(0),
             Some(id) => self
-                .others
+                .peers
+                .open
                 .iter()
                 .position(|p| &p.id == id)
                 .map(|i| i + 1)
-                .filter(|i| *i < self.others.len()),
+                .filter(|i| *i < self.peers.open.len()),
         };
         match next {
             Some(i) => {
-                let peer = self.others[i].clone();
-                self.following = Some(peer.id.clone());
+                let peer = self.peers.open[i].clone();
+                self.peers.following = Some(peer.id.clone());
                 self.go_where(&peer);
                 self.say(format!(
                     "following {}: your view moves with theirs until you move (F: the next \
@@ -68,7 +69,7 @@ impl App {
                 ));
             }
             None => {
-                self.following = None;
+                self.peers.following = None;
                 self.say("stopped following");
             }
         }
@@ -77,10 +78,10 @@ impl App {
     /// Stops following when the person moved on their own (`before`: where they were).
     pub(super) fn stop_following_if_moved(&mut self, before: Option<&Peer>) {
         if let Some(before) = before
-            && self.following.is_some()
+            && self.peers.following.is_some()
             && !same_place(before, &self.me())
         {
-            self.following = None;
+            self.peers.following = None;
             self.say("stopped following: you moved");
         }
     }

@@ -75,22 +75,9 @@ impl App {
                 return self.update(action);
             }
         }
-        // Lists without a text input (the journeys, the templates, a new file's start, the
-        // evidence) take
-        // j, k and q as the board does; in search and the palette they are typed.
-        if matches!(
-            self.mode,
-            Mode::Journeys { .. }
-                | Mode::Templates { .. }
-                | Mode::Start { .. }
-                | Mode::Evidence { .. }
-        ) {
-            return match key.code {
-                KeyCode::Char('j') => self.update(Action::Down),
-                KeyCode::Char('k') => self.update(Action::Up),
-                KeyCode::Char('q') => self.update(Action::Cancel),
-                _ => Effect::None,
-            };
+        // A list without a text input takes no other key.
+        if context == Context::Pick {
+            return Effect::None;
         }
         if let Some(editor) = &mut self.editor {
             let suggesting = !editor.suggestions.is_empty();
@@ -175,7 +162,7 @@ impl App {
             self.warn(reason);
             return Effect::None;
         }
-        let place = self.following.is_some().then(|| self.me());
+        let place = self.peers.following.is_some().then(|| self.me());
         let effect = self.dispatch(action);
         if action != Action::FollowPeer {
             self.stop_following_if_moved(place.as_ref());

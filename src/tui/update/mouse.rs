@@ -40,7 +40,7 @@ impl App {
             return None;
         }
         let visible = layout::visible_stages(area.width, count);
-        let offset = self.stage_offset.min(count - visible);
+        let offset = self.scroll.stage.min(count - visible);
         let columns = layout::stage_columns(area, visible);
         let i = columns.iter().position(|column| column.contains(at))?;
         Some((offset + i, columns[i]))
@@ -58,7 +58,7 @@ impl App {
         if self.view == View::Board
             && let Some(stage) = self.stage()
         {
-            let offset = self.card_offsets.get(&stage.id).copied().unwrap_or(0);
+            let offset = self.scroll.cards.get(&stage.id).copied().unwrap_or(0);
             let inner = layout::column_inner(column);
             if let Some(card) = layout::card_at(inner, offset, stage.touchpoints.len(), at.y) {
                 self.sel.card = card;
@@ -89,14 +89,14 @@ impl App {
         };
         let (id, total) = (stage.id.clone(), stage.touchpoints.len());
         let inner = usize::from(layout::column_inner(column).height);
-        let current = self.card_offsets.get(&id).copied().unwrap_or(0);
+        let current = self.scroll.cards.get(&id).copied().unwrap_or(0);
         let last = layout::last_card_offset(inner, total);
         let offset = if down {
             (current + 1).min(last)
         } else {
             current.saturating_sub(1)
         };
-        self.card_offsets.insert(id, offset);
+        self.scroll.cards.insert(id, offset);
         if index == self.sel.stage && total > 0 {
             let shown = layout::cards_that_fit(inner, offset, total);
             self.sel.card = self.sel.card.clamp(offset, offset + shown.max(1) - 1);

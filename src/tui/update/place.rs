@@ -15,7 +15,7 @@ impl App {
             view: me.view,
             stage: me.stage,
             card: me.card,
-            stage_offset: self.stage_offset,
+            stage_offset: self.scroll.stage,
             row: self.row,
             left_at: crate::model::date::now_seconds(),
         }
@@ -33,7 +33,7 @@ impl App {
         };
         self.go_where(&peer);
         self.row = place.row;
-        self.stage_offset = place.stage_offset;
+        self.scroll.stage = place.stage_offset;
         self.clamp_selection();
         self.scroll_into_view();
     }

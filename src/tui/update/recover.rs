@@ -12,10 +12,10 @@ use super::Effect;
 impl App {
     /// Shows the next journal to offer back, if any.
     pub fn offer_next_recovery(&mut self) {
-        if self.recoveries.is_empty() {
+        if self.journals.to_offer.is_empty() {
             return;
         }
-        let next = self.recoveries.remove(0);
+        let next = self.journals.to_offer.remove(0);
         self.mode = Mode::Recover(Box::new(next));
     }
 
@@ -49,7 +49,7 @@ impl App {
                 let effect = self.apply(Edit::ReplaceAll {
                     workspace: Box::new(workspace),
                 });
-                self.restored_journals.push(orphan.path);
+                self.journals.taken_in.push(orphan.path);
                 let mut said =
                     "restored the unsaved edits — u undoes, they are saved in a second".to_string();
                 if !conflicts.is_empty() {

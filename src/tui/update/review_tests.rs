@@ -384,7 +384,7 @@ fn the_wheel_scrolls_the_column_under_the_pointer() {
     for _ in 0..30 {
         mouse(&mut app, MouseEventKind::ScrollDown, x, y);
     }
-    let offset = app.card_offsets[&id];
+    let offset = app.scroll.cards[&id];
     assert!(offset > 0);
     let inner = layout::column_inner_height(layout::board_area(app.size, true).height);
     assert_eq!(
@@ -394,12 +394,12 @@ fn the_wheel_scrolls_the_column_under_the_pointer() {
     );
     assert_eq!(app.sel.stage, 0, "scrolling does not select");
     mouse(&mut app, MouseEventKind::ScrollUp, x, y);
-    assert_eq!(app.card_offsets[&id], offset - 1);
+    assert_eq!(app.scroll.cards[&id], offset - 1);
     // In the selected stage the selection stays on screen.
     keys(&mut app, "l");
     mouse(&mut app, MouseEventKind::ScrollDown, x, y);
     mouse(&mut app, MouseEventKind::ScrollDown, x, y);
-    assert!(app.sel.card >= app.card_offsets[&id]);
+    assert!(app.sel.card >= app.scroll.cards[&id]);
     // Elsewhere the wheel moves as the arrows do.
     keys(&mut app, "?");
     mouse(&mut app, MouseEventKind::ScrollDown, 10, 10);

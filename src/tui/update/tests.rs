@@ -823,7 +823,7 @@ fn others_are_named_where_they_are_and_following_moves_along_until_you_move() {
     assert_eq!(app.view, crate::tui::app::View::Lanes);
     // Moving yourself stops following; then her moves leave this view alone.
     keys(&mut app, "h");
-    assert!(app.following.is_none());
+    assert!(app.peers.following.is_none());
     assert_eq!(message(&app), "stopped following: you moved");
     app.take_in_others(vec![rina]);
     assert_eq!(app.sel.journey, 1);

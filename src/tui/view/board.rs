@@ -21,7 +21,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     };
     let count = journey.stages.len();
     let visible = layout::visible_stages(area.width, count);
-    let offset = app.stage_offset.min(count - visible);
+    let offset = app.scroll.stage.min(count - visible);
     let columns = layout::stage_columns(area, visible);
     for (i, rect) in columns.iter().enumerate() {
         let index = offset + i;
@@ -80,7 +80,8 @@ fn render_column(
     }
     let rows = usize::from(inner.height);
     let offset = app
-        .card_offsets
+        .scroll
+        .cards
         .get(&stage.id)
         .copied()
         .unwrap_or(0)
@@ -239,7 +240,7 @@ fn render_card(
 
 /// Who else is on the card with `id`: `@rina`, `@rina +1`; empty when no one.
 fn peers_on(app: &App, id: &str) -> String {
-    let mut names = app.others.iter().filter(|p| p.card == id).map(|p| {
+    let mut names = app.peers.open.iter().filter(|p| p.card == id).map(|p| {
         if p.name.trim().is_empty() {
             "someone".to_string()
         } else {

@@ -30,7 +30,7 @@ pub fn render_header(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     if let Some(persona) = app.persona_name() {
         left.push_str(&format!(" │ persona: {persona}"));
     }
-    if !app.others.is_empty() {
+    if !app.peers.open.is_empty() {
         left.push_str(&format!(" │ {}", peers_text(app)));
     }
     let stale_after = app.config.stale_after_days;
@@ -50,7 +50,8 @@ pub fn peers_text(app: &App) -> String {
     let ws = &app.doc.workspace;
     let here = app.journey().map(|j| j.id.as_str());
     let places: Vec<String> = app
-        .others
+        .peers
+        .open
         .iter()
         .map(|peer| {
             let name = if peer.name.trim().is_empty() {
@@ -75,7 +76,7 @@ pub fn peers_text(app: &App) -> String {
                 }
             };
             let editing = if peer.editing { " (editing)" } else { "" };
-            let lead = if app.following.as_ref() == Some(&peer.id) {
+            let lead = if app.peers.following.as_ref() == Some(&peer.id) {
                 "following "
             } else {
                 ""

@@ -59,7 +59,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     }
     let count = journey.stages.len();
     let visible = layout::visible_stages(area.width, count);
-    let offset = app.stage_offset.min(count - visible);
+    let offset = app.scroll.stage.min(count - visible);
     let columns = columns(app.view, area, visible);
     let plot = Plot::new(area, &columns);
 

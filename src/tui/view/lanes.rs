@@ -181,7 +181,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let count = journey.stages.len();
     // As many columns as the board shows, so the board's scrolling keeps the selection in view.
     let visible = layout::visible_stages(area.width, count);
-    let offset = app.stage_offset.min(count - visible);
+    let offset = app.scroll.stage.min(count - visible);
     let columns = column_rects(area, visible);
     let stages = &journey.stages[offset..offset + visible];
     let selected_column = app.sel.stage.checked_sub(offset).filter(|i| *i < visible);

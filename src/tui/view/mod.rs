@@ -72,7 +72,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         }
         Mode::Confirm { question, .. } => panels::render_confirm(question, frame, board, &theme),
         Mode::Recover(recovery) => {
-            let question = recovery_question(&recovery.recovery, app.recoveries.len());
+            let question = recovery_question(&recovery.recovery, app.journals.to_offer.len());
             panels::render_confirm(&question, frame, board, &theme)
         }
         Mode::Templates { selected } => personas::render_templates(*selected, frame, board, &theme),

@@ -192,7 +192,7 @@ fn empty_state(app: &App, journey: &Journey, total: usize, theme: &Theme) -> Vec
             Style::new(),
         );
         for rule in rules.iter().take(RULES_SHOWN) {
-            let text = crate::form::rule_text(rule, journey);
+            let text = crate::analytics::rule_line::rule_text(rule, journey);
             lines.push(styled(&format!("     {text}"), total, theme.key()));
         }
         if rules.len() > RULES_SHOWN {

@@ -102,7 +102,7 @@ fn a_cut_cell_keeps_the_selected_entry_in_view() {
 fn lanes_scroll_with_the_selection_like_the_board() {
     let mut app = lanes((80, 24), true);
     keys(&mut app, &[KeyCode::Right; 5]);
-    assert_eq!(app.stage_offset, 2);
+    assert_eq!(app.scroll.stage, 2);
     let text = screen(&app);
     let header = text.lines().nth(1).unwrap();
     assert!(header.contains("◀ Decision"), "{header}");

@@ -226,6 +226,9 @@ def run_spark(jobs):
              # The queries are plans of dozens of CTEs, each inlined where it is used: the
              # default 1 GB heap runs out over the fixtures' cases.
              .config("spark.driver.memory", "4g")
+             # Broadcasting a join's side per CTE use ran out of memory even so; the
+             # fixtures are small, a sort-merge join is quick.
+             .config("spark.sql.autoBroadcastJoinThreshold", "-1")
              .config("spark.sql.session.timeZone", "Asia/Jakarta")
              .getOrCreate())
     spark.sparkContext.setLogLevel("ERROR")

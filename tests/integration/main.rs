@@ -18,6 +18,7 @@ mod common;
 mod crash_safety;
 mod demo_data;
 mod e2e;
+mod e2e_analytics;
 mod e2e_config;
 mod e2e_experiment;
 mod e2e_feedback;

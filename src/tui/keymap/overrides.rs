@@ -31,6 +31,8 @@ const ESSENTIAL: &[(Context, Action)] = &[
     (Context::Text, Action::Confirm),
     (Context::List, Action::Cancel),
     (Context::List, Action::Confirm),
+    // A list without typing could shadow the list's Esc with one of its own.
+    (Context::Pick, Action::Cancel),
     (Context::Confirm, Action::Confirm),
     (Context::Confirm, Action::Cancel),
     (Context::Personas, Action::Cancel),

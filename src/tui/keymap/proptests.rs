@@ -13,7 +13,7 @@ use proptest::sample::select;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use super::{CONTEXTS, Keymap, known_actions};
+use super::{CONTEXTS, Context, Keymap, known_actions};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Mode};
 use crate::tui::document::Document;
@@ -153,13 +153,17 @@ proptest! {
                 break;
             }
             let context = app.context();
-            let cancel = |b: &&super::Binding| b.context == context && b.action == Action::Cancel;
+            // The context's own keys, then those of the contexts underneath it that it does
+            // not take over.
+            let contexts: Vec<Context> =
+                std::iter::successors(Some(context), |c| c.underneath()).collect();
             let keys: Vec<KeyEvent> = app
                 .keymap
                 .bindings()
                 .iter()
-                .filter(cancel)
+                .filter(|b| contexts.contains(&b.context) && b.action == Action::Cancel)
                 .map(|b| KeyEvent::new(b.code, b.mods))
+                .filter(|key| app.keymap.lookup(context, *key) == Some(Action::Cancel))
                 .collect();
             prop_assert!(!keys.is_empty(), "no way out of {context:?}");
             let key = keys.iter().find(|k| k.code != KeyCode::Enter).unwrap_or(&keys[0]);

@@ -265,6 +265,18 @@ fn no_config_can_take_away_the_way_out() {
 }
 
 #[test]
+fn a_list_without_typing_keeps_a_way_out_though_it_shadows_the_lists_esc() {
+    let keymap = keymap(&[("pick", "esc", "down"), ("pick", "q", "up")]);
+    assert_eq!(
+        messages(&keymap),
+        ["[keys.pick]: nothing would cancel here: \"q\" still does (not up)"]
+    );
+    assert_eq!(keymap.lookup(Context::Pick, ch('q')), Some(Action::Cancel));
+    let esc = press(KeyCode::Esc, NONE);
+    assert_eq!(keymap.lookup(Context::Pick, esc), Some(Action::Down));
+}
+
+#[test]
 fn hints_follow_an_action_to_its_new_key() {
     let keymap = keymap(&[
         ("board", "a", "none"),

@@ -173,17 +173,29 @@ pub struct Presence {
 impl Presence {
     /// Marks `workspace` as open in this process: a new file of its own (never an existing one,
     /// never through a link), locked for as long as the mark lives.
+    ///
+    /// The file is made, locked and written under another name first, then renamed to the
+    /// mark's: another instance that looked at it between its making and its locking would
+    /// take it for the mark of a process gone, and remove it.
     pub fn announce(workspace: &Path) -> io::Result<Self> {
         let pid = std::process::id();
         for _ in 0..16 {
-            let path = beside(workspace, &format!(".open-{pid}-{}", random_tag()));
-            let file = match safe_fs::create_new_nofollow(&path, shared_mode(workspace)) {
+            let tag = format!("{pid}-{}", random_tag());
+            let making = beside(workspace, &format!(".opening-{tag}"));
+            let file = match safe_fs::create_new_nofollow(&making, shared_mode(workspace)) {
                 Ok(file) => file,
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
                 Err(e) => return Err(e),
             };
-            file.lock()?;
-            file.write_all_at(&Peer::default().to_mark(), 0)?;
+            let path = beside(workspace, &format!(".open-{tag}"));
+            let ready = file
+                .lock()
+                .and_then(|()| file.write_all_at(&Peer::default().to_mark(), 0))
+                .and_then(|()| fs::rename(&making, &path));
+            if let Err(e) = ready {
+                let _ = fs::remove_file(&making);
+                return Err(e);
+            }
             return Ok(Self {
                 workspace: workspace.to_path_buf(),
                 path,
@@ -282,6 +294,36 @@ impl Drop for Presence {
 mod tests {
     use super::*;
     use std::os::unix::fs::PermissionsExt;
+
+    /// Another instance clearing the marks of instances gone while this one announces itself
+    /// never takes its new mark for one of them.
+    #[test]
+    fn a_mark_is_never_seen_before_it_is_locked() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = dir.path().join("ws.json");
+        fs::write(&ws, "{}").unwrap();
+        let stop = std::sync::atomic::AtomicBool::new(false);
+        let elsewhere = dir.path().join(".ws.json.open-elsewhere");
+        std::thread::scope(|scope| {
+            for _ in 0..3 {
+                scope.spawn(|| {
+                    while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                        let _ = open_elsewhere(&ws, Some(&elsewhere));
+                    }
+                });
+            }
+            let marks: Vec<Presence> = (0..300).map(|_| Presence::announce(&ws).unwrap()).collect();
+            stop.store(true, std::sync::atomic::Ordering::Relaxed);
+            for mark in &marks {
+                assert!(
+                    mark.path.exists(),
+                    "{} was taken for a gone one's",
+                    mark.path.display()
+                );
+            }
+            assert_eq!(open_elsewhere(&ws, Some(&elsewhere)).len(), 300);
+        });
+    }
 
     #[test]
     fn a_lock_is_exclusive_released_on_drop_and_its_content_never_matters() {

@@ -255,21 +255,26 @@ fn with_paths_and_retention(app: &mut App) {
     });
 }
 
+/// Scrolls the view down until the line under the header starts with `start`.
+fn scroll_to(app: &mut App, start: &str) {
+    for _ in 0..60 {
+        if screen(app)
+            .lines()
+            .nth(1)
+            .is_some_and(|l| l.starts_with(start))
+        {
+            return;
+        }
+        chars(app, "j");
+    }
+    panic!("no line starts with {start:?}:\n{}", screen(app));
+}
+
 #[test]
 fn flows_and_retention_80x24_read_without_colour() {
     let mut app = analysed((80, 24), false);
     with_paths_and_retention(&mut app);
-    // Down to the flows.
-    for _ in 0..60 {
-        if screen(&app)
-            .lines()
-            .nth(1)
-            .is_some_and(|l| l.starts_with(" Flows"))
-        {
-            break;
-        }
-        chars(&mut app, "j");
-    }
+    scroll_to(&mut app, " Flows");
     insta::assert_snapshot!("analytics_flows_80x24", screen(&app));
     keys(&mut app, &[KeyCode::End]);
     insta::assert_snapshot!("analytics_retention_80x24", screen(&app));
@@ -299,15 +304,6 @@ fn segments_80x24_read_without_colour() {
     ];
     analysis.by = Some("device".into());
     analysis.segments = segments;
-    for _ in 0..60 {
-        if screen(&app)
-            .lines()
-            .nth(1)
-            .is_some_and(|l| l.starts_with(" Segments"))
-        {
-            break;
-        }
-        chars(&mut app, "j");
-    }
+    scroll_to(&mut app, " Segments");
     insta::assert_snapshot!("analytics_segments_80x24", screen(&app));
 }

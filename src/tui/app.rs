@@ -92,6 +92,12 @@ pub enum PromptPurpose {
 }
 
 impl PromptPurpose {
+    /// Whether the answer is the user's own text, kept as a draft when the pane closes on it
+    /// (not a file's path or a column's name, typed again in a moment).
+    pub fn answer_is_writing(self) -> bool {
+        !matches!(self, PromptPurpose::AnalyzeFile | PromptPurpose::SegmentBy)
+    }
+
     /// The prompt's title.
     pub fn title(self) -> &'static str {
         match self {

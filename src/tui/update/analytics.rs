@@ -55,15 +55,27 @@ impl App {
         let Some(journey) = self.journey().cloned() else {
             return Effect::None;
         };
-        let path = expand_path(file, home_dir());
         self.analytics.last_file = Some(file.to_string());
         let choice = self.analytics.choice.clone();
-        match Job::start(path, file.to_string(), journey, choice) {
-            // The status line shows its progress from now on.
-            Ok(job) => self.analytics.job = Some(job),
-            Err(e) => self.warn(format!("could not start the analysis: {e}")),
-        }
+        // The status line shows its progress from now on.
+        self.start_job(file, journey, choice);
         Effect::None
+    }
+
+    /// Starts analysing `journey` against `file` (as the user typed it) as `choice` says;
+    /// true when it started.
+    fn start_job(&mut self, file: &str, journey: Journey, choice: Choice) -> bool {
+        let path = expand_path(file, home_dir());
+        match Job::start(path, file.to_string(), journey, choice) {
+            Ok(job) => {
+                self.analytics.job = Some(job);
+                true
+            }
+            Err(e) => {
+                self.warn(format!("could not start the analysis: {e}"));
+                false
+            }
+        }
     }
 
     /// Whether an analysis is being read: the event loop then polls it now and then.
@@ -232,13 +244,8 @@ impl App {
             self.say(format!("{what} from the next analysis"));
             return;
         };
-        let path = expand_path(&file, home_dir());
-        match Job::start(path, file.clone(), journey, choice) {
-            Ok(job) => {
-                self.analytics.job = Some(job);
-                self.say(format!("{what}: analysing {file} again…"));
-            }
-            Err(e) => self.warn(format!("could not start the analysis: {e}")),
+        if self.start_job(&file, journey, choice) {
+            self.say(format!("{what}: analysing {file} again…"));
         }
     }
 

@@ -5,7 +5,7 @@
 use crate::store::Draft;
 
 use super::super::action::Action;
-use super::super::app::{App, EditTarget, Mode, PromptPurpose};
+use super::super::app::{App, EditTarget, Mode};
 use super::super::input::text_of;
 
 impl App {
@@ -32,12 +32,7 @@ impl App {
             return self.editor.as_ref().map(|_| Draft { about, text });
         }
         let (about, text) = match &self.mode {
-            Mode::Prompt { purpose, input }
-                if !matches!(
-                    purpose,
-                    PromptPurpose::AnalyzeFile | PromptPurpose::SegmentBy
-                ) =>
-            {
+            Mode::Prompt { purpose, input } if purpose.answer_is_writing() => {
                 let text = text_of(input);
                 if text.trim().is_empty() {
                     return None;

@@ -4,7 +4,7 @@
 
 use proptest::prelude::*;
 
-use super::tests::{event, fixture, rows_of, run};
+use super::tests::{event, fixture, rows_of, run, spilled_with};
 use super::*;
 
 fn with_paths(top: usize) -> Settings {
@@ -173,12 +173,6 @@ proptest! {
         let mut shuffled = events.clone();
         fastrand::Rng::with_seed(seed).shuffle(&mut shuffled);
         prop_assert_eq!(&run(&rows_of(&shuffled), &settings).unwrap(), &a);
-        let dir = tempfile::tempdir().unwrap();
-        let spilled = Settings {
-            spill_after,
-            temp_dir: Some(dir.path().to_path_buf()),
-            ..settings
-        };
-        prop_assert_eq!(&run(&rows_of(&events), &spilled).unwrap(), &a);
+        prop_assert_eq!(&spilled_with(&rows_of(&events), spill_after, settings), &a);
     }
 }

@@ -1203,11 +1203,16 @@ fn a_spill_that_cannot_be_written_is_an_io_error() {
 
 /// The shop with spilling after `spill_after` events, into a folder of its own.
 fn spilled(text: &str, spill_after: usize) -> Analysis {
+    spilled_with(text, spill_after, Settings::default())
+}
+
+/// The analysis of `text` with `settings`, spilling past `spill_after` mapped events.
+pub(super) fn spilled_with(text: &str, spill_after: usize, settings: Settings) -> Analysis {
     let dir = tempfile::tempdir().unwrap();
     let settings = Settings {
         spill_after,
         temp_dir: Some(dir.path().to_path_buf()),
-        ..Settings::default()
+        ..settings
     };
     run(text, &settings).unwrap()
 }
